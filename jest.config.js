@@ -1,0 +1,29 @@
+/** Three speeds sharing fixtures: unit (no I/O), integration (real MariaDB/Redis), e2e (whole stack over HTTP). */
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+const project = (name, extra = {}) => ({
+  displayName: name,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  transform,
+  testEnvironment: 'node',
+  ...extra,
+});
+module.exports = {
+  projects: [
+    project('unit'),
+    project('integration', { globalSetup: '<rootDir>/test/support/global-setup.js' }),
+    project('e2e', { globalSetup: '<rootDir>/test/support/global-setup.js' }),
+  ],
+  testTimeout: 60_000,
+};

@@ -1,0 +1,4 @@
+import { ActivityCategoryEntity } from './activity-category';
+import { WorkRecordEntity } from './work-record';
+
+export const activityEntities = [ActivityCategoryEntity, WorkRecordEntity];
