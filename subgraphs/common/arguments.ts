@@ -43,3 +43,9 @@ export function containsLike(value: string, argument = 'nameContains'): string {
   if (value.length === 0 || value.length > 64) throw badUserInput(`${argument} must be 1 to 64 characters`, argument);
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+export function checkNumericId(id: string, argument = 'id'): number {
+  const n = Number(id);
+  if (!/^\d{1,10}$/.test(id) || !Number.isSafeInteger(n)) throw badUserInput(`${argument} must be a positive integer`, argument);
+  return n;
+}

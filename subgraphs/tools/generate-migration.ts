@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
 import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
 import { SnakeNamingStrategy } from '../common/naming-strategy';
-import { subgraphTables } from '../tables';
+import { SUBGRAPH_DEFINITIONS } from '../definitions';
 
 async function pendingQueries(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
   await dataSource.initialize();
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) throw new Error('name must be PascalCase');
   const { mysql } = program.opts<{ mysql: string }>();
   const subgraph: SubgraphName = name;
-  const tables = subgraphTables[subgraph];
+  const { tables } = SUBGRAPH_DEFINITIONS[subgraph];
   const timestamp = Date.now();
   const className = `${migrationName}${timestamp}`;
   const scratch = `govgraph_migration_scratch_${subgraph.replace(/-/g, '_')}`;

@@ -1,0 +1,64 @@
+import { badUserInput } from '../../common/errors';
+import { checkNumericId, checkUscc, regionLike } from '../common/arguments';
+import { paginate } from '../common/pagination';
+import { required } from '../common/references';
+import { DateScalar } from '../common/scalars';
+import type { Resolvers } from './generated/resolvers-types';
+import { AuditProjectEntity } from './entities/audit-project';
+import { FindingEntity } from './entities/finding';
+
+/** Largest batch of bodies one findingsByResponsibleUsccs call accepts. */
+const MAX_USCCS = 1000;
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+
+  Query: {
+    auditProjects: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(AuditProjectEntity).createQueryBuilder('project');
+      if (filter?.year != null) q.andWhere('project.year = :year', { year: filter.year });
+      if (filter?.auditeeUscc) q.andWhere('project.auditeeUscc = :uscc', { uscc: checkUscc(filter.auditeeUscc, 'auditeeUscc') });
+      if (filter?.regionCode) q.andWhere('project.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      return paginate(q, { first, after }, maxPageSize);
+    },
+
+    auditProject: (_, { id }, { loaders }) => loaders.projectById.load(checkNumericId(id)),
+
+    findings: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(FindingEntity).createQueryBuilder('finding');
+      if (filter?.responsibleUscc) {
+        q.andWhere('finding.responsibleUscc = :uscc', { uscc: checkUscc(filter.responsibleUscc, 'responsibleUscc') });
+      }
+      if (filter?.regionCode) q.andWhere('finding.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      if (filter?.category) q.andWhere('finding.category = :category', { category: filter.category });
+      if (filter?.status) q.andWhere('finding.rectificationStatus = :status', { status: filter.status });
+      if (filter?.year != null) {
+        q.andWhere('finding.projectId IN (SELECT p.id FROM audit_project p WHERE p.year = :year)', { year: filter.year });
+      }
+      if (filter?.overdueAsOf) {
+        q.andWhere("finding.rectificationDeadline < :asOf AND finding.rectificationStatus <> 'COMPLETED'", { asOf: filter.overdueAsOf });
+      }
+      return paginate(q, { first, after }, maxPageSize);
+    },
+
+    finding: (_, { id }, { loaders }) => loaders.findingById.load(checkNumericId(id)),
+
+    findingsByResponsibleUsccs: async (_, { usccs }, { loaders }) => {
+      if (usccs.length > MAX_USCCS) throw badUserInput(`usccs takes at most ${MAX_USCCS} codes`, 'usccs');
+      const lists = await loaders.findingsByResponsible.loadMany(usccs.map((u) => checkUscc(u, 'usccs')));
+      return usccs.map((responsibleUscc, i) => {
+        const findings = lists[i];
+        if (findings instanceof Error) throw findings;
+        return { responsibleUscc, findings: findings ?? [] };
+      });
+    },
+  },
+
+  AuditProject: {
+    findings: (project, _, { loaders }) => loaders.findingsByProject.load(project.id),
+  },
+
+  Finding: {
+    project: (finding, _, { loaders }) => required(loaders.projectById.load(finding.projectId), 'audit project'),
+  },
+};

@@ -1,0 +1,12 @@
+import type { SubgraphDefinition } from '../common/definition';
+import { civilAffairsEntities } from './entities';
+import { civilAffairsMigrations } from './migrations';
+import { createCivilAffairsLoaders } from './loaders';
+import { resolvers } from './resolvers';
+
+export const civilAffairsSubgraph: SubgraphDefinition = {
+  name: 'civil-affairs',
+  tables: { entities: civilAffairsEntities, migrations: civilAffairsMigrations },
+  resolvers,
+  createLoaders: createCivilAffairsLoaders,
+};

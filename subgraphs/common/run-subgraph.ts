@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { StorageConfig } from '../../common/config';
+import { schemaFile } from '../../common/paths';
+import { SUBGRAPHS } from '../../common/subgraph-catalog';
+import { openSubgraphDatabase, type SubgraphDatabase } from './database';
+import type { SubgraphDefinition } from './definition';
+import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
+import { startSubgraphServer, type RunningSubgraph } from './server';
+
+export interface RunSubgraphOptions {
+  storage: StorageConfig;
+  host?: string;
+  /** Default: the catalog port; 0 picks a free one. */
+  port?: number;
+  maxPageSize?: number;
+}
+
+export interface StartedSubgraph extends RunningSubgraph {
+  readonly database: SubgraphDatabase;
+}
+
+/** Builds the schema: Federation v2 for federated systems, plain GraphQL for the legacy audit system. */
+export function buildSchema(definition: SubgraphDefinition) {
+  const typeDefs = parse(readFileSync(schemaFile(definition.name), 'utf8'));
+  return SUBGRAPHS[definition.name].federated
+    ? buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> })
+    : makeExecutableSchema({ typeDefs, resolvers: definition.resolvers as Record<string, never> });
+}
+
+/** Opens the subgraph's own database (migrating it) and serves it over HTTP. */
+export async function runSubgraph(definition: SubgraphDefinition, options: RunSubgraphOptions): Promise<StartedSubgraph> {
+  const database = await openSubgraphDatabase({ name: definition.name, tables: definition.tables, storage: options.storage });
+  const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
+  try {
+    const server = await startSubgraphServer({
+      name: definition.name,
+      schema: buildSchema(definition),
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? SUBGRAPHS[definition.name].port,
+      createContext: () => ({ dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource), maxPageSize }),
+      onClose: () => database.close(),
+    });
+    return Object.assign(server, { database });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+import type { DataSource } from 'typeorm';
+import type { BaseSubgraphContext } from '../common/context';
+import type { FinanceLoaders } from './loaders';
+
+export interface Context extends BaseSubgraphContext {
+  dataSource: DataSource;
+  loaders: FinanceLoaders;
+}

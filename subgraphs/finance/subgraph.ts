@@ -1,0 +1,12 @@
+import type { SubgraphDefinition } from '../common/definition';
+import { financeEntities } from './entities';
+import { financeMigrations } from './migrations';
+import { createFinanceLoaders } from './loaders';
+import { resolvers } from './resolvers';
+
+export const financeSubgraph: SubgraphDefinition = {
+  name: 'finance',
+  tables: { entities: financeEntities, migrations: financeMigrations },
+  resolvers,
+  createLoaders: createFinanceLoaders,
+};

@@ -1,0 +1,132 @@
+import { badUserInput } from '../../common/errors';
+import { checkIdNumber, checkPersonKey, checkUscc, containsLike, regionLike } from '../common/arguments';
+import { paginate } from '../common/pagination';
+import { required } from '../common/references';
+import { DateScalar } from '../common/scalars';
+import type { Resolvers } from './generated/resolvers-types';
+import { OrgEntity } from './entities/org';
+import { PersonEntity } from './entities/person';
+import { PowerItemEntity } from './entities/power-item';
+import { ResponsibilityItemEntity } from './entities/responsibility-item';
+import { RegionEntity } from './entities/region';
+import { POWER_CATEGORY_LABELS } from './power-categories';
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+
+  Query: {
+    org: (_, { uscc }, { loaders }) => loaders.orgByUscc.load(checkUscc(uscc)),
+
+    orgs: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(OrgEntity).createQueryBuilder('org');
+      if (filter?.nameContains) q.andWhere('org.name LIKE :name', { name: containsLike(filter.nameContains) });
+      if (filter?.regionCode) q.andWhere('org.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      if (filter?.level) q.andWhere('org.level = :level', { level: filter.level });
+      if (filter?.nature) q.andWhere('org.nature = :nature', { nature: filter.nature });
+      if (filter?.parentUscc) {
+        q.andWhere('org.parentId = (SELECT p.id FROM org p WHERE p.uscc = :parent)', { parent: checkUscc(filter.parentUscc, 'parentUscc') });
+      }
+      return paginate(q, { first, after }, maxPageSize);
+    },
+
+    person: async (_, { personKey, idNumber }, { loaders, dataSource }) => {
+      if ((personKey == null) === (idNumber == null)) throw badUserInput('give exactly one of personKey or idNumber');
+      if (personKey != null) return loaders.personByKey.load(checkPersonKey(personKey));
+      return dataSource.getRepository(PersonEntity).findOneBy({ idNumber: checkIdNumber(idNumber!) });
+    },
+
+    people: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person');
+      if (filter?.orgUscc) {
+        q.andWhere('person.orgId = (SELECT o.id FROM org o WHERE o.uscc = :org)', { org: checkUscc(filter.orgUscc, 'orgUscc') });
+      }
+      if (filter?.regionCode) q.andWhere('person.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      if (filter?.status) q.andWhere('person.status = :status', { status: filter.status });
+      if (filter?.establishmentType) q.andWhere('person.establishmentType = :type', { type: filter.establishmentType });
+      if (filter?.nameContains) q.andWhere('person.name LIKE :name', { name: containsLike(filter.nameContains) });
+      return paginate(q, { first, after }, maxPageSize);
+    },
+
+    powerItems: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(PowerItemEntity).createQueryBuilder('item');
+      if (filter?.orgUscc) {
+        q.andWhere('item.orgId = (SELECT o.id FROM org o WHERE o.uscc = :org)', { org: checkUscc(filter.orgUscc, 'orgUscc') });
+      }
+      if (filter?.category) q.andWhere('item.category = :category', { category: filter.category });
+      if (filter?.regionCode) q.andWhere('item.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      if (filter?.nameContains) q.andWhere('item.name LIKE :name', { name: containsLike(filter.nameContains) });
+      return paginate(q, { first, after }, maxPageSize);
+    },
+
+    responsibilityItems: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(ResponsibilityItemEntity).createQueryBuilder('item');
+      if (filter?.orgUscc) {
+        q.andWhere('item.orgId = (SELECT o.id FROM org o WHERE o.uscc = :org)', { org: checkUscc(filter.orgUscc, 'orgUscc') });
+      }
+      if (filter?.regionCode) q.andWhere('item.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      return paginate(q, { first, after }, maxPageSize);
+    },
+
+    regions: (_, { parentCode }, { dataSource }) =>
+      dataSource.getRepository(RegionEntity).find({
+        where: parentCode ? { parentCode } : { level: 'PROVINCE' },
+        order: { code: 'ASC' },
+      }),
+  },
+
+  Region: {
+    parent: (region, _, { loaders }) => (region.parentCode ? loaders.regionByCode.load(region.parentCode) : null),
+  },
+
+  Org: {
+    __resolveReference: (ref, { loaders }) => loaders.orgByUscc.load(ref.uscc),
+    region: async (org, _, { loaders }) => {
+      const region = await loaders.regionByCode.load(org.regionCode);
+      if (!region) throw new Error(`org ${org.uscc} has unknown region ${org.regionCode}`);
+      return region;
+    },
+    parent: (org, _, { loaders }) => (org.parentId === null ? null : loaders.orgById.load(org.parentId)),
+    children: (org, _, { loaders }) => loaders.orgsByParentId.load(org.id),
+    plan: (org, _, { loaders }) => loaders.planByOrgId.load(org.id),
+    internalUnits: (org, _, { loaders }) => loaders.unitsByOrgId.load(org.id),
+    staff: (org, { filter, first, after }, { dataSource, maxPageSize }) => {
+      const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person').where('person.orgId = :orgId', { orgId: org.id });
+      if (filter?.status) q.andWhere('person.status = :status', { status: filter.status });
+      if (filter?.establishmentType) q.andWhere('person.establishmentType = :type', { type: filter.establishmentType });
+      return paginate(q, { first, after }, maxPageSize);
+    },
+    powerItems: async (org, { category }, { loaders }) => {
+      const items = await loaders.powerItemsByOrgId.load(org.id);
+      return category ? items.filter((item) => item.category === category) : items;
+    },
+    responsibilityItems: (org, _, { loaders }) => loaders.responsibilityItemsByOrgId.load(org.id),
+  },
+
+  EstablishmentPlan: {
+    org: (plan, _, { loaders }) => required(loaders.orgById.load(plan.orgId)),
+    quotas: (plan, _, { loaders }) => loaders.quotasByPlanId.load(plan.id),
+    leaderPosts: (plan) => ({ chief: plan.leaderChief, deputy: plan.leaderDeputy }),
+  },
+
+  InternalUnit: {
+    org: (unit, _, { loaders }) => required(loaders.orgById.load(unit.orgId)),
+    leaderPosts: (unit) => ({ chief: unit.leaderChief, deputy: unit.leaderDeputy }),
+  },
+
+  Person: {
+    __resolveReference: (ref, { loaders }) => loaders.personByKey.load(ref.personKey),
+    org: (person, _, { loaders }) => required(loaders.orgById.load(person.orgId)),
+    unit: (person, _, { loaders }) => (person.unitId === null ? null : loaders.unitById.load(person.unitId)),
+    secondedTo: (person, _, { loaders }) => (person.secondedToOrgId === null ? null : loaders.orgById.load(person.secondedToOrgId)),
+  },
+
+  PowerItem: {
+    categoryLabel: (item) => POWER_CATEGORY_LABELS[item.category],
+    org: (item, _, { loaders }) => required(loaders.orgById.load(item.orgId)),
+  },
+
+  ResponsibilityItem: {
+    org: (item, _, { loaders }) => required(loaders.orgById.load(item.orgId)),
+    powerItem: (item, _, { loaders }) => (item.powerItemId === null ? null : loaders.powerItemById.load(item.powerItemId)),
+  },
+};
