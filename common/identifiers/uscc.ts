@@ -28,13 +28,16 @@ export function isValidUscc(value: string): boolean {
   return usccProblem(value) === null;
 }
 
+/** Category digit under registration authority 1 (机构编制): 1 机关, 2 事业单位. */
+export type OrgUsccCategory = 'ORGAN' | 'INSTITUTION';
+
 /**
- * Builds a valid USCC for a government body: registration authority 1 (机构编制), category 1
- * (机关), the 6-digit region code, a 9-character organisation code and the check character.
+ * Builds a valid USCC for a body registered by the staffing office: authority 1 (机构编制), category
+ * 1 (机关) or 2 (事业单位), the 6-digit region code, a 9-character organisation code, the check character.
  */
-export function makeGovernmentUscc(regionCode: string, serial: number): string {
+export function makeGovernmentUscc(regionCode: string, serial: number, category: OrgUsccCategory = 'ORGAN'): string {
   let body = '';
   for (let n = serial, i = 0; i < 8; i++, n = Math.floor(n / 31)) body = ALPHABET[n % 31] + body;
-  const first17 = `11${regionCode}${body}0`;
+  const first17 = `1${category === 'ORGAN' ? 1 : 2}${regionCode}${body}0`;
   return first17 + usccCheckChar(first17);
 }

@@ -31,6 +31,10 @@ export class PaymentEntity {
   @Column({ type: 'date' })
   paidOn!: string;
 
+  /** For reimbursements (travel, meeting, training): the day of the activity reimbursed. */
+  @Column({ type: 'date', nullable: true })
+  serviceDate!: string | null;
+
   @Column({ type: 'varchar', length: 128 })
   purpose!: string;
 

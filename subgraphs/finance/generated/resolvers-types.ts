@@ -99,6 +99,8 @@ export type Payment = {
   payeePersonKey?: Maybe<Scalars['ID']['output']>;
   purpose: Scalars['String']['output'];
   regionCode: Scalars['String']['output'];
+  /** For reimbursements (travel, meeting, training): the day of the activity reimbursed. */
+  serviceDate?: Maybe<Scalars['Date']['output']>;
   /** 支付凭证号 */
   voucherNumber: Scalars['String']['output'];
 };
@@ -403,6 +405,7 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   payeePersonKey?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serviceDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   voucherNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

@@ -1,0 +1,34 @@
+/** Date arithmetic on ISO strings (UTC), so generated data never depends on the machine's time zone. */
+const DAY = 86_400_000;
+
+export function toDays(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY;
+}
+
+export function fromDays(days: number): string {
+  return new Date(days * DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, n: number): string {
+  return fromDays(toDays(date) + n);
+}
+
+export function isWeekday(date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d !== 0 && d !== 6;
+}
+
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** Last day of a month YYYY-MM. */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** A given day of a month, e.g. payday 10 → 2026-04-10. */
+export function dayOfMonth(month: string, day: number): string {
+  return `${month}-${String(day).padStart(2, '0')}`;
+}
