@@ -9,7 +9,8 @@ import { SUBGRAPHS } from '../../common/subgraph-catalog';
 import { openSubgraphDatabase, type SubgraphDatabase } from './database';
 import type { SubgraphDefinition } from './definition';
 import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
-import { startSubgraphServer, type RunningSubgraph } from './server';
+import { startSubgraphServer } from './server';
+import type { RunningServer } from '../../common/http-server';
 
 export interface RunSubgraphOptions {
   storage: StorageConfig;
@@ -19,7 +20,7 @@ export interface RunSubgraphOptions {
   maxPageSize?: number;
 }
 
-export interface StartedSubgraph extends RunningSubgraph {
+export interface StartedSubgraph extends RunningServer {
   readonly database: SubgraphDatabase;
 }
 

@@ -1,0 +1,32 @@
+/**
+ * The gateway process: composes the configured subgraphs and serves the graph at /graphql.
+ * `node dist/gateway/main.js` (settings from the environment: GATEWAY_PORT, SUBGRAPH_<NAME>_URL ...).
+ */
+import { loadGatewayConfig, shippedSubgraphs } from './config';
+import { composeFromSources } from './composition/compose-from-sources';
+import { buildGatewaySchema } from './execution/gateway-schema';
+import { startGatewayServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const composition = await composeFromSources(shippedSubgraphs(config));
+  const server = await startGatewayServer({
+    schema: buildGatewaySchema(composition.supergraphSdl, composition.legacy),
+    host: config.host,
+    port: config.port,
+  });
+  process.stdout.write(`gateway listening at ${server.url}\n`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
