@@ -22,8 +22,8 @@ const project = (name, extra = {}) => ({
 module.exports = {
   projects: [
     project('unit'),
-    project('integration', { globalSetup: '<rootDir>/test/support/global-setup.js' }),
-    project('e2e', { globalSetup: '<rootDir>/test/support/global-setup.js' }),
+    project('integration', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+    project('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
   ],
   testTimeout: 60_000,
 };

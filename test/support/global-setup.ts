@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { seedDatabases } from '../../subgraphs/seed/seed-databases';
+import { mysqlStorage, TEST_SEED } from './env';
+
+/** Seeds the test-scale dataset into MariaDB (databases govgraph_test_*) once per `jest` run. */
+export default async function globalSetup(): Promise<void> {
+  const flag = 'GOVGRAPH_TEST_SEEDED';
+  if (process.env[flag]) return;
+  await seedDatabases(mysqlStorage, { scale: 'test', seed: TEST_SEED });
+  process.env[flag] = '1';
+}

@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import type { StorageConfig } from '../../common/config';
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgraph-catalog';
+import type { RunningServer } from '../../common/http-server';
+import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
+import { composeFromSources } from '../../gateway/composition/compose-from-sources';
+import { buildGatewaySchema } from '../../gateway/execution/gateway-schema';
+import { startGatewayServer } from '../../gateway/server';
+
+/** The five subgraphs and a gateway, in this process, on free ports, over real HTTP. */
+export interface TestStack extends AsyncDisposable {
+  gatewayUrl: string;
+  subgraphs: Record<SubgraphName, StartedSubgraph>;
+  resetStatementCounts(): void;
+  statementCounts(): Record<SubgraphName, number>;
+}
+
+export async function startSubgraphs(storage: StorageConfig, names: readonly SubgraphName[] = SUBGRAPH_NAMES): Promise<Record<SubgraphName, StartedSubgraph>> {
+  const started = await Promise.all(names.map((name) => runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage, port: 0 })));
+  return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, StartedSubgraph>;
+}
+
+export async function startTestStack(storage: StorageConfig): Promise<TestStack> {
+  const subgraphs = await startSubgraphs(storage);
+  let gateway: RunningServer | undefined;
+  try {
+    const composition = await composeFromSources(
+      SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs[name].url, federated: SUBGRAPHS[name].federated })),
+      5000,
+    );
+    gateway = await startGatewayServer({ schema: buildGatewaySchema(composition.supergraphSdl, composition.legacy), host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+    throw error;
+  }
+  const running = gateway;
+  return {
+    gatewayUrl: running.url,
+    subgraphs,
+    resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),
+    statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].database.statements.count])) as Record<SubgraphName, number>,
+    async [Symbol.asyncDispose]() {
+      await running.close();
+      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+    },
+  };
+}
