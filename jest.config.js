@@ -23,6 +23,7 @@ module.exports = {
   projects: [
     project('unit'),
     project('integration', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+    project('security', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
     project('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
   ],
   testTimeout: 60_000,

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode } from './errors';
 
 /**
  * Errors a client may see keep their message and code; anything unexpected (a driver error with SQL
@@ -9,6 +10,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError || formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR') {
     const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+    // A scalar that rejects a literal fails validation; the client still gets the input error's code.
+    const cause = original instanceof GraphQLError ? original.originalError : undefined;
+    if (cause instanceof GraphQLError && cause.extensions['code'] === ErrorCode.BAD_USER_INPUT) extensions['code'] = ErrorCode.BAD_USER_INPUT;
     return { ...formatted, extensions };
   }
   process.stderr.write(`internal error: ${original instanceof Error ? original.stack : String(original)}\n`);
