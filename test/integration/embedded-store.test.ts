@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
+import { embeddedFile } from '../../subgraphs/common/database';
+import { seedDatabases } from '../../subgraphs/seed/seed-databases';
+import { embeddedStorage, mysqlStorage, TEST_SEED } from '../support/env';
+import { gqlData } from '../support/graphql';
+import { startTestStack, type TestStack } from '../support/stack';
+
+/**
+ * The embedded default (SQLite files, no database server) holds the same data for the same seed and
+ * answers every query exactly as MariaDB does, through the gateway.
+ */
+const QUERIES: Record<string, string> = {
+  'people with payroll, relief and work records': `{ people(first: 60, filter: { regionCode: "320100" }) { totalCount nodes { name idNumber status org { name level } payrollLines { month gross net } reliefMemberships { relation } deathRecord { diedOn } workRecords(first: 5) { totalCount nodes { date hours category { name } } } } } }`,
+  'bodies with plans, units and power lists': `{ orgs(first: 40, filter: { nameContains: "财政" }) { totalCount nodes { uscc usccValid name region { name parent { name } } plan { documentNumber functions quotas { type funding quota } leaderPosts { chief deputy } } internalUnits { name leaderPosts { chief deputy } } powerItems { code categoryLabel } responsibilityItems { duty powerItem { code } } budgets(year: 2026) { lineCode amount } } } }`,
+  'relief cases and deaths': `{ beneficiaries(first: 80, filter: { status: ACTIVE }) { totalCount nodes { caseNumber scheme monthlyAmount members { name person { personKey } } payments { month amount paidOn } } } deathRecords(first: 50) { totalCount nodes { name diedOn registeredOn } } }`,
+  'payments and audit findings': `{ payments(first: 80, filter: { category: TRAVEL }) { totalCount nodes { voucherNumber amount paidOn serviceDate payee { name } budget { lineName } } } findings(first: 50) { totalCount nodes { category amount rectificationStatus project { code year } } } }`,
+};
+
+describe('embedded store (SQLite)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govgraph-embedded-'));
+  const storage = embeddedStorage(dir);
+  let embedded: TestStack;
+  let mysql: TestStack;
+
+  beforeAll(async () => {
+    await seedDatabases(storage, { scale: 'test', seed: TEST_SEED });
+    [embedded, mysql] = await Promise.all([startTestStack(storage), startTestStack(mysqlStorage)]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([embedded?.[Symbol.asyncDispose](), mysql?.[Symbol.asyncDispose]()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps each subgraph in its own file', () => {
+    for (const name of SUBGRAPH_NAMES) expect(statSync(embeddedFile(storage, name)).size).toBeGreaterThan(10_000);
+  });
+
+  it.each(Object.entries(QUERIES))('answers "%s" exactly as MariaDB does', async (_name, query) => {
+    const [fromSqlite, fromMysql] = await Promise.all([gqlData(embedded.gatewayUrl, query), gqlData(mysql.gatewayUrl, query)]);
+    expect(JSON.stringify(fromSqlite).length).toBeGreaterThan(2_000);
+    expect(fromSqlite).toEqual(fromMysql);
+  });
+
+  it('batches on SQLite too: statement counts do not grow with rows', async () => {
+    const query = (n: number) => `{ people(first: ${n}) { nodes { payrollLines { gross } org { plan { quotas { quota } } } } } }`;
+    embedded.resetStatementCounts();
+    await gqlData(embedded.gatewayUrl, query(5));
+    const small = embedded.statementCounts();
+    embedded.resetStatementCounts();
+    await gqlData(embedded.gatewayUrl, query(300));
+    expect(embedded.statementCounts()).toEqual(small);
+  });
+});
