@@ -49,9 +49,10 @@ async function main(): Promise<void> {
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
   await waitForHttp(`${gatewayUrl}/healthz`, 90_000);
   log(`subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${shippedSubgraphs(gateway).find((s) => s.name === n)!.url}`).join(', ')}`);
-  log(`gateway ready: ${gatewayUrl}/graphql`);
   log(`try: curl -s ${gatewayUrl}/graphql -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`);
   log('Ctrl-C stops everything.');
+  // Last line on purpose: scripts and tests wait for it.
+  log(`gateway ready: ${gatewayUrl}/graphql`);
 }
 
 main().catch((error: unknown) => {

@@ -38,13 +38,21 @@ export function embeddedFile(storage: StorageConfig, name: SubgraphName): string
   return resolve(storage.dataDir, `${databaseName(storage.databasePrefix, name)}.sqlite`);
 }
 
-/** Creates the MySQL database when missing: the project's own scripts create what they need. */
-export async function ensureMysqlDatabase(url: string, database: string): Promise<void> {
+/** MySQL or MariaDB: TypeORM needs to know, e.g. to read MariaDB's column defaults right. */
+export type ServerFlavour = 'mysql' | 'mariadb';
+
+/**
+ * Creates the database when missing (the project's own scripts create what they need) and tells
+ * which server this is.
+ */
+export async function ensureMysqlDatabase(url: string, database: string): Promise<ServerFlavour> {
   const connection = await createConnection({ uri: url });
   try {
     await connection.query(
       `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return /mariadb/i.test(String((rows as Array<{ version: string }>)[0]?.version)) ? 'mariadb' : 'mysql';
   } finally {
     await connection.end();
   }
@@ -65,11 +73,11 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
   let dialect: Dialect;
   if (storage.databaseUrl) {
     const database = databaseName(storage.databasePrefix, name);
-    await ensureMysqlDatabase(storage.databaseUrl, database);
+    const flavour = await ensureMysqlDatabase(storage.databaseUrl, database);
     dialect = 'mysql';
     dataSource = new DataSource({
       ...common,
-      type: 'mysql',
+      type: flavour,
       url: `${storage.databaseUrl.replace(/\/+$/, '')}/${database}`,
       charset: 'utf8mb4_unicode_ci',
       dateStrings: true,

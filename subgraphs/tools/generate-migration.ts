@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
 import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
 import { SnakeNamingStrategy } from '../common/naming-strategy';
+import { ensureMysqlDatabase } from '../common/database';
 import { SUBGRAPH_DEFINITIONS } from '../definitions';
 
 async function pendingQueries(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
@@ -63,11 +64,11 @@ async function main(): Promise<void> {
   const scratch = `govgraph_migration_scratch_${subgraph.replace(/-/g, '_')}`;
   const admin = await createConnection({ uri: mysql });
   await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
-  await admin.query(`CREATE DATABASE \`${scratch}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const flavour = await ensureMysqlDatabase(mysql, scratch);
   const common = { entities: tables.entities, namingStrategy: new SnakeNamingStrategy(), migrationsTableName: 'migrations' };
   try {
     const targets = [
-      ['mysql', new DataSource({ ...common, type: 'mysql', url: `${mysql}/${scratch}`, migrations: tables.migrations.mysql })],
+      ['mysql', new DataSource({ ...common, type: flavour, url: `${mysql}/${scratch}`, migrations: tables.migrations.mysql })],
       ['sqlite', new DataSource({ ...common, type: 'sqljs', migrations: tables.migrations.sqlite })],
     ] as const;
     for (const [dialect, dataSource] of targets) {
