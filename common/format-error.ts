@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from './errors';
+import { logger } from './logger';
 
 /**
  * Errors a client may see keep their message and code; anything unexpected (a driver error with SQL
@@ -15,6 +16,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     if (cause instanceof GraphQLError && cause.extensions['code'] === ErrorCode.BAD_USER_INPUT) extensions['code'] = ErrorCode.BAD_USER_INPUT;
     return { ...formatted, extensions };
   }
-  process.stderr.write(`internal error: ${original instanceof Error ? original.stack : String(original)}\n`);
+  logger.error({ err: original, path: formatted.path }, 'internal error');
   return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

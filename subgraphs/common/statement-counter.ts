@@ -1,4 +1,5 @@
 import type { Logger } from 'typeorm';
+import { logger } from '../../common/logger';
 
 /**
  * Counts the SQL statements a data source sends. Tests and benchmarks read it to prove that
@@ -17,7 +18,7 @@ export class StatementCounter implements Logger {
   }
 
   logQueryError(error: string | Error, query: string): void {
-    process.stderr.write(`SQL error: ${error instanceof Error ? error.message : error} in ${query.slice(0, 200)}\n`);
+    logger.error({ err: error, query: query.slice(0, 200) }, 'SQL error');
   }
 
   logQuerySlow(): void {}
