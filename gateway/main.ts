@@ -2,6 +2,7 @@
  * The gateway process: composes the configured subgraphs and serves the graph at /graphql.
  * `node dist/gateway/main.js` (settings from the environment: GATEWAY_PORT, SUBGRAPH_<NAME>_URL ...).
  */
+import { closeOnSignals, exitWithError } from '../common/cli';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
 import { composeFromSources } from './composition/compose-from-sources';
 import { buildGatewaySchema } from './execution/gateway-schema';
@@ -16,17 +17,7 @@ async function main(): Promise<void> {
     port: config.port,
   });
   process.stdout.write(`gateway listening at ${server.url}\n`);
-  const stop = () => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => server.close());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithError('gateway failed to start'));

@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
+import { exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
 import { SUBGRAPH_NAMES } from '../common/subgraph-catalog';
 import { loadGatewayConfig, shippedSubgraphs } from '../gateway/config';
@@ -55,7 +56,4 @@ async function main(): Promise<void> {
   log(`gateway ready: ${gatewayUrl}/graphql`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`govgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithError('govgraph failed to start'));

@@ -3,24 +3,21 @@
  * Storage comes from DATABASE_URL (MySQL/MariaDB) or the embedded SQLite files in DATA_DIR.
  */
 import 'reflect-metadata';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { closeOnSignals, exitWithError, integerOption } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
 import { isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
 import { runSubgraph } from './common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from './definitions';
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is an integer 0-65535');
-  return n;
-}
+const port = integerOption(0, 65535, 'a port');
 
 async function main(): Promise<void> {
   const program = new Command('serve')
     .argument('<subgraph>', SUBGRAPH_NAMES.join(' | '))
     .option('--port <n>', 'port (default: the catalog port)', port)
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--max-page-size <n>', 'largest page a list returns', port)
+    .option('--max-page-size <n>', 'largest page a list returns', integerOption(1, 10_000, 'a page size'))
     .parse();
   const arg = program.args[0] ?? '';
   if (!isSubgraphName(arg)) return program.error(`unknown subgraph "${arg}"; expected one of ${SUBGRAPH_NAMES.join(', ')}`);
@@ -33,17 +30,7 @@ async function main(): Promise<void> {
     ...(opts.maxPageSize ? { maxPageSize: opts.maxPageSize } : {}),
   });
   process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
-  const stop = () => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(() => server.close());
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithError('subgraph failed to start'));

@@ -1,5 +1,7 @@
 import { IsNull } from 'typeorm';
-import { checkPersonKey, checkUscc, regionLike } from '../common/arguments';
+import { checkPersonKey, checkUscc } from '../common/arguments';
+import { whereBetween, whereEquals, whereRegion } from '../common/filters';
+import type { Context } from './context';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
@@ -13,12 +15,11 @@ export const resolvers: Resolvers = {
   Query: {
     workRecords: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record');
-      if (filter?.personKey) q.andWhere('record.personKey = :key', { key: checkPersonKey(filter.personKey) });
-      if (filter?.orgUscc) q.andWhere('record.orgUscc = :org', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      if (filter?.regionCode) q.andWhere('record.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.categoryCode) q.andWhere('record.categoryCode = :category', { category: filter.categoryCode });
-      if (filter?.from) q.andWhere('record.date >= :from', { from: filter.from });
-      if (filter?.to) q.andWhere('record.date <= :to', { to: filter.to });
+      whereEquals(q, 'record.personKey', filter?.personKey, (v) => checkPersonKey(v));
+      whereEquals(q, 'record.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
+      whereRegion(q, 'record.regionCode', filter?.regionCode);
+      whereEquals(q, 'record.categoryCode', filter?.categoryCode);
+      whereBetween(q, 'record.date', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
 
@@ -34,22 +35,12 @@ export const resolvers: Resolvers = {
 
   Person: {
     __resolveReference: (ref) => ({ personKey: ref.personKey }),
-    workRecords: (person, { from, to, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record').where('record.personKey = :key', { key: person.personKey });
-      if (from) q.andWhere('record.date >= :from', { from });
-      if (to) q.andWhere('record.date <= :to', { to });
-      return paginate(q, { first, after }, maxPageSize);
-    },
+    workRecords: (person, args, context) => workRecordsOf('record.personKey', person.personKey, args, context),
   },
 
   Org: {
     __resolveReference: (ref) => ({ uscc: ref.uscc }),
-    workRecords: (org, { from, to, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record').where('record.orgUscc = :org', { org: org.uscc });
-      if (from) q.andWhere('record.date >= :from', { from });
-      if (to) q.andWhere('record.date <= :to', { to });
-      return paginate(q, { first, after }, maxPageSize);
-    },
+    workRecords: (org, args, context) => workRecordsOf('record.orgUscc', org.uscc, args, context),
   },
 
   ActivityCategory: {
@@ -63,3 +54,16 @@ export const resolvers: Resolvers = {
     category: (record, _, { loaders }) => required(loaders.categoryByCode.load(record.categoryCode), 'activity category'),
   },
 };
+
+/** One person's or one body's work records in a date range, a page at a time. */
+function workRecordsOf(
+  column: string,
+  value: string,
+  { from, to, first, after }: { from?: string | null; to?: string | null; first?: number | null; after?: string | null },
+  { dataSource, maxPageSize }: Context,
+) {
+  const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record');
+  whereEquals(q, column, value);
+  whereBetween(q, 'record.date', from, to);
+  return paginate(q, { first, after }, maxPageSize);
+}

@@ -1,5 +1,6 @@
 import { badUserInput } from '../../common/errors';
-import { checkNumericId, checkUscc, regionLike } from '../common/arguments';
+import { checkNumericId, checkUscc } from '../common/arguments';
+import { whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
@@ -16,9 +17,9 @@ export const resolvers: Resolvers = {
   Query: {
     auditProjects: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(AuditProjectEntity).createQueryBuilder('project');
-      if (filter?.year != null) q.andWhere('project.year = :year', { year: filter.year });
-      if (filter?.auditeeUscc) q.andWhere('project.auditeeUscc = :uscc', { uscc: checkUscc(filter.auditeeUscc, 'auditeeUscc') });
-      if (filter?.regionCode) q.andWhere('project.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      whereEquals(q, 'project.year', filter?.year);
+      whereEquals(q, 'project.auditeeUscc', filter?.auditeeUscc, (v) => checkUscc(v, 'auditeeUscc'));
+      whereRegion(q, 'project.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
@@ -26,12 +27,10 @@ export const resolvers: Resolvers = {
 
     findings: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(FindingEntity).createQueryBuilder('finding');
-      if (filter?.responsibleUscc) {
-        q.andWhere('finding.responsibleUscc = :uscc', { uscc: checkUscc(filter.responsibleUscc, 'responsibleUscc') });
-      }
-      if (filter?.regionCode) q.andWhere('finding.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.category) q.andWhere('finding.category = :category', { category: filter.category });
-      if (filter?.status) q.andWhere('finding.rectificationStatus = :status', { status: filter.status });
+      whereEquals(q, 'finding.responsibleUscc', filter?.responsibleUscc, (v) => checkUscc(v, 'responsibleUscc'));
+      whereRegion(q, 'finding.regionCode', filter?.regionCode);
+      whereEquals(q, 'finding.category', filter?.category);
+      whereEquals(q, 'finding.rectificationStatus', filter?.status);
       if (filter?.year != null) {
         q.andWhere('finding.projectId IN (SELECT p.id FROM audit_project p WHERE p.year = :year)', { year: filter.year });
       }

@@ -1,4 +1,5 @@
-import { checkMonth, checkNumericId, regionLike } from '../common/arguments';
+import { checkMonth, checkNumericId } from '../common/arguments';
+import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { required } from '../common/references';
 import { paginate } from '../common/pagination';
 import { inRange } from '../common/ranges';
@@ -15,11 +16,10 @@ export const resolvers: Resolvers = {
   Query: {
     beneficiaries: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(BeneficiaryEntity).createQueryBuilder('case');
-      if (filter?.regionCode) q.andWhere('case.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.scheme) q.andWhere('case.scheme = :scheme', { scheme: filter.scheme });
-      if (filter?.status) q.andWhere('case.status = :status', { status: filter.status });
-      if (filter?.approvedFrom) q.andWhere('case.approvedOn >= :from', { from: filter.approvedFrom });
-      if (filter?.approvedTo) q.andWhere('case.approvedOn <= :to', { to: filter.approvedTo });
+      whereRegion(q, 'case.regionCode', filter?.regionCode);
+      whereEquals(q, 'case.scheme', filter?.scheme);
+      whereEquals(q, 'case.status', filter?.status);
+      whereBetween(q, 'case.approvedOn', filter?.approvedFrom, filter?.approvedTo);
       return paginate(q, { first, after }, maxPageSize);
     },
 
@@ -27,24 +27,22 @@ export const resolvers: Resolvers = {
 
     households: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(HouseholdEntity).createQueryBuilder('household');
-      if (filter?.regionCode) q.andWhere('household.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      whereRegion(q, 'household.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
     deathRecords: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death');
-      if (filter?.regionCode) q.andWhere('death.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.from) q.andWhere('death.diedOn >= :from', { from: filter.from });
-      if (filter?.to) q.andWhere('death.diedOn <= :to', { to: filter.to });
+      whereRegion(q, 'death.regionCode', filter?.regionCode);
+      whereBetween(q, 'death.diedOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
 
     reliefPayments: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(ReliefPaymentEntity).createQueryBuilder('payment');
-      if (filter?.regionCode) q.andWhere('payment.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.month) q.andWhere('payment.month = :month', { month: checkMonth(filter.month) });
-      if (filter?.from) q.andWhere('payment.paidOn >= :from', { from: filter.from });
-      if (filter?.to) q.andWhere('payment.paidOn <= :to', { to: filter.to });
+      whereRegion(q, 'payment.regionCode', filter?.regionCode);
+      whereEquals(q, 'payment.month', filter?.month, (v) => checkMonth(v));
+      whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
   },

@@ -1,4 +1,5 @@
-import { checkMonth, checkPersonKey, checkUscc, regionLike } from '../common/arguments';
+import { checkMonth, checkPersonKey, checkUscc } from '../common/arguments';
+import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
 import { inRange } from '../common/ranges';
@@ -13,29 +14,28 @@ export const resolvers: Resolvers = {
   Query: {
     budgets: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(BudgetEntity).createQueryBuilder('budget');
-      if (filter?.orgUscc) q.andWhere('budget.orgUscc = :org', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      if (filter?.year != null) q.andWhere('budget.year = :year', { year: filter.year });
-      if (filter?.regionCode) q.andWhere('budget.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      whereEquals(q, 'budget.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
+      whereEquals(q, 'budget.year', filter?.year);
+      whereRegion(q, 'budget.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
     payments: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(PaymentEntity).createQueryBuilder('payment');
-      if (filter?.orgUscc) q.andWhere('payment.orgUscc = :org', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      if (filter?.regionCode) q.andWhere('payment.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.category) q.andWhere('payment.category = :category', { category: filter.category });
-      if (filter?.payeePersonKey) q.andWhere('payment.payeePersonKey = :payee', { payee: checkPersonKey(filter.payeePersonKey, 'payeePersonKey') });
-      if (filter?.from) q.andWhere('payment.paidOn >= :from', { from: filter.from });
-      if (filter?.to) q.andWhere('payment.paidOn <= :to', { to: filter.to });
+      whereEquals(q, 'payment.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
+      whereRegion(q, 'payment.regionCode', filter?.regionCode);
+      whereEquals(q, 'payment.category', filter?.category);
+      whereEquals(q, 'payment.payeePersonKey', filter?.payeePersonKey, (v) => checkPersonKey(v, 'payeePersonKey'));
+      whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
 
     payrollLines: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line');
-      if (filter?.month) q.andWhere('line.month = :month', { month: checkMonth(filter.month) });
-      if (filter?.orgUscc) q.andWhere('line.orgUscc = :org', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      if (filter?.regionCode) q.andWhere('line.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.personKey) q.andWhere('line.personKey = :key', { key: checkPersonKey(filter.personKey) });
+      whereEquals(q, 'line.month', filter?.month, (v) => checkMonth(v));
+      whereEquals(q, 'line.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
+      whereRegion(q, 'line.regionCode', filter?.regionCode);
+      whereEquals(q, 'line.personKey', filter?.personKey, (v) => checkPersonKey(v));
       return paginate(q, { first, after }, maxPageSize);
     },
   },
@@ -48,9 +48,8 @@ export const resolvers: Resolvers = {
     },
     payments: (org, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(PaymentEntity).createQueryBuilder('payment').where('payment.orgUscc = :org', { org: org.uscc });
-      if (filter?.category) q.andWhere('payment.category = :category', { category: filter.category });
-      if (filter?.from) q.andWhere('payment.paidOn >= :from', { from: filter.from });
-      if (filter?.to) q.andWhere('payment.paidOn <= :to', { to: filter.to });
+      whereEquals(q, 'payment.category', filter?.category);
+      whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
     payroll: (org, { month, first, after }, { dataSource, maxPageSize }) => {

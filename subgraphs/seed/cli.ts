@@ -3,22 +3,18 @@
  * (DATABASE_URL, or the embedded files in DATA_DIR) with a generated dataset and its ground truth.
  */
 import 'reflect-metadata';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { exitWithError, integerOption } from '../../common/cli';
 import { SingleBar, Presets } from 'cli-progress';
 import { loadStorageConfig } from '../../common/config';
 import { ANOMALY_KINDS, SCALE_NAMES, type ScaleName } from './scales';
 import { expectedRows, seedDatabases } from './seed-databases';
 
-function seedNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new InvalidArgumentError('a seed is an integer 0-4294967295');
-  return n;
-}
 
 async function main(): Promise<void> {
   const program = new Command('seed')
     .addOption(new Option('--scale <scale>', 'dataset size').choices(SCALE_NAMES).makeOptionMandatory())
-    .option('--seed <n>', 'random seed; the same seed gives the same data', seedNumber, 1)
+    .option('--seed <n>', 'random seed; the same seed gives the same data', integerOption(0, 0xffffffff, 'a seed'), 1)
     .option('--quiet', 'no progress bar')
     .parse();
   const opts = program.opts<{ scale: ScaleName; seed: number; quiet?: boolean }>();
@@ -48,7 +44,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithError('seed failed'));

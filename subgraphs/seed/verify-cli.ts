@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createPool } from 'mysql2/promise';
+import { exitWithError } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
 import type { Manifest } from './manifest';
 import { manifestPath } from './seed-databases';
@@ -27,7 +28,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+main().catch(exitWithError('verify failed'));

@@ -1,5 +1,6 @@
 import { badUserInput } from '../../common/errors';
-import { checkIdNumber, checkPersonKey, checkUscc, containsLike, regionLike } from '../common/arguments';
+import { checkIdNumber, checkPersonKey, checkUscc, containsLike } from '../common/arguments';
+import { whereEquals, whereOrgUscc, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
@@ -20,12 +21,10 @@ export const resolvers: Resolvers = {
     orgs: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(OrgEntity).createQueryBuilder('org');
       if (filter?.nameContains) q.andWhere('org.name LIKE :name', { name: containsLike(filter.nameContains) });
-      if (filter?.regionCode) q.andWhere('org.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.level) q.andWhere('org.level = :level', { level: filter.level });
-      if (filter?.nature) q.andWhere('org.nature = :nature', { nature: filter.nature });
-      if (filter?.parentUscc) {
-        q.andWhere('org.parentId = (SELECT p.id FROM org p WHERE p.uscc = :parent)', { parent: checkUscc(filter.parentUscc, 'parentUscc') });
-      }
+      whereRegion(q, 'org.regionCode', filter?.regionCode);
+      whereEquals(q, 'org.level', filter?.level);
+      whereEquals(q, 'org.nature', filter?.nature);
+      whereOrgUscc(q, 'org.parentId', filter?.parentUscc, 'parentUscc');
       return paginate(q, { first, after }, maxPageSize);
     },
 
@@ -37,33 +36,27 @@ export const resolvers: Resolvers = {
 
     people: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person');
-      if (filter?.orgUscc) {
-        q.andWhere('person.orgId = (SELECT o.id FROM org o WHERE o.uscc = :org)', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      }
-      if (filter?.regionCode) q.andWhere('person.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
-      if (filter?.status) q.andWhere('person.status = :status', { status: filter.status });
-      if (filter?.establishmentType) q.andWhere('person.establishmentType = :type', { type: filter.establishmentType });
+      whereOrgUscc(q, 'person.orgId', filter?.orgUscc);
+      whereRegion(q, 'person.regionCode', filter?.regionCode);
+      whereEquals(q, 'person.status', filter?.status);
+      whereEquals(q, 'person.establishmentType', filter?.establishmentType);
       if (filter?.nameContains) q.andWhere('person.name LIKE :name', { name: containsLike(filter.nameContains) });
       return paginate(q, { first, after }, maxPageSize);
     },
 
     powerItems: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(PowerItemEntity).createQueryBuilder('item');
-      if (filter?.orgUscc) {
-        q.andWhere('item.orgId = (SELECT o.id FROM org o WHERE o.uscc = :org)', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      }
-      if (filter?.category) q.andWhere('item.category = :category', { category: filter.category });
-      if (filter?.regionCode) q.andWhere('item.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      whereOrgUscc(q, 'item.orgId', filter?.orgUscc);
+      whereEquals(q, 'item.category', filter?.category);
+      whereRegion(q, 'item.regionCode', filter?.regionCode);
       if (filter?.nameContains) q.andWhere('item.name LIKE :name', { name: containsLike(filter.nameContains) });
       return paginate(q, { first, after }, maxPageSize);
     },
 
     responsibilityItems: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(ResponsibilityItemEntity).createQueryBuilder('item');
-      if (filter?.orgUscc) {
-        q.andWhere('item.orgId = (SELECT o.id FROM org o WHERE o.uscc = :org)', { org: checkUscc(filter.orgUscc, 'orgUscc') });
-      }
-      if (filter?.regionCode) q.andWhere('item.regionCode LIKE :region', { region: regionLike(filter.regionCode) });
+      whereOrgUscc(q, 'item.orgId', filter?.orgUscc);
+      whereRegion(q, 'item.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
@@ -91,8 +84,8 @@ export const resolvers: Resolvers = {
     internalUnits: (org, _, { loaders }) => loaders.unitsByOrgId.load(org.id),
     staff: (org, { filter, first, after }, { dataSource, maxPageSize }) => {
       const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person').where('person.orgId = :orgId', { orgId: org.id });
-      if (filter?.status) q.andWhere('person.status = :status', { status: filter.status });
-      if (filter?.establishmentType) q.andWhere('person.establishmentType = :type', { type: filter.establishmentType });
+      whereEquals(q, 'person.status', filter?.status);
+      whereEquals(q, 'person.establishmentType', filter?.establishmentType);
       return paginate(q, { first, after }, maxPageSize);
     },
     powerItems: async (org, { category }, { loaders }) => {

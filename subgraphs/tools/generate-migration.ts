@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { exitWithError } from '../../common/cli';
 import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
 import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
@@ -89,7 +90,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+main().catch(exitWithError('migration:generate failed'));
