@@ -15,7 +15,7 @@ const mapped: Record<string, string[]> = {
     'Person', 'Household', 'HouseholdMember', 'Beneficiary', 'ReliefPayment', 'DeathRecord',
     'HouseholdConnection', 'BeneficiaryConnection', 'ReliefPaymentConnection', 'DeathRecordConnection',
   ],
-  audit: ['AuditProject', 'Finding', 'AuditProjectConnection', 'FindingConnection', 'FindingList'],
+  audit: ['AuditProject', 'Finding', 'AuditProjectConnection', 'FindingConnection'],
   activity: ['Person', 'Org', 'ActivityCategory', 'WorkRecord', 'WorkRecordConnection'],
 };
 

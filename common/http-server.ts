@@ -19,11 +19,21 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   bodyLimit?: string;
   /** Runs after the HTTP server has drained. */
   onClose?: () => Promise<void>;
+  /** /readyz: 200 when ready to serve traffic, 503 with the reason otherwise (default: always ready). */
+  readiness?: () => Promise<Readiness> | Readiness;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** Shown on /readyz, e.g. which dependency is down. */
+  detail?: Record<string, unknown>;
 }
 
 export interface RunningServer extends AsyncDisposable {
   readonly name: string;
   readonly url: string;
+  /** GraphQL HTTP requests received since start (or since the count was last reset). */
+  readonly requests: { count: number };
   close(): Promise<void>;
 }
 
@@ -42,8 +52,22 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  app.get('/readyz', async (_req, res) => {
+    let state: Readiness;
+    try {
+      state = options.readiness ? await options.readiness() : { ready: true };
+    } catch (error) {
+      state = { ready: false, detail: { error: error instanceof Error ? error.message : String(error) } };
+    }
+    res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', service: options.name, ...state.detail });
+  });
+  const requests = { count: 0 };
   app.use(
     '/graphql',
+    (_req, _res, next) => {
+      requests.count++;
+      next();
+    },
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     expressMiddleware(apollo, { context: async () => options.createContext() }),
   );
@@ -56,6 +80,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
   const running: RunningServer = {
     name: options.name,
     url: `http://${options.host}:${port}/graphql`,
+    requests,
     close() {
       closed ??= (async () => {
         await apollo.stop();

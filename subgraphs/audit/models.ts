@@ -7,7 +7,3 @@ export type { AuditProjectEntity as AuditProjectModel } from './entities/audit-p
 export type { FindingEntity as FindingModel } from './entities/finding';
 export type AuditProjectConnectionModel = Connection<AuditProjectEntity>;
 export type FindingConnectionModel = Connection<FindingEntity>;
-export interface FindingListModel {
-  responsibleUscc: string;
-  findings: FindingEntity[];
-}

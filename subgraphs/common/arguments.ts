@@ -21,6 +21,12 @@ export function checkUscc(value: string, argument = 'uscc'): string {
   return value;
 }
 
+/** Format only, for keys that arrive from other systems' records (which may fail the check digit). */
+export function checkUsccShape(value: string, argument = 'uscc'): string {
+  if (usccProblem(value) === 'FORMAT') throw badUserInput(`${argument} must be 18 characters of 0-9 and A-Y without I, O, S, V, Z`, argument);
+  return value;
+}
+
 export function checkPersonKey(value: string, argument = 'personKey'): string {
   if (!PERSON_KEY_SHAPE.test(value)) throw badUserInput(`${argument} must be 32 lower-case hex characters`, argument);
   return value;

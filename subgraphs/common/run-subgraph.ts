@@ -44,6 +44,10 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
       port: options.port ?? SUBGRAPHS[definition.name].port,
       createContext: () => ({ dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource), maxPageSize }),
       onClose: () => database.close(),
+      readiness: async () => {
+        await database.dataSource.query('SELECT 1');
+        return { ready: true, detail: { store: database.dialect } };
+      },
     });
     return Object.assign(server, { database });
   } catch (error) {

@@ -137,8 +137,8 @@ describe('subgraph queries over MariaDB', () => {
       const data = await gqlData(url('audit'), `{ findings(filter: { overdueAsOf: "2026-06-30" }, first: 500) { totalCount nodes { rectificationDeadline rectificationStatus project { year } } } }`);
       expect(data.findings.totalCount).toBe(expected);
       const usccs = await sql.rows<{ u: string; n: number }>(`SELECT responsible_uscc u, COUNT(*) n FROM ${testDb('audit')}.finding WHERE responsible_uscc IN (SELECT uscc FROM ${testDb('staffing')}.org WHERE uscc_valid = 1) GROUP BY responsible_uscc ORDER BY u LIMIT 3`);
-      const batch = await gqlData(url('audit'), `query ($u: [ID!]!) { findingsByResponsibleUsccs(usccs: $u) { responsibleUscc findings { id } } }`, { u: usccs.map((r) => r.u) });
-      expect(batch.findingsByResponsibleUsccs.map((l: any) => [l.responsibleUscc, l.findings.length])).toEqual(usccs.map((r) => [r.u, r.n]));
+      const batch = await gqlData(url('audit'), `query ($u: [ID!]!) { findingsByResponsibleUsccs(usccs: $u) { id responsibleUscc } }`, { u: usccs.map((r) => r.u) });
+      expect(batch.findingsByResponsibleUsccs.map((list: any[]) => [list[0]?.responsibleUscc, list.length])).toEqual(usccs.map((r) => [r.u, r.n]));
     });
   });
 

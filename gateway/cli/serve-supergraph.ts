@@ -1,0 +1,40 @@
+/**
+ * `npm run gateway -- --supergraph FILE [--port N] [--host H] [--legacy name=url ...]`: serves a
+ * supergraph composed elsewhere (e.g. by `npm run compose`), stitching in plain GraphQL subgraphs.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
+import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
+import { buildGatewaySchema, type LegacySubgraph } from '../execution/gateway-schema';
+import { startGatewayServer } from '../server';
+
+function legacyOption(value: string, previous: Array<{ name: string; url: string }>) {
+  const match = /^([a-z][a-z0-9-]*)=(https?:\/\/\S+)$/.exec(value);
+  if (!match) throw new InvalidArgumentError('expected name=http(s)://host:port/graphql');
+  return [...previous, { name: match[1]!, url: match[2]! }];
+}
+
+async function main(): Promise<void> {
+  const program = new Command('gateway')
+    .requiredOption('--supergraph <file>', 'supergraph SDL to serve')
+    .option('--port <n>', 'port', integerOption(0, 65535, 'a port'), 4000)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--legacy <name=url>', 'a plain GraphQL subgraph to stitch in (repeatable)', legacyOption, [])
+    .parse();
+  const opts = program.opts<{ supergraph: string; port: number; host: string; legacy: Array<{ name: string; url: string }> }>();
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = readFileSync(opts.supergraph, 'utf8');
+  } catch {
+    throw new Error(`cannot read supergraph file ${opts.supergraph}`);
+  }
+  const legacy: LegacySubgraph[] = await Promise.all(
+    opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, 30_000) })),
+  );
+  const server = await startGatewayServer({ schema: buildGatewaySchema(supergraphSdl, legacy), host: opts.host, port: opts.port });
+  process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);
+  closeOnSignals(() => server.close());
+}
+
+main().catch(exitWithError('gateway failed to start'));

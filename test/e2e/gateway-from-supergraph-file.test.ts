@@ -1,0 +1,72 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SubgraphName } from '../../common/subgraph-catalog';
+import { composeShippedSupergraph } from '../../gateway/composition/shipped-supergraph';
+import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { mysqlStorage } from '../support/env';
+import { freePort } from '../support/free-port';
+import { gqlData } from '../support/graphql';
+import { startSubgraphs, startTestStack, type TestStack } from '../support/stack';
+
+const root = join(__dirname, '..', '..');
+
+/** Operators who compose elsewhere: `npm run gateway -- --supergraph FILE --port N --legacy audit=URL`. */
+describe('gateway served from a supergraph file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govgraph-supergraph-'));
+  let subgraphs: Record<SubgraphName, StartedSubgraph>;
+  let reference: TestStack;
+  let gateway: ChildProcess;
+  let url = '';
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs(mysqlStorage);
+    reference = await startTestStack(mysqlStorage);
+    const file = join(dir, 'supergraph.graphql');
+    writeFileSync(file, composeShippedSupergraph((name) => subgraphs[name as SubgraphName].url));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}/graphql`;
+    gateway = spawn(process.execPath, ['scripts/run.js', 'gateway/cli/serve-supergraph', '--supergraph', file, '--port', String(port), '--legacy', `audit=${subgraphs.audit.url}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 90_000);
+      gateway.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('gateway serving')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      gateway.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      gateway.once('exit', (code) => reject(new Error(`gateway exited ${code}:\n${output}`)));
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    gateway?.kill('SIGTERM');
+    await reference?.[Symbol.asyncDispose]();
+    await Promise.all(Object.values(subgraphs ?? {}).map((s) => s.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers like a gateway that composed the running subgraphs itself, audit joins included', async () => {
+    const query = `{ orgs(first: 30, filter: { level: CITY }) { nodes { name payments(first: 3) { nodes { amount } } auditFindings { category responsibleOrg { name } } workRecords(first: 2) { totalCount } } } }`;
+    const [fromFile, composed] = await Promise.all([gqlData(url, query), gqlData(reference.gatewayUrl, query)]);
+    expect(fromFile.orgs.nodes.some((o: any) => o.auditFindings.length > 0 && o.payments.nodes.length > 0)).toBe(true);
+    expect(fromFile).toEqual(composed);
+  });
+
+  it('reports ready on /readyz and healthy on /healthz', async () => {
+    const base = url.replace('/graphql', '');
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', service: 'gateway' });
+  });
+
+  it('refuses a missing supergraph file with a clear message and exit code 1', () => {
+    const run = spawnSync(process.execPath, ['scripts/run.js', 'gateway/cli/serve-supergraph', '--supergraph', join(dir, 'missing.graphql'), '--port', '0'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/gateway failed to start: cannot read supergraph file .*missing\.graphql/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
