@@ -63,7 +63,7 @@ export function legacyJoinExtensions(
     const entityType = owner.schema.getType(to.entity);
     if (!isObjectType(recordType) || !isObjectType(entityType)) continue;
     typeDefs.push(`extend type ${to.type} { """${to.description}""" ${to.field}: ${to.entity} }`);
-    typeDefs.push(`extend type ${to.entity} { """${from.description}""" ${from.field}: [${to.type}!]! }`);
+    typeDefs.push(`extend type ${to.entity} { """${from.description}""" ${from.field}: [${to.type}!] }`);
     resolvers.push({
       [to.type]: {
         [to.field]: {

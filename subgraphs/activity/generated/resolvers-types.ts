@@ -34,7 +34,7 @@ export type ActivityCategory = {
 export type Org = {
   __typename?: 'Org';
   uscc: Scalars['ID']['output'];
-  workRecords: WorkRecordConnection;
+  workRecords?: Maybe<WorkRecordConnection>;
 };
 
 
@@ -54,7 +54,7 @@ export type PageInfo = {
 export type Person = {
   __typename?: 'Person';
   personKey: Scalars['ID']['output'];
-  workRecords: WorkRecordConnection;
+  workRecords?: Maybe<WorkRecordConnection>;
 };
 
 
@@ -68,9 +68,9 @@ export type PersonWorkRecordsArgs = {
 export type Query = {
   __typename?: 'Query';
   /** The two-level activity catalog; without arguments, level 1. */
-  activityCategories: Array<ActivityCategory>;
+  activityCategories?: Maybe<Array<ActivityCategory>>;
   /** 工作记实 records. */
-  workRecords: WorkRecordConnection;
+  workRecords?: Maybe<WorkRecordConnection>;
 };
 
 
@@ -94,10 +94,10 @@ export type WorkRecord = {
   description: Scalars['String']['output'];
   hours: Scalars['Float']['output'];
   id: Scalars['ID']['output'];
-  org: Org;
+  org?: Maybe<Org>;
   /** Voucher number of a linked payment (travel, meeting), if any. */
   paymentRef?: Maybe<Scalars['String']['output']>;
-  person: Person;
+  person?: Maybe<Person>;
   place: Scalars['String']['output'];
   regionCode: Scalars['String']['output'];
 };
@@ -268,7 +268,7 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type OrgResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Org'] = ResolversParentTypes['Org'], FederationReferenceType extends FederationReferenceTypes['Org'] = FederationReferenceTypes['Org']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Org']> | FederationReferenceType, FederationReferenceType, ContextType>;
   uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  workRecords?: Resolver<ResolversTypes['WorkRecordConnection'], ParentType, ContextType, RequireFields<OrgWorkRecordsArgs, 'first'>>;
+  workRecords?: Resolver<Maybe<ResolversTypes['WorkRecordConnection']>, ParentType, ContextType, RequireFields<OrgWorkRecordsArgs, 'first'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -279,12 +279,12 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   personKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  workRecords?: Resolver<ResolversTypes['WorkRecordConnection'], ParentType, ContextType, RequireFields<PersonWorkRecordsArgs, 'first'>>;
+  workRecords?: Resolver<Maybe<ResolversTypes['WorkRecordConnection']>, ParentType, ContextType, RequireFields<PersonWorkRecordsArgs, 'first'>>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  activityCategories?: Resolver<Array<ResolversTypes['ActivityCategory']>, ParentType, ContextType, Partial<QueryActivityCategoriesArgs>>;
-  workRecords?: Resolver<ResolversTypes['WorkRecordConnection'], ParentType, ContextType, RequireFields<QueryWorkRecordsArgs, 'first'>>;
+  activityCategories?: Resolver<Maybe<Array<ResolversTypes['ActivityCategory']>>, ParentType, ContextType, Partial<QueryActivityCategoriesArgs>>;
+  workRecords?: Resolver<Maybe<ResolversTypes['WorkRecordConnection']>, ParentType, ContextType, RequireFields<QueryWorkRecordsArgs, 'first'>>;
 }>;
 
 export type WorkRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkRecord'] = ResolversParentTypes['WorkRecord']> = ResolversObject<{
@@ -293,9 +293,9 @@ export type WorkRecordResolvers<ContextType = Context, ParentType extends Resolv
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['Org']>, ParentType, ContextType>;
   paymentRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;

@@ -87,9 +87,9 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   auditProject?: Maybe<AuditProject>;
-  auditProjects: AuditProjectConnection;
+  auditProjects?: Maybe<AuditProjectConnection>;
   finding?: Maybe<Finding>;
-  findings: FindingConnection;
+  findings?: Maybe<FindingConnection>;
   /** Findings of each responsible body, one list per code, in the order given (for batched lookups). */
   findingsByResponsibleUsccs: Array<Array<Finding>>;
 };
@@ -290,9 +290,9 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   auditProject?: Resolver<Maybe<ResolversTypes['AuditProject']>, ParentType, ContextType, RequireFields<QueryAuditProjectArgs, 'id'>>;
-  auditProjects?: Resolver<ResolversTypes['AuditProjectConnection'], ParentType, ContextType, RequireFields<QueryAuditProjectsArgs, 'first'>>;
+  auditProjects?: Resolver<Maybe<ResolversTypes['AuditProjectConnection']>, ParentType, ContextType, RequireFields<QueryAuditProjectsArgs, 'first'>>;
   finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType, RequireFields<QueryFindingArgs, 'id'>>;
-  findings?: Resolver<ResolversTypes['FindingConnection'], ParentType, ContextType, RequireFields<QueryFindingsArgs, 'first'>>;
+  findings?: Resolver<Maybe<ResolversTypes['FindingConnection']>, ParentType, ContextType, RequireFields<QueryFindingsArgs, 'first'>>;
   findingsByResponsibleUsccs?: Resolver<Array<Array<ResolversTypes['Finding']>>, ParentType, ContextType, RequireFields<QueryFindingsByResponsibleUsccsArgs, 'usccs'>>;
 }>;
 

@@ -65,7 +65,7 @@ export type DeathRecord = {
   id: Scalars['ID']['output'];
   idNumber: Scalars['String']['output'];
   name: Scalars['String']['output'];
-  person: Person;
+  person?: Maybe<Person>;
   regionCode: Scalars['String']['output'];
   registeredOn: Scalars['Date']['output'];
 };
@@ -112,7 +112,7 @@ export type HouseholdMember = {
   idNumber: Scalars['String']['output'];
   idNumberValid: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
-  person: Person;
+  person?: Maybe<Person>;
   relation: MemberRelation;
 };
 
@@ -134,18 +134,18 @@ export type Person = {
   deathRecord?: Maybe<DeathRecord>;
   personKey: Scalars['ID']['output'];
   /** Household memberships of this person in relief cases. */
-  reliefMemberships: Array<HouseholdMember>;
+  reliefMemberships?: Maybe<Array<HouseholdMember>>;
 };
 
 export type Query = {
   __typename?: 'Query';
   /** Relief cases (低保 / 特困 / 临时救助). */
-  beneficiaries: BeneficiaryConnection;
+  beneficiaries?: Maybe<BeneficiaryConnection>;
   beneficiary?: Maybe<Beneficiary>;
   /** 殡葬 registrations: the civil-affairs source of deaths. */
-  deathRecords: DeathRecordConnection;
-  households: HouseholdConnection;
-  reliefPayments: ReliefPaymentConnection;
+  deathRecords?: Maybe<DeathRecordConnection>;
+  households?: Maybe<HouseholdConnection>;
+  reliefPayments?: Maybe<ReliefPaymentConnection>;
 };
 
 
@@ -390,7 +390,7 @@ export type DeathRecordResolvers<ContextType = Context, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 }>;
@@ -422,7 +422,7 @@ export type HouseholdMemberResolvers<ContextType = Context, ParentType extends R
   idNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   idNumberValid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['MemberRelation'], ParentType, ContextType>;
 }>;
 
@@ -435,15 +435,15 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   deathRecord?: Resolver<Maybe<ResolversTypes['DeathRecord']>, ParentType, ContextType>;
   personKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reliefMemberships?: Resolver<Array<ResolversTypes['HouseholdMember']>, ParentType, ContextType>;
+  reliefMemberships?: Resolver<Maybe<Array<ResolversTypes['HouseholdMember']>>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  beneficiaries?: Resolver<ResolversTypes['BeneficiaryConnection'], ParentType, ContextType, RequireFields<QueryBeneficiariesArgs, 'first'>>;
+  beneficiaries?: Resolver<Maybe<ResolversTypes['BeneficiaryConnection']>, ParentType, ContextType, RequireFields<QueryBeneficiariesArgs, 'first'>>;
   beneficiary?: Resolver<Maybe<ResolversTypes['Beneficiary']>, ParentType, ContextType, RequireFields<QueryBeneficiaryArgs, 'id'>>;
-  deathRecords?: Resolver<ResolversTypes['DeathRecordConnection'], ParentType, ContextType, RequireFields<QueryDeathRecordsArgs, 'first'>>;
-  households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'first'>>;
-  reliefPayments?: Resolver<ResolversTypes['ReliefPaymentConnection'], ParentType, ContextType, RequireFields<QueryReliefPaymentsArgs, 'first'>>;
+  deathRecords?: Resolver<Maybe<ResolversTypes['DeathRecordConnection']>, ParentType, ContextType, RequireFields<QueryDeathRecordsArgs, 'first'>>;
+  households?: Resolver<Maybe<ResolversTypes['HouseholdConnection']>, ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'first'>>;
+  reliefPayments?: Resolver<Maybe<ResolversTypes['ReliefPaymentConnection']>, ParentType, ContextType, RequireFields<QueryReliefPaymentsArgs, 'first'>>;
 }>;
 
 export type ReliefPaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReliefPayment'] = ResolversParentTypes['ReliefPayment']> = ResolversObject<{

@@ -25,7 +25,7 @@ export type Budget = {
   /** 预算科目编码 */
   lineCode: Scalars['String']['output'];
   lineName: Scalars['String']['output'];
-  org: Org;
+  org?: Maybe<Org>;
   regionCode: Scalars['String']['output'];
   year: Scalars['Int']['output'];
 };
@@ -45,10 +45,10 @@ export type BudgetFilter = {
 
 export type Org = {
   __typename?: 'Org';
-  budgets: Array<Budget>;
-  payments: PaymentConnection;
+  budgets?: Maybe<Array<Budget>>;
+  payments?: Maybe<PaymentConnection>;
   /** Pay lines of this body for one month (YYYY-MM). */
-  payroll: PayrollLineConnection;
+  payroll?: Maybe<PayrollLineConnection>;
   uscc: Scalars['ID']['output'];
 };
 
@@ -91,7 +91,7 @@ export type Payment = {
   category: PaymentCategory;
   id: Scalars['ID']['output'];
   /** 付款单位 */
-  org: Org;
+  org?: Maybe<Org>;
   paidOn: Scalars['Date']['output'];
   payee?: Maybe<Person>;
   payeeName: Scalars['String']['output'];
@@ -148,11 +148,11 @@ export type PayrollLine = {
   /** YYYY-MM */
   month: Scalars['String']['output'];
   net: Scalars['Float']['output'];
-  org: Org;
+  org?: Maybe<Org>;
   payeeIdNumber: Scalars['String']['output'];
   /** The name and ID number as the payroll system holds them. */
   payeeName: Scalars['String']['output'];
-  person: Person;
+  person?: Maybe<Person>;
   regionCode: Scalars['String']['output'];
 };
 
@@ -166,9 +166,9 @@ export type PayrollLineConnection = {
 export type Person = {
   __typename?: 'Person';
   /** Treasury payments made to this person. */
-  paymentsReceived: Array<Payment>;
+  paymentsReceived?: Maybe<Array<Payment>>;
   /** Pay lines for this person from any body, optionally limited to months (YYYY-MM, inclusive). */
-  payrollLines: Array<PayrollLine>;
+  payrollLines?: Maybe<Array<PayrollLine>>;
   personKey: Scalars['ID']['output'];
 };
 
@@ -186,11 +186,11 @@ export type PersonPayrollLinesArgs = {
 
 export type Query = {
   __typename?: 'Query';
-  budgets: BudgetConnection;
+  budgets?: Maybe<BudgetConnection>;
   /** 国库集中支付 payments. */
-  payments: PaymentConnection;
+  payments?: Maybe<PaymentConnection>;
   /** 工资统发 pay lines. */
-  payrollLines: PayrollLineConnection;
+  payrollLines?: Maybe<PayrollLineConnection>;
 };
 
 
@@ -365,7 +365,7 @@ export type BudgetResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lineName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['Org']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -382,9 +382,9 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type OrgResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Org'] = ResolversParentTypes['Org'], FederationReferenceType extends FederationReferenceTypes['Org'] = FederationReferenceTypes['Org']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Org']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  budgets?: Resolver<Array<ResolversTypes['Budget']>, ParentType, ContextType, Partial<OrgBudgetsArgs>>;
-  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<OrgPaymentsArgs, 'first'>>;
-  payroll?: Resolver<ResolversTypes['PayrollLineConnection'], ParentType, ContextType, RequireFields<OrgPayrollArgs, 'first' | 'month'>>;
+  budgets?: Resolver<Maybe<Array<ResolversTypes['Budget']>>, ParentType, ContextType, Partial<OrgBudgetsArgs>>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, RequireFields<OrgPaymentsArgs, 'first'>>;
+  payroll?: Resolver<Maybe<ResolversTypes['PayrollLineConnection']>, ParentType, ContextType, RequireFields<OrgPayrollArgs, 'first' | 'month'>>;
   uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
@@ -398,7 +398,7 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['PaymentCategory'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['Org']>, ParentType, ContextType>;
   paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   payee?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   payeeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -420,10 +420,10 @@ export type PayrollLineResolvers<ContextType = Context, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   net?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  org?: Resolver<ResolversTypes['Org'], ParentType, ContextType>;
+  org?: Resolver<Maybe<ResolversTypes['Org']>, ParentType, ContextType>;
   payeeIdNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   payeeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
@@ -435,15 +435,15 @@ export type PayrollLineConnectionResolvers<ContextType = Context, ParentType ext
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  paymentsReceived?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType, Partial<PersonPaymentsReceivedArgs>>;
-  payrollLines?: Resolver<Array<ResolversTypes['PayrollLine']>, ParentType, ContextType, Partial<PersonPayrollLinesArgs>>;
+  paymentsReceived?: Resolver<Maybe<Array<ResolversTypes['Payment']>>, ParentType, ContextType, Partial<PersonPaymentsReceivedArgs>>;
+  payrollLines?: Resolver<Maybe<Array<ResolversTypes['PayrollLine']>>, ParentType, ContextType, Partial<PersonPayrollLinesArgs>>;
   personKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  budgets?: Resolver<ResolversTypes['BudgetConnection'], ParentType, ContextType, RequireFields<QueryBudgetsArgs, 'first'>>;
-  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'first'>>;
-  payrollLines?: Resolver<ResolversTypes['PayrollLineConnection'], ParentType, ContextType, RequireFields<QueryPayrollLinesArgs, 'first'>>;
+  budgets?: Resolver<Maybe<ResolversTypes['BudgetConnection']>, ParentType, ContextType, RequireFields<QueryBudgetsArgs, 'first'>>;
+  payments?: Resolver<Maybe<ResolversTypes['PaymentConnection']>, ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'first'>>;
+  payrollLines?: Resolver<Maybe<ResolversTypes['PayrollLineConnection']>, ParentType, ContextType, RequireFields<QueryPayrollLinesArgs, 'first'>>;
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{

@@ -293,16 +293,16 @@ export type Query = {
   /** A body by its unified social credit code. */
   org?: Maybe<Org>;
   /** 机构检索: search bodies by name, region (and below), level and nature. */
-  orgs: OrgConnection;
-  people: PersonConnection;
+  orgs?: Maybe<OrgConnection>;
+  people?: Maybe<PersonConnection>;
   /** A person on the real-name roll, by pseudonymous key or by ID number. */
   person?: Maybe<Person>;
   /** 权力清单 items across bodies. */
-  powerItems: PowerItemConnection;
+  powerItems?: Maybe<PowerItemConnection>;
   /** GB/T 2260 regions; without a parent, the top level. */
-  regions: Array<Region>;
+  regions?: Maybe<Array<Region>>;
   /** 责任清单 items across bodies. */
-  responsibilityItems: ResponsibilityItemConnection;
+  responsibilityItems?: Maybe<ResponsibilityItemConnection>;
 };
 
 
@@ -674,12 +674,12 @@ export type PowerItemConnectionResolvers<ContextType = Context, ParentType exten
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   org?: Resolver<Maybe<ResolversTypes['Org']>, ParentType, ContextType, RequireFields<QueryOrgArgs, 'uscc'>>;
-  orgs?: Resolver<ResolversTypes['OrgConnection'], ParentType, ContextType, RequireFields<QueryOrgsArgs, 'first'>>;
-  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
+  orgs?: Resolver<Maybe<ResolversTypes['OrgConnection']>, ParentType, ContextType, RequireFields<QueryOrgsArgs, 'first'>>;
+  people?: Resolver<Maybe<ResolversTypes['PersonConnection']>, ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
-  powerItems?: Resolver<ResolversTypes['PowerItemConnection'], ParentType, ContextType, RequireFields<QueryPowerItemsArgs, 'first'>>;
-  regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
-  responsibilityItems?: Resolver<ResolversTypes['ResponsibilityItemConnection'], ParentType, ContextType, RequireFields<QueryResponsibilityItemsArgs, 'first'>>;
+  powerItems?: Resolver<Maybe<ResolversTypes['PowerItemConnection']>, ParentType, ContextType, RequireFields<QueryPowerItemsArgs, 'first'>>;
+  regions?: Resolver<Maybe<Array<ResolversTypes['Region']>>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
+  responsibilityItems?: Resolver<Maybe<ResolversTypes['ResponsibilityItemConnection']>, ParentType, ContextType, RequireFields<QueryResponsibilityItemsArgs, 'first'>>;
 }>;
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = ResolversObject<{
