@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseConfig } from '../common/config';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../common/subgraph-catalog';
 import type { SubgraphSource } from './composition/subgraph-source';
+import { DEFAULT_CALL_POLICY } from './resilience/call-policy';
 
 const schema = z.object({
   /** Address to bind (default 127.0.0.1). */
@@ -12,6 +13,19 @@ const schema = z.object({
   subgraphHost: z.string().min(1).default('127.0.0.1'),
   /** Per-subgraph URL overrides, from SUBGRAPH_<NAME>_URL. */
   subgraphUrls: z.record(z.string(), z.url({ protocol: /^https?$/ })),
+  /** How subgraphs are called: budget, retries, answer size, circuit breaker (see call-policy.ts). */
+  calls: z.object({
+    timeoutMs: z.coerce.number().int().min(10).max(600_000).default(DEFAULT_CALL_POLICY.timeoutMs),
+    retries: z.coerce.number().int().min(0).max(10).default(DEFAULT_CALL_POLICY.retries),
+    backoffMs: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CALL_POLICY.backoffMs),
+    maxResponseBytes: z.coerce.number().int().min(1024).default(DEFAULT_CALL_POLICY.maxResponseBytes),
+    breaker: z.object({
+      minimumCalls: z.coerce.number().int().min(1).default(DEFAULT_CALL_POLICY.breaker.minimumCalls),
+      failurePercent: z.coerce.number().int().min(1).max(100).default(DEFAULT_CALL_POLICY.breaker.failurePercent),
+      cooldownMs: z.coerce.number().int().min(10).default(DEFAULT_CALL_POLICY.breaker.cooldownMs),
+      windowMs: z.coerce.number().int().min(100).default(DEFAULT_CALL_POLICY.breaker.windowMs),
+    }),
+  }),
 });
 export type GatewayConfig = z.infer<typeof schema>;
 
@@ -24,10 +38,28 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     const value = env[envName(name)];
     if (value) urls[name] = value;
   }
+  const read = (name: string) => env[name] || undefined;
   return parseConfig(
     schema,
-    { host: env['GATEWAY_HOST'] || undefined, port: env['GATEWAY_PORT'] || undefined, subgraphHost: env['SUBGRAPH_HOST'] || undefined, subgraphUrls: urls },
-    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL' },
+    {
+      host: read('GATEWAY_HOST'),
+      port: read('GATEWAY_PORT'),
+      subgraphHost: read('SUBGRAPH_HOST'),
+      subgraphUrls: urls,
+      calls: {
+        timeoutMs: read('SUBGRAPH_TIMEOUT_MS'),
+        retries: read('SUBGRAPH_RETRIES'),
+        backoffMs: read('SUBGRAPH_BACKOFF_MS'),
+        maxResponseBytes: read('SUBGRAPH_MAX_RESPONSE_BYTES'),
+        breaker: {
+          minimumCalls: read('BREAKER_MINIMUM_CALLS'),
+          failurePercent: read('BREAKER_FAILURE_PERCENT'),
+          cooldownMs: read('BREAKER_COOLDOWN_MS'),
+          windowMs: read('BREAKER_WINDOW_MS'),
+        },
+      },
+    },
+    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', calls: 'SUBGRAPH_* / BREAKER_*' },
   );
 }
 

@@ -5,17 +5,12 @@
 import { closeOnSignals, exitWithError } from '../common/cli';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
 import { composeFromSources } from './composition/compose-from-sources';
-import { buildGatewaySchema } from './execution/gateway-schema';
-import { startGatewayServer } from './server';
+import { startGateway } from './server';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const composition = await composeFromSources(shippedSubgraphs(config));
-  const server = await startGatewayServer({
-    schema: buildGatewaySchema(composition.supergraphSdl, composition.legacy),
-    host: config.host,
-    port: config.port,
-  });
+  const server = await startGateway({ ...composition, policy: config.calls, host: config.host, port: config.port });
   process.stdout.write(`gateway listening at ${server.url}\n`);
   closeOnSignals(() => server.close());
 }

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
 import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
-import { buildGatewaySchema, type LegacySubgraph } from '../execution/gateway-schema';
-import { startGatewayServer } from '../server';
+import type { LegacySubgraph } from '../execution/gateway-schema';
+import { loadGatewayConfig } from '../config';
+import { startGateway } from '../server';
 
 function legacyOption(value: string, previous: Array<{ name: string; url: string }>) {
   const match = /^([a-z][a-z0-9-]*)=(https?:\/\/\S+)$/.exec(value);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const legacy: LegacySubgraph[] = await Promise.all(
     opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, 30_000) })),
   );
-  const server = await startGatewayServer({ schema: buildGatewaySchema(supergraphSdl, legacy), host: opts.host, port: opts.port });
+  const server = await startGateway({ supergraphSdl, legacy, policy: loadGatewayConfig().calls, host: opts.host, port: opts.port });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);
   closeOnSignals(() => server.close());
 }

@@ -1,9 +1,11 @@
-import { buildSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, parse, Kind, type GraphQLSchema } from 'graphql';
 import { getStitchingOptionsFromSupergraphSdl } from '@graphql-tools/federation';
-import { buildHTTPExecutor } from '@graphql-tools/executor-http';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import type { SubschemaConfig } from '@graphql-tools/delegate';
+import type { Breakers } from '../resilience/breakers';
+import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { legacyJoinExtensions } from './legacy-joins';
+import { createSubgraphExecutor } from './subgraph-executor';
 
 export interface LegacySubgraph {
   name: string;
@@ -11,17 +13,50 @@ export interface LegacySubgraph {
   sdl: string;
 }
 
+export interface SubgraphCalls {
+  policy: SubgraphCallPolicy;
+  breakers: Breakers;
+}
+
+/** Subgraph names by endpoint, from the supergraph's join__Graph values (their enum names are upper-cased). */
+function subgraphNames(supergraphSdl: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const graph = value.directives?.find((d) => d.name.value === 'join__graph');
+      const arg = (n: string) => graph?.arguments?.find((a) => a.name.value === n)?.value;
+      const name = arg('name');
+      const url = arg('url');
+      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING) names.set(url.value, name.value);
+    }
+  }
+  return names;
+}
+
 /**
  * The executable schema the gateway serves: the Federation supergraph, plus plain (legacy) GraphQL
  * subgraphs stitched in beside it and joined to the federated entities, so that a client cannot
- * tell which system speaks Federation.
+ * tell which system speaks Federation. Every subgraph is called through a resilient executor.
  */
-export function buildGatewaySchema(supergraphSdl: string, legacy: readonly LegacySubgraph[]): GraphQLSchema {
-  const options = getStitchingOptionsFromSupergraphSdl({ supergraphSdl, batch: true });
+export function buildGatewaySchema(supergraphSdl: string, legacy: readonly LegacySubgraph[], calls: SubgraphCalls): GraphQLSchema {
+  const names = subgraphNames(supergraphSdl);
+  const options = getStitchingOptionsFromSupergraphSdl({
+    supergraphSdl,
+    batch: true,
+    onSubschemaConfig: (config) => {
+      config.executor = createSubgraphExecutor({ name: names.get(config.endpoint) ?? config.name, endpoint: config.endpoint, ...calls });
+    },
+  });
   const legacySubschemas = new Map<string, SubschemaConfig>(
     legacy.map((subgraph) => [
       subgraph.name,
-      { name: subgraph.name, schema: buildSchema(subgraph.sdl), executor: buildHTTPExecutor({ endpoint: subgraph.url }), batch: true },
+      {
+        name: subgraph.name,
+        schema: buildSchema(subgraph.sdl),
+        executor: createSubgraphExecutor({ name: subgraph.name, endpoint: subgraph.url, ...calls }),
+        batch: true,
+      },
     ]),
   );
   const joins = legacyJoinExtensions(options.subschemas, legacySubschemas);

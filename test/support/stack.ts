@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import type { StorageConfig } from '../../common/config';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgraph-catalog';
-import type { RunningServer } from '../../common/http-server';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { composeFromSources } from '../../gateway/composition/compose-from-sources';
-import { buildGatewaySchema } from '../../gateway/execution/gateway-schema';
-import { startGatewayServer } from '../../gateway/server';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 
 /** The five subgraphs and a gateway, in this process, on free ports, over real HTTP. */
 export interface TestStack extends AsyncDisposable {
   gatewayUrl: string;
+  gateway: RunningGateway;
   subgraphs: Record<SubgraphName, StartedSubgraph>;
   resetStatementCounts(): void;
   statementCounts(): Record<SubgraphName, number>;
@@ -21,15 +21,15 @@ export async function startSubgraphs(storage: StorageConfig, names: readonly Sub
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, StartedSubgraph>;
 }
 
-export async function startTestStack(storage: StorageConfig): Promise<TestStack> {
+export async function startTestStack(storage: StorageConfig, policy: SubgraphCallPolicy = DEFAULT_CALL_POLICY): Promise<TestStack> {
   const subgraphs = await startSubgraphs(storage);
-  let gateway: RunningServer | undefined;
+  let gateway: RunningGateway | undefined;
   try {
     const composition = await composeFromSources(
       SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs[name].url, federated: SUBGRAPHS[name].federated })),
       5000,
     );
-    gateway = await startGatewayServer({ schema: buildGatewaySchema(composition.supergraphSdl, composition.legacy), host: '127.0.0.1', port: 0 });
+    gateway = await startGateway({ ...composition, policy, host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     throw error;
@@ -37,6 +37,7 @@ export async function startTestStack(storage: StorageConfig): Promise<TestStack>
   const running = gateway;
   return {
     gatewayUrl: running.url,
+    gateway: running,
     subgraphs,
     resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),
     statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].database.statements.count])) as Record<SubgraphName, number>,

@@ -1,0 +1,74 @@
+import { GraphQLError } from 'graphql';
+import { buildHTTPExecutor } from '@graphql-tools/executor-http';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { ErrorCode } from '../../common/errors';
+import { boundedFetch } from '../resilience/bounded-fetch';
+import type { Breakers } from '../resilience/breakers';
+import type { SubgraphCallPolicy } from '../resilience/call-policy';
+import { SubgraphFailure } from '../resilience/subgraph-failure';
+
+export interface SubgraphExecutorOptions {
+  /** The subgraph's name, shown to clients in errors. */
+  name: string;
+  /** One executor per endpoint: a subgraph name may later be served by many regional endpoints. */
+  endpoint: string;
+  policy: SubgraphCallPolicy;
+  breakers: Breakers;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** The executor-http result of a transport problem: no data, and an error it made itself. */
+function transportFailure(result: ExecutionResult): SubgraphFailure | null {
+  if (result.data) return null;
+  for (const error of result.errors ?? []) {
+    if (error.originalError instanceof SubgraphFailure) return error.originalError;
+    if (error.extensions?.['code'] === 'RESPONSE_VALIDATION_FAILED') return new SubgraphFailure('answered with a body that is not a GraphQL result');
+    if (error.originalError) return new SubgraphFailure(error.originalError.name === 'TimeoutError' ? 'timed out' : 'connection failed', error.originalError.name === 'TimeoutError');
+  }
+  return null;
+}
+
+/**
+ * Calls one subgraph endpoint with a time budget, retries (queries only: a mutation may have
+ * happened even if its answer was lost), a circuit breaker, and a cap on answer size. A failure never
+ * throws: it becomes a SUBGRAPH_UNAVAILABLE error for the fields this subgraph was to answer, so the
+ * rest of the response still arrives.
+ */
+export function createSubgraphExecutor(options: SubgraphExecutorOptions): Executor {
+  const { name, endpoint, policy } = options;
+  const budgets = new WeakMap<object, number>();
+  const http = buildHTTPExecutor({
+    endpoint,
+    fetch: boundedFetch(policy.maxResponseBytes),
+    timeout: (request) => budgets.get(request) ?? policy.timeoutMs,
+  });
+
+  const attempt = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+    const deadline = Date.now() + policy.timeoutMs;
+    const retries = request.operationType === 'query' ? policy.retries : 0;
+    for (let n = 0; ; n++) {
+      const call = { ...request };
+      budgets.set(call, Math.max(1, deadline - Date.now()));
+      const result = (await http(call)) as ExecutionResult;
+      const failure = transportFailure(result);
+      if (!failure) return result;
+      const backoff = policy.backoffMs * 2 ** n;
+      if (failure.final || n >= retries || Date.now() + backoff >= deadline) throw failure;
+      await sleep(backoff);
+    }
+  };
+  const breaker = options.breakers.for(endpoint, attempt);
+
+  return (async (request: ExecutionRequest) => {
+    try {
+      return await breaker.fire(request);
+    } catch (error) {
+      const reason = error instanceof SubgraphFailure ? error.reason
+        : (error as { code?: string }).code === 'EOPENBREAKER' ? 'circuit open after repeated failures' : 'call failed';
+      return {
+        errors: [new GraphQLError(`Subgraph "${name}" is unavailable: ${reason}`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name } })],
+      };
+    }
+  }) as Executor;
+}
