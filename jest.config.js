@@ -17,6 +17,7 @@ const project = (name, extra = {}) => ({
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
   transform,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   ...extra,
 });
 module.exports = {

@@ -10,9 +10,10 @@ export function boundedFetch(maxBytes: number): typeof fetch {
     try {
       response = await fetch(input, init);
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const timeout = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new SubgraphFailure(timeout ? 'timed out' : `connection failed${cause ? ` (${cause})` : ''}`, timeout);
+      const { name, cause } = error as { name?: string; cause?: { code?: string } };
+      // By name, not instanceof: the abort reason is a DOMException from another realm under test runners.
+      const timeout = name === 'TimeoutError' || name === 'AbortError';
+      throw new SubgraphFailure(timeout ? 'timed out' : `connection failed${cause?.code ? ` (${cause.code})` : ''}`, timeout);
     }
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) {

@@ -21,14 +21,21 @@ export async function startSubgraphs(storage: StorageConfig, names: readonly Sub
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, StartedSubgraph>;
 }
 
-export async function startTestStack(storage: StorageConfig, policy: SubgraphCallPolicy = DEFAULT_CALL_POLICY): Promise<TestStack> {
+export interface TestStackOptions {
+  policy?: SubgraphCallPolicy;
+  /** Where the gateway reaches each subgraph (e.g. through a proxy); default its own URL. */
+  route?: (name: SubgraphName, url: string) => string | Promise<string>;
+}
+
+export async function startTestStack(storage: StorageConfig, options: TestStackOptions = {}): Promise<TestStack> {
   const subgraphs = await startSubgraphs(storage);
+  const policy = options.policy ?? DEFAULT_CALL_POLICY;
   let gateway: RunningGateway | undefined;
   try {
-    const composition = await composeFromSources(
-      SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphs[name].url, federated: SUBGRAPHS[name].federated })),
-      5000,
+    const sources = await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => ({ name, url: await (options.route?.(name, subgraphs[name].url) ?? subgraphs[name].url), federated: SUBGRAPHS[name].federated })),
     );
+    const composition = await composeFromSources(sources, 5000);
     gateway = await startGateway({ ...composition, policy, host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
