@@ -54,7 +54,7 @@ describe('gateway resilience', () => {
       expectPartial(await gql(stack.gatewayUrl, QUERY), 'civil-affairs', /connection failed/);
       for (let i = 0; i < 3; i++) await gql(stack.gatewayUrl, QUERY);
       expect(stack.gateway.breakers.states()[civilUrl]).toBe('open');
-      const readyz = await (await fetch(stack.gatewayUrl.replace('/graphql', '/readyz'))).json();
+      const readyz = (await (await fetch(stack.gatewayUrl.replace('/graphql', '/readyz'))).json()) as { subgraphs: Record<string, string> };
       expect(readyz.subgraphs[civilUrl]).toBe('open');
 
       const started = Date.now();

@@ -21,10 +21,10 @@ export class ChaosProxy implements AsyncDisposable {
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async start(target: string): Promise<ChaosProxy> {
-    let proxy: ChaosProxy | undefined;
-    const server = http.createServer((req, res) => void proxy!.handle(target, req, res));
+    const server = http.createServer();
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    proxy = new ChaosProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    const proxy = new ChaosProxy(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+    server.on('request', (req, res) => void proxy.handle(target, req, res));
     return proxy;
   }
 
