@@ -4,12 +4,22 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLSchema } from 'graphql';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { formatError } from './format-error';
+
+/** Another endpoint served beside /graphql (e.g. the registry's admin API), closed with the server. */
+export interface ExtraEndpoint {
+  path: string;
+  handler: express.RequestHandler;
+  close(): Promise<void>;
+}
 
 export interface GraphqlHttpOptions<C extends BaseContext> {
   name: string;
-  schema: GraphQLSchema;
+  /** A fixed schema, or a gateway that loads and swaps schemas while the server runs. */
+  schema: GraphQLSchema | GatewayInterface;
+  endpoints?: ExtraEndpoint[];
   createContext: () => C | Promise<C>;
   host: string;
   /** 0 picks a free port (tests). */
@@ -42,7 +52,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
-    schema: options.schema,
+    ...(options.schema instanceof GraphQLSchema ? { schema: options.schema } : { gateway: options.schema }),
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -61,6 +71,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     }
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', service: options.name, ...state.detail });
   });
+  for (const endpoint of options.endpoints ?? []) app.use(endpoint.path, express.json({ limit: '4mb' }), endpoint.handler);
   const requests = { count: 0 };
   app.use(
     '/graphql',
@@ -84,6 +95,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     close() {
       closed ??= (async () => {
         await apollo.stop();
+        for (const endpoint of options.endpoints ?? []) await endpoint.close();
         await options.onClose?.();
       })();
       return closed;

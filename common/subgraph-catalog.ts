@@ -1,10 +1,10 @@
-/** The five departmental systems govgraph ships with, their default ports and database names. */
+/** The five departmental systems govgraph ships with, their default ports and owning departments. */
 export const SUBGRAPHS = {
-  staffing: { port: 4001, federated: true, title: '机构编制 staffing' },
-  finance: { port: 4002, federated: true, title: '财政 finance' },
-  'civil-affairs': { port: 4003, federated: true, title: '民政 civil affairs' },
-  audit: { port: 4004, federated: false, title: '审计 audit (legacy, not federation-aware)' },
-  activity: { port: 4005, federated: true, title: '工作记实 activity' },
+  staffing: { port: 4001, federated: true, department: 'staffing-office', title: '机构编制 staffing' },
+  finance: { port: 4002, federated: true, department: 'finance-bureau', title: '财政 finance' },
+  'civil-affairs': { port: 4003, federated: true, department: 'civil-affairs-bureau', title: '民政 civil affairs' },
+  audit: { port: 4004, federated: false, department: 'audit-office', title: '审计 audit (legacy, not federation-aware)' },
+  activity: { port: 4005, federated: true, department: 'discipline-inspection', title: '工作记实 activity' },
 } as const;
 
 export type SubgraphName = keyof typeof SUBGRAPHS;

@@ -13,6 +13,16 @@ const schema = z.object({
   subgraphHost: z.string().min(1).default('127.0.0.1'),
   /** Per-subgraph URL overrides, from SUBGRAPH_<NAME>_URL. */
   subgraphUrls: z.record(z.string(), z.url({ protocol: /^https?$/ })),
+  /** Redis for the shared registry, rate limits and cache (REDIS_URL); unset = in-process (one gateway). */
+  redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:port').optional(),
+  /** Key prefix in Redis (default govgraph:), so several graphs can share one Redis. */
+  redisPrefix: z.string().regex(/^[a-z0-9:_-]+$/).default('govgraph:'),
+  registry: z.object({
+    /** Hosts a registered subgraph URL may point at (default 127.0.0.1, localhost). */
+    allowedHosts: z.array(z.string().min(1)).min(1),
+    /** Admin tokens, one per person: "alice:token,bob:token" (default: none, admin API closed). */
+    adminTokens: z.string().default(''),
+  }),
   /** How subgraphs are called: budget, retries, answer size, circuit breaker (see call-policy.ts). */
   calls: z.object({
     timeoutMs: z.coerce.number().int().min(10).max(600_000).default(DEFAULT_CALL_POLICY.timeoutMs),
@@ -46,6 +56,12 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       port: read('GATEWAY_PORT'),
       subgraphHost: read('SUBGRAPH_HOST'),
       subgraphUrls: urls,
+      redisUrl: read('REDIS_URL'),
+      redisPrefix: read('REDIS_PREFIX'),
+      registry: {
+        allowedHosts: (read('REGISTRY_ALLOWED_HOSTS') ?? '127.0.0.1,localhost').split(',').map((h) => h.trim()).filter(Boolean),
+        adminTokens: read('REGISTRY_ADMIN_TOKENS'),
+      },
       calls: {
         timeoutMs: read('SUBGRAPH_TIMEOUT_MS'),
         retries: read('SUBGRAPH_RETRIES'),
@@ -59,7 +75,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         },
       },
     },
-    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', calls: 'SUBGRAPH_* / BREAKER_*' },
+    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', redisUrl: 'REDIS_URL', redisPrefix: 'REDIS_PREFIX', registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS', calls: 'SUBGRAPH_* / BREAKER_*' },
   );
 }
 

@@ -1,17 +1,35 @@
 /**
- * The gateway process: composes the configured subgraphs and serves the graph at /graphql.
- * `node dist/gateway/main.js` (settings from the environment: GATEWAY_PORT, SUBGRAPH_<NAME>_URL ...).
+ * The gateway process: serves the registry's live composition at /graphql and the registry's admin
+ * API at /admin/graphql. A new registry starts from the configured subgraphs.
+ * `node dist/gateway/main.js` (settings from the environment: GATEWAY_PORT, REDIS_URL, ...).
  */
 import { closeOnSignals, exitWithError } from '../common/cli';
+import { SUBGRAPHS, type SubgraphName } from '../common/subgraph-catalog';
+import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
-import { composeFromSources } from './composition/compose-from-sources';
-import { startGateway } from './server';
+import { openRegistryStore } from './registry/open-store';
+import { startGatewayRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const composition = await composeFromSources(shippedSubgraphs(config));
-  const server = await startGateway({ ...composition, policy: config.calls, host: config.host, port: config.port });
-  process.stdout.write(`gateway listening at ${server.url}\n`);
+  const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
+  const server = await startGatewayRuntime({
+    store,
+    policy: config.calls,
+    allowedHosts: config.registry.allowedHosts,
+    adminTokens: config.registry.adminTokens,
+    host: config.host,
+    port: config.port,
+    bootstrap: () =>
+      Promise.all(
+        shippedSubgraphs(config).map(async (source) => ({
+          ...source,
+          sdl: await fetchSubgraphSdlWhenReady(source),
+          department: SUBGRAPHS[source.name as SubgraphName].department,
+        })),
+      ),
+  });
+  process.stdout.write(`gateway listening at ${server.url} (composition ${server.version()}, registry ${store.health().detail})\n`);
   closeOnSignals(() => server.close());
 }
 

@@ -1,0 +1,21 @@
+import type { SubgraphSpec } from '../registry/model';
+import type { LegacySubgraph } from '../execution/gateway-schema';
+import { composeSupergraph } from './compose-supergraph';
+
+/** A composed graph: the Federation supergraph, and the plain subgraphs stitched in beside it. */
+export interface ComposedGraph {
+  supergraphSdl: string;
+  legacy: LegacySubgraph[];
+}
+
+/** Apollo Federation subgraph SDL links the federation spec (v2) or uses @key (v1). */
+export function isFederatedSdl(sdl: string): boolean {
+  return /specs\.apollo\.dev\/federation|@key\b/.test(sdl);
+}
+
+export function composeGraph(subgraphs: readonly SubgraphSpec[]): ComposedGraph {
+  return {
+    supergraphSdl: composeSupergraph(subgraphs.filter((s) => s.federated)),
+    legacy: subgraphs.filter((s) => !s.federated).map(({ name, url, sdl }) => ({ name, url, sdl })),
+  };
+}

@@ -1,0 +1,91 @@
+import { logger } from '../common/logger';
+import { startGraphqlServer, type RunningServer } from '../common/http-server';
+import { AdminTokens } from './admin/admin-tokens';
+import { createAdminEndpoint } from './admin/admin-endpoint';
+import { composeGraph, type ComposedGraph } from './composition/compose-graph';
+import { buildGatewaySchema } from './execution/gateway-schema';
+import { LiveGraph } from './reload/live-graph';
+import type { SubgraphSpec } from './registry/model';
+import { RegistryService } from './registry/registry-service';
+import type { RegistryStore } from './registry/store';
+import { Breakers } from './resilience/breakers';
+import type { SubgraphCallPolicy } from './resilience/call-policy';
+
+export interface GatewayRuntimeOptions {
+  store: RegistryStore;
+  policy: SubgraphCallPolicy;
+  allowedHosts: readonly string[];
+  adminTokens: string;
+  host: string;
+  port: number;
+  /** The subgraphs a new, empty registry starts with (the operator's configuration). */
+  bootstrap?: () => Promise<Array<SubgraphSpec & { department: string }>>;
+}
+
+export interface RunningGatewayRuntime extends RunningServer {
+  readonly breakers: Breakers;
+  readonly registry: RegistryService;
+  /** The composition version being served. */
+  version(): number;
+}
+
+/**
+ * A gateway instance backed by the registry: serves the live composition, and when any instance
+ * changes it (Redis pub/sub, or in-process), builds the new one and swaps it in. A composition that
+ * fails to build never replaces a working one; requests in flight finish on the schema they began with.
+ */
+export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<RunningGatewayRuntime> {
+  const { store } = options;
+  const breakers = new Breakers(options.policy.breaker);
+  const build = (graph: ComposedGraph) => buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers });
+  const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, buildSchema: build });
+
+  let state = await store.read();
+  if (state.live === null && options.bootstrap) {
+    await registry.bootstrap(await options.bootstrap(), 'bootstrap');
+    state = await store.read();
+  }
+  if (state.live === null) throw new Error('the registry has no composition yet: register and approve subgraphs, or configure the shipped ones');
+  const first = await store.composition(state.live);
+  if (!first) throw new Error(`composition ${state.live} is missing from the registry store`);
+  const live = new LiveGraph({ version: first.version, schema: build(composeGraph(first.subgraphs)), supergraphSdl: first.supergraphSdl });
+
+  let lastReloadError: string | null = null;
+  let reloading = Promise.resolve();
+  const reload = (version: number) => {
+    reloading = reloading.then(async () => {
+      if (version === live.version) return;
+      try {
+        const next = await store.composition(version);
+        if (!next) throw new Error(`composition ${version} is missing from the registry store`);
+        live.swap({ version, schema: build(composeGraph(next.subgraphs)), supergraphSdl: next.supergraphSdl });
+        lastReloadError = null;
+        logger.info({ version }, 'serving a new composition');
+      } catch (error) {
+        lastReloadError = `composition ${version} not served: ${(error as Error).message}`;
+        logger.error({ version, err: (error as Error).message }, 'keeping the last good composition');
+      }
+    });
+  };
+  await store.watch(reload);
+
+  const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens));
+  const server = await startGraphqlServer({
+    name: 'gateway',
+    schema: live,
+    endpoints: [admin],
+    host: options.host,
+    port: options.port,
+    createContext: () => ({}),
+    readiness: () => ({
+      ready: true,
+      detail: { composition: live.version, registry: store.health(), subgraphs: breakers.states(), ...(lastReloadError ? { lastReloadError } : {}) },
+    }),
+    onClose: async () => {
+      await reloading;
+      breakers.shutdown();
+      await store.close();
+    },
+  });
+  return Object.assign(server, { breakers, registry, version: () => live.version });
+}

@@ -1,0 +1,45 @@
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { startGraphqlServer, type RunningServer } from '../../common/http-server';
+
+/**
+ * A partner department's own system, as a real Federation subgraph over HTTP: the 住建 housing
+ * bureau extending Person with housing subsidies. Its SDL is whatever a test registers.
+ */
+export const HOUSING_SDL = `
+extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])
+type Person @key(fields: "personKey") {
+  personKey: ID!
+  "Housing subsidies (住房保障) paid to this person's household."
+  housingSubsidies: [HousingSubsidy!]
+}
+type HousingSubsidy {
+  month: String!
+  amount: Float!
+}
+`;
+
+/** Subsidies derived from the key, so answers are checkable without a database. */
+export function subsidiesOf(personKey: string): Array<{ month: string; amount: number }> {
+  const n = parseInt(personKey[0] ?? '0', 16) % 3;
+  return Array.from({ length: n }, (_, i) => ({ month: `2026-0${4 + i}`, amount: 300 + i * 10 }));
+}
+
+export function startPartnerSubgraph(sdl: string = HOUSING_SDL): Promise<RunningServer> {
+  const resolvers = {
+    Person: {
+      __resolveReference: (ref: { personKey: string }) => ref,
+      housingSubsidies: (person: { personKey: string }) => subsidiesOf(person.personKey),
+      idNumber: () => '110105194912310029',
+      name: () => '住建测试',
+    },
+  };
+  return startGraphqlServer({
+    name: 'partner-housing',
+    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> }),
+    host: '127.0.0.1',
+    port: 0,
+    createContext: () => ({}),
+  });
+}
