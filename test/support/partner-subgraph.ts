@@ -1,7 +1,8 @@
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { startGraphqlServer, type RunningServer } from '../../common/http-server';
+import type { RunningServer } from '../../common/http-server';
+import { startSubgraphServer } from '../../subgraphs/common/server';
 
 /**
  * A partner department's own system, as a real Federation subgraph over HTTP: the 住建 housing
@@ -35,7 +36,7 @@ export function startPartnerSubgraph(sdl: string = HOUSING_SDL): Promise<Running
       name: () => '住建测试',
     },
   };
-  return startGraphqlServer({
+  return startSubgraphServer({
     name: 'partner-housing',
     schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> }),
     host: '127.0.0.1',
