@@ -25,7 +25,7 @@ module.exports = {
     project('unit'),
     project('integration', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
     project('security', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
-    project('e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts' }),
+    project('e2e', { globalSetup: '<rootDir>/test/support/e2e-global-setup.ts' }),
   ],
   testTimeout: 60_000,
 };

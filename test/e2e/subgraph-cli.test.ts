@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
+import type { RunningServer } from '../../common/http-server';
+import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
+import { MemoryRegistryStore } from '../../gateway/registry/memory-store';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
+import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { mysqlStorage } from '../support/env';
+import { gql, gqlData } from '../support/graphql';
+import { startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
+import { startSubgraphs } from '../support/stack';
+
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..');
+
+/**
+ * A partner department registers its system with `npm run subgraph`, a second admin approves it, and
+ * the graph serves it; then a rollback. The gateway runs the embedded (in-process) registry.
+ */
+describe('npm run subgraph (registry CLI)', () => {
+  let subgraphs: Record<string, StartedSubgraph>;
+  let partner: RunningServer;
+  let gateway: RunningGatewayRuntime;
+
+  const cli = async (token: string, ...args: string[]) => {
+    try {
+      const { stdout } = await run(process.execPath, ['scripts/run.js', 'gateway/cli/subgraph', ...args], {
+        cwd: root,
+        env: { ...process.env, GATEWAY_URL: gateway.url.replace('/graphql', ''), REGISTRY_ADMIN_TOKEN: token },
+      });
+      return { code: 0, stdout, stderr: '' };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs(mysqlStorage);
+    partner = await startPartnerSubgraph();
+    gateway = await startGatewayRuntime({
+      store: new MemoryRegistryStore(),
+      policy: DEFAULT_CALL_POLICY,
+      allowedHosts: ['127.0.0.1'],
+      adminTokens: 'dana:dana-token-0123456789,eli:eli-token-0123456789',
+      host: '127.0.0.1',
+      port: 0,
+      bootstrap: async () =>
+        Promise.all(SUBGRAPH_NAMES.map(async (name) => {
+          const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
+          return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
+        })),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway?.close(), partner?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+  });
+
+  it('registers, refuses self-approval, approves, lists, and rolls back', async () => {
+    const registered = await cli('dana-token-0123456789', 'register', '--name', 'housing', '--url', partner.url, '--department', 'housing-bureau', '--contact', 'it@housing.example');
+    expect(registered.code).toBe(0);
+    expect(JSON.parse(registered.stdout)).toMatchObject({ name: 'housing', revision: 1, status: 'PENDING' });
+
+    const self = await cli('dana-token-0123456789', 'approve', 'housing', '--revision', '1');
+    expect(self.code).toBe(1);
+    expect(self.stderr).toMatch(/subgraph: two-person rule: dana registered housing r1/);
+
+    const approved = await cli('eli-token-0123456789', 'approve', 'housing', '--revision', '1');
+    expect(JSON.parse(approved.stdout)).toMatchObject({ version: 2, live: true, createdBy: 'eli' });
+    const data = await gqlData(gateway.url, '{ people(first: 5) { nodes { personKey housingSubsidies { amount } } } }');
+    for (const p of data.people.nodes) expect(p.housingSubsidies.map((s: { amount: number }) => s.amount)).toEqual(subsidiesOf(p.personKey).map((s) => s.amount));
+
+    const list = JSON.parse((await cli('dana-token-0123456789', 'list')).stdout) as Array<{ name: string; liveRevision: number }>;
+    expect(list.find((s) => s.name === 'housing')).toMatchObject({ liveRevision: 1 });
+
+    const rolled = await cli('eli-token-0123456789', 'rollback', '1');
+    expect(JSON.parse(rolled.stdout)).toMatchObject({ version: 1, live: true });
+    expect((await gql(gateway.url, '{ people(first: 1) { nodes { housingSubsidies { amount } } } }')).errors?.[0]?.message).toMatch(/Cannot query field "housingSubsidies"/);
+  }, 60_000);
+
+  it('says clearly when the token is wrong or missing', async () => {
+    const wrong = await cli('not-anyones-token-000', 'list');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/needs a valid admin bearer token/);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+    const missing = await cli('', 'list');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/set REGISTRY_ADMIN_TOKEN/);
+  });
+});
