@@ -1,0 +1,101 @@
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
+import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
+import { RedisRegistryStore } from '../../gateway/registry/redis-store';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
+import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { mysqlStorage } from '../support/env';
+import { gqlData } from '../support/graphql';
+import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
+import { startSubgraphs } from '../support/stack';
+import { TcpProxy } from '../support/tcp-proxy';
+
+const QUERY = '{ orgs(first: 3) { totalCount nodes { name } } }';
+const readyz = async (gateway: RunningGatewayRuntime) =>
+  (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as { status: string; composition: number; registry: { ok: boolean; detail: string }; lastReloadError?: string };
+
+async function eventually(limitMs: number, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!(await ok())) {
+    if (Date.now() > until) throw new Error(`condition not met within ${limitMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** Hot reload never trades a working graph for a broken one, and survives losing Redis. */
+describe('registry reload safety', () => {
+  const prefix = testPrefix();
+  const redis = new URL(TEST_REDIS_URL);
+  const proxy = new TcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  let subgraphs: Record<string, StartedSubgraph>;
+  let direct: RunningGatewayRuntime;
+  let proxied: RunningGatewayRuntime;
+  let writer: RedisRegistryStore;
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs(mysqlStorage);
+    await proxy.open();
+    const options = (store: RedisRegistryStore) => ({
+      store,
+      policy: DEFAULT_CALL_POLICY,
+      allowedHosts: ['127.0.0.1'],
+      adminTokens: '',
+      host: '127.0.0.1',
+      port: 0,
+      bootstrap: async () =>
+        Promise.all(SUBGRAPH_NAMES.map(async (name) => {
+          const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
+          return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
+        })),
+    });
+    direct = await startGatewayRuntime(options(await RedisRegistryStore.connect(TEST_REDIS_URL, prefix)));
+    proxied = await startGatewayRuntime(options(await RedisRegistryStore.connect(`redis://127.0.0.1:${proxy.port}`, prefix)));
+    writer = await RedisRegistryStore.connect(TEST_REDIS_URL, prefix);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([direct?.close(), proxied?.close(), writer?.close(), proxy[Symbol.asyncDispose](), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await dropPrefix(prefix);
+  });
+
+  /** A new live composition, made from the bootstrap one and written straight to the store, as a buggy writer could. */
+  const publish = (sdlOf: (name: string, sdl: string) => string) =>
+    writer.transact(async (state) => {
+      const current = (await writer.composition(1))!;
+      const version = state.lastVersion + 1;
+      const next = { ...current, version, reason: 'test', subgraphs: current.subgraphs.map((s) => ({ ...s, sdl: sdlOf(s.name, s.sdl) })) };
+      return { state: { ...state, live: version, lastVersion: version }, changes: { compositions: [next], events: [] }, result: version };
+    });
+
+  it('a composition that fails to build never replaces the working one', async () => {
+    const before = await gqlData(direct.url, QUERY);
+    const broken = await publish((name, sdl) => (name === 'finance' ? sdl.replace('type Budget {', 'type Budget { org: Org! @key(fields: "{{{")') : sdl));
+    await eventually(2000, async () => Boolean((await readyz(direct)).lastReloadError));
+    const status = await readyz(direct);
+    expect(status.lastReloadError).toMatch(new RegExp(`composition ${broken} not served`));
+    expect(status.composition).toBe(1);
+    expect(direct.version()).toBe(1);
+    expect(await gqlData(direct.url, QUERY)).toEqual(before);
+  });
+
+  it('with Redis unreachable it keeps serving, says so on /readyz, and catches up after reconnecting', async () => {
+    const working = await publish((_name, sdl) => sdl);
+    await eventually(2000, () => direct.version() === working && proxied.version() === working);
+
+    await proxy.cut();
+    await eventually(3000, async () => (await readyz(proxied)).registry.ok === false);
+    const down = await readyz(proxied);
+    expect(down.status).toBe('ready');
+    expect(down.registry.detail).toMatch(/redis unreachable: serving the last good composition/);
+    expect((await gqlData(proxied.url, QUERY)).orgs.totalCount).toBeGreaterThan(0);
+
+    // A change made while this instance could not hear it.
+    const missed = await publish((_name, sdl) => sdl);
+    await eventually(2000, () => direct.version() === missed);
+    expect(proxied.version()).toBe(working);
+
+    await proxy.open();
+    await eventually(5000, async () => (await readyz(proxied)).registry.ok && proxied.version() === missed);
+    expect((await gqlData(proxied.url, QUERY)).orgs.totalCount).toBeGreaterThan(0);
+  }, 20_000);
+});
