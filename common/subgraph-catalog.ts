@@ -14,7 +14,10 @@ export function isSubgraphName(value: string): value is SubgraphName {
   return Object.prototype.hasOwnProperty.call(SUBGRAPHS, value);
 }
 
-/** Database (or embedded file) name of a subgraph: govgraph_civil_affairs and so on. */
-export function databaseName(prefix: string, name: SubgraphName | 'gateway'): string {
+/** Whose database: a subgraph's, or the gateway's own (registry history, later the access log). */
+export type DatabaseOwner = SubgraphName | 'gateway';
+
+/** Database (or embedded file) name: govgraph_civil_affairs, govgraph_gateway and so on. */
+export function databaseName(prefix: string, name: DatabaseOwner): string {
   return `${prefix}${name.replace(/-/g, '_')}`;
 }

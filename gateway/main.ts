@@ -9,12 +9,16 @@ import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
 import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
+import { RegistryHistory } from './history/registry-history';
+import { loadStorageConfig } from '../common/config';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
+  const history = await RegistryHistory.open(loadStorageConfig());
   const server = await startGatewayRuntime({
     store,
+    history,
     policy: config.calls,
     allowedHosts: config.registry.allowedHosts,
     adminTokens: config.registry.adminTokens,

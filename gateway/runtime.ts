@@ -10,6 +10,8 @@ import { RegistryService } from './registry/registry-service';
 import type { RegistryStore } from './registry/store';
 import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
+import { recordingStore } from './history/recording-store';
+import type { RegistryHistory } from './history/registry-history';
 
 export interface GatewayRuntimeOptions {
   store: RegistryStore;
@@ -20,6 +22,8 @@ export interface GatewayRuntimeOptions {
   port: number;
   /** The subgraphs a new, empty registry starts with (the operator's configuration). */
   bootstrap?: () => Promise<Array<SubgraphSpec & { department: string }>>;
+  /** Durable history (gateway database); an empty store is restored from it before any bootstrap. */
+  history?: RegistryHistory;
 }
 
 export interface RunningGatewayRuntime extends RunningServer {
@@ -35,12 +39,17 @@ export interface RunningGatewayRuntime extends RunningServer {
  * fails to build never replaces a working one; requests in flight finish on the schema they began with.
  */
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<RunningGatewayRuntime> {
-  const { store } = options;
+  const store = options.history ? recordingStore(options.store, options.history) : options.store;
   const breakers = new Breakers(options.policy.breaker);
   const build = (graph: ComposedGraph) => buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers });
   const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, buildSchema: build });
 
   let state = await store.read();
+  const saved = state.live === null ? await options.history?.latest() : null;
+  if (saved) {
+    await registry.restore(saved, 'restore');
+    state = await store.read();
+  }
   if (state.live === null && options.bootstrap) {
     await registry.bootstrap(await options.bootstrap(), 'bootstrap');
     state = await store.read();

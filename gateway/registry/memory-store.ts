@@ -17,7 +17,7 @@ export class MemoryRegistryStore implements RegistryStore {
     const run = this.queue.then(async () => {
       const before = this.state.live;
       const { state, changes, result } = await fn(structuredClone(this.state));
-      for (const c of changes.compositions) this.versions.set(c.version, structuredClone(c));
+      for (const c of [...changes.compositions, ...(changes.restored ?? [])]) this.versions.set(c.version, structuredClone(c));
       this.log.push(...changes.events);
       this.state = structuredClone(state);
       if (state.live !== null && state.live !== before) for (const listener of this.listeners) listener(state.live);

@@ -59,7 +59,7 @@ export class RedisRegistryStore implements RegistryStore {
       const before = await this.read();
       const { state, changes, result } = await fn(structuredClone(before));
       const multi = this.client.multi();
-      for (const c of changes.compositions) multi.set(this.keys.composition(c.version), JSON.stringify(c));
+      for (const c of [...changes.compositions, ...(changes.restored ?? [])]) multi.set(this.keys.composition(c.version), JSON.stringify(c));
       for (const e of changes.events) multi.rPush(this.keys.events, JSON.stringify(e));
       multi.set(this.keys.state, JSON.stringify(state));
       if (state.live !== null && state.live !== before.live) multi.publish(this.keys.channel, String(state.live));

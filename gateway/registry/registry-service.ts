@@ -218,6 +218,25 @@ export class RegistryService {
     });
   }
 
+  /** Rebuilds an empty store (e.g. a Redis that lost its data) from the durable history. */
+  async restore(saved: { live: number; compositions: CompositionVersion[] }, actor: string): Promise<CompositionVersion | null> {
+    return this.options.store.transact(async (state) => {
+      const live = saved.compositions.find((c) => c.version === saved.live);
+      if (state.live !== null || !live) return { state, changes: { compositions: [], events: [] }, result: null };
+      for (const s of live.subgraphs) {
+        state.subgraphs[s.name] = {
+          name: s.name,
+          department: s.department,
+          revisions: [{ ...s, contact: '', status: 'APPROVED', registeredBy: actor, registeredAt: this.now(), decidedBy: actor, decidedAt: this.now(), reason: `restored from history (composition ${live.version})`, ownerApprovals: [], findings: [] }],
+        };
+      }
+      state.live = live.version;
+      state.lastVersion = Math.max(...saved.compositions.map((c) => c.version));
+      const event: RegistryEvent = { at: this.now(), actor, action: 'restore', version: live.version, detail: `${saved.compositions.length} compositions restored from history` };
+      return { state, changes: { compositions: [], events: [event], restored: saved.compositions }, result: live };
+    });
+  }
+
   private pending(state: RegistryState, name: string, revision: number): SubgraphRevision {
     const r = state.subgraphs[name]?.revisions.find((x) => x.revision === revision);
     if (!r) throw new RegistryRefusal(`there is no revision ${revision} of ${name}`);

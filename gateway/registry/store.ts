@@ -11,8 +11,11 @@ export interface RegistryState {
 
 /** What one transaction adds besides the new state. */
 export interface RegistryChanges {
+  /** New compositions: stored, and written to the history. */
   compositions: CompositionVersion[];
   events: RegistryEvent[];
+  /** Compositions put back into the store from the history (already recorded there). */
+  restored?: CompositionVersion[];
 }
 
 /**

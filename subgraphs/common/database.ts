@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
 import type { StorageConfig } from '../../common/config';
-import { databaseName, type SubgraphName } from '../../common/subgraph-catalog';
+import { databaseName, type DatabaseOwner } from '../../common/subgraph-catalog';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { StatementCounter } from './statement-counter';
 
@@ -17,7 +17,7 @@ export interface SubgraphTables {
 }
 
 export interface SubgraphDatabaseOptions {
-  name: SubgraphName;
+  name: DatabaseOwner;
   tables: SubgraphTables;
   storage: StorageConfig;
 }
@@ -34,7 +34,7 @@ export interface SubgraphDatabase extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export function embeddedFile(storage: StorageConfig, name: SubgraphName): string {
+export function embeddedFile(storage: StorageConfig, name: DatabaseOwner): string {
   return resolve(storage.dataDir, `${databaseName(storage.databasePrefix, name)}.sqlite`);
 }
 

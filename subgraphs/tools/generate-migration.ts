@@ -10,7 +10,8 @@ import { Command } from 'commander';
 import { exitWithError } from '../../common/cli';
 import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
-import { isSubgraphName, SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
+import { isSubgraphName, SUBGRAPH_NAMES, type DatabaseOwner } from '../../common/subgraph-catalog';
+import { gatewayTables } from '../../gateway/history/tables';
 import { SnakeNamingStrategy } from '../common/naming-strategy';
 import { ensureMysqlDatabase } from '../common/database';
 import { SUBGRAPH_DEFINITIONS } from '../definitions';
@@ -50,16 +51,16 @@ ${lines(queries.down)}
 
 async function main(): Promise<void> {
   const program = new Command()
-    .argument('<subgraph>', `one of ${SUBGRAPH_NAMES.join(', ')}`)
+    .argument('<owner>', `one of ${SUBGRAPH_NAMES.join(', ')}, gateway`)
     .argument('<name>', 'migration name in PascalCase, e.g. Initial')
     .option('--mysql <url>', 'MariaDB server to diff against', 'mysql://root@127.0.0.1:3306')
     .parse();
   const [name, migrationName] = program.args as [string, string];
-  if (!isSubgraphName(name)) throw new Error(`unknown subgraph ${name}`);
+  if (!isSubgraphName(name) && name !== 'gateway') throw new Error(`unknown database owner ${name}`);
   if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) throw new Error('name must be PascalCase');
   const { mysql } = program.opts<{ mysql: string }>();
-  const subgraph: SubgraphName = name;
-  const { tables } = SUBGRAPH_DEFINITIONS[subgraph];
+  const subgraph: DatabaseOwner = name;
+  const tables = subgraph === 'gateway' ? gatewayTables : SUBGRAPH_DEFINITIONS[subgraph].tables;
   const timestamp = Date.now();
   const className = `${migrationName}${timestamp}`;
   const scratch = `govgraph_migration_scratch_${subgraph.replace(/-/g, '_')}`;
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
         process.stdout.write(`${subgraph}/${dialect}: entities match the migrations, nothing to write\n`);
         continue;
       }
-      const dir = join(__dirname, '..', subgraph, 'migrations', dialect);
+      const dir = subgraph === 'gateway' ? join(__dirname, '..', '..', 'gateway', 'history', 'migrations', dialect) : join(__dirname, '..', subgraph, 'migrations', dialect);
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${timestamp}-${migrationName}.ts`);
       writeFileSync(file, render(className, queries));

@@ -5,11 +5,12 @@ import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
 import { ensureMysqlDatabase } from '../../subgraphs/common/database';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
+import { gatewayTables } from '../../gateway/history/tables';
 import { TEST_MYSQL_URL } from '../support/env';
 
 /** After its migrations, each database has exactly the tables its entities describe, on both dialects. */
-describe.each(SUBGRAPH_NAMES)('%s migrations', (name) => {
-  const { tables } = SUBGRAPH_DEFINITIONS[name];
+describe.each([...SUBGRAPH_NAMES, 'gateway' as const])('%s migrations', (name) => {
+  const tables = name === 'gateway' ? gatewayTables : SUBGRAPH_DEFINITIONS[name].tables;
   const common = { entities: tables.entities, namingStrategy: new SnakeNamingStrategy(), migrationsTableName: 'migrations' };
 
   async function pending(dataSource: DataSource): Promise<string[]> {

@@ -1,0 +1,102 @@
+import { createConnection } from 'mysql2/promise';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
+import type { RunningServer } from '../../common/http-server';
+import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
+import { RegistryHistory } from '../../gateway/history/registry-history';
+import { RedisRegistryStore } from '../../gateway/registry/redis-store';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
+import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
+import { gqlData } from '../support/graphql';
+import { SqlOracle } from '../support/mysql';
+import { startPartnerSubgraph } from '../support/partner-subgraph';
+import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
+import { startSubgraphs } from '../support/stack';
+
+const gatewayDb = `${TEST_PREFIX}gateway`;
+
+/**
+ * The registry's history in the gateway's MySQL database: every composition and event recorded
+ * before Redis commits; a registry whose Redis lost everything comes back from it; and when the
+ * history cannot be written, the registry does not change.
+ */
+describe('registry history (MySQL)', () => {
+  const prefix = testPrefix();
+  const sql = new SqlOracle();
+  let subgraphs: Record<string, StartedSubgraph>;
+  let partner: RunningServer;
+  let gateway: RunningGatewayRuntime | undefined;
+
+  const start = async (history: RegistryHistory) =>
+    startGatewayRuntime({
+      store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
+      history,
+      policy: DEFAULT_CALL_POLICY,
+      allowedHosts: ['127.0.0.1'],
+      adminTokens: '',
+      host: '127.0.0.1',
+      port: 0,
+      bootstrap: async () =>
+        Promise.all(SUBGRAPH_NAMES.map(async (name) => {
+          const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
+          return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
+        })),
+    });
+
+  beforeAll(async () => {
+    const admin = await createConnection({ uri: TEST_MYSQL_URL });
+    await admin.query(`DROP DATABASE IF EXISTS \`${gatewayDb}\``);
+    await admin.end();
+    subgraphs = await startSubgraphs(mysqlStorage);
+    partner = await startPartnerSubgraph();
+  }, 60_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    await Promise.all([partner?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await dropPrefix(prefix);
+    await sql[Symbol.asyncDispose]();
+  });
+
+  it('records every composition and event, and restores a registry whose Redis lost its data', async () => {
+    gateway = await start(await RegistryHistory.open(mysqlStorage));
+    await gateway.registry.register({ name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'x' }, 'alice');
+    await gateway.registry.approve('housing', 1, 'bob');
+    expect(gateway.version()).toBe(2);
+
+    const compositions = await sql.rows<{ version: number; created_by: string }>(`SELECT version, created_by FROM ${gatewayDb}.composition_version ORDER BY version`);
+    expect(compositions).toEqual([{ version: 1, created_by: 'bootstrap' }, { version: 2, created_by: 'bob' }]);
+    const events = await sql.rows<{ actor: string; action: string; subgraph: string | null; version: number | null }>(
+      `SELECT actor, action, subgraph, version FROM ${gatewayDb}.registry_event ORDER BY id`,
+    );
+    expect(events).toEqual([
+      { actor: 'bootstrap', action: 'bootstrap', subgraph: null, version: 1 },
+      { actor: 'alice', action: 'register', subgraph: 'housing', version: null },
+      { actor: 'bob', action: 'approve', subgraph: 'housing', version: 2 },
+    ]);
+
+    await gateway.close();
+    await dropPrefix(prefix); // Redis loses everything
+    gateway = await start(await RegistryHistory.open(mysqlStorage));
+    expect(gateway.version()).toBe(2);
+    const served = await gqlData(gateway.url, '{ people(first: 3) { nodes { housingSubsidies { amount } } } }');
+    expect(served.people.nodes).toHaveLength(3);
+    const actions = (await sql.rows<{ action: string }>(`SELECT action FROM ${gatewayDb}.registry_event ORDER BY id`)).map((e) => e.action);
+    expect(actions).toEqual(['bootstrap', 'register', 'approve', 'restore']);
+    expect((await gateway.registry.rollback(1, 'carol')).version).toBe(1);
+  }, 60_000);
+
+  it('refuses a registry change it cannot record, and leaves the registry as it was', async () => {
+    const store = await RedisRegistryStore.connect(TEST_REDIS_URL, prefix);
+    const before = await store.read();
+    const history = await RegistryHistory.open(mysqlStorage);
+    await history.close(); // the history database is gone
+    const second = await start(history);
+    expect(second.version()).toBe(before.live);
+    await expect(second.registry.rollback(2, 'carol')).rejects.toThrow();
+    expect(await store.read()).toEqual(before);
+    await second.close().catch(() => undefined);
+    await store.close();
+  }, 30_000);
+});
