@@ -2,7 +2,7 @@ import { logger } from '../common/logger';
 import { startGraphqlServer, type RunningServer } from '../common/http-server';
 import { AdminTokens } from './admin/admin-tokens';
 import { createAdminEndpoint } from './admin/admin-endpoint';
-import { composeGraph, type ComposedGraph } from './composition/compose-graph';
+import { storedGraph, type ComposedGraph } from './composition/compose-graph';
 import { buildGatewaySchema } from './execution/gateway-schema';
 import { LiveGraph } from './reload/live-graph';
 import type { SubgraphSpec } from './registry/model';
@@ -57,7 +57,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   if (state.live === null) throw new Error('the registry has no composition yet: register and approve subgraphs, or configure the shipped ones');
   const first = await store.composition(state.live);
   if (!first) throw new Error(`composition ${state.live} is missing from the registry store`);
-  const live = new LiveGraph({ version: first.version, schema: build(composeGraph(first.subgraphs)), supergraphSdl: first.supergraphSdl });
+  const live = new LiveGraph({ version: first.version, schema: build(storedGraph(first)), supergraphSdl: first.supergraphSdl });
 
   let lastReloadError: string | null = null;
   let reloading = Promise.resolve();
@@ -67,7 +67,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
       try {
         const next = await store.composition(version);
         if (!next) throw new Error(`composition ${version} is missing from the registry store`);
-        live.swap({ version, schema: build(composeGraph(next.subgraphs)), supergraphSdl: next.supergraphSdl });
+        live.swap({ version, schema: build(storedGraph(next)), supergraphSdl: next.supergraphSdl });
         lastReloadError = null;
         logger.info({ version }, 'serving a new composition');
       } catch (error) {

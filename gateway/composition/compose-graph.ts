@@ -13,6 +13,14 @@ export function isFederatedSdl(sdl: string): boolean {
   return /specs\.apollo\.dev\/federation|@key\b/.test(sdl);
 }
 
+/** The graph of a stored composition: its supergraph was composed once, when it was made. */
+export function storedGraph(composition: { supergraphSdl: string; subgraphs: readonly SubgraphSpec[] }): ComposedGraph {
+  return {
+    supergraphSdl: composition.supergraphSdl,
+    legacy: composition.subgraphs.filter((s) => !s.federated).map(({ name, url, sdl }) => ({ name, url, sdl })),
+  };
+}
+
 export function composeGraph(subgraphs: readonly SubgraphSpec[]): ComposedGraph {
   return {
     supergraphSdl: composeSupergraph(subgraphs.filter((s) => s.federated)),

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { ComposedGraph } from '../composition/compose-graph';
-import { composeGraph, isFederatedSdl } from '../composition/compose-graph';
+import { composeGraph, isFederatedSdl, storedGraph } from '../composition/compose-graph';
 import { fetchSubgraphSdl } from '../composition/fetch-sdl';
 import { checkBreakingChanges } from './checks/breaking-check';
 import { checkCandidate } from './checks/run-checks';
@@ -55,7 +55,7 @@ export class RegistryService {
   private async liveSchema(state: RegistryState): Promise<GraphQLSchema | null> {
     if (state.live === null) return null;
     const live = await this.options.store.composition(state.live);
-    return live ? this.options.buildSchema(composeGraph(live.subgraphs)) : null;
+    return live ? this.options.buildSchema(storedGraph(live)) : null;
   }
 
   async register(input: RegisterInput, actor: string): Promise<SubgraphRevision> {
@@ -162,7 +162,8 @@ export class RegistryService {
       }
       for (const other of state.subgraphs[name]!.revisions) if (other.status === 'APPROVED') other.status = 'RETIRED';
       Object.assign(r, { status: 'APPROVED', decidedBy: actor, decidedAt: this.now(), ...(force ? { reason: 'forced past breaking changes' } : {}) });
-      return this.publish(state, actor, `approve ${name} r${revision}${force ? ' (forced)' : ''}`, { action: 'approve', subgraph: name, revision });
+      // The checks composed exactly the graph that now goes live: no need to compose it again.
+      return this.publish(state, actor, `approve ${name} r${revision}${force ? ' (forced)' : ''}`, { action: 'approve', subgraph: name, revision }, result.graph);
     });
   }
 
@@ -244,17 +245,17 @@ export class RegistryService {
     return r;
   }
 
-  private publish(state: RegistryState, actor: string, reason: string, event: Omit<RegistryEvent, 'at' | 'actor'>) {
-    const composition = this.compose(state, actor, reason);
+  private publish(state: RegistryState, actor: string, reason: string, event: Omit<RegistryEvent, 'at' | 'actor'>, composed?: ComposedGraph) {
+    const composition = this.compose(state, actor, reason, composed);
     const changes: RegistryChanges = { compositions: [composition], events: [{ at: this.now(), actor, ...event, version: composition.version }] };
     return { state, changes, result: composition };
   }
 
   /** A new numbered composition of the live revisions, made live. */
-  private compose(state: RegistryState, actor: string, reason: string): CompositionVersion {
+  private compose(state: RegistryState, actor: string, reason: string, composed?: ComposedGraph): CompositionVersion {
     const subgraphs = this.liveSpecs(state).sort((a, b) => a.name.localeCompare(b.name));
-    const graph = composeGraph(subgraphs);
-    this.options.buildSchema(graph);
+    const graph = composed ?? composeGraph(subgraphs);
+    if (!composed) this.options.buildSchema(graph);
     const composition: CompositionVersion = {
       version: state.lastVersion + 1,
       createdAt: this.now(),

@@ -30,7 +30,8 @@ export function checkCandidate(input: CandidateCheckInput): CandidateCheckResult
   } catch (error) {
     return { findings: [{ check: 'sdl', severity: 'error', message: `SDL does not parse: ${(error as Error).message}` }] };
   }
-  const specs = [...input.live.filter((s) => s.name !== candidate.name), candidate];
+  // Sorted as a published composition is, so the composed graph can be served as it is.
+  const specs = [...input.live.filter((s) => s.name !== candidate.name), candidate].sort((a, b) => a.name.localeCompare(b.name));
   let graph: ComposedGraph;
   let schema: GraphQLSchema;
   try {
