@@ -1,0 +1,49 @@
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { RunningServer } from '../../../common/http-server';
+import { composeGraph } from '../../../gateway/composition/compose-graph';
+import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
+import { startGateway, type RunningGateway } from '../../../gateway/server';
+import { startSubgraphServer } from '../../../subgraphs/common/server';
+
+/** A Federation fixture: small subgraphs, and queries with the answers their data implies. */
+export interface FederationFixture {
+  subgraphs: Array<{ name: string; sdl: string; resolvers: Record<string, unknown> }>;
+  cases: Array<{ name: string; query: string; variables?: Record<string, unknown>; expected: unknown }>;
+}
+
+export interface RunningFixture extends AsyncDisposable {
+  gateway: RunningGateway;
+  requests: Record<string, { count: number }>;
+}
+
+/** Serves each fixture subgraph over HTTP, composes them, and puts the gateway in front. */
+export async function startFixture(fixture: FederationFixture): Promise<RunningFixture> {
+  const servers: RunningServer[] = [];
+  let gateway: RunningGateway;
+  try {
+    for (const s of fixture.subgraphs) {
+      servers.push(await startSubgraphServer({
+        name: s.name,
+        schema: buildSubgraphSchema({ typeDefs: parse(s.sdl), resolvers: s.resolvers as GraphQLResolverMap<unknown> }),
+        host: '127.0.0.1',
+        port: 0,
+        createContext: () => ({}),
+      }));
+    }
+    const graph = composeGraph(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, sdl: s.sdl, federated: true })));
+    gateway = await startGateway({ ...graph, policy: DEFAULT_CALL_POLICY, host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
+    throw error;
+  }
+  return {
+    gateway,
+    requests: Object.fromEntries(servers.map((s) => [s.name, s.requests])),
+    async [Symbol.asyncDispose]() {
+      await gateway.close();
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}
