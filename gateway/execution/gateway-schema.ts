@@ -1,5 +1,5 @@
 import { buildSchema, parse, Kind, type GraphQLSchema } from 'graphql';
-import { getStitchingOptionsFromSupergraphSdl } from '@graphql-tools/federation';
+import { filterInternalFieldsAndTypes, getStitchingOptionsFromSupergraphSdl } from '@graphql-tools/federation';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import type { SubschemaConfig } from '@graphql-tools/delegate';
 import type { Breakers } from '../resilience/breakers';
@@ -60,10 +60,12 @@ export function buildGatewaySchema(supergraphSdl: string, legacy: readonly Legac
     ]),
   );
   const joins = legacyJoinExtensions(options.subschemas, legacySubschemas);
-  return stitchSchemas({
+  const stitched = stitchSchemas({
     ...options,
     subschemas: [...options.subschemas, ...legacySubschemas.values()],
     typeDefs: [options.typeDefs, ...joins.typeDefs],
     resolvers: joins.resolvers,
   });
+  // The public API: no Federation internals (_entities, _service, join__*), no @inaccessible fields.
+  return filterInternalFieldsAndTypes(stitched);
 }
