@@ -1,12 +1,14 @@
 import { gql } from '../../support/graphql';
 import { startFixture, type FederationFixture, type RunningFixture } from './fixture';
 import { keysFixture } from './fixtures/keys';
+import { abstractAndOverrideFixture } from './fixtures/abstract-and-override';
 import { fieldDirectivesFixture, inaccessibleQuery } from './fixtures/field-directives';
 
 /** Federation v2 semantics through the gateway, one fixture per feature, over real HTTP subgraphs. */
 const FIXTURES: Record<string, FederationFixture> = {
   '@key': keysFixture,
   'field directives': fieldDirectivesFixture,
+  'abstract types and @override': abstractAndOverrideFixture,
 };
 
 describe.each(Object.entries(FIXTURES))('%s', (_name, fixture) => {
