@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
 import type { RunningServer } from '../../common/http-server';
-import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { MemoryRegistryStore } from '../../gateway/registry/memory-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
@@ -11,7 +9,7 @@ import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
 import { startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
-import { startSubgraphs } from '../support/stack';
+import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
@@ -48,11 +46,7 @@ describe('npm run subgraph (registry CLI)', () => {
       adminTokens: 'dana:dana-token-0123456789,eli:eli-token-0123456789',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: async () =>
-        Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-          const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
-          return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
-        })),
+      bootstrap: () => shippedSpecs(subgraphs),
     });
   }, 60_000);
 

@@ -1,7 +1,5 @@
 import { createConnection } from 'mysql2/promise';
-import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
 import type { RunningServer } from '../../common/http-server';
-import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { RegistryHistory } from '../../gateway/history/registry-history';
 import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
@@ -12,7 +10,7 @@ import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
 import { startPartnerSubgraph } from '../support/partner-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
-import { startSubgraphs } from '../support/stack';
+import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const gatewayDb = `${TEST_PREFIX}gateway`;
 
@@ -37,11 +35,7 @@ describe('registry history (MySQL)', () => {
       adminTokens: '',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: async () =>
-        Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-          const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
-          return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
-        })),
+      bootstrap: () => shippedSpecs(subgraphs),
     });
 
   beforeAll(async () => {

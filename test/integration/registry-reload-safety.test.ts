@@ -1,5 +1,3 @@
-import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
-import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
@@ -7,7 +5,7 @@ import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { mysqlStorage } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
-import { startSubgraphs } from '../support/stack';
+import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const QUERY = '{ orgs(first: 3) { totalCount nodes { name } } }';
@@ -42,11 +40,7 @@ describe('registry reload safety', () => {
       adminTokens: '',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: async () =>
-        Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-          const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
-          return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
-        })),
+      bootstrap: () => shippedSpecs(subgraphs),
     });
     direct = await startGatewayRuntime(options(await RedisRegistryStore.connect(TEST_REDIS_URL, prefix)));
     proxied = await startGatewayRuntime(options(await RedisRegistryStore.connect(`redis://127.0.0.1:${proxy.port}`, prefix)));

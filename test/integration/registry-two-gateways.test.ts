@@ -1,4 +1,3 @@
-import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
 import type { RunningServer } from '../../common/http-server';
 import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
@@ -8,7 +7,7 @@ import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
 import { HOUSING_SDL, startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
-import { startSubgraphs } from '../support/stack';
+import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const TOKENS = 'alice:alice-token-0123456789,bob:bob-token-0123456789,carol:carol-token-0123456789';
 const ALICE = 'alice-token-0123456789';
@@ -63,14 +62,7 @@ describe('subgraph registry across two gateways', () => {
         adminTokens: TOKENS,
         host: '127.0.0.1',
         port: 0,
-        bootstrap: async () =>
-          Promise.all(
-            SUBGRAPH_NAMES.map(async (name) => {
-              const url = subgraphs[name]!.url;
-              const sdl = (await gqlData(url, SUBGRAPHS[name].federated ? '{ _service { sdl } }' : '{ __typename }'))._service?.sdl;
-              return { name, url, federated: SUBGRAPHS[name].federated, department: SUBGRAPHS[name].department, sdl: sdl ?? (await import('node:fs')).readFileSync(`schema/${name}.graphql`, 'utf8') };
-            }),
-          ),
+        bootstrap: () => shippedSpecs(subgraphs),
       });
     a = await start();
     b = await start();

@@ -4,6 +4,7 @@ import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgr
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { composeFromSources } from '../../gateway/composition/compose-from-sources';
+import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 
@@ -53,4 +54,14 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     },
   };
+}
+
+/** The shipped subgraphs as running here, for a gateway runtime's bootstrap (SDL fetched from each). */
+export async function shippedSpecs(subgraphs: Record<string, { url: string }>) {
+  return Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
+      return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
+    }),
+  );
 }
