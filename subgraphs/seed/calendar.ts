@@ -1,3 +1,5 @@
+import type { Random } from './random';
+
 /** Date arithmetic on ISO strings (UTC), so generated data never depends on the machine's time zone. */
 const DAY = 86_400_000;
 
@@ -31,4 +33,13 @@ export function monthEnd(month: string): string {
 /** A given day of a month, e.g. payday 10 → 2026-04-10. */
 export function dayOfMonth(month: string, day: number): string {
   return `${month}-${String(day).padStart(2, '0')}`;
+}
+
+/** A random date in [from, to], both included. */
+export function dateBetween(rnd: Random, from: string, to: string): string {
+  return fromDays(rnd.int(toDays(from), toDays(to)));
+}
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
 }

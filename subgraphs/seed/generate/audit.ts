@@ -1,13 +1,11 @@
-import { addDays, fromDays, toDays } from '../calendar';
+import { addDays, dateBetween } from '../calendar';
 import { DATASET_CALENDAR, plantCount } from '../scales';
 import { AUDIT_CATEGORIES } from '../reference/vocabulary';
 import type { RectificationStatus } from '../../audit/entities/finding';
-import type { Random } from '../random';
 import type { GenerationContext } from './context';
 import type { Body } from './model';
 
 const { asOf, auditYears } = DATASET_CALENDAR;
-const dateBetween = (rnd: Random, from: string, to: string) => fromDays(rnd.int(toDays(from), toDays(to)));
 
 interface Project { id: number; code: string; body: Body; year: number; startedOn: string; kind: string }
 interface Finding {

@@ -25,6 +25,11 @@ export function makeName(rnd: Random, male: boolean): string {
   return surname + rnd.pick(given) + (rnd.chance(0.6) ? rnd.pick(given) : '');
 }
 
+/** Yuan rounded to the fen. */
+export function roundYuan(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
 /** Replaces the check character with a wrong one: how real-world typos look. */
 export function corruptCheckChar(value: string, alphabet: string): string {
   const last = value[value.length - 1]!;

@@ -1,6 +1,6 @@
 import { monthOf } from '../calendar';
 import { DATASET_CALENDAR, plantCount } from '../scales';
-import { makeName, type GenerationContext } from './context';
+import { makeName, roundYuan, type GenerationContext } from './context';
 import type { Body, RollPerson } from './model';
 
 const { payrollMonths, windowStart } = DATASET_CALENDAR;
@@ -12,7 +12,6 @@ export function homePayMonths(p: RollPerson): string[] {
   return payrollMonths.filter((m) => m <= monthOf(p.statusDate!));
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** 工资统发 lines for three months, with ghost pay planted at the scale's rates. */
 export async function generatePayroll(ctx: GenerationContext, people: RollPerson[], bodies: Body[]): Promise<void> {
@@ -22,7 +21,7 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
   const line = (month: string, payer: Body, personKey: string, name: string, idNumber: string, gross: number) =>
     ctx.out.write('finance', 'payroll_line', {
       id: ++id, month, org_uscc: payer.uscc, person_key: personKey, payee_name: name, payee_id_number: idNumber,
-      gross, net: round2(gross * 0.78), region_code: payer.regionCode,
+      gross, net: roundYuan(gross * 0.78), region_code: payer.regionCode,
     });
 
   for (const p of people) {
@@ -30,7 +29,7 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
     for (const month of months) await line(month, p.body, p.personKey, p.name, p.idNumber, p.gross);
     for (const month of p.extraPayMonths) await line(month, p.extraPayer!, p.personKey, p.name, p.idNumber, p.gross);
     const after = (date: string) => months.filter((m) => m > monthOf(date));
-    const amount = (list: string[]) => round2(list.length * p.gross);
+    const amount = (list: string[]) => roundYuan(list.length * p.gross);
     if (p.anomaly === 'PAID_AFTER_SEPARATION') {
       const wrong = after(p.statusDate!);
       anomalies.PAID_AFTER_SEPARATION.push({ personKey: p.personKey, orgUscc: p.body.uscc, status: p.status, statusDate: p.statusDate!, months: wrong, amount: amount(wrong) });
@@ -57,6 +56,6 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
     const gross = rnd.money(6000, 10000);
     const months = rnd.chance(0.7) ? [...payrollMonths] : payrollMonths.slice(rnd.int(1, 2));
     for (const month of months) await line(month, payer, personKey, name, idNumber, gross);
-    anomalies.GHOST_NOT_ON_ROLL.push({ personKey, name, orgUscc: payer.uscc, months, amount: round2(gross * months.length) });
+    anomalies.GHOST_NOT_ON_ROLL.push({ personKey, name, orgUscc: payer.uscc, months, amount: roundYuan(gross * months.length) });
   }
 }

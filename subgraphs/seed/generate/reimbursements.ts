@@ -1,4 +1,4 @@
-import { addDays, fromDays, isWeekday, toDays } from '../calendar';
+import { addDays, fromDays, isWeekday, minDate, toDays } from '../calendar';
 import { DATASET_CALENDAR, plantCount } from '../scales';
 import { PAYMENT_ACTIVITY, level2Under } from '../reference/activity-catalog';
 import { PROCUREMENT_PAYEES } from '../reference/vocabulary';
@@ -137,8 +137,4 @@ export async function generateReimbursements(ctx: GenerationContext, people: Rol
     }
   }
   return { linked, blocked };
-}
-
-function minDate(a: string, b: string): string {
-  return a < b ? a : b;
 }

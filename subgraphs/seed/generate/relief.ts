@@ -1,15 +1,12 @@
-import { addDays, fromDays, monthOf, toDays } from '../calendar';
+import { addDays, dateBetween, monthOf } from '../calendar';
 import { DATASET_CALENDAR, plantCount } from '../scales';
 import { TOWN_PARTS } from '../reference/names';
 import type { MemberRelation } from '../../civil-affairs/entities/household-member';
 import type { ReliefScheme, CaseStatus } from '../../civil-affairs/entities/beneficiary';
-import type { Random } from '../random';
-import { corruptCheckChar, makeName, type GenerationContext } from './context';
+import { corruptCheckChar, makeName, roundYuan, type GenerationContext } from './context';
 import type { RollPerson } from './model';
 
 const { payrollMonths } = DATASET_CALENDAR;
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const dateBetween = (rnd: Random, from: string, to: string) => fromDays(rnd.int(toDays(from), toDays(to)));
 const CASE_PREFIX: Record<ReliefScheme, string> = { DIBAO: 'DB', TEKUN: 'TK', TEMPORARY: 'LS' };
 
 interface Member {
@@ -115,7 +112,7 @@ export async function generateRelief(ctx: GenerationContext, people: RollPerson[
     if (employee) {
       anomalies.PUBLIC_EMPLOYEE_ON_RELIEF.push({
         caseNumber, personKey: employee.personKey, orgUscc: employee.body.uscc, regionCode: county.code,
-        amount: round2(payments.reduce((sum, p) => sum + p.amount, 0)),
+        amount: roundYuan(payments.reduce((sum, p) => sum + p.amount, 0)),
       });
     } else if (deadAt.has(i)) {
       const diedOn = dateBetween(rnd, '2026-03-01', '2026-05-25');
@@ -123,7 +120,7 @@ export async function generateRelief(ctx: GenerationContext, people: RollPerson[
       const after = payments.filter((p) => p.paidOn > diedOn);
       anomalies.DEAD_BENEFICIARY_PAID.push({
         caseNumber, personKey: head.personKey, diedOn, regionCode: county.code, payments: after.length,
-        amount: round2(after.reduce((sum, p) => sum + p.amount, 0)),
+        amount: roundYuan(after.reduce((sum, p) => sum + p.amount, 0)),
       });
     } else if (status === 'ACTIVE' && payments.length && rnd.chance(0.003)) {
       // Died after the last payment: a death record, but nothing paid wrongly.

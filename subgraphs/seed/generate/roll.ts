@@ -1,4 +1,4 @@
-import { addDays, fromDays, toDays } from '../calendar';
+import { addDays, dateBetween, minDate } from '../calendar';
 import { DATASET_CALENDAR, plantCount } from '../scales';
 import { FUNCTIONS, UNIT_NAMES } from '../reference/vocabulary';
 import type { EstablishmentType } from '../../staffing/entities/establishment-quota';
@@ -9,10 +9,6 @@ import type { Body, RollPerson } from './model';
 
 const { windowStart, windowEnd, payrollMonths } = DATASET_CALENDAR;
 const ID_ALPHABET = '0123456789X';
-
-function dateBetween(rnd: Random, from: string, to: string): string {
-  return fromDays(rnd.int(toDays(from), toDays(to)));
-}
 
 /** Deputy leader posts (领导职数) a plan gives a body of this size. */
 function deputyPostsFor(size: number): number {
@@ -148,10 +144,6 @@ function makePerson(
     leaderRank: rank, status, statusDate, secondedTo, gross: Math.round(gross * 100) / 100, atPostUntil,
     diedOn: null, anomaly: null, extraPayer: null, extraPayMonths: [],
   };
-}
-
-function minDate(a: string, b: string): string {
-  return a < b ? a : b;
 }
 
 function pickOther(rnd: Random, bodies: Body[], not: Body): Body {
