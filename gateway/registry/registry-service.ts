@@ -210,7 +210,7 @@ export class RegistryService {
         state.subgraphs[spec.name] = {
           name: spec.name,
           department: spec.department,
-          revisions: [{ ...spec, revision: 1, contact: '', status: 'APPROVED', registeredBy: actor, registeredAt: this.now(), decidedBy: actor, decidedAt: this.now(), ownerApprovals: [], findings: [] }],
+          revisions: [this.approvedBySystem({ ...spec, revision: 1 }, actor)],
         };
       }
       const composition = this.compose(state, actor, 'bootstrap from configuration');
@@ -228,7 +228,7 @@ export class RegistryService {
         state.subgraphs[s.name] = {
           name: s.name,
           department: s.department,
-          revisions: [{ ...s, contact: '', status: 'APPROVED', registeredBy: actor, registeredAt: this.now(), decidedBy: actor, decidedAt: this.now(), reason: `restored from history (composition ${live.version})`, ownerApprovals: [], findings: [] }],
+          revisions: [this.approvedBySystem(s, actor, `restored from history (composition ${live.version})`)],
         };
       }
       state.live = live.version;
@@ -236,6 +236,15 @@ export class RegistryService {
       const event: RegistryEvent = { at: this.now(), actor, action: 'restore', version: live.version, detail: `${saved.compositions.length} compositions restored from history` };
       return { state, changes: { compositions: [], events: [event], restored: saved.compositions }, result: live };
     });
+  }
+
+  /** A revision the system itself puts live (bootstrap, restore): no registrant, no checks to show. */
+  private approvedBySystem(spec: SubgraphSpec & { department: string; revision: number }, actor: string, reason?: string): SubgraphRevision {
+    const at = this.now();
+    return {
+      ...spec, contact: '', status: 'APPROVED', registeredBy: actor, registeredAt: at, decidedBy: actor, decidedAt: at,
+      ...(reason ? { reason } : {}), ownerApprovals: [], findings: [],
+    };
   }
 
   private pending(state: RegistryState, name: string, revision: number): SubgraphRevision {
