@@ -6,19 +6,12 @@ import { mysqlStorage } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
+import { waitUntil } from '../support/wait';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const QUERY = '{ orgs(first: 3) { totalCount nodes { name } } }';
 const readyz = async (gateway: RunningGatewayRuntime) =>
   (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as { status: string; composition: number; registry: { ok: boolean; detail: string }; lastReloadError?: string };
-
-async function eventually(limitMs: number, ok: () => Promise<boolean> | boolean): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!(await ok())) {
-    if (Date.now() > until) throw new Error(`condition not met within ${limitMs} ms`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
-}
 
 /** Hot reload never trades a working graph for a broken one, and survives losing Redis. */
 describe('registry reload safety', () => {
@@ -65,7 +58,7 @@ describe('registry reload safety', () => {
     const before = await gqlData(direct.url, QUERY);
     // A damaged supergraph (a writer bug, a truncated copy): it cannot be built.
     const broken = await publish((sdl) => sdl.replace('type Query', 'type Query {{'));
-    await eventually(2000, async () => Boolean((await readyz(direct)).lastReloadError));
+    await waitUntil(2000, async () => Boolean((await readyz(direct)).lastReloadError));
     const status = await readyz(direct);
     expect(status.lastReloadError).toMatch(new RegExp(`composition ${broken} not served`));
     expect(status.composition).toBe(1);
@@ -75,10 +68,10 @@ describe('registry reload safety', () => {
 
   it('with Redis unreachable it keeps serving, says so on /readyz, and catches up after reconnecting', async () => {
     const working = await publish((sdl) => sdl);
-    await eventually(2000, () => direct.version() === working && proxied.version() === working);
+    await waitUntil(2000, () => direct.version() === working && proxied.version() === working);
 
     await proxy.cut();
-    await eventually(3000, async () => (await readyz(proxied)).registry.ok === false);
+    await waitUntil(3000, async () => (await readyz(proxied)).registry.ok === false);
     const down = await readyz(proxied);
     expect(down.status).toBe('ready');
     expect(down.registry.detail).toMatch(/redis unreachable: serving the last good composition/);
@@ -86,11 +79,11 @@ describe('registry reload safety', () => {
 
     // A change made while this instance could not hear it.
     const missed = await publish((sdl) => sdl);
-    await eventually(2000, () => direct.version() === missed);
+    await waitUntil(2000, () => direct.version() === missed);
     expect(proxied.version()).toBe(working);
 
     await proxy.open();
-    await eventually(5000, async () => (await readyz(proxied)).registry.ok && proxied.version() === missed);
+    await waitUntil(5000, async () => (await readyz(proxied)).registry.ok && proxied.version() === missed);
     expect((await gqlData(proxied.url, QUERY)).orgs.totalCount).toBeGreaterThan(0);
   }, 20_000);
 });

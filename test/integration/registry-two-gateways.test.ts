@@ -8,6 +8,7 @@ import { gql, gqlData } from '../support/graphql';
 import { HOUSING_SDL, startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
+import { waitUntil } from '../support/wait';
 
 const TOKENS = 'alice:alice-token-0123456789,bob:bob-token-0123456789,carol:carol-token-0123456789';
 const ALICE = 'alice-token-0123456789';
@@ -27,16 +28,6 @@ const REGISTER = `mutation ($input: RegisterSubgraphInput!) { registerSubgraph(i
 const APPROVE = `mutation ($name: String!, $revision: Int!, $force: Boolean) { approveSubgraph(name: $name, revision: $revision, force: $force) { version live } }`;
 const AMOUNT_AS_STRING = HOUSING_SDL.replace('amount: Float!', 'amount: String!');
 const HOUSING_QUERY = `{ people(first: 10) { nodes { personKey housingSubsidies { month amount } } } }`;
-
-/** Polls until `ok` holds, returning the time it took; fails after `limitMs`. */
-async function within(limitMs: number, ok: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (!(await ok())) {
-    if (Date.now() - started > limitMs) throw new Error(`not within ${limitMs} ms`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-  return Date.now() - started;
-}
 
 /**
  * The registry shared by two gateway instances over real Redis: registration on one is served by the
@@ -96,7 +87,7 @@ describe('subgraph registry across two gateways', () => {
 
     const approved = await admin(a, BOB, APPROVE, { name: 'housing', revision: 1 });
     expect(approved.data.approveSubgraph).toEqual({ version: 2, live: true });
-    const ms = await within(2000, async () => b.version() === 2 && !(await gql(b.url, HOUSING_QUERY)).errors);
+    const ms = await waitUntil(2000, async () => b.version() === 2 && !(await gql(b.url, HOUSING_QUERY)).errors);
     expect(ms).toBeLessThan(2000);
     const data = await gqlData(b.url, HOUSING_QUERY);
     for (const person of data.people.nodes) expect(person.housingSubsidies).toEqual(subsidiesOf(person.personKey));
@@ -127,7 +118,7 @@ describe('subgraph registry across two gateways', () => {
     expect(b.version()).toBe(2);
     const forced = await admin(b, BOB, APPROVE, { name: 'housing', revision: 2, force: true });
     expect(forced.data.approveSubgraph).toEqual({ version: 3, live: true });
-    await within(2000, async () => a.version() === 3);
+    await waitUntil(2000, async () => a.version() === 3);
     const revision = (await admin(a, ALICE, '{ subgraph(name: "housing") { liveRevision revisions { revision status decidedBy reason } } }')).data.subgraph;
     expect(revision.liveRevision).toBe(2);
     expect(revision.revisions).toEqual([
@@ -155,7 +146,7 @@ describe('subgraph registry across two gateways', () => {
     const approval = await admin(a, BOB, APPROVE, { name: 'housing', revision: 3 });
     expect(approval.errors).toBeUndefined();
     expect(approval.data.approveSubgraph).toEqual({ version: 4, live: true });
-    await within(2000, async () => b.version() === 4);
+    await waitUntil(2000, async () => b.version() === 4);
     const served = await gqlData(b.url, '{ people(first: 2) { nodes { idNumber } } }');
     expect(served.people.nodes.map((n: any) => n.idNumber)).toEqual(['110105194912310029', '110105194912310029']);
   });
@@ -171,7 +162,7 @@ describe('subgraph registry across two gateways', () => {
   it('rollback restores the earlier graph on every instance', async () => {
     const rolled = await admin(b, CAROL, `mutation { rollback(version: 1) { version live } }`);
     expect(rolled.data.rollback).toEqual({ version: 1, live: true });
-    await within(2000, async () => a.version() === 1 && b.version() === 1);
+    await waitUntil(2000, async () => a.version() === 1 && b.version() === 1);
     const answer = await gql(a.url, HOUSING_QUERY);
     expect(answer.errors?.[0]?.message).toMatch(/Cannot query field "housingSubsidies"/);
     const idNumbers = await gqlData(a.url, '{ people(first: 2) { nodes { idNumber } } }');

@@ -3,7 +3,7 @@ import type { StorageConfig } from '../../common/config';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgraph-catalog';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
-import { composeFromSources } from '../../gateway/composition/compose-from-sources';
+import { composeGraph } from '../../gateway/composition/compose-graph';
 import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
@@ -33,10 +33,13 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
   const policy = options.policy ?? DEFAULT_CALL_POLICY;
   let gateway: RunningGateway | undefined;
   try {
-    const sources = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => ({ name, url: await (options.route?.(name, subgraphs[name].url) ?? subgraphs[name].url), federated: SUBGRAPHS[name].federated })),
+    const specs = await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        const source = { name, url: await (options.route?.(name, subgraphs[name].url) ?? subgraphs[name].url), federated: SUBGRAPHS[name].federated };
+        return { ...source, sdl: await fetchSubgraphSdl(source) };
+      }),
     );
-    const composition = await composeFromSources(sources, 5000);
+    const composition = composeGraph(specs);
     gateway = await startGateway({ ...composition, policy, host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
