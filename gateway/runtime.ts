@@ -1,5 +1,6 @@
 import { logger } from '../common/logger';
-import { startGraphqlServer, type RunningServer } from '../common/http-server';
+import type { RunningServer } from '../common/http-server';
+import { serveGateway } from './server';
 import { AdminTokens } from './admin/admin-tokens';
 import { createAdminEndpoint } from './admin/admin-endpoint';
 import { storedGraph, type ComposedGraph } from './composition/compose-graph';
@@ -79,20 +80,15 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   await store.watch(reload);
 
   const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens));
-  const server = await startGraphqlServer({
-    name: 'gateway',
+  const server = await serveGateway({
     schema: live,
+    breakers,
     endpoints: [admin],
     host: options.host,
     port: options.port,
-    createContext: () => ({}),
-    readiness: () => ({
-      ready: true,
-      detail: { composition: live.version, registry: store.health(), subgraphs: breakers.states(), ...(lastReloadError ? { lastReloadError } : {}) },
-    }),
+    readinessDetail: () => ({ composition: live.version, registry: store.health(), ...(lastReloadError ? { lastReloadError } : {}) }),
     onClose: async () => {
       await reloading;
-      breakers.shutdown();
       await store.close();
     },
   });
