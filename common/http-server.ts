@@ -20,7 +20,10 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   /** A fixed schema, or a gateway that loads and swaps schemas while the server runs. */
   schema: GraphQLSchema | GatewayInterface;
   endpoints?: ExtraEndpoint[];
-  createContext: () => C | Promise<C>;
+  /** The request's context; may throw a GraphQLError (e.g. UNAUTHENTICATED with http.status 401). */
+  createContext: (request: express.Request) => C | Promise<C>;
+  /** Accept JSON arrays of operations in one HTTP request. */
+  batching?: boolean;
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
@@ -54,6 +57,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
   const apollo = new ApolloServer<C>({
     ...(options.schema instanceof GraphQLSchema ? { schema: options.schema } : { gateway: options.schema }),
     csrfPrevention: true,
+    allowBatchedHttpRequests: options.batching ?? false,
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
@@ -80,7 +84,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
       next();
     },
     express.json({ limit: options.bodyLimit ?? '1mb' }),
-    expressMiddleware(apollo, { context: async () => options.createContext() }),
+    expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
   );
   await new Promise<void>((done, fail) => {
     httpServer.once('error', fail);

@@ -11,15 +11,20 @@ import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
 import { RegistryHistory } from './history/registry-history';
 import { loadStorageConfig } from '../common/config';
+import { loadAccessConfig } from './access/access-config';
+import { createGatewayAccess, gatewayOrigin } from './access/gateway-access';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
+  const storage = loadStorageConfig();
+  const access = createGatewayAccess(loadAccessConfig(), gatewayOrigin(config.host, config.port), storage.dataDir);
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
-  const history = await RegistryHistory.open(loadStorageConfig());
+  const history = await RegistryHistory.open(storage);
   const server = await startGatewayRuntime({
     store,
     history,
     policy: config.calls,
+    access,
     allowedHosts: config.registry.allowedHosts,
     adminTokens: config.registry.adminTokens,
     host: config.host,

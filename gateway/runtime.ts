@@ -3,7 +3,9 @@ import type { RunningServer } from '../common/http-server';
 import { serveGateway } from './server';
 import { AdminTokens } from './admin/admin-tokens';
 import { createAdminEndpoint } from './admin/admin-endpoint';
-import { storedGraph, type ComposedGraph } from './composition/compose-graph';
+import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
+import type { GatewayAccess } from './access/gateway-access';
+import { governSchema } from './access/governed-schema';
 import { buildGatewaySchema } from './execution/gateway-schema';
 import { LiveGraph } from './reload/live-graph';
 import type { SubgraphSpec } from './registry/model';
@@ -17,6 +19,7 @@ import type { RegistryHistory } from './history/registry-history';
 export interface GatewayRuntimeOptions {
   store: RegistryStore;
   policy: SubgraphCallPolicy;
+  access: GatewayAccess;
   allowedHosts: readonly string[];
   adminTokens: string;
   host: string;
@@ -42,7 +45,9 @@ export interface RunningGatewayRuntime extends RunningServer {
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<RunningGatewayRuntime> {
   const store = options.history ? recordingStore(options.store, options.history) : options.store;
   const breakers = new Breakers(options.policy.breaker);
-  const build = (graph: ComposedGraph) => buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers });
+  // What every instance serves and what registration checks run against: the composed, graded schema.
+  const build = (graph: ComposedGraph) =>
+    governSchema(buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers }), options.access.policy, graphSdls(graph));
   const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, buildSchema: build });
 
   let state = await store.read();
@@ -81,7 +86,8 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
 
   const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens));
   const server = await serveGateway({
-    schema: live,
+    graph: live,
+    access: options.access,
     breakers,
     endpoints: [admin],
     host: options.host,

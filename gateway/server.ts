@@ -1,13 +1,18 @@
-import type { GraphQLSchema } from 'graphql';
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { startGraphqlServer, type ExtraEndpoint, type RunningServer } from '../common/http-server';
-import { buildGatewaySchema, type LegacySubgraph } from './execution/gateway-schema';
+import { PURPOSE_HEADER, readPurpose } from './access/access-context';
+import type { GatewayAccess } from './access/gateway-access';
+import { governedExecutor, type GatewayContext } from './access/governed-executor';
+import { governSchema } from './access/governed-schema';
+import { graphSdls, type ComposedGraph } from './composition/compose-graph';
+import { buildGatewaySchema } from './execution/gateway-schema';
+import { LiveGraph } from './reload/live-graph';
 import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
 
 export interface ServeGatewayOptions {
-  /** A fixed schema, or the registry's live, swappable graph. */
-  schema: GraphQLSchema | GatewayInterface;
+  /** The composition served; the registry runtime swaps it while serving. */
+  graph: LiveGraph;
+  access: GatewayAccess;
   breakers: Breakers;
   host: string;
   port: number;
@@ -19,20 +24,26 @@ export interface ServeGatewayOptions {
 }
 
 /**
- * The gateway's request path, in order, in this one place. Today: HTTP → execute over the composed
- * graph, each subgraph called through its resilient executor. The access stages (limits,
- * authentication, decisions, masking, access log) slot in here as plugins.
+ * The gateway's request path, in order, in this one place: HTTP (single or batched operations) →
+ * authenticate (bearer token, or anonymous) → access context with the stated purpose → decide per
+ * field before fetching → execute over the composed graph, each subgraph called through its
+ * resilient executor → null what was withheld, mask → respond.
  */
 export function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
-  const { breakers } = options;
-  return startGraphqlServer({
+  const { breakers, access } = options;
+  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode }));
+  return startGraphqlServer<GatewayContext>({
     name: 'gateway',
-    schema: options.schema,
-    endpoints: options.endpoints ?? [],
+    schema: options.graph,
+    endpoints: [...access.endpoints, ...(options.endpoints ?? [])],
     host: options.host,
     port: options.port,
-    createContext: () => ({}),
-    plugins: [],
+    batching: true,
+    createContext: async (req) => {
+      const principal = await access.authenticator.principal(req.headers.authorization);
+      const purposeHeader = req.headers[PURPOSE_HEADER];
+      return { access: { principal, ...readPurpose(Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader, principal, access.policy) } };
+    },
     // Ready while a composition is served, even with some subgraphs down (their fields answer errors).
     readiness: () => ({ ready: true, detail: { ...options.readinessDetail?.(), subgraphs: breakers.states() } }),
     onClose: async () => {
@@ -43,9 +54,9 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
 }
 
 export interface GatewayOptions {
-  supergraphSdl: string;
-  legacy: readonly LegacySubgraph[];
+  graph: ComposedGraph;
   policy: SubgraphCallPolicy;
+  access: GatewayAccess;
   host: string;
   port: number;
 }
@@ -57,7 +68,10 @@ export interface RunningGateway extends RunningServer {
 /** A gateway over one fixed composition (a supergraph file, or tests): no registry. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const breakers = new Breakers(options.policy.breaker);
-  const schema = buildGatewaySchema(options.supergraphSdl, options.legacy, { policy: options.policy, breakers });
-  const server = await serveGateway({ schema, breakers, host: options.host, port: options.port });
+  const { graph } = options;
+  const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers });
+  const schema = governSchema(apiSchema, options.access.policy, graphSdls(graph));
+  const live = new LiveGraph({ version: 0, schema, supergraphSdl: graph.supergraphSdl });
+  const server = await serveGateway({ graph: live, access: options.access, breakers, host: options.host, port: options.port });
   return Object.assign(server, { breakers });
 }

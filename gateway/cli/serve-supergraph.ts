@@ -1,6 +1,7 @@
 /**
- * `npm run gateway -- --supergraph FILE [--port N] [--host H] [--legacy name=url ...]`: serves a
- * supergraph composed elsewhere (e.g. by `npm run compose`), stitching in plain GraphQL subgraphs.
+ * `npm run gateway -- --supergraph FILE [--port N] [--host H] [--policy FILE|DIR] [--legacy name=url ...]`:
+ * serves a supergraph composed elsewhere (e.g. by `npm run compose`), stitching in plain GraphQL
+ * subgraphs, under the access policy (default policies/, or POLICY_PATH).
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
@@ -8,6 +9,9 @@ import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
 import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
 import type { LegacySubgraph } from '../execution/gateway-schema';
 import { loadGatewayConfig } from '../config';
+import { loadStorageConfig } from '../../common/config';
+import { loadAccessConfig } from '../access/access-config';
+import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
 import { startGateway } from '../server';
 
 function legacyOption(value: string, previous: Array<{ name: string; url: string }>) {
@@ -21,9 +25,10 @@ async function main(): Promise<void> {
     .requiredOption('--supergraph <file>', 'supergraph SDL to serve')
     .option('--port <n>', 'port', integerOption(0, 65535, 'a port'), 4000)
     .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--policy <path>', 'access policy: a YAML file or a directory of them (default policies/)')
     .option('--legacy <name=url>', 'a plain GraphQL subgraph to stitch in (repeatable)', legacyOption, [])
     .parse();
-  const opts = program.opts<{ supergraph: string; port: number; host: string; legacy: Array<{ name: string; url: string }> }>();
+  const opts = program.opts<{ supergraph: string; port: number; host: string; policy?: string; legacy: Array<{ name: string; url: string }> }>();
   let supergraphSdl: string;
   try {
     supergraphSdl = readFileSync(opts.supergraph, 'utf8');
@@ -33,7 +38,11 @@ async function main(): Promise<void> {
   const legacy: LegacySubgraph[] = await Promise.all(
     opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, 30_000) })),
   );
-  const server = await startGateway({ supergraphSdl, legacy, policy: loadGatewayConfig().calls, host: opts.host, port: opts.port });
+  const accessConfig = loadAccessConfig();
+  if (opts.policy) accessConfig.policyPath = opts.policy;
+  const access = createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), loadStorageConfig().dataDir);
+  const graph = { supergraphSdl, legacy, federatedSdls: [] };
+  const server = await startGateway({ graph, policy: loadGatewayConfig().calls, access, host: opts.host, port: opts.port });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);
   closeOnSignals(() => server.close());
 }

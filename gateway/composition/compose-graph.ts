@@ -6,6 +6,13 @@ import { composeSupergraph } from './compose-supergraph';
 export interface ComposedGraph {
   supergraphSdl: string;
   legacy: LegacySubgraph[];
+  /** The Federation subgraphs' own SDLs, when known: their @classified grades do not survive composition. */
+  federatedSdls: string[];
+}
+
+/** Every SDL a graph's field grades may come from. */
+export function graphSdls(graph: ComposedGraph): string[] {
+  return [graph.supergraphSdl, ...graph.federatedSdls, ...graph.legacy.map((l) => l.sdl)];
 }
 
 /** Apollo Federation subgraph SDL links the federation spec (v2) or uses @key (v1). */
@@ -18,6 +25,7 @@ export function storedGraph(composition: { supergraphSdl: string; subgraphs: rea
   return {
     supergraphSdl: composition.supergraphSdl,
     legacy: composition.subgraphs.filter((s) => !s.federated).map(({ name, url, sdl }) => ({ name, url, sdl })),
+    federatedSdls: composition.subgraphs.filter((s) => s.federated).map((s) => s.sdl),
   };
 }
 
@@ -25,5 +33,6 @@ export function composeGraph(subgraphs: readonly SubgraphSpec[]): ComposedGraph 
   return {
     supergraphSdl: composeSupergraph(subgraphs.filter((s) => s.federated)),
     legacy: subgraphs.filter((s) => !s.federated).map(({ name, url, sdl }) => ({ name, url, sdl })),
+    federatedSdls: subgraphs.filter((s) => s.federated).map((s) => s.sdl),
   };
 }

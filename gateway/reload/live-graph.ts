@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import type { GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 
 export interface ServedGraph {
   version: number;
@@ -9,11 +9,13 @@ export interface ServedGraph {
 
 /**
  * The composition Apollo Server serves, swappable while it runs: a request keeps the schema it
- * started with, the next one gets the new one. Apollo executes against the schema itself (no
- * gateway executor): the stitched schema's resolvers call the subgraphs.
+ * started with, the next one gets the new one. The executor runs each operation against the schema
+ * the request was validated with; the stitched schema's resolvers call the subgraphs.
  */
 export class LiveGraph implements GatewayInterface {
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+
+  private executor: GatewayExecutor | null = null;
 
   constructor(private current: ServedGraph) {}
 
@@ -28,7 +30,12 @@ export class LiveGraph implements GatewayInterface {
 
   async load() {
     this.notify();
-    return { executor: null };
+    return { executor: this.executor };
+  }
+
+  /** Runs every operation through `executor` (the access-controlled request path); set before serving. */
+  useExecutor(executor: GatewayExecutor): void {
+    this.executor = executor;
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {

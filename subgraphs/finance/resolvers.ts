@@ -3,6 +3,7 @@ import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
 import { inRange } from '../common/ranges';
+import { amountBand } from '../common/amount-band';
 import type { Resolvers } from './generated/resolvers-types';
 import { BudgetEntity } from './entities/budget';
 import { PaymentEntity } from './entities/payment';
@@ -83,10 +84,12 @@ export const resolvers: Resolvers = {
     org: (payment) => ({ uscc: payment.orgUscc }),
     payee: (payment) => (payment.payeePersonKey ? { personKey: payment.payeePersonKey } : null),
     budget: (payment, _, { loaders }) => (payment.budgetId === null ? null : loaders.budgetById.load(payment.budgetId)),
+    amountBand: (payment) => amountBand(payment.amount),
   },
 
   PayrollLine: {
     org: (line) => ({ uscc: line.orgUscc }),
     person: (line) => ({ personKey: line.personKey }),
+    grossBand: (line) => amountBand(line.gross),
   },
 };

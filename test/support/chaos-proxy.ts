@@ -18,6 +18,8 @@ export type ChaosMode =
 export class ChaosProxy implements AsyncDisposable {
   mode: ChaosMode = { kind: 'pass' };
   requests = 0;
+  /** Request bodies received, in order: what the gateway asked the subgraph. */
+  readonly received: string[] = [];
   private constructor(private readonly server: http.Server, readonly url: string) {}
 
   static async start(target: string): Promise<ChaosProxy> {
@@ -38,6 +40,7 @@ export class ChaosProxy implements AsyncDisposable {
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    this.received.push(Buffer.concat(chunks).toString('utf8'));
     if (mode.kind === 'delay') await new Promise((done) => setTimeout(done, mode.ms));
     if (mode.kind === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": {"oops" SELECT * FROM person');
@@ -49,7 +52,9 @@ export class ChaosProxy implements AsyncDisposable {
       return;
     }
     try {
-      const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+      // The gateway's own headers (access context, signature) pass through unchanged.
+      const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('x-govgraph-')).map(([name, value]) => [name, String(value)]));
+      const upstream = await fetch(target, { method: 'POST', headers: { ...forwarded, 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
       let body = await upstream.text();
       if (mode.kind === 'wrong-types') body = body.replace(/:(-?\d+(\.\d+)?)/g, ':"not-a-number"').replace(/:"(\d{4}-\d{2})/g, ':12345');
       res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(body);

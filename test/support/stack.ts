@@ -7,10 +7,17 @@ import { composeGraph } from '../../gateway/composition/compose-graph';
 import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
+import type { AccessConfig } from '../../gateway/access/access-config';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from './access';
+import type { GraphqlTarget } from './graphql';
 
 /** The five subgraphs and a gateway, in this process, on free ports, over real HTTP. */
 export interface TestStack extends AsyncDisposable {
+  /** The gateway's /graphql URL; requests to it alone are anonymous. */
   gatewayUrl: string;
+  /** A province-wide supervisor (RESTRICTED clearance) stating an inspection case: sees every field in clear. */
+  supervisor: GraphqlTarget;
+  realm: TestRealm;
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, StartedSubgraph>;
   resetStatementCounts(): void;
@@ -26,10 +33,12 @@ export interface TestStackOptions {
   policy?: SubgraphCallPolicy;
   /** Where the gateway reaches each subgraph (e.g. through a proxy); default its own URL. */
   route?: (name: SubgraphName, url: string) => string | Promise<string>;
+  access?: Partial<AccessConfig>;
 }
 
 export async function startTestStack(storage: StorageConfig, options: TestStackOptions = {}): Promise<TestStack> {
   const subgraphs = await startSubgraphs(storage);
+  const realm = await startTestRealm();
   const policy = options.policy ?? DEFAULT_CALL_POLICY;
   let gateway: RunningGateway | undefined;
   try {
@@ -39,15 +48,18 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
         return { ...source, sdl: await fetchSubgraphSdl(source) };
       }),
     );
-    const composition = composeGraph(specs);
-    gateway = await startGateway({ ...composition, policy, host: '127.0.0.1', port: 0 });
+    gateway = await startGateway({ graph: composeGraph(specs), policy, access: testAccess(realm, options.access), host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+    await realm.close();
     throw error;
   }
   const running = gateway;
+  const supervisorToken = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
   return {
     gatewayUrl: running.url,
+    supervisor: caller(running.url, supervisorToken, INSPECTION_PURPOSE),
+    realm,
     gateway: running,
     subgraphs,
     resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),
@@ -55,6 +67,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     async [Symbol.asyncDispose]() {
       await running.close();
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      await realm.close();
     },
   };
 }

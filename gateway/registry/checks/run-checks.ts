@@ -5,6 +5,7 @@ import type { CheckFinding, SubgraphSpec } from '../model';
 import { checkBreakingChanges } from './breaking-check';
 import { checkClassificationCoverage } from './coverage-check';
 import { checkOwnership, type OwnedSubgraph } from './ownership-check';
+import { rulesOf } from '../../access/governed-schema';
 
 export interface CandidateCheckInput {
   candidate: SubgraphSpec & { department: string };
@@ -46,7 +47,7 @@ export function checkCandidate(input: CandidateCheckInput): CandidateCheckResult
     findings: [
       ...checkBreakingChanges(input.liveSchema, schema),
       ...checkOwnership({ name: candidate.name, department: candidate.department, sdl: candidate.sdl }, owned),
-      ...checkClassificationCoverage(candidate.sdl),
+      ...checkClassificationCoverage(candidate.sdl, rulesOf(schema).ungraded),
     ],
     graph,
     schema,

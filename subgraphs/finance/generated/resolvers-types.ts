@@ -87,6 +87,8 @@ export type PageInfo = {
 export type Payment = {
   __typename?: 'Payment';
   amount: Scalars['Float']['output'];
+  /** The amount's band, e.g. 5000-8000 (yuan), for readers not cleared for the exact amount. */
+  amountBand: Scalars['String']['output'];
   budget?: Maybe<Budget>;
   category: PaymentCategory;
   id: Scalars['ID']['output'];
@@ -144,6 +146,8 @@ export type PayrollFilter = {
 export type PayrollLine = {
   __typename?: 'PayrollLine';
   gross: Scalars['Float']['output'];
+  /** The gross pay's band, e.g. 5000-8000 (yuan), for readers not cleared for the exact pay. */
+  grossBand: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** YYYY-MM */
   month: Scalars['String']['output'];
@@ -395,6 +399,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  amountBand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['PaymentCategory'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -417,6 +422,7 @@ export type PaymentConnectionResolvers<ContextType = Context, ParentType extends
 
 export type PayrollLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PayrollLine'] = ResolversParentTypes['PayrollLine']> = ResolversObject<{
   gross?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  grossBand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   net?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

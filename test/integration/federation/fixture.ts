@@ -6,6 +6,8 @@ import { composeGraph } from '../../../gateway/composition/compose-graph';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
+import { publicPolicy, startTestRealm, testAccess } from '../../support/access';
+import type { GraphqlTarget } from '../../support/graphql';
 
 /** A Federation fixture: small subgraphs, and queries with the answers their data implies. */
 export interface FederationFixture {
@@ -15,12 +17,15 @@ export interface FederationFixture {
 
 export interface RunningFixture extends AsyncDisposable {
   gateway: RunningGateway;
+  /** The gateway, as a caller cleared for the fixture's fields (every one graded PUBLIC). */
+  target: GraphqlTarget;
   requests: Record<string, { count: number }>;
 }
 
 /** Serves each fixture subgraph over HTTP, composes them, and puts the gateway in front. */
 export async function startFixture(fixture: FederationFixture): Promise<RunningFixture> {
   const servers: RunningServer[] = [];
+  const realm = await startTestRealm();
   let gateway: RunningGateway;
   try {
     for (const s of fixture.subgraphs) {
@@ -33,17 +38,21 @@ export async function startFixture(fixture: FederationFixture): Promise<RunningF
       }));
     }
     const graph = composeGraph(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, sdl: s.sdl, federated: true })));
-    gateway = await startGateway({ ...graph, policy: DEFAULT_CALL_POLICY, host: '127.0.0.1', port: 0 });
+    const access = testAccess(realm, {}, publicPolicy(fixture.subgraphs.map((s) => s.sdl)));
+    gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
+    await realm.close();
     throw error;
   }
   return {
     gateway,
+    target: gateway.url,
     requests: Object.fromEntries(servers.map((s) => [s.name, s.requests])),
     async [Symbol.asyncDispose]() {
       await gateway.close();
       await Promise.all(servers.map((s) => s.close()));
+      await realm.close();
     },
   };
 }

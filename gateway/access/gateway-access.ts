@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { ExtraEndpoint } from '../../common/http-server';
+import { createAuthenticator, type Authenticator } from '../auth/authenticate';
+import { DevKeyStore } from '../auth/dev-realm/dev-keys';
+import { createDevRealmEndpoint } from '../auth/dev-realm/dev-realm-endpoint';
+import { KeycloakTokenVerifier } from '../auth/keycloak-verifier';
+import { loadPolicy } from '../policy/load-policy';
+import type { Policy } from '../policy/policy-model';
+import type { AccessConfig } from './access-config';
+import type { AccessMode } from './governed-executor';
+import { Masker } from './masker';
+
+/** Everything the request path needs to authenticate, decide, mask (and later log). */
+export interface GatewayAccess {
+  policy: Policy;
+  authenticator: Authenticator;
+  masker: Masker;
+  mode: AccessMode;
+  /** The dev realm, when it is served by the gateway itself. */
+  endpoints: ExtraEndpoint[];
+}
+
+/** The gateway's own origin as clients reach it (the dev realm's issuer). */
+export function gatewayOrigin(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+}
+
+/**
+ * Builds the access stages from configuration. `gatewayOrigin` (http://host:port) is where the dev
+ * realm is served when it is on, and so the issuer its tokens carry.
+ */
+export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string, dataDir: string, policy: Policy = loadPolicy(config.policyPath)): GatewayAccess {
+  const { keycloak } = config;
+  const endpoints: ExtraEndpoint[] = [];
+  const url = keycloak.url ?? (config.devRealm.enabled ? gatewayOrigin : undefined);
+  if (config.devRealm.enabled) {
+    const keys = new DevKeyStore(config.devRealm.keysDir ?? join(dataDir, 'dev-realm'));
+    const issuer = `${url!.replace(/\/+$/, '')}/realms/${keycloak.realm}`;
+    endpoints.push(createDevRealmEndpoint(keycloak.realm, { issuer, clientId: keycloak.clientId }, keys));
+  }
+  const verifier = url
+    ? new KeycloakTokenVerifier({
+      url,
+      realm: keycloak.realm,
+      clientId: keycloak.clientId,
+      audience: keycloak.audience ?? [keycloak.clientId],
+      ...(keycloak.realmPublicKey ? { realmPublicKey: keycloak.realmPublicKey } : {}),
+      algorithms: keycloak.algorithms,
+      clockSkewSeconds: keycloak.clockSkewSeconds,
+      minSecondsBetweenCertFetches: keycloak.minSecondsBetweenCertFetches,
+    })
+    : null;
+  return {
+    policy,
+    authenticator: createAuthenticator(verifier, policy, keycloak.clientId),
+    masker: new Masker({ secret: config.pseudonymSecret, epochDays: config.pseudonymEpochDays }),
+    mode: config.mode,
+    endpoints,
+  };
+}

@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+// keycloak-connect ships no types for its internals; the two classes used here are declared below.
+import Keycloak from 'keycloak-connect';
+import { TokenRejected, type TokenClaims, type TokenVerifier } from './token-verifier';
+
+export interface KeycloakSettings {
+  /** Keycloak's base URL, e.g. https://sso.example.gov.cn (the realm is at <url>/realms/<realm>). */
+  url: string;
+  realm: string;
+  /** The gateway's client id; resource_access roles are read under it. */
+  clientId: string;
+  /** Accepted `aud` values (default: the client id). */
+  audience: readonly string[];
+  /** The realm's public key (base64 DER, as Keycloak shows it); unset = fetched from the realm's certs by `kid`. */
+  realmPublicKey?: string;
+  algorithms: readonly string[];
+  clockSkewSeconds: number;
+  /** Least time between two fetches of the realm's certs, seconds (keycloak-connect's rate limit). */
+  minSecondsBetweenCertFetches: number;
+}
+
+interface KeycloakToken {
+  header: { alg?: unknown; kid?: unknown };
+  content: TokenClaims;
+  signed: string;
+  signature: Buffer;
+}
+interface GrantManager {
+  validateToken(token: KeycloakToken, expectedType: string): Promise<KeycloakToken>;
+  rotation: { getJWK(kid: unknown): Promise<string> | undefined };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Token = require('keycloak-connect/middleware/auth-utils/token') as new (token: string, clientId: string) => KeycloakToken;
+
+const SUPPORTED = new Set(['RS256', 'ES256']);
+
+function decodePart(part: string | undefined): Record<string, unknown> {
+  if (!part || !/^[A-Za-z0-9_-]+$/.test(part)) throw new TokenRejected('malformed token');
+  const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TokenRejected('malformed token');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * keycloak-connect verifies the signature (realm public key, or the realm's certs fetched and cached by
+ * `kid`), the issuer and the token type. It accepts tokens without `exp`, never checks `nbf`, ignores
+ * `aud` unless told and trusts any `alg` header, so those checks are made here first. keycloak-connect
+ * verifies RSA only: ES256 tokens are checked here against the key its rotation fetched.
+ */
+export class KeycloakTokenVerifier implements TokenVerifier {
+  private readonly grants: GrantManager;
+  private readonly issuer: string;
+
+  constructor(private readonly settings: KeycloakSettings) {
+    for (const alg of settings.algorithms) if (!SUPPORTED.has(alg)) throw new Error(`token algorithm ${alg} is not supported (RS256, ES256)`);
+    this.issuer = `${settings.url.replace(/\/+$/, '')}/realms/${settings.realm}`;
+    const keycloak = new Keycloak({}, {
+      realm: settings.realm,
+      'auth-server-url': settings.url,
+      resource: settings.clientId,
+      'bearer-only': true,
+      'verify-token-audience': false, // aud is checked here against the configured audiences
+      'confidential-port': 0,
+      'ssl-required': 'external',
+      'min-time-between-jwks-requests': settings.minSecondsBetweenCertFetches,
+      ...(settings.realmPublicKey ? { 'realm-public-key': settings.realmPublicKey } : {}),
+    } as unknown as Keycloak.KeycloakConfig);
+    this.grants = (keycloak as unknown as { grantManager: GrantManager }).grantManager;
+  }
+
+  async verify(raw: string): Promise<TokenClaims> {
+    const parts = raw.split('.');
+    if (parts.length !== 3) throw new TokenRejected('malformed token');
+    let header: Record<string, unknown>;
+    let claims: TokenClaims;
+    try {
+      header = decodePart(parts[0]);
+      claims = decodePart(parts[1]);
+    } catch (error) {
+      throw error instanceof TokenRejected ? error : new TokenRejected('malformed token');
+    }
+    this.checkClaims(header, claims);
+    const token = new Token(raw, this.settings.clientId);
+    try {
+      if (header['alg'] === 'RS256') await this.grants.validateToken(token, 'Bearer');
+      else await this.verifyEs256(token);
+    } catch (error) {
+      throw error instanceof TokenRejected ? error : new TokenRejected((error as Error).message || 'signature not verified');
+    }
+    return claims;
+  }
+
+  private checkClaims(header: Record<string, unknown>, claims: TokenClaims): void {
+    const { algorithms, clockSkewSeconds: skew, audience } = this.settings;
+    const alg = header['alg'];
+    if (typeof alg !== 'string' || !algorithms.includes(alg)) throw new TokenRejected(`algorithm ${String(alg)} not accepted (${algorithms.join(', ')})`);
+    const now = Date.now() / 1000;
+    const exp = claims['exp'];
+    if (typeof exp !== 'number') throw new TokenRejected('token has no exp');
+    if (now > exp + skew) throw new TokenRejected('token expired');
+    const nbf = claims['nbf'];
+    if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now + skew)) throw new TokenRejected('token not yet valid (nbf)');
+    const iat = claims['iat'];
+    if (iat !== undefined && (typeof iat !== 'number' || iat > now + skew)) throw new TokenRejected('token issued in the future (iat)');
+    if (claims['iss'] !== this.issuer) throw new TokenRejected('token from another issuer');
+    const aud = claims['aud'];
+    const audiences = Array.isArray(aud) ? aud : [aud];
+    if (!audiences.some((a) => typeof a === 'string' && audience.includes(a))) throw new TokenRejected('token meant for another audience');
+    if (claims['typ'] !== 'Bearer') throw new TokenRejected('not an access token (typ must be Bearer)');
+  }
+
+  private async verifyEs256(token: KeycloakToken): Promise<void> {
+    let key: string | undefined;
+    if (this.settings.realmPublicKey) {
+      key = `-----BEGIN PUBLIC KEY-----\n${this.settings.realmPublicKey}\n-----END PUBLIC KEY-----`;
+    } else {
+      key = await this.grants.rotation.getJWK(token.header.kid);
+    }
+    if (!key) throw new TokenRejected('no realm key for this token');
+    const ok = crypto.verify('sha256', Buffer.from(token.signed), { key, dsaEncoding: 'ieee-p1363' }, token.signature);
+    if (!ok) throw new TokenRejected('invalid token (signature)');
+  }
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { LEVELS } from './levels';
+import { policyDocument, type FieldRule, type Policy, type PolicyDocument, type PurposeKind, type RolePolicy } from './policy-model';
+
+export class PolicyError extends Error {
+  override name = 'PolicyError';
+}
+
+/** The policy files under a directory (recursively) or the one file given. */
+function policyFiles(location: string): string[] {
+  const stat = fs.statSync(location, { throwIfNoEntry: false });
+  if (!stat) throw new PolicyError(`${location}: no such policy file or directory`);
+  if (stat.isFile()) return [location];
+  return fs.readdirSync(location, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort()
+    .map((file) => path.join(location, file));
+}
+
+function readDocument(file: string, shown: string): PolicyDocument {
+  const parsed = YAML.parseDocument(fs.readFileSync(file, 'utf8'), { uniqueKeys: true });
+  if (parsed.errors.length) throw new PolicyError(parsed.errors.map((e) => `${shown}: ${e.message.split('\n')[0]}`).join('\n'));
+  const result = policyDocument.safeParse(parsed.toJS() ?? {});
+  if (result.success) return result.data;
+  throw new PolicyError(result.error.issues.map((issue) => `${shown}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`).join('\n'));
+}
+
+/**
+ * Reads and validates a policy (a directory of YAML files, or one file). Every error names the file
+ * and the key; a key defined in two files is an error, never a silent override.
+ */
+export function loadPolicy(location: string): Policy {
+  const problems: string[] = [];
+  const definedIn = new Map<string, string>();
+  const define = (key: string, file: string): boolean => {
+    const earlier = definedIn.get(key);
+    if (earlier) {
+      problems.push(`${file}: ${key}: already defined in ${earlier}`);
+      return false;
+    }
+    definedIn.set(key, file);
+    return true;
+  };
+  const policy: Policy = { levels: [], roles: new Map(), purposes: new Map(), purposeLevels: new Set(), fields: new Map() };
+
+  for (const file of policyFiles(location)) {
+    const shown = path.relative(process.cwd(), file) || file;
+    const doc = readDocument(file, shown);
+    if (doc.levels && define('levels', shown)) {
+      const names = doc.levels.map((l) => l.name).join(' < ');
+      if (names !== LEVELS.join(' < ')) problems.push(`${shown}: levels: must list ${LEVELS.join(' < ')} in this order, found ${names}`);
+      policy.levels = doc.levels;
+    }
+    if (doc.purposeRequired && define('purposeRequired', shown)) policy.purposeLevels = new Set(doc.purposeRequired.levels);
+    for (const [name, role] of Object.entries(doc.roles ?? {})) {
+      if (define(`roles.${name}`, shown)) policy.roles.set(name, { name, ...role } satisfies RolePolicy);
+    }
+    for (const [name, kind] of Object.entries(doc.purposes ?? {})) {
+      if (define(`purposes.${name}`, shown)) policy.purposes.set(name, { name, label: kind.label, caseNumber: new RegExp(kind.caseNumber) } satisfies PurposeKind);
+    }
+    for (const [type, fields] of Object.entries(doc.fields ?? {})) {
+      for (const [field, rule] of Object.entries(fields)) {
+        const coordinate = `${type}.${field}`;
+        if (!define(`fields.${coordinate}`, shown)) continue;
+        policy.fields.set(coordinate, typeof rule === 'string'
+          ? { level: rule, masks: {}, purpose: false, source: shown }
+          : { level: rule.level, masks: rule.masks ?? {}, purpose: rule.purpose ?? false, source: shown } satisfies FieldRule);
+      }
+    }
+  }
+
+  if (!definedIn.has('levels')) problems.push(`${location}: levels: missing (PUBLIC, INTERNAL, SENSITIVE, RESTRICTED with their labels)`);
+  for (const role of policy.roles.values()) {
+    for (const purpose of role.purposes) {
+      if (!policy.purposes.has(purpose)) problems.push(`${definedIn.get(`roles.${role.name}`)}: roles.${role.name}.purposes: unknown purpose kind "${purpose}"`);
+    }
+  }
+  for (const [coordinate, rule] of policy.fields) {
+    for (const [clearance] of Object.entries(rule.masks)) {
+      if (LEVELS.indexOf(clearance as never) >= LEVELS.indexOf(rule.level)) {
+        problems.push(`${rule.source}: fields.${coordinate}.masks.${clearance}: a mask applies only below the field's level (${rule.level})`);
+      }
+    }
+  }
+  if (problems.length) throw new PolicyError(problems.join('\n'));
+  return policy;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { LEVELS, type Level } from './levels';
+import { MASK_KINDS, type MaskKind } from './mask-kinds';
+
+const level = z.enum(LEVELS);
+const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case words joined by -');
+const graphqlName = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'a GraphQL name');
+
+/** What a role may do besides reading data. */
+export const CAPABILITIES = ['administer-registry', 'grant-cross-region', 'read-access-log'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const fieldRule = z.union([
+  level,
+  z.strictObject({
+    level,
+    /** Below the field's level, these clearances see a masked value instead of nothing. */
+    masks: z.partialRecord(level, z.enum(MASK_KINDS)).optional(),
+    /** Reading this field needs a stated purpose (x-govgraph-purpose), whatever its level. */
+    purpose: z.boolean().optional(),
+  }),
+]);
+
+/** One policy file; a policy is the union of its files, each section key defined once. */
+export const policyDocument = z.strictObject({
+  levels: z.array(z.strictObject({ name: level, label: z.string().min(1) })).optional(),
+  roles: z.record(name, z.strictObject({
+    description: z.string().optional(),
+    clearance: level,
+    /** Purpose kinds (keys of `purposes`) whose case numbers this role may state. */
+    purposes: z.array(name).default([]),
+    can: z.array(z.enum(CAPABILITIES)).default([]),
+  })).optional(),
+  purposes: z.record(name, z.strictObject({
+    label: z.string().min(1),
+    /** Regular expression a case number of this kind matches, e.g. ^JC-\d{4}-\d{4,}$ */
+    caseNumber: z.string().min(1).refine((source) => {
+      try {
+        new RegExp(source);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression'),
+  })).optional(),
+  /** Reads that need a purpose: every field at these levels (read in clear), plus the fields marked purpose: true. */
+  purposeRequired: z.strictObject({ levels: z.array(level).default([]) }).optional(),
+  fields: z.record(graphqlName, z.record(graphqlName, fieldRule)).optional(),
+});
+export type PolicyDocument = z.infer<typeof policyDocument>;
+
+export interface FieldRule {
+  level: Level;
+  masks: Partial<Record<Level, MaskKind>>;
+  purpose: boolean;
+  /** Where the grade came from, for reports: a policy file, or a subgraph's @classified directive. */
+  source: string;
+}
+
+export interface RolePolicy {
+  name: string;
+  clearance: Level;
+  purposes: string[];
+  can: Capability[];
+}
+
+export interface PurposeKind {
+  name: string;
+  label: string;
+  caseNumber: RegExp;
+}
+
+/** A validated policy: every section merged from its files. */
+export interface Policy {
+  levels: Array<{ name: Level; label: string }>;
+  roles: Map<string, RolePolicy>;
+  purposes: Map<string, PurposeKind>;
+  purposeLevels: Set<Level>;
+  /** Rules by schema coordinate, "Type.field". */
+  fields: Map<string, FieldRule>;
+}

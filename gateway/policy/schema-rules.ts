@@ -1,0 +1,71 @@
+import {
+  getNamedType, isInterfaceType, isIntrospectionType, isObjectType, isScalarType, type GraphQLField, type GraphQLSchema,
+} from 'graphql';
+import { maxLevel, type Level } from './levels';
+import type { FieldRule, Policy } from './policy-model';
+import { classifiedFields } from './classified-directive';
+
+/** The rule of every field of one served schema: policy first, then @classified in the SDLs, else RESTRICTED. */
+export interface SchemaRules {
+  rule(type: string, field: string): FieldRule;
+  /** Fields that no policy file and no @classified directive grades (served as RESTRICTED). */
+  ungraded: string[];
+  /** Policy coordinates that name no field of this schema. */
+  unknown: string[];
+}
+
+const UNGRADED: Omit<FieldRule, 'source'> = { level: 'RESTRICTED', masks: {}, purpose: false };
+
+/** Every field of the schema's object and interface types, by coordinate. */
+export function schemaFields(schema: GraphQLSchema): Map<string, { type: string; field: GraphQLField<unknown, unknown> }> {
+  const fields = new Map<string, { type: string; field: GraphQLField<unknown, unknown> }>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type) || !(isObjectType(type) || isInterfaceType(type))) continue;
+    for (const field of Object.values(type.getFields())) fields.set(`${type.name}.${field.name}`, { type: type.name, field });
+  }
+  return fields;
+}
+
+/**
+ * Grades a served schema. An interface field is graded at least as high as the same field of any type
+ * implementing it, so that selecting through the interface never reveals more than the type would.
+ * Throws when a mask is put on a field whose type cannot hold a masked value (masks produce strings).
+ */
+export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonly string[]): SchemaRules {
+  const classified = new Map<string, Level>();
+  for (const sdl of sdls) for (const [coordinate, level] of classifiedFields(sdl).grades) classified.set(coordinate, maxLevel(classified.get(coordinate) ?? level, level));
+
+  const fields = schemaFields(schema);
+  const rules = new Map<string, FieldRule>();
+  const ungraded: string[] = [];
+  const problems: string[] = [];
+  for (const [coordinate, { field }] of fields) {
+    const fromPolicy = policy.fields.get(coordinate);
+    const fromSdl = classified.get(coordinate);
+    const rule: FieldRule = fromPolicy ?? (fromSdl ? { level: fromSdl, masks: {}, purpose: false, source: '@classified' } : { ...UNGRADED, source: 'ungraded' });
+    if (!fromPolicy && !fromSdl) ungraded.push(coordinate);
+    const named = getNamedType(field.type);
+    if (Object.keys(rule.masks).length && !(isScalarType(named) && (named.name === 'String' || named.name === 'ID'))) {
+      problems.push(`${rule.source}: fields.${coordinate}.masks: masks apply to String or ID fields only, this one is ${String(field.type)}`);
+    }
+    rules.set(coordinate, rule);
+  }
+  if (problems.length) throw new Error(problems.join('\n'));
+
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInterfaceType(type) || isIntrospectionType(type)) continue;
+    for (const implementation of schema.getPossibleTypes(type)) {
+      for (const name of Object.keys(type.getFields())) {
+        const own = rules.get(`${type.name}.${name}`)!;
+        const concrete = rules.get(`${implementation.name}.${name}`);
+        if (concrete) rules.set(`${type.name}.${name}`, { ...own, level: maxLevel(own.level, concrete.level), purpose: own.purpose || concrete.purpose });
+      }
+    }
+  }
+  const unknown = [...policy.fields.keys()].filter((coordinate) => !fields.has(coordinate));
+  return {
+    rule: (type, field) => rules.get(`${type}.${field}`) ?? { ...UNGRADED, source: 'ungraded' },
+    ungraded,
+    unknown,
+  };
+}

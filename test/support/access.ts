@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Kind, parse } from 'graphql';
+import { DevKeyStore } from '../../gateway/auth/dev-realm/dev-keys';
+import { createDevRealmEndpoint } from '../../gateway/auth/dev-realm/dev-realm-endpoint';
+import { mintDevToken, type DevTokenRequest } from '../../gateway/auth/dev-realm/mint-token';
+import { createGatewayAccess, type GatewayAccess } from '../../gateway/access/gateway-access';
+import type { AccessConfig } from '../../gateway/access/access-config';
+import type { Policy } from '../../gateway/policy/policy-model';
+import { loadPolicy } from '../../gateway/policy/load-policy';
+import { projectRoot } from '../../common/paths';
+import type { GraphqlTarget } from './graphql';
+
+export const REALM = 'govgraph';
+export const CLIENT_ID = 'govgraph-gateway';
+
+/** A dev realm served over real HTTP on a free port, as a Keycloak would be, with its own keys. */
+export interface TestRealm extends AsyncDisposable {
+  /** Keycloak base URL (the realm is at <url>/realms/govgraph). */
+  url: string;
+  issuer: string;
+  keys: DevKeyStore;
+  mint(request: Partial<DevTokenRequest> & Pick<DevTokenRequest, 'user' | 'roles'>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestRealm(): Promise<TestRealm> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-realm-'));
+  const keys = new DevKeyStore(dir);
+  const app = express();
+  const server = http.createServer(app);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${url}/realms/${REALM}`;
+  const endpoint = createDevRealmEndpoint(REALM, { issuer, clientId: CLIENT_ID }, keys);
+  app.use(endpoint.path, endpoint.handler);
+  const close = async () => {
+    await new Promise<void>((done) => server.close(() => done()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return {
+    url,
+    issuer,
+    keys,
+    mint: (request) => mintDevToken(keys, { issuer, clientId: CLIENT_ID }, { ttlSeconds: 600, ...request }),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** The gateway's access settings for tests: the shipped policy (or another), tokens from the test realm. */
+export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConfig> = {}): AccessConfig {
+  return {
+    policyPath: path.join(projectRoot, 'policies'),
+    mode: 'enforce',
+    pseudonymSecret: 'test-pseudonym-secret-0123456789',
+    pseudonymEpochDays: 30,
+    keycloak: {
+      url: realm.url,
+      realm: REALM,
+      clientId: CLIENT_ID,
+      algorithms: ['RS256', 'ES256'],
+      clockSkewSeconds: 30,
+      minSecondsBetweenCertFetches: 0.001,
+    },
+    devRealm: { enabled: false },
+    production: false,
+    ...overrides,
+  };
+}
+
+export function testAccess(realm: TestRealm, overrides: Partial<AccessConfig> = {}, policy?: Policy): GatewayAccess {
+  return createGatewayAccess(testAccessConfig(realm, overrides), 'http://127.0.0.1:0', os.tmpdir(), policy);
+}
+
+/** The shipped levels and roles, with every field of these SDLs graded PUBLIC (Federation fixtures). */
+export function publicPolicy(sdls: readonly string[]): Policy {
+  const shipped = loadPolicy(path.join(projectRoot, 'policies'));
+  shipped.fields.clear();
+  for (const sdl of sdls) {
+    for (const def of parse(sdl).definitions) {
+      if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION && def.kind !== Kind.INTERFACE_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_EXTENSION) continue;
+      for (const field of def.fields ?? []) shipped.fields.set(`${def.name.value}.${field.name.value}`, { level: 'PUBLIC', masks: {}, purpose: false, source: 'test' });
+    }
+  }
+  return shipped;
+}
+
+/** Headers of a caller: a bearer token and, optionally, a stated purpose. */
+export function caller(url: string, token: string | null, purpose?: string): GraphqlTarget {
+  return {
+    url,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(purpose ? { 'x-govgraph-purpose': purpose } : {}),
+    },
+  };
+}
+
+/** A purpose a supervisor may state. */
+export const INSPECTION_PURPOSE = 'JC-2026-0001; test inspection';
