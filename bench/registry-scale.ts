@@ -9,6 +9,7 @@ import http from 'node:http';
 import { createClient } from 'redis';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
 import { schemaFile } from '../common/paths';
 import { composeGraph } from '../gateway/composition/compose-graph';
@@ -17,6 +18,8 @@ import { RedisRegistryStore } from '../gateway/registry/redis-store';
 import { Breakers } from '../gateway/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
 import { startGatewayRuntime } from '../gateway/runtime';
+import { loadAccessConfig } from '../gateway/access/access-config';
+import { createGatewayAccess } from '../gateway/access/gateway-access';
 
 const COUNT = Number(process.env['BENCH_SUBGRAPHS'] ?? 200);
 const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
@@ -24,9 +27,14 @@ const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 /** A regional node's subgraph: extends Org with its own figures. */
 function regionalSdl(i: number): string {
   return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Org @key(fields: "uscc") { uscc: ID! node${i}Figures: Node${i}Figures }
-type Node${i}Figures { activities: Int! payments: Int! updatedAt: String! }
-type Query { node${i}Status: String }`;
+directive @classified(level: String!) on FIELD_DEFINITION
+type Org @key(fields: "uscc") { uscc: ID! node${i}Figures: Node${i}Figures @classified(level: "INTERNAL") }
+type Node${i}Figures {
+  activities: Int! @classified(level: "INTERNAL")
+  payments: Int! @classified(level: "INTERNAL")
+  updatedAt: String! @classified(level: "PUBLIC")
+}
+type Query { node${i}Status: String @classified(level: "PUBLIC") }`;
 }
 
 async function serveRegionalNodes(): Promise<{ url: (i: number) => string; close(): Promise<void> }> {
@@ -59,9 +67,11 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   const buildMs = ms(t);
   breakers.shutdown();
 
+  // The shipped policy; no token verifier (the bench reads nothing through /graphql).
+  const access = createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir());
   const prefix = `govgraph-bench:${randomUUID().slice(0, 8)}:`;
   const start = async () => startGatewayRuntime({
-    store: await RedisRegistryStore.connect(REDIS, prefix), policy: DEFAULT_CALL_POLICY, allowedHosts: ['127.0.0.1'],
+    store: await RedisRegistryStore.connect(REDIS, prefix), policy: DEFAULT_CALL_POLICY, access, allowedHosts: ['127.0.0.1'],
     adminTokens: '', host: '127.0.0.1', port: 0, bootstrap: async () => all,
   });
   t = process.hrtime.bigint();

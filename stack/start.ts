@@ -14,7 +14,9 @@ import { startProcess, stopProcesses, waitForHttp, type ManagedProcess } from '.
 const dist = join(__dirname, '..');
 const log = (line: string) => process.stdout.write(`[govgraph]       ${line}\n`);
 
-const EXAMPLE_QUERY = `{ people(first: 3, filter: { regionCode: "320500" }) { totalCount nodes { name org { name } payrollLines { month gross } reliefMemberships { household { regionCode } } } } }`;
+const EXAMPLE_QUERY = `{ people(first: 3, filter: { regionCode: "320500" }) { totalCount nodes { name idNumber org { name } payrollLines { month gross } reliefMemberships { household { regionCode } } } } }`;
+const EXAMPLE_TOKEN = 'npm run -s token -- --user supervisor.province --roles supervisor --region 320000';
+const EXAMPLE_PURPOSE = 'JC-2026-0001; demo';
 
 async function main(): Promise<void> {
   const storage = loadStorageConfig();
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
     const port = new URL(source.url).port;
     processes.push(startProcess(source.name, join(dist, 'subgraphs', 'serve.js'), [source.name, '--port', port], process.env));
   }
-  processes.push(startProcess('gateway', join(dist, 'gateway', 'main.js'), [], process.env));
+  // The dev realm (tokens for the demo) is served by the gateway itself, never in production.
+  const gatewayEnv = { ...process.env, AUTH_DEV_REALM: process.env['AUTH_DEV_REALM'] ?? (process.env['NODE_ENV'] === 'production' ? 'false' : 'true') };
+  processes.push(startProcess('gateway', join(dist, 'gateway', 'main.js'), [], gatewayEnv));
   for (const p of processes) {
     void p.exited.then((code) => {
       if (!stopping) {
@@ -50,7 +54,9 @@ async function main(): Promise<void> {
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
   await waitForHttp(`${gatewayUrl}/healthz`, 90_000);
   log(`subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${shippedSubgraphs(gateway).find((s) => s.name === n)!.url}`).join(', ')}`);
-  log(`try: curl -s ${gatewayUrl}/graphql -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`);
+  log(`try: TOKEN=$(${EXAMPLE_TOKEN})`);
+  log(`     curl -s ${gatewayUrl}/graphql -H "authorization: Bearer $TOKEN" -H 'x-govgraph-purpose: ${EXAMPLE_PURPOSE}' -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`);
+  log('     (without a token you are anonymous: PUBLIC fields only)');
   log('Ctrl-C stops everything.');
   // Last line on purpose: scripts and tests wait for it.
   log(`gateway ready: ${gatewayUrl}/graphql`);

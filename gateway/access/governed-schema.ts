@@ -1,9 +1,27 @@
-import { GraphQLNonNull, isNonNullType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, type GraphQLNonNull, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import { ErrorCode } from '../../common/errors';
 import type { Policy } from '../policy/policy-model';
 import { gradeSchema, type SchemaRules } from '../policy/schema-rules';
 
 const rulesBySchema = new WeakMap<GraphQLSchema, SchemaRules>();
+
+/**
+ * A field served nullable still promises a value when it is not withheld: a subgraph answering null
+ * (or a value of the wrong type, which stitching turns into null) is reported, as non-null would have.
+ */
+function requireValue(resolve: GraphQLFieldResolver<unknown, unknown>, coordinate: string): GraphQLFieldResolver<unknown, unknown> {
+  const check = (value: unknown) => {
+    if (value === null || value === undefined) {
+      throw new GraphQLError(`${coordinate} has no valid value in its subgraph's answer`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+    }
+    return value;
+  };
+  return (source, args, context, info) => {
+    const value = resolve(source, args, context, info);
+    return value instanceof Promise ? value.then(check) : check(value);
+  };
+}
 
 /**
  * The schema clients see: the composed API schema, graded by the policy. A field that some caller may be
@@ -16,7 +34,12 @@ export function governSchema(apiSchema: GraphQLSchema, policy: Policy, sdls: rea
     [MapperKind.COMPOSITE_FIELD]: (config, fieldName, typeName) => {
       const rule = rules.rule(typeName, fieldName);
       const mayBeWithheld = rule.level !== 'PUBLIC' || rule.purpose;
-      return mayBeWithheld && isNonNullType(config.type) ? { ...config, type: (config.type as GraphQLNonNull<never>).ofType } : config;
+      if (!mayBeWithheld || !isNonNullType(config.type)) return config;
+      return {
+        ...config,
+        type: (config.type as GraphQLNonNull<never>).ofType,
+        resolve: requireValue(config.resolve ?? defaultFieldResolver, `${typeName}.${fieldName}`),
+      };
     },
   });
   rulesBySchema.set(served, rules);

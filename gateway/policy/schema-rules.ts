@@ -52,6 +52,18 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
   }
   if (problems.length) throw new Error(problems.join('\n'));
 
+  // A field an @interfaceObject subgraph adds to every implementation is graded where it is defined: on the interface.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const name of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${name}`;
+      if (!ungraded.includes(coordinate)) continue;
+      const inherited = type.getInterfaces().map((i) => `${i.name}.${name}`).find((c) => !ungraded.includes(c) && rules.has(c));
+      if (!inherited) continue;
+      rules.set(coordinate, { ...rules.get(inherited)!, source: `${rules.get(inherited)!.source} (via ${inherited})` });
+      ungraded.splice(ungraded.indexOf(coordinate), 1);
+    }
+  }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isInterfaceType(type) || isIntrospectionType(type)) continue;
     for (const implementation of schema.getPossibleTypes(type)) {

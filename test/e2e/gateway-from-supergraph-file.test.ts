@@ -12,7 +12,7 @@ import { startSubgraphs, startTestStack, type TestStack } from '../support/stack
 
 const root = join(__dirname, '..', '..');
 
-/** Operators who compose elsewhere: `npm run gateway -- --supergraph FILE --port N --legacy audit=URL`. */
+/** Operators who compose elsewhere: `npm run gateway -- --supergraph FILE --port N --policy DIR --legacy audit=URL`. */
 describe('gateway served from a supergraph file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-supergraph-'));
   let subgraphs: Record<SubgraphName, StartedSubgraph>;
@@ -27,7 +27,12 @@ describe('gateway served from a supergraph file', () => {
     writeFileSync(file, composeShippedSupergraph((name) => subgraphs[name as SubgraphName].url));
     const port = await freePort();
     url = `http://127.0.0.1:${port}/graphql`;
-    gateway = spawn(process.execPath, ['scripts/run.js', 'gateway/cli/serve-supergraph', '--supergraph', file, '--port', String(port), '--legacy', `audit=${subgraphs.audit.url}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    gateway = spawn(process.execPath, ['scripts/run.js', 'gateway/cli/serve-supergraph', '--supergraph', file, '--port', String(port), '--policy', join(root, 'policies'), '--legacy', `audit=${subgraphs.audit.url}`], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Tokens from the reference stack's realm, verified by this process's own keycloak-connect.
+      env: { ...process.env, KEYCLOAK_URL: reference.realm.url, KEYCLOAK_REALM: 'govgraph', KEYCLOAK_CLIENT_ID: 'govgraph-gateway' },
+    });
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 90_000);
@@ -52,7 +57,7 @@ describe('gateway served from a supergraph file', () => {
 
   it('answers like a gateway that composed the running subgraphs itself, audit joins included', async () => {
     const query = `{ orgs(first: 30, filter: { level: CITY }) { nodes { name payments(first: 3) { nodes { amount } } auditFindings { category responsibleOrg { name } } workRecords(first: 2) { totalCount } } } }`;
-    const [fromFile, composed] = await Promise.all([gqlData(url, query), gqlData(reference.gatewayUrl, query)]);
+    const [fromFile, composed] = await Promise.all([gqlData({ ...reference.supervisor, url }, query), gqlData(reference.supervisor, query)]);
     expect(fromFile.orgs.nodes.some((o: any) => o.auditFindings.length > 0 && o.payments.nodes.length > 0)).toBe(true);
     expect(fromFile).toEqual(composed);
   });

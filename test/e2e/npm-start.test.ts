@@ -6,7 +6,7 @@ import initSqlJs, { type Database } from 'sql.js';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { freePort } from '../support/free-port';
-import { gqlData } from '../support/graphql';
+import { gql, gqlData } from '../support/graphql';
 
 const root = join(__dirname, '..', '..');
 
@@ -65,13 +65,23 @@ describe('npm start (embedded store)', () => {
 
   it('seeded demo data on first run and printed the URLs and an example query', () => {
     expect(output).toMatch(/first run: seeding demo data/);
-    expect(output).toMatch(/try: curl -s http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    expect(output).toMatch(/try: TOKEN=\$\(npm run -s token -- --user \S+ --roles supervisor --region 320000\)/);
+    expect(output).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/graphql -H "authorization: Bearer \$TOKEN"/);
   });
 
   it('answers a query spanning staffing, finance, civil affairs, activity and audit, as SQL on the files does', async () => {
     const manifest = JSON.parse(readFileSync(join(dataDir, 'ground-truth', 'govgraph_sqlite.json'), 'utf8')) as Manifest;
     const planted = manifest.anomalies.PUBLIC_EMPLOYEE_ON_RELIEF[0]!;
-    const data = await gqlData(gatewayUrl, `query ($key: ID) {
+    // Log in as Keycloak clients do: the password grant of the dev realm the gateway serves.
+    const login = await fetch(gatewayUrl.replace('/graphql', '/realms/govgraph/protocol/openid-connect/token'), {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'govgraph-gateway', username: 'supervisor.province', password: 'supervisor.province' }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const supervisor = { url: gatewayUrl, headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': 'JC-2026-0001; e2e check' } };
+    const anonymous = await gql(gatewayUrl, `{ people(first: 1) { totalCount } }`);
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD']);
+    const data = await gqlData(supervisor, `query ($key: ID) {
       person(personKey: $key) {
         name org { uscc name }
         payrollLines { month gross }

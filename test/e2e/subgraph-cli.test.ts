@@ -10,6 +10,7 @@ import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
 import { startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
@@ -22,6 +23,8 @@ describe('npm run subgraph (registry CLI)', () => {
   let subgraphs: Record<string, StartedSubgraph>;
   let partner: RunningServer;
   let gateway: RunningGatewayRuntime;
+  let realm: TestRealm;
+  let token: string;
 
   const cli = async (token: string, ...args: string[]) => {
     try {
@@ -39,9 +42,12 @@ describe('npm run subgraph (registry CLI)', () => {
   beforeAll(async () => {
     subgraphs = await startSubgraphs(mysqlStorage);
     partner = await startPartnerSubgraph();
+    realm = await startTestRealm();
+    token = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
     gateway = await startGatewayRuntime({
       store: new MemoryRegistryStore(),
       policy: DEFAULT_CALL_POLICY,
+      access: testAccess(realm),
       allowedHosts: ['127.0.0.1'],
       adminTokens: 'dana:dana-token-0123456789,eli:eli-token-0123456789',
       host: '127.0.0.1',
@@ -51,7 +57,7 @@ describe('npm run subgraph (registry CLI)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.close(), partner?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([gateway?.close(), partner?.close(), realm?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
   });
 
   it('registers, refuses self-approval, approves, lists, and rolls back', async () => {
@@ -65,7 +71,7 @@ describe('npm run subgraph (registry CLI)', () => {
 
     const approved = await cli('eli-token-0123456789', 'approve', 'housing', '--revision', '1');
     expect(JSON.parse(approved.stdout)).toMatchObject({ version: 2, live: true, createdBy: 'eli' });
-    const data = await gqlData(gateway.url, '{ people(first: 5) { nodes { personKey housingSubsidies { amount } } } }');
+    const data = await gqlData(caller(gateway.url, token, INSPECTION_PURPOSE), '{ people(first: 5) { nodes { personKey housingSubsidies { amount } } } }');
     for (const p of data.people.nodes) expect(p.housingSubsidies.map((s: { amount: number }) => s.amount)).toEqual(subsidiesOf(p.personKey).map((s) => s.amount));
 
     const list = JSON.parse((await cli('dana-token-0123456789', 'list')).stdout) as Array<{ name: string; liveRevision: number }>;
@@ -73,7 +79,7 @@ describe('npm run subgraph (registry CLI)', () => {
 
     const rolled = await cli('eli-token-0123456789', 'rollback', '1');
     expect(JSON.parse(rolled.stdout)).toMatchObject({ version: 1, live: true });
-    expect((await gql(gateway.url, '{ people(first: 1) { nodes { housingSubsidies { amount } } } }')).errors?.[0]?.message).toMatch(/Cannot query field "housingSubsidies"/);
+    expect((await gql(caller(gateway.url, token, INSPECTION_PURPOSE), '{ people(first: 1) { nodes { housingSubsidies { amount } } } }')).errors?.[0]?.message).toMatch(/Cannot query field "housingSubsidies"/);
   }, 60_000);
 
   it('says clearly when the token is wrong or missing', async () => {

@@ -39,7 +39,7 @@ describe('embedded store (SQLite)', () => {
   });
 
   it.each(Object.entries(QUERIES))('answers "%s" exactly as MariaDB does', async (_name, query) => {
-    const [fromSqlite, fromMysql] = await Promise.all([gqlData(embedded.gatewayUrl, query), gqlData(mysql.gatewayUrl, query)]);
+    const [fromSqlite, fromMysql] = await Promise.all([gqlData(embedded.supervisor, query), gqlData(mysql.supervisor, query)]);
     expect(JSON.stringify(fromSqlite).length).toBeGreaterThan(2_000);
     expect(fromSqlite).toEqual(fromMysql);
   });
@@ -47,10 +47,10 @@ describe('embedded store (SQLite)', () => {
   it('batches on SQLite too: statement counts do not grow with rows', async () => {
     const query = (n: number) => `{ people(first: ${n}) { nodes { payrollLines { gross } org { plan { quotas { quota } } } } } }`;
     embedded.resetStatementCounts();
-    await gqlData(embedded.gatewayUrl, query(5));
+    await gqlData(embedded.supervisor, query(5));
     const small = embedded.statementCounts();
     embedded.resetStatementCounts();
-    await gqlData(embedded.gatewayUrl, query(300));
+    await gqlData(embedded.supervisor, query(300));
     expect(embedded.statementCounts()).toEqual(small);
   });
 });

@@ -27,7 +27,7 @@ describe('gateway: legacy joins and subgraph requests per level', () => {
       `SELECT f.id, o.name, o.level FROM ${testDb('audit')}.finding f JOIN ${testDb('staffing')}.org o ON o.uscc = f.responsible_uscc ORDER BY f.id LIMIT 40`,
     );
     resetRequests();
-    const data = await gqlData(stack.gatewayUrl, `{ findings(first: 40) { nodes { id responsibleUscc responsibleOrg { uscc name level } } } }`);
+    const data = await gqlData(stack.supervisor, `{ findings(first: 40) { nodes { id responsibleUscc responsibleOrg { uscc name level } } } }`);
     expect(data.findings.nodes.map((f: any) => ({ id: Number(f.id), name: f.responsibleOrg.name, level: f.responsibleOrg.level }))).toEqual(expected);
     expect(data.findings.nodes.every((f: any) => f.responsibleOrg.uscc === f.responsibleUscc)).toBe(true);
     expect(requests()).toMatchObject({ audit: 1, staffing: 1, finance: 0 });
@@ -40,7 +40,7 @@ describe('gateway: legacy joins and subgraph requests per level', () => {
     );
     const expected = new Map(counts.map((c) => [c.uscc, Number(c.n)]));
     resetRequests();
-    const data = await gqlData(stack.gatewayUrl, `{ orgs(filter: { level: CITY }, first: 100) { nodes { uscc auditFindings { id category responsibleUscc } } } }`);
+    const data = await gqlData(stack.supervisor, `{ orgs(filter: { level: CITY }, first: 100) { nodes { uscc auditFindings { id category responsibleUscc } } } }`);
     expect(data.orgs.nodes.map((o: any) => o.uscc)).toEqual(bodies.map((b) => b.uscc));
     for (const org of data.orgs.nodes) {
       expect([org.uscc, org.auditFindings.length]).toEqual([org.uscc, expected.get(org.uscc) ?? 0]);
@@ -52,7 +52,7 @@ describe('gateway: legacy joins and subgraph requests per level', () => {
 
   it('three levels across five subgraphs: one request per subgraph per level', async () => {
     resetRequests();
-    const data = await gqlData(stack.gatewayUrl, `{
+    const data = await gqlData(stack.supervisor, `{
       people(first: 80) { nodes {
         name
         payrollLines { gross org { name auditFindings { responsibleOrg { name } } } }

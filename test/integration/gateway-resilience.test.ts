@@ -48,22 +48,22 @@ describe('gateway resilience', () => {
     });
 
     it('answers with the healthy subgraphs’ data plus SUBGRAPH_UNAVAILABLE, opens the breaker, then recovers', async () => {
-      expect(unavailable(await gql(stack.gatewayUrl, QUERY))).toEqual([]);
+      expect(unavailable(await gql(stack.supervisor, QUERY))).toEqual([]);
       await stack.subgraphs['civil-affairs'].close();
 
-      expectPartial(await gql(stack.gatewayUrl, QUERY), 'civil-affairs', /connection failed/);
-      for (let i = 0; i < 3; i++) await gql(stack.gatewayUrl, QUERY);
+      expectPartial(await gql(stack.supervisor, QUERY), 'civil-affairs', /connection failed/);
+      for (let i = 0; i < 3; i++) await gql(stack.supervisor, QUERY);
       expect(stack.gateway.breakers.states()[civilUrl]).toBe('open');
       const readyz = (await (await fetch(stack.gatewayUrl.replace('/graphql', '/readyz'))).json()) as { subgraphs: Record<string, string> };
       expect(readyz.subgraphs[civilUrl]).toBe('open');
 
       const started = Date.now();
-      expectPartial(await gql(stack.gatewayUrl, QUERY), 'civil-affairs', /circuit open/);
+      expectPartial(await gql(stack.supervisor, QUERY), 'civil-affairs', /circuit open/);
       expect(Date.now() - started).toBeLessThan(POLICY.timeoutMs);
 
       revived = await runSubgraph(SUBGRAPH_DEFINITIONS['civil-affairs'], { storage: mysqlStorage, port: Number(new URL(civilUrl).port) });
       await new Promise((done) => setTimeout(done, POLICY.breaker.cooldownMs + 100));
-      const recovered = await gql(stack.gatewayUrl, QUERY);
+      const recovered = await gql(stack.supervisor, QUERY);
       expect(unavailable(recovered)).toEqual([]);
       expect(recovered.data!.people.nodes.every((n: any) => Array.isArray(n.reliefMemberships))).toBe(true);
       expect(stack.gateway.breakers.states()[civilUrl]).toBe('closed');
@@ -91,36 +91,36 @@ describe('gateway resilience', () => {
     it('a slow subgraph: the answer comes within the time budget, with the others’ data', async () => {
       proxy.mode = { kind: 'delay', ms: 6000 };
       const started = Date.now();
-      const answer = await gql(stack.gatewayUrl, QUERY);
+      const answer = await gql(stack.supervisor, QUERY);
       expect(Date.now() - started).toBeLessThan(POLICY.timeoutMs + 1000);
       expectPartial(answer, 'civil-affairs', /timed out/);
     });
 
     it('malformed JSON: a coded error, and nothing of the body is shown', async () => {
       proxy.mode = { kind: 'malformed' };
-      const answer = await gql(stack.gatewayUrl, QUERY);
+      const answer = await gql(stack.supervisor, QUERY);
       expectPartial(answer, 'civil-affairs', /not a GraphQL result/);
       expect(JSON.stringify(answer)).not.toContain('oops');
     });
 
     it('a huge answer is cut off at the size limit', async () => {
       proxy.mode = { kind: 'huge', bytes: 5 * 1024 * 1024 };
-      expectPartial(await gql(stack.gatewayUrl, QUERY), 'civil-affairs', /limit/);
+      expectPartial(await gql(stack.supervisor, QUERY), 'civil-affairs', /limit/);
     });
 
     it('wrong types in an answer give field errors, not a crash', async () => {
       proxy.mode = { kind: 'wrong-types' };
-      const answer = await gql(stack.gatewayUrl, `{ beneficiaries(first: 5) { nodes { id monthlyAmount } } people(first: 3) { nodes { name } } }`);
+      const answer = await gql(stack.supervisor, `{ beneficiaries(first: 5) { nodes { id monthlyAmount } } people(first: 3) { nodes { name } } }`);
       expect(answer.data!.people.nodes).toHaveLength(3);
       expect(answer.errors!.length).toBeGreaterThan(0);
       proxy.mode = { kind: 'pass' };
-      expect(unavailable(await gql(stack.gatewayUrl, QUERY))).toEqual([]);
+      expect(unavailable(await gql(stack.supervisor, QUERY))).toEqual([]);
     });
 
     it('a dropped connection on a query is retried and the answer is whole', async () => {
       proxy.mode = { kind: 'reset-once' };
       proxy.requests = 0;
-      const answer = await gql(stack.gatewayUrl, QUERY);
+      const answer = await gql(stack.supervisor, QUERY);
       expect(answer.errors ?? []).toEqual([]);
       expect(answer.data!.people.nodes.every((n: any) => Array.isArray(n.reliefMemberships))).toBe(true);
       expect(proxy.requests).toBe(2);

@@ -11,6 +11,7 @@ import { SqlOracle } from '../support/mysql';
 import { startPartnerSubgraph } from '../support/partner-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 
 const gatewayDb = `${TEST_PREFIX}gateway`;
 
@@ -25,12 +26,14 @@ describe('registry history (MySQL)', () => {
   let subgraphs: Record<string, StartedSubgraph>;
   let partner: RunningServer;
   let gateway: RunningGatewayRuntime | undefined;
+  let realm: TestRealm;
 
   const start = async (history: RegistryHistory) =>
     startGatewayRuntime({
       store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
       history,
       policy: DEFAULT_CALL_POLICY,
+      access: testAccess(realm),
       allowedHosts: ['127.0.0.1'],
       adminTokens: '',
       host: '127.0.0.1',
@@ -44,11 +47,12 @@ describe('registry history (MySQL)', () => {
     await admin.end();
     subgraphs = await startSubgraphs(mysqlStorage);
     partner = await startPartnerSubgraph();
+    realm = await startTestRealm();
   }, 60_000);
 
   afterAll(async () => {
     await gateway?.close();
-    await Promise.all([partner?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([partner?.close(), realm?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
     await dropPrefix(prefix);
     await sql[Symbol.asyncDispose]();
   });
@@ -74,7 +78,8 @@ describe('registry history (MySQL)', () => {
     await dropPrefix(prefix); // Redis loses everything
     gateway = await start(await RegistryHistory.open(mysqlStorage));
     expect(gateway.version()).toBe(2);
-    const served = await gqlData(gateway.url, '{ people(first: 3) { nodes { housingSubsidies { amount } } } }');
+    const token = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
+    const served = await gqlData(caller(gateway.url, token, INSPECTION_PURPOSE), '{ people(first: 3) { nodes { housingSubsidies { amount } } } }');
     expect(served.people.nodes).toHaveLength(3);
     const actions = (await sql.rows<{ action: string }>(`SELECT action FROM ${gatewayDb}.registry_event ORDER BY id`)).map((e) => e.action);
     expect(actions).toEqual(['bootstrap', 'register', 'approve', 'restore']);

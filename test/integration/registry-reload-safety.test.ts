@@ -7,6 +7,7 @@ import { gqlData } from '../support/graphql';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { waitUntil } from '../support/wait';
+import { startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const QUERY = '{ orgs(first: 3) { totalCount nodes { name } } }';
@@ -22,13 +23,16 @@ describe('registry reload safety', () => {
   let direct: RunningGatewayRuntime;
   let proxied: RunningGatewayRuntime;
   let writer: RedisRegistryStore;
+  let realm: TestRealm;
 
   beforeAll(async () => {
     subgraphs = await startSubgraphs(mysqlStorage);
     await proxy.open();
+    realm = await startTestRealm();
     const options = (store: RedisRegistryStore) => ({
       store,
       policy: DEFAULT_CALL_POLICY,
+      access: testAccess(realm),
       allowedHosts: ['127.0.0.1'],
       adminTokens: '',
       host: '127.0.0.1',
@@ -41,7 +45,7 @@ describe('registry reload safety', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([direct?.close(), proxied?.close(), writer?.close(), proxy[Symbol.asyncDispose](), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([direct?.close(), proxied?.close(), writer?.close(), realm?.close(), proxy[Symbol.asyncDispose](), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
     await dropPrefix(prefix);
   });
 
@@ -83,6 +87,7 @@ describe('registry reload safety', () => {
     expect(proxied.version()).toBe(working);
 
     await proxy.open();
+    realm = await startTestRealm();
     await waitUntil(5000, async () => (await readyz(proxied)).registry.ok && proxied.version() === missed);
     expect((await gqlData(proxied.url, QUERY)).orgs.totalCount).toBeGreaterThan(0);
   }, 20_000);

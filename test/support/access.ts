@@ -13,7 +13,6 @@ import type { AccessConfig } from '../../gateway/access/access-config';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { projectRoot } from '../../common/paths';
-import type { GraphqlTarget } from './graphql';
 
 export const REALM = 'govgraph';
 export const CLIENT_ID = 'govgraph-gateway';
@@ -90,8 +89,13 @@ export function publicPolicy(sdls: readonly string[]): Policy {
   return shipped;
 }
 
-/** Headers of a caller: a bearer token and, optionally, a stated purpose. */
-export function caller(url: string, token: string | null, purpose?: string): GraphqlTarget {
+/** A request target with a caller's headers: a bearer token and, optionally, a stated purpose. */
+export interface Caller {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export function caller(url: string, token: string | null, purpose?: string): Caller {
   return {
     url,
     headers: {

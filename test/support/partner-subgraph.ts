@@ -10,14 +10,15 @@ import { startSubgraphServer } from '../../subgraphs/common/server';
  */
 export const HOUSING_SDL = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])
+directive @classified(level: String!) on FIELD_DEFINITION
 type Person @key(fields: "personKey") {
   personKey: ID!
   "Housing subsidies (住房保障) paid to this person's household."
-  housingSubsidies: [HousingSubsidy!]
+  housingSubsidies: [HousingSubsidy!] @classified(level: "INTERNAL")
 }
 type HousingSubsidy {
-  month: String!
-  amount: Float!
+  month: String! @classified(level: "INTERNAL")
+  amount: Float! @classified(level: "INTERNAL")
 }
 `;
 

@@ -8,15 +8,14 @@ import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 import type { AccessConfig } from '../../gateway/access/access-config';
-import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from './access';
-import type { GraphqlTarget } from './graphql';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type Caller, type TestRealm } from './access';
 
 /** The five subgraphs and a gateway, in this process, on free ports, over real HTTP. */
 export interface TestStack extends AsyncDisposable {
   /** The gateway's /graphql URL; requests to it alone are anonymous. */
   gatewayUrl: string;
   /** A province-wide supervisor (RESTRICTED clearance) stating an inspection case: sees every field in clear. */
-  supervisor: GraphqlTarget;
+  supervisor: Caller;
   realm: TestRealm;
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, StartedSubgraph>;

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadPolicy, PolicyError } from '../../gateway/policy/load-policy';
+import { gradeSchema } from '../../gateway/policy/schema-rules';
+import { buildGatewaySchema } from '../../gateway/execution/gateway-schema';
+import { Breakers } from '../../gateway/resilience/breakers';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { projectRoot, schemaFile } from '../../common/paths';
+
+const shippedPolicy = () => loadPolicy(path.join(projectRoot, 'policies'));
+
+/** The API schema of the shipped graph, as the gateway builds it from the committed supergraph. */
+function shippedSchema() {
+  const breakers = new Breakers(DEFAULT_CALL_POLICY.breaker);
+  try {
+    return buildGatewaySchema(readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8'),
+      [{ name: 'audit', url: 'http://127.0.0.1:4004/graphql', sdl: readFileSync(schemaFile('audit'), 'utf8') }],
+      { policy: DEFAULT_CALL_POLICY, breakers });
+  } finally {
+    breakers.shutdown();
+  }
+}
+
+/** Writes policy files into a fresh folder: { 'a.yaml': '...' }. */
+function policyDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-policy-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const LEVELS = fs.readFileSync(path.join(projectRoot, 'policies', 'levels.yaml'), 'utf8');
+const loadError = (files: Record<string, string>) => {
+  try {
+    loadPolicy(policyDir(files));
+  } catch (error) {
+    expect(error).toBeInstanceOf(PolicyError);
+    return (error as Error).message;
+  }
+  throw new Error('the policy loaded');
+};
+
+describe('policy files', () => {
+  it('every field of the shipped graph is graded, and every graded field exists', () => {
+    const rules = gradeSchema(shippedSchema(), shippedPolicy(), []);
+    expect(rules.ungraded).toEqual([]);
+    expect(rules.unknown).toEqual([]);
+  });
+
+  it('the shipped policy has the levels in order with their labels, and the roles the issue names', () => {
+    const policy = shippedPolicy();
+    expect(policy.levels.map((l) => `${l.name} ${l.label}`)).toEqual(['PUBLIC 公开', 'INTERNAL 内部', 'SENSITIVE 敏感', 'RESTRICTED 受限']);
+    for (const role of ['staffing-officer', 'finance-officer', 'civil-affairs-officer', 'auditor', 'supervisor', 'registry-admin', 'partner-dept', 'audit-log-reader']) {
+      expect(policy.roles.has(role)).toBe(true);
+    }
+    expect(policy.fields.get('Person.idNumber')).toMatchObject({ level: 'RESTRICTED', masks: { SENSITIVE: 'id-number', INTERNAL: 'pseudonym' } });
+  });
+
+  it('names the file and key of a wrong level', () => {
+    const message = loadError({ 'levels.yaml': LEVELS, 'fields/x.yaml': 'fields:\n  Person:\n    name: SECRET\n' });
+    expect(message).toMatch(/fields\/x\.yaml: fields\.Person\.name/);
+  });
+
+  it('refuses a key defined in two files, naming both', () => {
+    const message = loadError({
+      'levels.yaml': LEVELS,
+      'a.yaml': 'fields:\n  Person:\n    name: INTERNAL\n',
+      'b.yaml': 'fields:\n  Person:\n    name: PUBLIC\n',
+    });
+    expect(message).toMatch(/b\.yaml: fields\.Person\.name: already defined in .*a\.yaml/);
+  });
+
+  it('refuses unknown keys, unknown purpose kinds, bad case-number patterns and masks at or above the level', () => {
+    expect(loadError({ 'levels.yaml': LEVELS, 'r.yaml': 'roles:\n  auditor:\n    clearance: RESTRICTED\n    clearence: PUBLIC\n' })).toMatch(/r\.yaml: roles\.auditor/);
+    expect(loadError({ 'levels.yaml': LEVELS, 'r.yaml': 'roles:\n  auditor:\n    clearance: RESTRICTED\n    purposes: [fishing]\n' })).toMatch(/roles\.auditor\.purposes: unknown purpose kind "fishing"/);
+    expect(loadError({ 'levels.yaml': LEVELS, 'p.yaml': "purposes:\n  audit: { label: x, caseNumber: '^(SJ' }\n" })).toMatch(/p\.yaml: purposes\.audit\.caseNumber: not a valid regular expression/);
+    expect(loadError({ 'levels.yaml': LEVELS, 'f.yaml': 'fields:\n  Person:\n    name: { level: INTERNAL, masks: { SENSITIVE: name } }\n' })).toMatch(/fields\.Person\.name\.masks\.SENSITIVE: a mask applies only below/);
+    expect(loadError({ 'f.yaml': 'fields: {}\n' })).toMatch(/levels: missing/);
+    expect(loadError({ 'levels.yaml': LEVELS.replace('INTERNAL, label', 'SENSITIVE, label') })).toMatch(/levels/);
+    expect(loadError({ 'levels.yaml': LEVELS, 'bad.yaml': 'fields: [\n' })).toMatch(/bad\.yaml/);
+  });
+
+  it('refuses a mask on a field whose type cannot hold a masked value', () => {
+    const dir = policyDir({ 'levels.yaml': LEVELS, 'f.yaml': 'fields:\n  PayrollLine:\n    gross: { level: SENSITIVE, masks: { INTERNAL: redact } }\n' });
+    expect(() => gradeSchema(shippedSchema(), loadPolicy(dir), [])).toThrow(/fields\.PayrollLine\.gross\.masks: masks apply to String or ID fields only, this one is Float!/);
+  });
+
+  it('an ungraded field is RESTRICTED; @classified in a subgraph SDL grades it; the policy file wins', () => {
+    const dir = policyDir({ 'levels.yaml': LEVELS, 'f.yaml': 'fields:\n  Person:\n    name: INTERNAL\n' });
+    const rules = gradeSchema(shippedSchema(), loadPolicy(dir), ['type Person { name: String @classified(level: "PUBLIC") gender: String @classified(level: SENSITIVE) }']);
+    expect(rules.rule('Person', 'name').level).toBe('INTERNAL');
+    expect(rules.rule('Person', 'gender')).toMatchObject({ level: 'SENSITIVE', source: '@classified' });
+    expect(rules.rule('Person', 'birthDate').level).toBe('RESTRICTED');
+    expect(rules.ungraded).toContain('Person.birthDate');
+  });
+});
