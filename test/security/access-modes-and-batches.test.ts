@@ -1,0 +1,81 @@
+import { composeGraph } from '../../gateway/composition/compose-graph';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { caller, startTestRealm, testAccess, type TestRealm } from '../support/access';
+import { mysqlStorage, testDb } from '../support/env';
+import { gql } from '../support/graphql';
+import { SqlOracle } from '../support/mysql';
+import { shippedSpecs, startSubgraphs } from '../support/stack';
+
+const MIXED = `{ orgs(first: 2) { nodes { name } } people(first: 2) { nodes { personKey birthDate } } }`;
+
+/** Strict mode refuses the whole request; dry-run answers in full; batched arrays are decided one operation at a time. */
+describe('security: access modes and batched requests', () => {
+  const sql = new SqlOracle();
+  let subgraphs: Record<string, StartedSubgraph>;
+  let realm: TestRealm;
+  const gateways: Record<'enforce' | 'strict' | 'dry-run', RunningGateway> = {} as never;
+  let partnerToken: string;
+
+  beforeAll(async () => {
+    subgraphs = await startSubgraphs(mysqlStorage);
+    realm = await startTestRealm();
+    const graph = composeGraph(await shippedSpecs(subgraphs));
+    for (const mode of ['enforce', 'strict', 'dry-run'] as const) {
+      gateways[mode] = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: testAccess(realm, { mode }), host: '127.0.0.1', port: 0 });
+    }
+    partnerToken = await realm.mint({ user: 'partner.x', roles: ['partner-dept'], region: '320000' });
+  }, 60_000);
+  afterAll(async () => {
+    for (const gateway of Object.values(gateways)) await gateway.close();
+    await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+    await realm.close();
+    await sql[Symbol.asyncDispose]();
+  });
+
+  it('enforce: the forbidden field is null with its error, the rest answers', async () => {
+    const result = await gql(caller(gateways.enforce.url, partnerToken), MIXED);
+    expect(result.data?.orgs.nodes).toHaveLength(2);
+    expect(result.data?.people.nodes.map((p: any) => p.birthDate)).toEqual([null, null]);
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
+  });
+
+  it('strict: any forbidden field refuses the whole request, nothing is fetched', async () => {
+    const before = subgraphs['staffing']!.requests.count;
+    const result = await gql(caller(gateways.strict.url, partnerToken), MIXED);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN_FIELD', ['people', 'nodes', 'birthDate']]]);
+    expect(subgraphs['staffing']!.requests.count).toBe(before);
+    const allowed = await gql(caller(gateways.strict.url, partnerToken), `{ orgs(first: 2) { nodes { name } } }`);
+    expect(allowed.errors).toBeUndefined();
+  });
+
+  it('dry-run: answers in full (the log says what would have been withheld)', async () => {
+    const result = await gql(caller(gateways['dry-run'].url, partnerToken), MIXED);
+    expect(result.errors).toBeUndefined();
+    const keys = result.data?.people.nodes.map((p: any) => p.personKey);
+    const rows = await sql.rows<{ person_key: string; birth_date: string }>(`SELECT person_key, birth_date FROM ${testDb('staffing')}.person WHERE person_key IN (?)`, [keys]);
+    const born = new Map(rows.map((r) => [r.person_key, r.birth_date]));
+    expect(result.data?.people.nodes.map((p: any) => p.birthDate)).toEqual(keys.map((k: string) => born.get(k)));
+  });
+
+  it('a batched array mixing allowed and forbidden operations is decided per operation', async () => {
+    const response = await fetch(gateways.enforce.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${partnerToken}` },
+      body: JSON.stringify([
+        { query: `{ orgs(first: 1) { nodes { name } } }` },
+        { query: `{ people(first: 1) { nodes { idNumber birthDate } } }` },
+        { query: `query Anon { regions { code } }` },
+      ]),
+    });
+    const answers = (await response.json()) as Array<{ data?: any; errors?: Array<{ extensions?: { code?: string }; path?: unknown[] }> }>;
+    expect(answers).toHaveLength(3);
+    expect(answers[0]!.errors).toBeUndefined();
+    expect(answers[0]!.data.orgs.nodes).toHaveLength(1);
+    expect(answers[1]!.data.people.nodes[0].idNumber).toMatch(/^ps\d+-/); // INTERNAL: a pseudonym
+    expect(answers[1]!.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN_FIELD', ['people', 'nodes', 0, 'birthDate']]]);
+    expect(answers[2]!.data.regions.length).toBeGreaterThan(0);
+  });
+});
