@@ -18,6 +18,7 @@ import { RedisRegistryStore } from '../gateway/registry/redis-store';
 import { Breakers } from '../gateway/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
 import { startGatewayRuntime } from '../gateway/runtime';
+import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
 import { loadAccessConfig } from '../gateway/access/access-config';
 import { createGatewayAccess } from '../gateway/access/gateway-access';
 
@@ -63,7 +64,7 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   const graph = composeGraph(all);
   const composeMs = ms(t);
   t = process.hrtime.bigint();
-  buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: DEFAULT_CALL_POLICY, breakers });
+  buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: DEFAULT_CALL_POLICY, breakers, signingSecret: DEV_SIGNING_SECRET });
   const buildMs = ms(t);
   breakers.shutdown();
 

@@ -24,6 +24,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   createContext: (request: express.Request) => C | Promise<C>;
   /** Accept JSON arrays of operations in one HTTP request. */
   batching?: boolean;
+  /** Runs on every /graphql request before GraphQL sees it (the raw body is at req.rawBody), e.g. the gateway-signature check. */
+  guard?: express.RequestHandler;
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
@@ -83,7 +85,8 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
       requests.count++;
       next();
     },
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    express.json({ limit: options.bodyLimit ?? '1mb', verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) }),
+    ...(options.guard ? [options.guard] : []),
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
   );
   await new Promise<void>((done, fail) => {

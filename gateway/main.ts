@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       Promise.all(
         shippedSubgraphs(config).map(async (source) => ({
           ...source,
-          sdl: await fetchSubgraphSdlWhenReady(source),
+          sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
           department: SUBGRAPHS[source.name as SubgraphName].department,
         })),
       ),

@@ -47,8 +47,8 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   const breakers = new Breakers(options.policy.breaker);
   // What every instance serves and what registration checks run against: the composed, graded schema.
   const build = (graph: ComposedGraph) =>
-    governSchema(buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers }), options.access.policy, graphSdls(graph));
-  const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, buildSchema: build });
+    governSchema(buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers, signingSecret: options.access.signingSecret }), options.access.policy, graphSdls(graph));
+  const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, signingSecret: options.access.signingSecret, buildSchema: build });
 
   let state = await store.read();
   const saved = state.live === null ? await options.history?.latest() : null;

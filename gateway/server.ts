@@ -69,7 +69,7 @@ export interface RunningGateway extends RunningServer {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const breakers = new Breakers(options.policy.breaker);
   const { graph } = options;
-  const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers });
+  const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers, signingSecret: options.access.signingSecret });
   const schema = governSchema(apiSchema, options.access.policy, graphSdls(graph));
   const live = new LiveGraph({ version: 0, schema, supergraphSdl: graph.supergraphSdl });
   const server = await serveGateway({ graph: live, access: options.access, breakers, host: options.host, port: options.port });

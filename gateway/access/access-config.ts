@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { parseConfig } from '../../common/config';
 import { projectRoot } from '../../common/paths';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 
 /** Development-only pseudonym secret; production configuration must set PSEUDONYM_SECRET. */
 export const DEV_PSEUDONYM_SECRET = 'govgraph-dev-pseudonym-secret-not-for-production';
@@ -14,6 +15,8 @@ const schema = z.object({
   mode: z.enum(['enforce', 'strict', 'dry-run']).default('enforce'),
   pseudonymSecret: z.string().min(16, 'must be at least 16 characters').default(DEV_PSEUDONYM_SECRET),
   pseudonymEpochDays: z.coerce.number().int().min(1).max(3660).default(30),
+  /** Secret every subgraph's request-signing key derives from (GATEWAY_SIGNING_SECRET). */
+  signingSecret: z.string().min(16, 'must be at least 16 characters').default(DEV_SIGNING_SECRET),
   keycloak: z.object({
     /** Keycloak base URL; unset = the dev realm if enabled, else no verifier (every token refused, anonymous only). */
     url: z.url({ protocol: /^https?$/ }).optional(),
@@ -37,6 +40,7 @@ const schema = z.object({
   if (config.devRealm.enabled) ctx.addIssue({ code: 'custom', path: ['devRealm'], message: 'the dev realm is never on in production' });
   if (config.mode === 'dry-run') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'dry-run answers everything: not allowed in production' });
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) ctx.addIssue({ code: 'custom', path: ['pseudonymSecret'], message: 'production needs its own secret' });
+  if (config.signingSecret === DEV_SIGNING_SECRET) ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'production needs its own secret' });
 });
 export type AccessConfig = z.infer<typeof schema>;
 
@@ -50,6 +54,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     mode: read('ACCESS_MODE'),
     pseudonymSecret: read('PSEUDONYM_SECRET'),
     pseudonymEpochDays: read('PSEUDONYM_EPOCH_DAYS'),
+    signingSecret: read('GATEWAY_SIGNING_SECRET'),
     keycloak: {
       url: read('KEYCLOAK_URL'),
       realm: read('KEYCLOAK_REALM'),
@@ -67,6 +72,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     mode: 'ACCESS_MODE',
     pseudonymSecret: 'PSEUDONYM_SECRET',
     pseudonymEpochDays: 'PSEUDONYM_EPOCH_DAYS',
+    signingSecret: 'GATEWAY_SIGNING_SECRET',
     keycloak: 'KEYCLOAK_*',
     devRealm: 'AUTH_DEV_REALM',
   });

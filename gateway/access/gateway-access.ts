@@ -16,6 +16,8 @@ export interface GatewayAccess {
   authenticator: Authenticator;
   masker: Masker;
   mode: AccessMode;
+  /** Signs every subgraph call (each subgraph's key derives from it). */
+  signingSecret: string;
   /** The dev realm, when it is served by the gateway itself. */
   endpoints: ExtraEndpoint[];
 }
@@ -55,6 +57,7 @@ export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string,
     authenticator: createAuthenticator(verifier, policy, keycloak.clientId),
     masker: new Masker({ secret: config.pseudonymSecret, epochDays: config.pseudonymEpochDays }),
     mode: config.mode,
+    signingSecret: config.signingSecret,
     endpoints,
   };
 }

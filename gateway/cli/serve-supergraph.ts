@@ -35,12 +35,12 @@ async function main(): Promise<void> {
   } catch {
     throw new Error(`cannot read supergraph file ${opts.supergraph}`);
   }
-  const legacy: LegacySubgraph[] = await Promise.all(
-    opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, 30_000) })),
-  );
   const accessConfig = loadAccessConfig();
   if (opts.policy) accessConfig.policyPath = opts.policy;
   const access = createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), loadStorageConfig().dataDir);
+  const legacy: LegacySubgraph[] = await Promise.all(
+    opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, access.signingSecret, 30_000) })),
+  );
   const graph = { supergraphSdl, legacy, federatedSdls: [] };
   const server = await startGateway({ graph, policy: loadGatewayConfig().calls, access, host: opts.host, port: opts.port });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);

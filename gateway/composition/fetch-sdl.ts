@@ -1,14 +1,17 @@
 import { buildClientSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
 import type { SubgraphSource } from './subgraph-source';
+import { signingFetch } from '../execution/subgraph-signing';
 
 export class SubgraphFetchError extends Error {
   override name = 'SubgraphFetchError';
 }
 
-async function post<T>(url: string, query: string, timeoutMs: number): Promise<T> {
+async function post<T>(source: SubgraphSource, query: string, timeoutMs: number, signingSecret: string): Promise<T> {
+  const { url } = source;
   let response: Response;
   try {
-    response = await fetch(url, {
+    // Signed like every gateway call: the shipped subgraphs answer nothing else, not even their schema.
+    response = await signingFetch(signingSecret, source.name)(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }),
@@ -31,21 +34,21 @@ async function post<T>(url: string, query: string, timeoutMs: number): Promise<T
 }
 
 /** The SDL of a subgraph: `_service { sdl }` for Federation subgraphs, introspection for plain ones. */
-export async function fetchSubgraphSdl(source: SubgraphSource, timeoutMs = 5000): Promise<string> {
+export async function fetchSubgraphSdl(source: SubgraphSource, signingSecret: string, timeoutMs = 5000): Promise<string> {
   if (source.federated) {
-    const data = await post<{ _service: { sdl: string } }>(source.url, '{ _service { sdl } }', timeoutMs);
+    const data = await post<{ _service: { sdl: string } }>(source, '{ _service { sdl } }', timeoutMs, signingSecret);
     return data._service.sdl;
   }
-  const data = await post<IntrospectionQuery>(source.url, getIntrospectionQuery(), timeoutMs);
+  const data = await post<IntrospectionQuery>(source, getIntrospectionQuery(), timeoutMs, signingSecret);
   return printSchema(buildClientSchema(data));
 }
 
 /** Waits for a subgraph that is still starting; gives up after `deadlineMs`. */
-export async function fetchSubgraphSdlWhenReady(source: SubgraphSource, deadlineMs = 60_000): Promise<string> {
+export async function fetchSubgraphSdlWhenReady(source: SubgraphSource, signingSecret: string, deadlineMs = 60_000): Promise<string> {
   const until = Date.now() + deadlineMs;
   for (;;) {
     try {
-      return await fetchSubgraphSdl(source);
+      return await fetchSubgraphSdl(source, signingSecret);
     } catch (error) {
       if (Date.now() > until || !(error instanceof SubgraphFetchError)) throw error;
       await new Promise((done) => setTimeout(done, 250));

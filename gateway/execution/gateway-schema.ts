@@ -16,6 +16,7 @@ export interface LegacySubgraph {
 export interface SubgraphCalls {
   policy: SubgraphCallPolicy;
   breakers: Breakers;
+  signingSecret: string;
 }
 
 /** Subgraph names by endpoint, from the supergraph's join__Graph values (their enum names are upper-cased). */

@@ -6,6 +6,7 @@ import { boundedFetch } from '../resilience/bounded-fetch';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
+import { accessHeader, signingFetch } from './subgraph-signing';
 
 export interface SubgraphExecutorOptions {
   /** The subgraph's name, shown to clients in errors. */
@@ -14,6 +15,8 @@ export interface SubgraphExecutorOptions {
   endpoint: string;
   policy: SubgraphCallPolicy;
   breakers: Breakers;
+  /** The gateway's signing secret; each subgraph's key is derived from it and the subgraph's name. */
+  signingSecret: string;
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -40,7 +43,8 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
   const budgets = new WeakMap<object, number>();
   const http = buildHTTPExecutor({
     endpoint,
-    fetch: boundedFetch(policy.maxResponseBytes),
+    fetch: signingFetch(options.signingSecret, name, boundedFetch(policy.maxResponseBytes)),
+    headers: (request) => accessHeader(request?.context),
     timeout: (request) => budgets.get(request) ?? policy.timeoutMs,
   });
 

@@ -14,6 +14,8 @@ export interface RegistryOptions {
   store: RegistryStore;
   /** Hosts a subgraph URL may point at. */
   allowedHosts: readonly string[];
+  /** Signs the schema fetch, as every gateway call is signed. */
+  signingSecret: string;
   /** Builds the API schema of a composed graph (the same function the gateway serves with). */
   buildSchema: (graph: ComposedGraph) => GraphQLSchema;
   /** Clock, for tests and for the records. */
@@ -78,10 +80,10 @@ export class RegistryService {
     if (urlFindings.length) throw new RegistryRefusal(`subgraph ${input.name} refused: ${urlFindings.map((f) => f.message).join('; ')}`, urlFindings);
     let served: string;
     try {
-      served = await fetchSubgraphSdl({ name: input.name, url: input.url, federated: input.sdl ? isFederatedSdl(input.sdl) : true }, 5000).catch(async (error: unknown) => {
+      served = await fetchSubgraphSdl({ name: input.name, url: input.url, federated: input.sdl ? isFederatedSdl(input.sdl) : true }, this.options.signingSecret, 5000).catch(async (error: unknown) => {
         // A plain GraphQL service has no _service field: ask by introspection instead.
         if (input.sdl && isFederatedSdl(input.sdl)) throw error;
-        return fetchSubgraphSdl({ name: input.name, url: input.url, federated: false }, 5000);
+        return fetchSubgraphSdl({ name: input.name, url: input.url, federated: false }, this.options.signingSecret, 5000);
       });
     } catch (error) {
       const finding: CheckFinding = { check: 'reachability', severity: 'error', message: (error as Error).message };

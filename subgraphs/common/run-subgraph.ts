@@ -11,6 +11,8 @@ import type { SubgraphDefinition } from './definition';
 import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
 import { startSubgraphServer } from './server';
 import type { RunningServer } from '../../common/http-server';
+import { accessOf, gatewayGuard } from './gateway-guard';
+import { loadSubgraphSigningKey } from './signing-key';
 
 export interface RunSubgraphOptions {
   storage: StorageConfig;
@@ -18,6 +20,8 @@ export interface RunSubgraphOptions {
   /** Default: the catalog port; 0 picks a free one. */
   port?: number;
   maxPageSize?: number;
+  /** Key to check the gateway's signatures with (default from the environment, see signing-key.ts). */
+  signingKey?: Buffer;
 }
 
 export interface StartedSubgraph extends RunningServer {
@@ -37,12 +41,14 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
   const database = await openSubgraphDatabase({ name: definition.name, tables: definition.tables, storage: options.storage });
   const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
   try {
+    const key = options.signingKey ?? loadSubgraphSigningKey(definition.name);
     const server = await startSubgraphServer({
       name: definition.name,
       schema: buildSchema(definition),
       host: options.host ?? '127.0.0.1',
       port: options.port ?? SUBGRAPHS[definition.name].port,
-      createContext: () => ({ dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource), maxPageSize }),
+      guard: gatewayGuard({ key }),
+      createContext: (req) => ({ dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource), maxPageSize, access: accessOf(req) }),
       onClose: () => database.close(),
       readiness: async () => {
         await database.dataSource.query('SELECT 1');

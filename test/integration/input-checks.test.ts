@@ -1,5 +1,6 @@
 import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
+import { asGateway } from '../support/as-gateway';
 import { startSubgraphs } from '../support/stack';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import type { SubgraphName } from '../../common/subgraph-catalog';
@@ -32,7 +33,7 @@ describe('argument checks', () => {
   ];
 
   it.each(cases)('%s → BAD_USER_INPUT', async (_name, subgraph, query, message) => {
-    const result = await gql(subgraphs[subgraph].url, query);
+    const result = await gql(asGateway(subgraph, subgraphs[subgraph].url), query);
     expect(result.errors).toHaveLength(1);
     const [error] = result.errors!;
     expect(error!.extensions?.code).toBe('BAD_USER_INPUT');

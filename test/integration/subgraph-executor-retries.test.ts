@@ -1,3 +1,4 @@
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse, OperationTypeNode } from 'graphql';
@@ -36,7 +37,7 @@ describe('subgraph executor retries', () => {
     await new Promise((done) => server.close(done));
   });
 
-  const executor = () => createSubgraphExecutor({ name: 'fixture', endpoint, policy: { ...DEFAULT_CALL_POLICY, backoffMs: 5 }, breakers });
+  const executor = () => createSubgraphExecutor({ name: 'fixture', endpoint, policy: { ...DEFAULT_CALL_POLICY, backoffMs: 5 }, breakers, signingSecret: DEV_SIGNING_SECRET });
 
   it('retries a query after a dropped connection', async () => {
     received = 0;

@@ -1,5 +1,6 @@
 import { mysqlStorage, testDb } from '../support/env';
 import { gqlData } from '../support/graphql';
+import { asGateway } from '../support/as-gateway';
 import { SqlOracle } from '../support/mysql';
 import { startSubgraphs } from '../support/stack';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
@@ -9,7 +10,7 @@ import type { SubgraphName } from '../../common/subgraph-catalog';
 describe('subgraph queries over MariaDB', () => {
   const sql = new SqlOracle();
   let subgraphs: Record<SubgraphName, StartedSubgraph>;
-  const url = (name: SubgraphName) => subgraphs[name].url;
+  const url = (name: SubgraphName) => asGateway(name, subgraphs[name].url);
 
   beforeAll(async () => {
     subgraphs = await startSubgraphs(mysqlStorage);

@@ -1,5 +1,6 @@
 import { mysqlStorage, testDb } from '../support/env';
 import { gql } from '../support/graphql';
+import { asGateway } from '../support/as-gateway';
 import { SqlOracle } from '../support/mysql';
 import { startSubgraphs } from '../support/stack';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
@@ -35,7 +36,7 @@ describe('SQL metacharacters in string arguments', () => {
   it.each(FREE_TEXT.flatMap(([subgraph, query]) => PAYLOADS.map((payload) => [subgraph, query, payload] as const)))(
     '%s %s with %s',
     async (subgraph, query, payload) => {
-      const result = await gql(subgraphs[subgraph].url, query, { v: payload });
+      const result = await gql(asGateway(subgraph, subgraphs[subgraph].url), query, { v: payload });
       expect(result.errors ?? []).toEqual([]);
       const data = JSON.stringify(result.data);
       // A literal match on these strings finds nothing in the generated data.

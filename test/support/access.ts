@@ -13,6 +13,7 @@ import type { AccessConfig } from '../../gateway/access/access-config';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { projectRoot } from '../../common/paths';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 
 export const REALM = 'govgraph';
 export const CLIENT_ID = 'govgraph-gateway';
@@ -58,6 +59,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
     mode: 'enforce',
     pseudonymSecret: 'test-pseudonym-secret-0123456789',
     pseudonymEpochDays: 30,
+    signingSecret: DEV_SIGNING_SECRET,
     keycloak: {
       url: realm.url,
       realm: REALM,

@@ -3,16 +3,20 @@ export interface GraphqlResponse<T> {
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; [key: string]: unknown } }>;
 }
 
-/** Where to send a request: a URL (anonymous), or a URL with the caller's headers (token, purpose). */
-export type GraphqlTarget = string | { url: string; headers?: Record<string, string> };
+/**
+ * Where to send a request: a URL (anonymous), or a URL with the caller's headers (token, purpose), or
+ * with headers computed from the body (a gateway signature, for calls straight to a subgraph).
+ */
+export type GraphqlTarget = string | { url: string; headers?: Record<string, string>; sign?: (body: string) => Record<string, string> };
 
 /** One GraphQL request over real HTTP. */
 export async function gql<T = Record<string, any>>(target: GraphqlTarget, query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>> {
-  const { url, headers } = typeof target === 'string' ? { url: target, headers: {} } : target;
+  const { url, headers, sign } = typeof target === 'string' ? { url: target, headers: {}, sign: undefined } : target;
+  const body = JSON.stringify({ query, variables });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'content-type': 'application/json', ...headers, ...sign?.(body) },
+    body,
   });
   return (await response.json()) as GraphqlResponse<T>;
 }

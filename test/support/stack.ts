@@ -8,6 +8,7 @@ import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 import type { AccessConfig } from '../../gateway/access/access-config';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type Caller, type TestRealm } from './access';
 
 /** The five subgraphs and a gateway, in this process, on free ports, over real HTTP. */
@@ -44,7 +45,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     const specs = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const source = { name, url: await (options.route?.(name, subgraphs[name].url) ?? subgraphs[name].url), federated: SUBGRAPHS[name].federated };
-        return { ...source, sdl: await fetchSubgraphSdl(source) };
+        return { ...source, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
       }),
     );
     gateway = await startGateway({ graph: composeGraph(specs), policy, access: testAccess(realm, options.access), host: '127.0.0.1', port: 0 });
@@ -76,7 +77,7 @@ export async function shippedSpecs(subgraphs: Record<string, { url: string }>) {
   return Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
-      return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source) };
+      return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
     }),
   );
 }

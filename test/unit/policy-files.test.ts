@@ -8,6 +8,7 @@ import { buildGatewaySchema } from '../../gateway/execution/gateway-schema';
 import { Breakers } from '../../gateway/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { projectRoot, schemaFile } from '../../common/paths';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 
 const shippedPolicy = () => loadPolicy(path.join(projectRoot, 'policies'));
 
@@ -17,7 +18,7 @@ function shippedSchema() {
   try {
     return buildGatewaySchema(readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8'),
       [{ name: 'audit', url: 'http://127.0.0.1:4004/graphql', sdl: readFileSync(schemaFile('audit'), 'utf8') }],
-      { policy: DEFAULT_CALL_POLICY, breakers });
+      { policy: DEFAULT_CALL_POLICY, breakers, signingSecret: DEV_SIGNING_SECRET });
   } finally {
     breakers.shutdown();
   }
