@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createClient } from 'redis';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
 import { schemaFile } from '../common/paths';
@@ -21,6 +22,9 @@ import { startGatewayRuntime } from '../gateway/runtime';
 import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
 import { loadAccessConfig } from '../gateway/access/access-config';
 import { createGatewayAccess } from '../gateway/access/gateway-access';
+import { openAccessLog } from '../gateway/access-log/open-access-log';
+import { openGatewayDatabase } from '../gateway/history/registry-history';
+import { loadStorageConfig } from '../common/config';
 
 const COUNT = Number(process.env['BENCH_SUBGRAPHS'] ?? 200);
 const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
@@ -69,7 +73,9 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   breakers.shutdown();
 
   // The shipped policy; no token verifier (the bench reads nothing through /graphql).
-  const access = createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir());
+  const storage = { ...loadStorageConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'govgraph-bench-')) };
+  const log = await openAccessLog(await openGatewayDatabase(storage), storage, { writerPassword: 'unused-for-sqlite' });
+  const access = createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir(), log);
   const prefix = `govgraph-bench:${randomUUID().slice(0, 8)}:`;
   const start = async () => startGatewayRuntime({
     store: await RedisRegistryStore.connect(REDIS, prefix), policy: DEFAULT_CALL_POLICY, access, allowedHosts: ['127.0.0.1'],

@@ -9,7 +9,8 @@ import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
 import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
-import { RegistryHistory } from './history/registry-history';
+import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
+import { openAccessLog } from './access-log/open-access-log';
 import { loadStorageConfig } from '../common/config';
 import { loadAccessConfig } from './access/access-config';
 import { createGatewayAccess, gatewayOrigin } from './access/gateway-access';
@@ -17,9 +18,12 @@ import { createGatewayAccess, gatewayOrigin } from './access/gateway-access';
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const storage = loadStorageConfig();
-  const access = createGatewayAccess(loadAccessConfig(), gatewayOrigin(config.host, config.port), storage.dataDir);
+  const accessConfig = loadAccessConfig();
+  const gatewayDb = await openGatewayDatabase(storage);
+  const log = await openAccessLog(gatewayDb, storage, accessConfig.accessLog);
+  const access = createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, log);
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
-  const history = await RegistryHistory.open(storage);
+  const history = new RegistryHistory(gatewayDb);
   const server = await startGatewayRuntime({
     store,
     history,

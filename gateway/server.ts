@@ -31,7 +31,7 @@ export interface ServeGatewayOptions {
  */
 export function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
   const { breakers, access } = options;
-  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode }));
+  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log }));
   return startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: options.graph,

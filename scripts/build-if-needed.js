@@ -22,7 +22,7 @@ function buildIfNeeded() {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const sources = Math.max(...SOURCES.map((d) => newestSource(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
   if (sources <= built) return;
-  process.stdout.write('building (tsc) ...\n');
+  process.stderr.write('building (tsc) ...\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
 }
 

@@ -6,6 +6,7 @@ import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 
 /** Development-only pseudonym secret; production configuration must set PSEUDONYM_SECRET. */
 export const DEV_PSEUDONYM_SECRET = 'govgraph-dev-pseudonym-secret-not-for-production';
+export const DEV_LOG_WRITER_PASSWORD = 'govgraph-dev-log-writer';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -29,6 +30,12 @@ const schema = z.object({
     clockSkewSeconds: z.coerce.number().int().min(0).max(300).default(30),
     minSecondsBetweenCertFetches: z.coerce.number().min(0.001).default(10),
   }),
+  accessLog: z.object({
+    /** The log writer's connection: a user with INSERT and SELECT on access_log only (production: made by the DBA). */
+    writerUrl: z.string().regex(/^mysql:\/\/\S+$/, 'must look like mysql://user:pass@host:port/govgraph_gateway').optional(),
+    /** Password for the writer user the gateway creates itself when no writer URL is given. */
+    writerPassword: z.string().min(8).default(DEV_LOG_WRITER_PASSWORD),
+  }),
   devRealm: z.object({
     /** Serve the dev realm at the gateway's own address (development only). */
     enabled: flag.default(false),
@@ -40,6 +47,7 @@ const schema = z.object({
   if (config.devRealm.enabled) ctx.addIssue({ code: 'custom', path: ['devRealm'], message: 'the dev realm is never on in production' });
   if (config.mode === 'dry-run') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'dry-run answers everything: not allowed in production' });
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) ctx.addIssue({ code: 'custom', path: ['pseudonymSecret'], message: 'production needs its own secret' });
+  if (!config.accessLog.writerUrl && config.accessLog.writerPassword === DEV_LOG_WRITER_PASSWORD) ctx.addIssue({ code: 'custom', path: ['accessLog'], message: 'production needs ACCESS_LOG_DATABASE_URL (or its own ACCESS_LOG_WRITER_PASSWORD)' });
   if (config.signingSecret === DEV_SIGNING_SECRET) ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'production needs its own secret' });
 });
 export type AccessConfig = z.infer<typeof schema>;
@@ -65,6 +73,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
       clockSkewSeconds: read('AUTH_CLOCK_SKEW_SECONDS'),
       minSecondsBetweenCertFetches: read('KEYCLOAK_MIN_SECONDS_BETWEEN_CERT_FETCHES'),
     },
+    accessLog: { writerUrl: read('ACCESS_LOG_DATABASE_URL'), writerPassword: read('ACCESS_LOG_WRITER_PASSWORD') },
     devRealm: { enabled: read('AUTH_DEV_REALM'), keysDir: read('DEV_REALM_KEYS_DIR') },
     production: env['NODE_ENV'] === 'production',
   }, {
@@ -75,5 +84,6 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     signingSecret: 'GATEWAY_SIGNING_SECRET',
     keycloak: 'KEYCLOAK_*',
     devRealm: 'AUTH_DEV_REALM',
+    accessLog: 'ACCESS_LOG_DATABASE_URL / ACCESS_LOG_WRITER_PASSWORD',
   });
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AccessPlan, Placement } from './plan-access';
-import { TYPE_KEY } from './plan-access';
+import { ErrorCode } from '../../common/errors';
+import { ID_KEY, TYPE_KEY } from './plan-access';
 import type { Masker } from './masker';
 
 type Path = Array<string | number>;
@@ -31,13 +32,20 @@ function eachHolder(data: unknown, placement: Placement, visit: (holder: Respons
   descend(data, 0, []);
 }
 
+export interface Applied {
+  /** Errors to add to the response. */
+  errors: GraphQLError[];
+  /** For the access log: ids of the entities whose RESTRICTED fields are returned, by field coordinate. */
+  entities: Record<string, string[]>;
+}
+
 /**
  * Completes an executed plan: each withheld field becomes null with an error carrying its path (the
- * other fields keep their answers), masked values are masked once each, and the plan's own helper
- * fields are dropped. Returns the errors to add to the response.
+ * other fields keep their answers), masked values are masked once each, the entities of RESTRICTED
+ * reads are noted, and the plan's own helper fields are dropped.
  */
-export function applyPlan(data: ResponseObject | null | undefined, plan: AccessPlan, masker: Masker): GraphQLError[] {
-  if (!data) return [];
+export function applyPlan(data: ResponseObject | null | undefined, plan: AccessPlan, masker: Masker): Applied {
+  if (!data) return { errors: [], entities: {} };
   const errors: GraphQLError[] = [];
   const seen = new Set<string>();
   let omitted = 0;
@@ -72,6 +80,35 @@ export function applyPlan(data: ResponseObject | null | undefined, plan: AccessP
     });
   }
 
+  const entities: Record<string, string[]> = {};
+  for (const read of plan.entityReads) {
+    eachHolder(data, read, (holder) => {
+      const id = holder[ID_KEY];
+      if (holder[read.key] === null || holder[read.key] === undefined || id === undefined || id === null) return;
+      const ids = (entities[read.coordinate] ??= []);
+      if (!ids.includes(String(id))) ids.push(String(id));
+    });
+  }
+
   for (const added of plan.added) eachHolder(data, { ...added, types: null }, (holder) => void delete holder[added.key]);
+  return { errors, entities };
+}
+
+/**
+ * Fail closed: when the access log cannot be written, every SENSITIVE and RESTRICTED value is taken
+ * out of the response (null, with an error at its path), whatever the caller's clearance.
+ */
+export function withholdSensitive(data: ResponseObject | null | undefined, plan: AccessPlan): GraphQLError[] {
+  if (!data) return [];
+  const errors: GraphQLError[] = [];
+  for (const field of plan.sensitive) {
+    eachHolder(data, field, (holder, path) => {
+      if (holder[field.key] === null || holder[field.key] === undefined) return;
+      holder[field.key] = null;
+      if (errors.length < MAX_ERRORS) {
+        errors.push(new GraphQLError(`${field.coordinate} withheld: the access log cannot be written`, { path: [...path, field.key], extensions: { code: ErrorCode.FORBIDDEN_FIELD, coordinate: field.coordinate } }));
+      }
+    });
+  }
   return errors;
 }

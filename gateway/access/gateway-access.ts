@@ -9,6 +9,7 @@ import type { Policy } from '../policy/policy-model';
 import type { AccessConfig } from './access-config';
 import type { AccessMode } from './governed-executor';
 import { Masker } from './masker';
+import type { AccessLog } from '../access-log/access-log';
 
 /** Everything the request path needs to authenticate, decide, mask (and later log). */
 export interface GatewayAccess {
@@ -16,6 +17,8 @@ export interface GatewayAccess {
   authenticator: Authenticator;
   masker: Masker;
   mode: AccessMode;
+  /** Where every sensitive read and every denial is recorded. */
+  log: AccessLog;
   /** Signs every subgraph call (each subgraph's key derives from it). */
   signingSecret: string;
   /** The dev realm, when it is served by the gateway itself. */
@@ -31,7 +34,7 @@ export function gatewayOrigin(host: string, port: number): string {
  * Builds the access stages from configuration. `gatewayOrigin` (http://host:port) is where the dev
  * realm is served when it is on, and so the issuer its tokens carry.
  */
-export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string, dataDir: string, policy: Policy = loadPolicy(config.policyPath)): GatewayAccess {
+export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string, dataDir: string, log: AccessLog, policy: Policy = loadPolicy(config.policyPath)): GatewayAccess {
   const { keycloak } = config;
   const endpoints: ExtraEndpoint[] = [];
   const url = keycloak.url ?? (config.devRealm.enabled ? gatewayOrigin : undefined);
@@ -57,6 +60,7 @@ export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string,
     authenticator: createAuthenticator(verifier, policy, keycloak.clientId),
     masker: new Masker({ secret: config.pseudonymSecret, epochDays: config.pseudonymEpochDays }),
     mode: config.mode,
+    log,
     signingSecret: config.signingSecret,
     endpoints,
   };

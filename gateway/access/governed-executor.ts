@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { execute, GraphQLError } from 'graphql';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { logger } from '../../common/logger';
 import type { Policy } from '../policy/policy-model';
 import type { AccessContext } from './access-context';
-import { applyPlan } from './apply-plan';
+import { applyPlan, withholdSensitive } from './apply-plan';
+import type { AccessLog } from '../access-log/access-log';
+import { levelRank } from '../policy/levels';
 import { rulesOf } from './governed-schema';
 import type { Masker } from './masker';
 import { planAccess, type AccessPlan } from './plan-access';
@@ -19,7 +22,12 @@ export interface GovernedExecutorOptions {
   policy: Policy;
   masker: Masker;
   mode: AccessMode;
+  log: AccessLog;
 }
+
+/** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
+const mustLog = (plan: AccessPlan) =>
+  plan.withheld.length > 0 || plan.reads.some((r) => r.decision !== 'denied' && levelRank(r.level) >= levelRank('SENSITIVE'));
 
 const withheldErrors = (plan: AccessPlan) =>
   plan.withheld.map((w) => new GraphQLError(w.message, { path: [...w.parentKeys, w.key], extensions: { code: w.code, coordinate: w.coordinate } }));
@@ -27,7 +35,8 @@ const withheldErrors = (plan: AccessPlan) =>
 /**
  * Executes every operation under the access policy: decide before fetching (withheld fields are cut
  * from the document, so no subgraph is asked for them), execute over the schema the request was
- * validated against (a reload never changes a request in flight), then null, mask and report.
+ * validated against (a reload never changes a request in flight), null and mask, then write the
+ * access-log record before answering; if it cannot be written, nothing SENSITIVE or RESTRICTED leaves.
  */
 export function governedExecutor(options: GovernedExecutorOptions): GatewayExecutor {
   return async (request: GatewayGraphQLRequestContext) => {
@@ -42,7 +51,25 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
       operation: request.operation,
       variables,
     });
-    if (options.mode === 'strict' && plan.withheld.length) return { errors: withheldErrors(plan) };
+    const log = (entities: Record<string, string[]>) => {
+      const { principal, purpose } = context.access;
+      return options.log.append({
+        at: new Date().toISOString(),
+        user: principal.user,
+        roles: principal.roles,
+        clearance: principal.clearance,
+        region: principal.region,
+        purpose: purpose ? `${purpose.caseNumber}; ${purpose.text}` : null,
+        operationName: request.operationName,
+        operationHash: createHash('sha256').update(request.source).digest('hex'),
+        reads: plan.reads,
+        entities,
+      });
+    };
+    if (options.mode === 'strict' && plan.withheld.length) {
+      await log({}).catch(() => undefined); // the refusal is answered even if it cannot be logged: nothing is returned
+      return { errors: withheldErrors(plan) };
+    }
     const dryRun = options.mode === 'dry-run';
     if (dryRun && (plan.withheld.length || plan.masked.length)) {
       logger.warn({ user: context.access.principal.user, withheld: plan.withheld.map((w) => w.coordinate), masked: plan.masked.map((m) => m.coordinate) }, 'dry run: answered in full');
@@ -55,7 +82,17 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
       contextValue: context,
     });
     if (dryRun) return result;
-    const errors = applyPlan(result.data as Record<string, unknown> | null | undefined, plan, options.masker);
-    return errors.length ? { ...result, errors: [...(result.errors ?? []), ...errors] } : result;
+    const data = result.data as Record<string, unknown> | null | undefined;
+    const applied = applyPlan(data, plan, options.masker);
+    const errors = [...(result.errors ?? []), ...applied.errors];
+    if (mustLog(plan)) {
+      try {
+        await log(applied.entities);
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'access log unavailable: withholding SENSITIVE and RESTRICTED data');
+        errors.push(...withholdSensitive(data, plan));
+      }
+    }
+    return errors.length ? { ...result, errors } : result;
   };
 }

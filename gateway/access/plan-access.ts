@@ -47,19 +47,28 @@ export interface AccessPlan {
   withheld: Withheld[];
   masked: Masked[];
   reads: FieldRead[];
-  /** Fields the plan added to the document (type names, fillers), to drop from the result. */
+  /** Fields the plan added to the document (type names, ids, fillers), to drop from the result. */
   added: Placement[];
+  /** SENSITIVE and RESTRICTED fields to be returned (in clear or masked): withheld after all if the access log cannot be written. */
+  sensitive: Array<Placement & { coordinate: string }>;
+  /** RESTRICTED fields returned in clear: the log records the ids of their entities (read from ID_KEY beside them). */
+  entityReads: Array<Placement & { coordinate: string }>;
 }
 
 /** Response keys the plan adds; a client cannot use them (validation rejects names starting with __). */
 export const TYPE_KEY = '__govgraph_type';
+export const ID_KEY = '__govgraph_id';
 const FILLER_KEY = '__govgraph_filler';
 
-const typenameField = (alias: string): FieldNode => ({
+const aliasedField = (alias: string, name: string): FieldNode => ({
   kind: Kind.FIELD,
   alias: { kind: Kind.NAME, value: alias },
-  name: { kind: Kind.NAME, value: '__typename' },
+  name: { kind: Kind.NAME, value: name },
 });
+const typenameField = (alias: string) => aliasedField(alias, '__typename');
+
+/** The field that identifies an entity in the access log: its shared key, else its id. */
+const ID_FIELDS = ['personKey', 'id', 'uscc'];
 
 type Outcome =
   | { decision: 'allowed' }
@@ -100,7 +109,7 @@ export function planAccess(input: {
   const { clearance } = access.principal;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of input.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const plan: AccessPlan = { document: input.document, withheld: [], masked: [], reads: [], added: [] };
+  const plan: AccessPlan = { document: input.document, withheld: [], masked: [], reads: [], added: [], sensitive: [], entityReads: [] };
   const reads = new Map<string, FieldRead>();
 
   const decide = (type: string, field: string): Outcome & { level: Level } => {
@@ -166,6 +175,14 @@ export function planAccess(input: {
         }
         reads.set(`${coordinate}|${read.decision}`, read);
         if (outcome.decision === 'denied') continue;
+        if (levelRank(outcome.level) >= levelRank('SENSITIVE')) plan.sensitive.push({ ...placement, coordinate });
+        const idField = outcome.level === 'RESTRICTED' && outcome.decision === 'allowed' && isObjectType(parent)
+          ? ID_FIELDS.find((f) => parent.getFields()[f]) : undefined;
+        if (idField) {
+          plan.entityReads.push({ ...placement, coordinate });
+          out.push(aliasedField(ID_KEY, idField));
+          plan.added.push({ parentKeys: state.keys, key: ID_KEY, types: null });
+        }
         out.push(selection.selectionSet
           ? { ...selection, selectionSet: walkObject(selection.selectionSet, getNamedType(field.type) as GraphQLCompositeType, [...state.keys, key]) }
           : selection);

@@ -12,6 +12,8 @@ import { loadGatewayConfig } from '../config';
 import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../access/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
+import { openAccessLog } from '../access-log/open-access-log';
+import { openGatewayDatabase } from '../history/registry-history';
 import { startGateway } from '../server';
 
 function legacyOption(value: string, previous: Array<{ name: string; url: string }>) {
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
   }
   const accessConfig = loadAccessConfig();
   if (opts.policy) accessConfig.policyPath = opts.policy;
-  const access = createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), loadStorageConfig().dataDir);
+  const storage = loadStorageConfig();
+  const log = await openAccessLog(await openGatewayDatabase(storage), storage, accessConfig.accessLog);
+  const access = createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), storage.dataDir, log);
   const legacy: LegacySubgraph[] = await Promise.all(
     opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, access.signingSecret, 30_000) })),
   );

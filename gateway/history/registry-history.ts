@@ -6,6 +6,9 @@ import { CompositionRecord } from './entities/composition-record';
 import { RegistryEventRecord } from './entities/registry-event-record';
 import { gatewayTables } from './tables';
 
+/** The gateway's own database (registry history, access log), migrated. */
+export const openGatewayDatabase = (storage: StorageConfig) => openSubgraphDatabase({ name: 'gateway', tables: gatewayTables, storage });
+
 /** Actions after which the event's version is the one being served. */
 const MAKES_LIVE = new Set(['approve', 'retire', 'rollback', 'bootstrap', 'restore']);
 
@@ -15,10 +18,10 @@ const MAKES_LIVE = new Set(['approve', 'retire', 'rollback', 'bootstrap', 'resto
  * state; this is what survives Redis losing it.
  */
 export class RegistryHistory implements AsyncDisposable {
-  private constructor(private readonly db: SubgraphDatabase) {}
+  constructor(private readonly db: SubgraphDatabase) {}
 
   static async open(storage: StorageConfig): Promise<RegistryHistory> {
-    return new RegistryHistory(await openSubgraphDatabase({ name: 'gateway', tables: gatewayTables, storage }));
+    return new RegistryHistory(await openGatewayDatabase(storage));
   }
 
   async append(changes: RegistryChanges): Promise<void> {

@@ -1,10 +1,11 @@
 import type { SubgraphTables } from '../../subgraphs/common/database';
 import { CompositionRecord } from './entities/composition-record';
 import { RegistryEventRecord } from './entities/registry-event-record';
+import { AccessLogRecord } from './entities/access-log-record';
 import { gatewayMigrations } from './migrations';
 
-/** The gateway's own database (govgraph_gateway): registry history. */
+/** The gateway's own database (govgraph_gateway): registry history and the access log. */
 export const gatewayTables: SubgraphTables = {
-  entities: [CompositionRecord, RegistryEventRecord],
+  entities: [CompositionRecord, RegistryEventRecord, AccessLogRecord],
   migrations: gatewayMigrations,
 };

@@ -47,7 +47,7 @@ describe('npm run subgraph (registry CLI)', () => {
     gateway = await startGatewayRuntime({
       store: new MemoryRegistryStore(),
       policy: DEFAULT_CALL_POLICY,
-      access: testAccess(realm),
+      access: await testAccess(realm),
       allowedHosts: ['127.0.0.1'],
       adminTokens: 'dana:dana-token-0123456789,eli:eli-token-0123456789',
       host: '127.0.0.1',

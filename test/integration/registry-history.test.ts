@@ -33,7 +33,7 @@ describe('registry history (MySQL)', () => {
       store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
       history,
       policy: DEFAULT_CALL_POLICY,
-      access: testAccess(realm),
+      access: await testAccess(realm),
       allowedHosts: ['127.0.0.1'],
       adminTokens: '',
       host: '127.0.0.1',

@@ -29,10 +29,11 @@ describe('registry reload safety', () => {
     subgraphs = await startSubgraphs(mysqlStorage);
     await proxy.open();
     realm = await startTestRealm();
+    const access = await testAccess(realm);
     const options = (store: RedisRegistryStore) => ({
       store,
       policy: DEFAULT_CALL_POLICY,
-      access: testAccess(realm),
+      access,
       allowedHosts: ['127.0.0.1'],
       adminTokens: '',
       host: '127.0.0.1',
@@ -45,7 +46,9 @@ describe('registry reload safety', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([direct?.close(), proxied?.close(), writer?.close(), realm?.close(), proxy[Symbol.asyncDispose](), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    // The gateways first: the proxied one's Redis client must close while its proxy still answers.
+    await Promise.all([direct?.close(), proxied?.close(), writer?.close()]);
+    await Promise.all([realm?.close(), proxy[Symbol.asyncDispose](), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
     await dropPrefix(prefix);
   });
 
@@ -87,7 +90,6 @@ describe('registry reload safety', () => {
     expect(proxied.version()).toBe(working);
 
     await proxy.open();
-    realm = await startTestRealm();
     await waitUntil(5000, async () => (await readyz(proxied)).registry.ok && proxied.version() === missed);
     expect((await gqlData(proxied.url, QUERY)).orgs.totalCount).toBeGreaterThan(0);
   }, 20_000);

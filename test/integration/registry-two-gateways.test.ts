@@ -56,7 +56,7 @@ describe('subgraph registry across two gateways', () => {
       startGatewayRuntime({
         store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
         policy: DEFAULT_CALL_POLICY,
-        access: testAccess(realm),
+        access: await testAccess(realm),
         allowedHosts: ['127.0.0.1'],
         adminTokens: TOKENS,
         host: '127.0.0.1',

@@ -23,7 +23,7 @@ describe('security: access modes and batched requests', () => {
     realm = await startTestRealm();
     const graph = composeGraph(await shippedSpecs(subgraphs));
     for (const mode of ['enforce', 'strict', 'dry-run'] as const) {
-      gateways[mode] = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: testAccess(realm, { mode }), host: '127.0.0.1', port: 0 });
+      gateways[mode] = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(realm, { mode }), host: '127.0.0.1', port: 0 });
     }
     partnerToken = await realm.mint({ user: 'partner.x', roles: ['partner-dept'], region: '320000' });
   }, 60_000);

@@ -13,6 +13,10 @@ import type { AccessConfig } from '../../gateway/access/access-config';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { projectRoot } from '../../common/paths';
+import type { AccessLog } from '../../gateway/access-log/access-log';
+import { openAccessLog } from '../../gateway/access-log/open-access-log';
+import { openGatewayDatabase } from '../../gateway/history/registry-history';
+import { embeddedStorage } from './env';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 
 export const REALM = 'govgraph';
@@ -68,14 +72,25 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
       clockSkewSeconds: 30,
       minSecondsBetweenCertFetches: 0.001,
     },
+    accessLog: { writerPassword: 'test-log-writer-password' },
     devRealm: { enabled: false },
     production: false,
     ...overrides,
   };
 }
 
-export function testAccess(realm: TestRealm, overrides: Partial<AccessConfig> = {}, policy?: Policy): GatewayAccess {
-  return createGatewayAccess(testAccessConfig(realm, overrides), 'http://127.0.0.1:0', os.tmpdir(), policy);
+/**
+ * The gateway's access stages for a test: the test realm's tokens, and an access log of its own (the
+ * embedded SQLite store in a fresh folder, or the MySQL one when a test gives it).
+ */
+export async function testAccess(realm: TestRealm, overrides: Partial<AccessConfig> = {}, policy?: Policy, log?: AccessLog): Promise<GatewayAccess> {
+  const ownLog = log ?? (await embeddedAccessLog());
+  return createGatewayAccess(testAccessConfig(realm, overrides), 'http://127.0.0.1:0', os.tmpdir(), ownLog, policy);
+}
+
+async function embeddedAccessLog(): Promise<AccessLog> {
+  const storage = embeddedStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-log-')));
+  return openAccessLog(await openGatewayDatabase(storage), storage, { writerPassword: 'unused-for-sqlite' });
 }
 
 /** The shipped levels and roles, with every field of these SDLs graded PUBLIC (Federation fixtures). */

@@ -1,8 +1,10 @@
 import { Initial1795426681624 as MysqlInitial } from './mysql/1795426681624-Initial';
 import { Initial1795426681624 as SqliteInitial } from './sqlite/1795426681624-Initial';
+import { AccessLog1795434314340 as MysqlAccessLog } from './mysql/1795434314340-AccessLog';
+import { AccessLog1795434314340 as SqliteAccessLog } from './sqlite/1795434314340-AccessLog';
 
 /** Migrations of the gateway database, one list per dialect, oldest first. */
 export const gatewayMigrations = {
-  mysql: [MysqlInitial],
-  sqlite: [SqliteInitial],
+  mysql: [MysqlInitial, MysqlAccessLog],
+  sqlite: [SqliteInitial, SqliteAccessLog],
 };

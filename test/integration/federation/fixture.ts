@@ -38,7 +38,7 @@ export async function startFixture(fixture: FederationFixture): Promise<RunningF
       }));
     }
     const graph = composeGraph(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, sdl: s.sdl, federated: true })));
-    const access = testAccess(realm, {}, publicPolicy(fixture.subgraphs.map((s) => s.sdl)));
+    const access = await testAccess(realm, {}, publicPolicy(fixture.subgraphs.map((s) => s.sdl)));
     gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));

@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import { AccessLogRecord } from '../history/entities/access-log-record';
+import { GENESIS, recordHash, type ChainedFields } from './chain';
+
+/** What the request path hands the log: one request's reads and decisions. */
+export interface AccessLogEntry {
+  at: string;
+  user: string;
+  roles: readonly string[];
+  clearance: string;
+  region: string | null;
+  purpose: string | null;
+  operationName: string | null;
+  operationHash: string;
+  reads: ReadonlyArray<{ coordinate: string; level: string; decision: string; mask?: string; code?: string }>;
+  entities: Record<string, string[]>;
+}
+
+interface Pending {
+  entry: AccessLogEntry;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
+/** Serialises writers of the chain across processes (MySQL named lock) or within this one (SQLite); work runs on the locked connection. */
+export interface ChainLock {
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The hash-chained access log. Appends are batched: every entry waiting while a batch is written goes
+ * into the next one, a single multi-row INSERT under the chain lock, and each request waits for its own
+ * record to be stored (the gateway fails closed when it cannot be).
+ */
+export class AccessLog {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly lock: ChainLock, private readonly afterWrite: () => Promise<void> = async () => {}) {}
+
+  append(entry: AccessLogEntry): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      this.queue.push({ entry, done, failed });
+      this.writing ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, 500);
+      try {
+        await this.lock.run((manager) => this.write(manager, batch.map((p) => p.entry)));
+        batch.forEach((p) => p.done());
+      } catch (error) {
+        batch.forEach((p) => p.failed(error));
+      }
+    }
+    this.writing = null;
+  }
+
+  private async write(manager: EntityManager, entries: AccessLogEntry[]): Promise<void> {
+    const repository = manager.getRepository(AccessLogRecord);
+    const [head] = await repository.find({ order: { seq: 'DESC' }, take: 1 });
+    let previous = { seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS };
+    const records = entries.map((entry) => {
+      const fields: ChainedFields = {
+        seq: previous.seq + 1,
+        kind: 'read',
+        at: entry.at,
+        userName: entry.user.slice(0, 128),
+        roles: JSON.stringify(entry.roles),
+        clearance: entry.clearance,
+        region: entry.region,
+        purpose: entry.purpose,
+        operationName: entry.operationName?.slice(0, 200) ?? null,
+        operationHash: entry.operationHash,
+        reads: JSON.stringify(entry.reads),
+        entities: JSON.stringify(entry.entities),
+        prevHash: previous.hash,
+      };
+      const hash = recordHash(fields);
+      previous = { seq: fields.seq, hash };
+      return { ...fields, hash };
+    });
+    await repository.createQueryBuilder().insert().into(AccessLogRecord).values(records).execute();
+    await this.afterWrite();
+  }
+}

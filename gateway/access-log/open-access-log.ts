@@ -1,0 +1,86 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { createConnection } from 'mysql2/promise';
+import type { StorageConfig } from '../../common/config';
+import { databaseName } from '../../common/subgraph-catalog';
+import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
+import type { SubgraphDatabase } from '../../subgraphs/common/database';
+import { AccessLogRecord } from '../history/entities/access-log-record';
+import { AccessLog, type ChainLock } from './access-log';
+
+export interface AccessLogSettings {
+  /** The writer's own connection (a user with INSERT and SELECT on access_log only); unset = created here from DATABASE_URL. */
+  writerUrl?: string;
+  /** Password of the writer user created here (development). */
+  writerPassword: string;
+}
+
+const WRITER = 'govgraph_log_writer';
+const LOCK_TIMEOUT_S = 10;
+
+/** In one process (the embedded SQLite file has one writer): a promise chain. */
+function processLock(manager: EntityManager): ChainLock {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run(work) {
+      const result = tail.then(() => work(manager));
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+/** Across gateway instances: a MySQL named lock held on one connection for the whole batch. */
+function namedLock(dataSource: DataSource, name: string): ChainLock {
+  return {
+    async run(work) {
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [name, LOCK_TIMEOUT_S])) as Array<{ got: number | null }>;
+        if (Number(row?.got) !== 1) throw new Error('access log chain lock not acquired');
+        try {
+          return await work(runner.manager);
+        } finally {
+          await runner.query('SELECT RELEASE_LOCK(?)', [name]);
+        }
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+}
+
+/** Creates the insert-and-select-only writer user (development; production's DBA creates it and sets ACCESS_LOG_DATABASE_URL). */
+async function ensureWriter(adminUrl: string, database: string, password: string): Promise<string> {
+  const admin = await createConnection({ uri: adminUrl });
+  try {
+    await admin.query(`CREATE USER IF NOT EXISTS '${WRITER}'@'%' IDENTIFIED BY ?`, [password]);
+    await admin.query(`ALTER USER '${WRITER}'@'%' IDENTIFIED BY ?`, [password]);
+    await admin.query(`GRANT SELECT, INSERT ON \`${database}\`.\`access_log\` TO '${WRITER}'@'%'`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.username = WRITER;
+  url.password = encodeURIComponent(password);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/**
+ * The access log over the gateway's database. On MySQL it writes through its own user, which may
+ * insert and select but never update or delete, so even the gateway cannot rewrite history.
+ */
+export async function openAccessLog(gatewayDb: SubgraphDatabase, storage: StorageConfig, settings: AccessLogSettings): Promise<AccessLog & { close(): Promise<void> }> {
+  if (gatewayDb.dialect === 'sqlite') {
+    const log = new AccessLog(processLock(gatewayDb.dataSource.manager), () => gatewayDb.persist());
+    return Object.assign(log, { close: async () => {} });
+  }
+  const database = databaseName(storage.databasePrefix, 'gateway');
+  const url = settings.writerUrl ?? (await ensureWriter(storage.databaseUrl!, database, settings.writerPassword));
+  const flavour = gatewayDb.dataSource.options.type === 'mariadb' ? 'mariadb' : 'mysql';
+  const writer = new DataSource({ type: flavour, url, entities: [AccessLogRecord], namingStrategy: new SnakeNamingStrategy(), poolSize: 4 });
+  await writer.initialize();
+  const log = new AccessLog(namedLock(writer, `${database}.access_log`));
+  return Object.assign(log, { close: () => writer.destroy() });
+}
