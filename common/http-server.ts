@@ -85,7 +85,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
       requests.count++;
       next();
     },
-    express.json({ limit: options.bodyLimit ?? '1mb', verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) }),
+    express.json({ limit: options.bodyLimit ?? '1mb', ...(options.guard ? { verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) } : {}) }),
     ...(options.guard ? [options.guard] : []),
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
   );

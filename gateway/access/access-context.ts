@@ -11,6 +11,9 @@ export interface Purpose {
   text: string;
 }
 
+/** The purpose as stated in the header, for subgraphs and the access log. */
+export const statedPurpose = (purpose: Purpose | null): string | null => (purpose ? `${purpose.caseNumber}; ${purpose.text}` : null);
+
 /** Everything an access decision depends on, fixed for one request. */
 export interface AccessContext {
   principal: Principal;

@@ -3,7 +3,7 @@ import type { ExtraEndpoint } from '../../common/http-server';
 import { createAuthenticator, type Authenticator } from '../auth/authenticate';
 import { DevKeyStore } from '../auth/dev-realm/dev-keys';
 import { createDevRealmEndpoint } from '../auth/dev-realm/dev-realm-endpoint';
-import { KeycloakTokenVerifier } from '../auth/keycloak-verifier';
+import { KeycloakTokenVerifier, realmIssuer } from '../auth/keycloak-verifier';
 import { loadPolicy } from '../policy/load-policy';
 import type { Policy } from '../policy/policy-model';
 import type { AccessConfig } from './access-config';
@@ -40,7 +40,7 @@ export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string,
   const url = keycloak.url ?? (config.devRealm.enabled ? gatewayOrigin : undefined);
   if (config.devRealm.enabled) {
     const keys = new DevKeyStore(config.devRealm.keysDir ?? join(dataDir, 'dev-realm'));
-    const issuer = `${url!.replace(/\/+$/, '')}/realms/${keycloak.realm}`;
+    const issuer = realmIssuer(url!, keycloak.realm);
     endpoints.push(createDevRealmEndpoint(keycloak.realm, { issuer, clientId: keycloak.clientId }, keys));
   }
   const verifier = url

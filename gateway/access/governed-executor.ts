@@ -3,7 +3,7 @@ import { execute, GraphQLError } from 'graphql';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { logger } from '../../common/logger';
 import type { Policy } from '../policy/policy-model';
-import type { AccessContext } from './access-context';
+import { statedPurpose, type AccessContext } from './access-context';
 import { applyPlan, withholdSensitive } from './apply-plan';
 import type { AccessLog } from '../access-log/access-log';
 import { levelRank } from '../policy/levels';
@@ -59,7 +59,7 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
         roles: principal.roles,
         clearance: principal.clearance,
         region: principal.region,
-        purpose: purpose ? `${purpose.caseNumber}; ${purpose.text}` : null,
+        purpose: statedPurpose(purpose),
         operationName: request.operationName,
         operationHash: createHash('sha256').update(request.source).digest('hex'),
         reads: plan.reads,

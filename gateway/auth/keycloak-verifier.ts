@@ -34,6 +34,9 @@ const Token = require('keycloak-connect/middleware/auth-utils/token') as new (to
 
 const SUPPORTED = new Set(['RS256', 'ES256']);
 
+/** A Keycloak realm's URL, which is also the `iss` of its tokens. */
+export const realmIssuer = (keycloakUrl: string, realm: string) => `${keycloakUrl.replace(/\/+$/, '')}/realms/${realm}`;
+
 function decodePart(part: string | undefined): Record<string, unknown> {
   if (!part || !/^[A-Za-z0-9_-]+$/.test(part)) throw new TokenRejected('malformed token');
   const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -53,7 +56,7 @@ export class KeycloakTokenVerifier implements TokenVerifier {
 
   constructor(private readonly settings: KeycloakSettings) {
     for (const alg of settings.algorithms) if (!SUPPORTED.has(alg)) throw new Error(`token algorithm ${alg} is not supported (RS256, ES256)`);
-    this.issuer = `${settings.url.replace(/\/+$/, '')}/realms/${settings.realm}`;
+    this.issuer = realmIssuer(settings.url, settings.realm);
     const keycloak = new Keycloak({}, {
       realm: settings.realm,
       'auth-server-url': settings.url,

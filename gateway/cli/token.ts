@@ -11,6 +11,7 @@ import { loadAccessConfig } from '../access/access-config';
 import { gatewayOrigin } from '../access/gateway-access';
 import { DevKeyStore, type DevAlgorithm } from '../auth/dev-realm/dev-keys';
 import { mintDevToken } from '../auth/dev-realm/mint-token';
+import { realmIssuer } from '../auth/keycloak-verifier';
 import { loadGatewayConfig } from '../config';
 import { LEVELS } from '../policy/levels';
 
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   if (!opts.roles.length) throw new Error('--roles is required (e.g. --roles auditor)');
   const gateway = loadGatewayConfig();
   const url = access.keycloak.url ?? gatewayOrigin(gateway.host, gateway.port);
-  const token = await mintDevToken(keys, { issuer: `${url.replace(/\/+$/, '')}/realms/${access.keycloak.realm}`, clientId: access.keycloak.clientId }, {
+  const token = await mintDevToken(keys, { issuer: realmIssuer(url, access.keycloak.realm), clientId: access.keycloak.clientId }, {
     user: opts.user,
     roles: opts.roles,
     ...(opts.region ? { region: opts.region } : {}),

@@ -1,5 +1,6 @@
 import { encodeAccess, SIGNATURE_HEADERS, signRequest, subgraphSigningKey, type SubgraphAccess } from '../../common/gateway-signature';
 import type { GatewayContext } from '../access/governed-executor';
+import { statedPurpose } from '../access/access-context';
 
 /** The access context the gateway itself uses (schema fetches): no caller, no rows. */
 export const GATEWAY_ITSELF: SubgraphAccess = { user: 'govgraph-gateway', roles: [], clearance: 'PUBLIC', regions: null, purpose: null };
@@ -14,7 +15,7 @@ export function subgraphAccessOf(context: unknown): SubgraphAccess {
     roles: principal.roles,
     clearance: principal.clearance,
     regions: principal.region ? [principal.region] : [],
-    purpose: purpose ? `${purpose.caseNumber}; ${purpose.text}` : null,
+    purpose: statedPurpose(purpose),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { isLevel, type Level } from './levels';
+import { fieldHolders } from '../composition/sdl-fields';
 
 /** The directive a subgraph uses to grade its own fields; policy files take precedence over it. */
 export const CLASSIFIED_DIRECTIVE_SDL = `directive @classified(level: String!) on FIELD_DEFINITION`;
@@ -23,11 +24,7 @@ export interface ClassifiedFields {
 export function classifiedFields(sdl: string): ClassifiedFields {
   const grades = new Map<string, Level>();
   const invalid: string[] = [];
-  for (const def of parse(sdl).definitions) {
-    if (
-      def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      def.kind !== Kind.INTERFACE_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    ) continue;
+  for (const def of fieldHolders(parse(sdl))) {
     for (const field of def.fields ?? []) {
       const coordinate = `${def.name.value}.${field.name.value}`;
       const level = levelOf(field.directives);

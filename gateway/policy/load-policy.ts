@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { LEVELS } from './levels';
+import { LEVELS, levelRank, type Level } from './levels';
 import { policyDocument, type FieldRule, type Policy, type PolicyDocument, type PurposeKind, type RolePolicy } from './policy-model';
 
 export class PolicyError extends Error {
@@ -79,7 +79,7 @@ export function loadPolicy(location: string): Policy {
   }
   for (const [coordinate, rule] of policy.fields) {
     for (const [clearance] of Object.entries(rule.masks)) {
-      if (LEVELS.indexOf(clearance as never) >= LEVELS.indexOf(rule.level)) {
+      if (levelRank(clearance as Level) >= levelRank(rule.level)) {
         problems.push(`${rule.source}: fields.${coordinate}.masks.${clearance}: a mask applies only below the field's level (${rule.level})`);
       }
     }

@@ -37,13 +37,13 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
 
   const fields = schemaFields(schema);
   const rules = new Map<string, FieldRule>();
-  const ungraded: string[] = [];
+  const ungraded = new Set<string>();
   const problems: string[] = [];
   for (const [coordinate, { field }] of fields) {
     const fromPolicy = policy.fields.get(coordinate);
     const fromSdl = classified.get(coordinate);
     const rule: FieldRule = fromPolicy ?? (fromSdl ? { level: fromSdl, masks: {}, purpose: false, source: '@classified' } : { ...UNGRADED, source: 'ungraded' });
-    if (!fromPolicy && !fromSdl) ungraded.push(coordinate);
+    if (!fromPolicy && !fromSdl) ungraded.add(coordinate);
     const named = getNamedType(field.type);
     if (Object.keys(rule.masks).length && !(isScalarType(named) && (named.name === 'String' || named.name === 'ID'))) {
       problems.push(`${rule.source}: fields.${coordinate}.masks: masks apply to String or ID fields only, this one is ${String(field.type)}`);
@@ -57,11 +57,11 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     for (const name of Object.keys(type.getFields())) {
       const coordinate = `${type.name}.${name}`;
-      if (!ungraded.includes(coordinate)) continue;
-      const inherited = type.getInterfaces().map((i) => `${i.name}.${name}`).find((c) => !ungraded.includes(c) && rules.has(c));
+      if (!ungraded.has(coordinate)) continue;
+      const inherited = type.getInterfaces().map((i) => `${i.name}.${name}`).find((c) => !ungraded.has(c) && rules.has(c));
       if (!inherited) continue;
       rules.set(coordinate, { ...rules.get(inherited)!, source: `${rules.get(inherited)!.source} (via ${inherited})` });
-      ungraded.splice(ungraded.indexOf(coordinate), 1);
+      ungraded.delete(coordinate);
     }
   }
   for (const type of Object.values(schema.getTypeMap())) {
@@ -77,7 +77,7 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
   const unknown = [...policy.fields.keys()].filter((coordinate) => !fields.has(coordinate));
   return {
     rule: (type, field) => rules.get(`${type}.${field}`) ?? { ...UNGRADED, source: 'ungraded' },
-    ungraded,
+    ungraded: [...ungraded],
     unknown,
   };
 }

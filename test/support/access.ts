@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { Kind, parse } from 'graphql';
+import { parse } from 'graphql';
+import { fieldHolders } from '../../gateway/composition/sdl-fields';
 import { DevKeyStore } from '../../gateway/auth/dev-realm/dev-keys';
+import { realmIssuer } from '../../gateway/auth/keycloak-verifier';
 import { createDevRealmEndpoint } from '../../gateway/auth/dev-realm/dev-realm-endpoint';
 import { mintDevToken, type DevTokenRequest } from '../../gateway/auth/dev-realm/mint-token';
 import { createGatewayAccess, type GatewayAccess } from '../../gateway/access/gateway-access';
@@ -39,7 +41,7 @@ export async function startTestRealm(): Promise<TestRealm> {
   const server = http.createServer(app);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = `${url}/realms/${REALM}`;
+  const issuer = realmIssuer(url, REALM);
   const endpoint = createDevRealmEndpoint(REALM, { issuer, clientId: CLIENT_ID }, keys);
   app.use(endpoint.path, endpoint.handler);
   const close = async () => {
@@ -98,8 +100,7 @@ export function publicPolicy(sdls: readonly string[]): Policy {
   const shipped = loadPolicy(path.join(projectRoot, 'policies'));
   shipped.fields.clear();
   for (const sdl of sdls) {
-    for (const def of parse(sdl).definitions) {
-      if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION && def.kind !== Kind.INTERFACE_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_EXTENSION) continue;
+    for (const def of fieldHolders(parse(sdl))) {
       for (const field of def.fields ?? []) shipped.fields.set(`${def.name.value}.${field.name.value}`, { level: 'PUBLIC', masks: {}, purpose: false, source: 'test' });
     }
   }

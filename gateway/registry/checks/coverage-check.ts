@@ -1,19 +1,6 @@
-import { Kind, parse } from 'graphql';
+import { parse } from 'graphql';
+import { declaredCoordinates } from '../../composition/sdl-fields';
 import type { CheckFinding } from '../model';
-
-/** The fields a subgraph SDL defines or extends, as "Type.field" (federation internals left out). */
-function sdlFields(sdl: string): string[] {
-  const fields: string[] = [];
-  for (const def of parse(sdl).definitions) {
-    if (
-      def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      def.kind !== Kind.INTERFACE_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    ) continue;
-    if (def.name.value.startsWith('_')) continue;
-    for (const field of def.fields ?? []) if (!field.name.value.startsWith('_')) fields.push(`${def.name.value}.${field.name.value}`);
-  }
-  return fields;
-}
 
 /**
  * Every field a new subgraph brings must carry a classification grade, from the policy files or its
@@ -22,7 +9,7 @@ function sdlFields(sdl: string): string[] {
  */
 export function checkClassificationCoverage(sdl: string, ungradedInGraph: readonly string[]): CheckFinding[] {
   const ungraded = new Set(ungradedInGraph);
-  const missing = sdlFields(sdl).filter((coordinate) => ungraded.has(coordinate));
+  const missing = declaredCoordinates(parse(sdl)).filter((coordinate) => ungraded.has(coordinate));
   if (!missing.length) return [];
   const shown = missing.slice(0, 20).join(', ');
   return [{

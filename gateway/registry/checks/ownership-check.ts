@@ -1,4 +1,5 @@
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+import { fieldHolders } from '../../composition/sdl-fields';
 import type { CheckFinding } from '../model';
 
 interface FieldClaim {
@@ -19,11 +20,7 @@ const stringArg = (d: ConstDirectiveNode | undefined, name: string) => {
 /** Every field a subgraph declares on object and interface types, with the directives that matter. */
 function claims(doc: DocumentNode): FieldClaim[] {
   const out: FieldClaim[] = [];
-  for (const def of doc.definitions) {
-    if (
-      def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      def.kind !== Kind.INTERFACE_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_EXTENSION
-    ) continue;
+  for (const def of fieldHolders(doc)) {
     // Federation's own types (_Service, _Entity ...) belong to nobody.
     if (def.name.value.startsWith('_')) continue;
     const typeShareable = Boolean(directive(def.directives, 'shareable'));
