@@ -74,8 +74,9 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
 
   // The shipped policy; no token verifier (the bench reads nothing through /graphql).
   const storage = { ...loadStorageConfig({}), dataDir: mkdtempSync(join(tmpdir(), 'govgraph-bench-')) };
-  const log = await openAccessLog(await openGatewayDatabase(storage), storage, { writerPassword: 'unused-for-sqlite' });
-  const access = createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir(), log);
+  const database = await openGatewayDatabase(storage);
+  const log = await openAccessLog(database, storage, { writerPassword: 'unused-for-sqlite' });
+  const access = await createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir(), { database, log });
   const prefix = `govgraph-bench:${randomUUID().slice(0, 8)}:`;
   const start = async () => startGatewayRuntime({
     store: await RedisRegistryStore.connect(REDIS, prefix), policy: DEFAULT_CALL_POLICY, access, allowedHosts: ['127.0.0.1'],

@@ -16,8 +16,8 @@ export interface SubgraphAccess {
   user: string;
   roles: string[];
   clearance: string;
-  /** GB/T 2260 codes whose rows (and below) the caller may read; null = the gateway itself (schema fetch). */
-  regions: string[] | null;
+  /** GB/T 2260 codes whose person and transactional rows (and below) the caller may read: the region claim plus active cross-region grants. */
+  regions: string[];
   purpose: string | null;
 }
 
@@ -74,5 +74,15 @@ export function verifyRequest(
   } catch {
     return { ok: false, reason: 'malformed access context' };
   }
+  if (!isAccessShape(decoded)) return { ok: false, reason: 'malformed access context' };
   return { ok: true, access: decoded, nonce, timestamp: Number(timestamp) };
+}
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/** Even a correctly signed context is checked for shape before a subgraph filters rows by it. */
+function isAccessShape(value: unknown): value is SubgraphAccess {
+  const a = value as Partial<SubgraphAccess> | null;
+  return typeof a === 'object' && a !== null && typeof a.user === 'string' && isStringList(a.roles) && typeof a.clearance === 'string'
+    && isStringList(a.regions) && (a.purpose === null || typeof a.purpose === 'string');
 }

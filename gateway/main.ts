@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const accessConfig = loadAccessConfig();
   const gatewayDb = await openGatewayDatabase(storage);
   const log = await openAccessLog(gatewayDb, storage, accessConfig.accessLog);
-  const access = createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, log);
+  const access = await createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, { database: gatewayDb, log });
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
   const history = new RegistryHistory(gatewayDb);
   const server = await startGatewayRuntime({

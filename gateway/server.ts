@@ -1,5 +1,5 @@
 import { startGraphqlServer, type ExtraEndpoint, type RunningServer } from '../common/http-server';
-import { PURPOSE_HEADER, readPurpose } from './access/access-context';
+import { PURPOSE_HEADER, readPurpose, scopeOf } from './access/access-context';
 import type { GatewayAccess } from './access/gateway-access';
 import { governedExecutor, type GatewayContext } from './access/governed-executor';
 import { governSchema } from './access/governed-schema';
@@ -25,7 +25,8 @@ export interface ServeGatewayOptions {
 
 /**
  * The gateway's request path, in order, in this one place: HTTP (single or batched operations) →
- * authenticate (bearer token, or anonymous) → access context with the stated purpose → decide per
+ * authenticate (bearer token, or anonymous) → access context with the stated purpose and the region
+ * scope (own region, plus cross-region grants for that case) → decide per
  * field before fetching → execute over the composed graph, each subgraph called through its
  * resilient executor → null what was withheld, mask → respond.
  */
@@ -42,7 +43,9 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     createContext: async (req) => {
       const principal = await access.authenticator.principal(req.headers.authorization);
       const purposeHeader = req.headers[PURPOSE_HEADER];
-      return { access: { principal, ...readPurpose(Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader, principal, access.policy) } };
+      const purpose = readPurpose(Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader, principal, access.policy);
+      const grants = principal.anonymous ? [] : await access.grants.applicable(principal.user, purpose.purpose?.caseNumber ?? null);
+      return { access: { principal, ...purpose, ...scopeOf(principal, grants) } };
     },
     // Ready while a composition is served, even with some subgraphs down (their fields answer errors).
     readiness: () => ({ ready: true, detail: { ...options.readinessDetail?.(), subgraphs: breakers.states() } }),

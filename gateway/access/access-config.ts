@@ -18,6 +18,8 @@ const schema = z.object({
   pseudonymEpochDays: z.coerce.number().int().min(1).max(3660).default(30),
   /** Secret every subgraph's request-signing key derives from (GATEWAY_SIGNING_SECRET). */
   signingSecret: z.string().min(16, 'must be at least 16 characters').default(DEV_SIGNING_SECRET),
+  /** How stale this instance's copy of the cross-region grants may get (a grant made elsewhere applies within it). */
+  grantRefreshMs: z.coerce.number().int().min(0).max(60_000).default(2000),
   keycloak: z.object({
     /** Keycloak base URL; unset = the dev realm if enabled, else no verifier (every token refused, anonymous only). */
     url: z.url({ protocol: /^https?$/ }).optional(),
@@ -63,6 +65,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     pseudonymSecret: read('PSEUDONYM_SECRET'),
     pseudonymEpochDays: read('PSEUDONYM_EPOCH_DAYS'),
     signingSecret: read('GATEWAY_SIGNING_SECRET'),
+    grantRefreshMs: read('GRANT_REFRESH_MS'),
     keycloak: {
       url: read('KEYCLOAK_URL'),
       realm: read('KEYCLOAK_REALM'),
@@ -82,6 +85,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     pseudonymSecret: 'PSEUDONYM_SECRET',
     pseudonymEpochDays: 'PSEUDONYM_EPOCH_DAYS',
     signingSecret: 'GATEWAY_SIGNING_SECRET',
+    grantRefreshMs: 'GRANT_REFRESH_MS',
     keycloak: 'KEYCLOAK_*',
     devRealm: 'AUTH_DEV_REALM',
     accessLog: 'ACCESS_LOG_DATABASE_URL / ACCESS_LOG_WRITER_PASSWORD',

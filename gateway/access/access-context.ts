@@ -20,6 +20,17 @@ export interface AccessContext {
   purpose: Purpose | null;
   /** Why the purpose header, if any, was not accepted (shown in PURPOSE_REQUIRED errors). */
   purposeProblem: string | null;
+  /** Regions whose person and transactional rows this request may read: the region claim, plus grants for the stated case. */
+  regions: string[];
+  /** Ids of the cross-region grants that widened `regions`. */
+  grants: number[];
+}
+
+/** The request's region scope: the caller's own region and every grant in force for the case it states. */
+export function scopeOf(principal: Principal, grants: ReadonlyArray<{ id: number; regionCode: string }>): Pick<AccessContext, 'regions' | 'grants'> {
+  const regions = new Set(principal.region ? [principal.region] : []);
+  for (const grant of grants) regions.add(grant.regionCode);
+  return { regions: [...regions].sort(), grants: grants.map((g) => g.id).sort((a, b) => a - b) };
 }
 
 /**
@@ -47,12 +58,12 @@ export function readPurpose(header: string | undefined, principal: Principal, po
 }
 
 /**
- * A digest of what decides access (user, roles, clearance, region, purpose), for cache keys and
- * request deduplication: two requests share an answer only if this is equal.
+ * A digest of what decides access (user, roles, clearance, region scope with grants, purpose), for
+ * cache keys and request deduplication: two requests share an answer only if this is equal.
  */
 export function accessDigest(access: AccessContext): string {
-  const { principal, purpose } = access;
+  const { principal, purpose, regions, grants } = access;
   return createHash('sha256')
-    .update(JSON.stringify([principal.user, principal.roles, principal.clearance, principal.region, principal.department, purpose?.caseNumber ?? null]))
+    .update(JSON.stringify([principal.user, principal.roles, principal.clearance, regions, grants, principal.department, purpose?.caseNumber ?? null]))
     .digest('base64url');
 }

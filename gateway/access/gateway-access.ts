@@ -10,6 +10,9 @@ import type { AccessConfig } from './access-config';
 import type { AccessMode } from './governed-executor';
 import { Masker } from './masker';
 import type { AccessLog } from '../access-log/access-log';
+import type { SubgraphDatabase } from '../../subgraphs/common/database';
+import { RegionGrants } from '../grants/region-grants';
+import { createGovernanceEndpoint } from '../governance/governance-endpoint';
 
 /** Everything the request path needs to authenticate, decide, mask (and later log). */
 export interface GatewayAccess {
@@ -19,10 +22,18 @@ export interface GatewayAccess {
   mode: AccessMode;
   /** Where every sensitive read and every denial is recorded. */
   log: AccessLog;
+  /** Cross-region grants (异地监察) that widen a request's region scope. */
+  grants: RegionGrants;
   /** Signs every subgraph call (each subgraph's key derives from it). */
   signingSecret: string;
-  /** The dev realm, when it is served by the gateway itself. */
+  /** The governance API (access log, grants) and the dev realm when the gateway serves it. */
   endpoints: ExtraEndpoint[];
+}
+
+/** Where access state lives: the gateway's database (grants, and the log's reads) and the log writer. */
+export interface AccessStores {
+  database: SubgraphDatabase;
+  log: AccessLog;
 }
 
 /** The gateway's own origin as clients reach it (the dev realm's issuer). */
@@ -34,7 +45,7 @@ export function gatewayOrigin(host: string, port: number): string {
  * Builds the access stages from configuration. `gatewayOrigin` (http://host:port) is where the dev
  * realm is served when it is on, and so the issuer its tokens carry.
  */
-export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string, dataDir: string, log: AccessLog, policy: Policy = loadPolicy(config.policyPath)): GatewayAccess {
+export async function createGatewayAccess(config: AccessConfig, gatewayOrigin: string, dataDir: string, stores: AccessStores, policy: Policy = loadPolicy(config.policyPath)): Promise<GatewayAccess> {
   const { keycloak } = config;
   const endpoints: ExtraEndpoint[] = [];
   const url = keycloak.url ?? (config.devRealm.enabled ? gatewayOrigin : undefined);
@@ -55,12 +66,16 @@ export function createGatewayAccess(config: AccessConfig, gatewayOrigin: string,
       minSecondsBetweenCertFetches: keycloak.minSecondsBetweenCertFetches,
     })
     : null;
+  const authenticator = createAuthenticator(verifier, policy, keycloak.clientId);
+  const grants = new RegionGrants(stores.database, policy, config.grantRefreshMs);
+  endpoints.push(await createGovernanceEndpoint({ authenticator, grants, log: stores.log, logDatabase: stores.database.dataSource }));
   return {
     policy,
-    authenticator: createAuthenticator(verifier, policy, keycloak.clientId),
+    authenticator,
     masker: new Masker({ secret: config.pseudonymSecret, epochDays: config.pseudonymEpochDays }),
     mode: config.mode,
-    log,
+    log: stores.log,
+    grants,
     signingSecret: config.signingSecret,
     endpoints,
   };

@@ -40,8 +40,9 @@ async function main(): Promise<void> {
   const accessConfig = loadAccessConfig();
   if (opts.policy) accessConfig.policyPath = opts.policy;
   const storage = loadStorageConfig();
-  const log = await openAccessLog(await openGatewayDatabase(storage), storage, accessConfig.accessLog);
-  const access = createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), storage.dataDir, log);
+  const database = await openGatewayDatabase(storage);
+  const log = await openAccessLog(database, storage, accessConfig.accessLog);
+  const access = await createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), storage.dataDir, { database, log });
   const legacy: LegacySubgraph[] = await Promise.all(
     opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, access.signingSecret, 30_000) })),
   );

@@ -2,19 +2,19 @@ import { encodeAccess, SIGNATURE_HEADERS, signRequest, subgraphSigningKey, type 
 import type { GatewayContext } from '../access/governed-executor';
 import { statedPurpose } from '../access/access-context';
 
-/** The access context the gateway itself uses (schema fetches): no caller, no rows. */
-export const GATEWAY_ITSELF: SubgraphAccess = { user: 'govgraph-gateway', roles: [], clearance: 'PUBLIC', regions: null, purpose: null };
+/** The access context the gateway itself uses (schema fetches): no caller, no scoped rows. */
+export const GATEWAY_ITSELF: SubgraphAccess = { user: 'govgraph-gateway', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
 
 /** What a subgraph is told about the caller of a gateway request. */
 export function subgraphAccessOf(context: unknown): SubgraphAccess {
   const access = (context as Partial<GatewayContext> | undefined)?.access;
   if (!access) return { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
-  const { principal, purpose } = access;
+  const { principal, purpose, regions } = access;
   return {
     user: principal.user,
     roles: principal.roles,
     clearance: principal.clearance,
-    regions: principal.region ? [principal.region] : [],
+    regions,
     purpose: statedPurpose(purpose),
   };
 }

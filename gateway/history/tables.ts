@@ -2,10 +2,11 @@ import type { SubgraphTables } from '../../subgraphs/common/database';
 import { CompositionRecord } from './entities/composition-record';
 import { RegistryEventRecord } from './entities/registry-event-record';
 import { AccessLogRecord } from './entities/access-log-record';
+import { RegionGrantRecord } from './entities/region-grant-record';
 import { gatewayMigrations } from './migrations';
 
-/** The gateway's own database (govgraph_gateway): registry history and the access log. */
+/** The gateway's own database (govgraph_gateway): registry history, the access log and cross-region grants. */
 export const gatewayTables: SubgraphTables = {
-  entities: [CompositionRecord, RegistryEventRecord, AccessLogRecord],
+  entities: [CompositionRecord, RegistryEventRecord, AccessLogRecord, RegionGrantRecord],
   migrations: gatewayMigrations,
 };

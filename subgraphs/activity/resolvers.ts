@@ -13,8 +13,8 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
 
   Query: {
-    workRecords: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record');
+    workRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), 'record.regionCode');
       whereEquals(q, 'record.personKey', filter?.personKey, (v) => checkPersonKey(v));
       whereEquals(q, 'record.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
       whereRegion(q, 'record.regionCode', filter?.regionCode);
@@ -60,9 +60,9 @@ function workRecordsOf(
   column: string,
   value: string,
   { from, to, first, after }: { from?: string | null; to?: string | null; first?: number | null; after?: string | null },
-  { dataSource, maxPageSize }: Context,
+  { dataSource, maxPageSize, scope }: Context,
 ) {
-  const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record');
+  const q = scope.restrict(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), 'record.regionCode');
   whereEquals(q, column, value);
   whereBetween(q, 'record.date', from, to);
   return paginate(q, { first, after }, maxPageSize);

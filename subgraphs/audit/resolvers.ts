@@ -15,18 +15,18 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
 
   Query: {
-    auditProjects: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(AuditProjectEntity).createQueryBuilder('project');
+    auditProjects: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(AuditProjectEntity).createQueryBuilder('project'), 'project.regionCode');
       whereEquals(q, 'project.year', filter?.year);
       whereEquals(q, 'project.auditeeUscc', filter?.auditeeUscc, (v) => checkUscc(v, 'auditeeUscc'));
       whereRegion(q, 'project.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    auditProject: (_, { id }, { loaders }) => loaders.projectById.load(checkNumericId(id)),
+    auditProject: async (_, { id }, { loaders, scope }) => scope.check(await loaders.projectById.load(checkNumericId(id)), 'audit project'),
 
-    findings: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(FindingEntity).createQueryBuilder('finding');
+    findings: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(FindingEntity).createQueryBuilder('finding'), 'finding.regionCode');
       whereEquals(q, 'finding.responsibleUscc', filter?.responsibleUscc, (v) => checkUscc(v, 'responsibleUscc'));
       whereRegion(q, 'finding.regionCode', filter?.regionCode);
       whereEquals(q, 'finding.category', filter?.category);
@@ -40,7 +40,7 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    finding: (_, { id }, { loaders }) => loaders.findingById.load(checkNumericId(id)),
+    finding: async (_, { id }, { loaders, scope }) => scope.check(await loaders.findingById.load(checkNumericId(id)), 'finding'),
 
     findingsByResponsibleUsccs: async (_, { usccs }, { loaders }) => {
       if (usccs.length > MAX_USCCS) throw badUserInput(`usccs takes at most ${MAX_USCCS} codes`, 'usccs');

@@ -14,8 +14,8 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
 
   Query: {
-    beneficiaries: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(BeneficiaryEntity).createQueryBuilder('case');
+    beneficiaries: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(BeneficiaryEntity).createQueryBuilder('case'), 'case.regionCode');
       whereRegion(q, 'case.regionCode', filter?.regionCode);
       whereEquals(q, 'case.scheme', filter?.scheme);
       whereEquals(q, 'case.status', filter?.status);
@@ -23,23 +23,23 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    beneficiary: (_, { id }, { loaders }) => loaders.beneficiaryById.load(checkNumericId(id)),
+    beneficiary: async (_, { id }, { loaders, scope }) => scope.check(await loaders.beneficiaryById.load(checkNumericId(id)), 'beneficiary'),
 
-    households: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(HouseholdEntity).createQueryBuilder('household');
+    households: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(HouseholdEntity).createQueryBuilder('household'), 'household.regionCode');
       whereRegion(q, 'household.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    deathRecords: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death');
+    deathRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death'), 'death.regionCode');
       whereRegion(q, 'death.regionCode', filter?.regionCode);
       whereBetween(q, 'death.diedOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    reliefPayments: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(ReliefPaymentEntity).createQueryBuilder('payment');
+    reliefPayments: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(ReliefPaymentEntity).createQueryBuilder('payment'), 'payment.regionCode');
       whereRegion(q, 'payment.regionCode', filter?.regionCode);
       whereEquals(q, 'payment.month', filter?.month, (v) => checkMonth(v));
       whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
@@ -50,7 +50,7 @@ export const resolvers: Resolvers = {
   Person: {
     __resolveReference: (ref) => ({ personKey: ref.personKey }),
     reliefMemberships: (person, _, { loaders }) => loaders.membersByPersonKey.load(person.personKey),
-    deathRecord: (person, _, { loaders }) => loaders.deathByPersonKey.load(person.personKey),
+    deathRecord: async (person, _, { loaders, scope }) => scope.check(await loaders.deathByPersonKey.load(person.personKey), 'death record'),
   },
 
   Household: {

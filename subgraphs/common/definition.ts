@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SubgraphName } from '../../common/subgraph-catalog';
 import type { SubgraphTables } from './database';
+import type { RegionScope } from './region-scope';
 
 /** Everything that makes one departmental system: its tables, its resolvers and its loaders. */
 export interface SubgraphDefinition {
@@ -8,5 +9,6 @@ export interface SubgraphDefinition {
   tables: SubgraphTables;
   /** Codegen-typed resolver map; its context is BaseSubgraphContext plus dataSource and loaders. */
   resolvers: object;
-  createLoaders(dataSource: DataSource): object;
+  /** Per-request loaders; one-to-many loaders of scoped rows filter by the caller's region scope. */
+  createLoaders(dataSource: DataSource, scope: RegionScope): object;
 }

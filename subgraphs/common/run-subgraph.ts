@@ -13,6 +13,7 @@ import { startSubgraphServer } from './server';
 import type { RunningServer } from '../../common/http-server';
 import { accessOf, gatewayGuard } from './gateway-guard';
 import { loadSubgraphSigningKey } from './signing-key';
+import { RegionScope } from './region-scope';
 
 export interface RunSubgraphOptions {
   storage: StorageConfig;
@@ -48,7 +49,11 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
       host: options.host ?? '127.0.0.1',
       port: options.port ?? SUBGRAPHS[definition.name].port,
       guard: gatewayGuard({ key }),
-      createContext: (req) => ({ dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource), maxPageSize, access: accessOf(req) }),
+      createContext: (req) => {
+        const access = accessOf(req);
+        const scope = RegionScope.of(access);
+        return { dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource, scope), maxPageSize, access, scope };
+      },
       onClose: () => database.close(),
       readiness: async () => {
         await database.dataSource.query('SELECT 1');

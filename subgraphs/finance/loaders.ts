@@ -3,15 +3,17 @@ import { groupLoaderByColumn, loaderByColumn } from '../common/loaders';
 import { BudgetEntity } from './entities/budget';
 import { PaymentEntity } from './entities/payment';
 import { PayrollLineEntity } from './entities/payroll-line';
+import type { RegionScope } from '../common/region-scope';
 
 /** Per-request batch loaders: one statement per type per level of a query. */
-export function createFinanceLoaders(dataSource: DataSource) {
+export function createFinanceLoaders(dataSource: DataSource, scope: RegionScope) {
+  const inScope = { scope, expression: 'row.regionCode' };
   const repo = dataSource.getRepository.bind(dataSource);
   return {
     budgetById: loaderByColumn(repo(BudgetEntity), 'id'),
     budgetsByOrg: groupLoaderByColumn(repo(BudgetEntity), 'orgUscc'),
-    payrollByPerson: groupLoaderByColumn(repo(PayrollLineEntity), 'personKey'),
-    paymentsByPayee: groupLoaderByColumn(repo(PaymentEntity), 'payeePersonKey'),
+    payrollByPerson: groupLoaderByColumn(repo(PayrollLineEntity), 'personKey', inScope),
+    paymentsByPayee: groupLoaderByColumn(repo(PaymentEntity), 'payeePersonKey', inScope),
   };
 }
 

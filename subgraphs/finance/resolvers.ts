@@ -21,8 +21,8 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    payments: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(PaymentEntity).createQueryBuilder('payment');
+    payments: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(PaymentEntity).createQueryBuilder('payment'), 'payment.regionCode');
       whereEquals(q, 'payment.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
       whereRegion(q, 'payment.regionCode', filter?.regionCode);
       whereEquals(q, 'payment.category', filter?.category);
@@ -31,8 +31,8 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    payrollLines: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line');
+    payrollLines: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'), 'line.regionCode');
       whereEquals(q, 'line.month', filter?.month, (v) => checkMonth(v));
       whereEquals(q, 'line.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
       whereRegion(q, 'line.regionCode', filter?.regionCode);
@@ -47,17 +47,19 @@ export const resolvers: Resolvers = {
       const budgets = await loaders.budgetsByOrg.load(org.uscc);
       return year == null ? budgets : budgets.filter((b) => b.year === year);
     },
-    payments: (org, { filter, first, after }, { dataSource, maxPageSize }) => {
+    payments: (org, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
       const q = dataSource.getRepository(PaymentEntity).createQueryBuilder('payment').where('payment.orgUscc = :org', { org: org.uscc });
+      scope.restrict(q, 'payment.regionCode');
       whereEquals(q, 'payment.category', filter?.category);
       whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
-    payroll: (org, { month, first, after }, { dataSource, maxPageSize }) => {
+    payroll: (org, { month, first, after }, { dataSource, maxPageSize, scope }) => {
       const q = dataSource
         .getRepository(PayrollLineEntity)
         .createQueryBuilder('line')
         .where('line.orgUscc = :org AND line.month = :month', { org: org.uscc, month: checkMonth(month) });
+      scope.restrict(q, 'line.regionCode');
       return paginate(q, { first, after }, maxPageSize);
     },
   },

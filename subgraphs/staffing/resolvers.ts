@@ -28,14 +28,16 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    person: async (_, { personKey, idNumber }, { loaders, dataSource }) => {
+    person: async (_, { personKey, idNumber }, { loaders, dataSource, scope }) => {
       if ((personKey == null) === (idNumber == null)) throw badUserInput('give exactly one of personKey or idNumber');
-      if (personKey != null) return loaders.personByKey.load(checkPersonKey(personKey));
-      return dataSource.getRepository(PersonEntity).findOneBy({ idNumber: checkIdNumber(idNumber!) });
+      const person = personKey != null
+        ? await loaders.personByKey.load(checkPersonKey(personKey))
+        : await dataSource.getRepository(PersonEntity).findOneBy({ idNumber: checkIdNumber(idNumber!) });
+      return scope.check(person, 'person');
     },
 
-    people: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
-      const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person');
+    people: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
+      const q = scope.restrict(dataSource.getRepository(PersonEntity).createQueryBuilder('person'), 'person.regionCode');
       whereOrgUscc(q, 'person.orgId', filter?.orgUscc);
       whereRegion(q, 'person.regionCode', filter?.regionCode);
       whereEquals(q, 'person.status', filter?.status);
@@ -82,8 +84,9 @@ export const resolvers: Resolvers = {
     children: (org, _, { loaders }) => loaders.orgsByParentId.load(org.id),
     plan: (org, _, { loaders }) => loaders.planByOrgId.load(org.id),
     internalUnits: (org, _, { loaders }) => loaders.unitsByOrgId.load(org.id),
-    staff: (org, { filter, first, after }, { dataSource, maxPageSize }) => {
+    staff: (org, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
       const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person').where('person.orgId = :orgId', { orgId: org.id });
+      scope.restrict(q, 'person.regionCode');
       whereEquals(q, 'person.status', filter?.status);
       whereEquals(q, 'person.establishmentType', filter?.establishmentType);
       return paginate(q, { first, after }, maxPageSize);
@@ -107,7 +110,7 @@ export const resolvers: Resolvers = {
   },
 
   Person: {
-    __resolveReference: (ref, { loaders }) => loaders.personByKey.load(ref.personKey),
+    __resolveReference: async (ref, { loaders, scope }) => scope.check(await loaders.personByKey.load(ref.personKey), 'person'),
     org: (person, _, { loaders }) => required(loaders.orgById.load(person.orgId)),
     unit: (person, _, { loaders }) => (person.unitId === null ? null : loaders.unitById.load(person.unitId)),
     secondedTo: (person, _, { loaders }) => (person.secondedToOrgId === null ? null : loaders.orgById.load(person.secondedToOrgId)),

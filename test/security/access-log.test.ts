@@ -49,7 +49,7 @@ describe('security: access log', () => {
     await sql.rows(`DROP DATABASE IF EXISTS ${DB}`);
     gatewayDb = await openGatewayDatabase(storage);
     log = await openAccessLog(gatewayDb, storage, { writerPassword: WRITER_PASSWORD });
-    stack = await startTestStack(mysqlStorage, { log });
+    stack = await startTestStack(mysqlStorage, { stores: { database: gatewayDb, log } });
   }, 60_000);
   afterAll(async () => {
     await stack?.[Symbol.asyncDispose]();
@@ -133,7 +133,7 @@ describe('security: access log', () => {
   it('fails closed: with the log unreachable, SENSITIVE and RESTRICTED values are withheld, the rest answers', async () => {
     const proxy = await new TcpProxy({ host: '127.0.0.1', port: 3306 }).open();
     const cutLog = await openAccessLog(gatewayDb, storage, { writerUrl: `mysql://govgraph_log_writer:${WRITER_PASSWORD}@127.0.0.1:${proxy.port}/${DB}`, writerPassword: WRITER_PASSWORD });
-    const cut = await startTestStack(mysqlStorage, { log: cutLog });
+    const cut = await startTestStack(mysqlStorage, { stores: { database: gatewayDb, log: cutLog } });
     try {
       const token = await cut.realm.mint({ user: 'cut.supervisor', roles: ['supervisor'], region: '320000' });
       const ok = await gqlData(caller(cut.gatewayUrl, token, INSPECTION_PURPOSE), `{ people(first: 1) { nodes { name } } }`);

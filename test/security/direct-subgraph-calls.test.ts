@@ -5,7 +5,7 @@ import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
 import { startSubgraphs } from '../support/stack';
 
-const ACCESS = encodeAccess({ user: 'mallory', roles: ['supervisor'], clearance: 'RESTRICTED', regions: null, purpose: null });
+const ACCESS = encodeAccess({ user: 'mallory', roles: ['supervisor'], clearance: 'RESTRICTED', regions: ['320000'], purpose: null });
 const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name idNumber } } }`;
 
 /**

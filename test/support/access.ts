@@ -10,12 +10,11 @@ import { DevKeyStore } from '../../gateway/auth/dev-realm/dev-keys';
 import { realmIssuer } from '../../gateway/auth/keycloak-verifier';
 import { createDevRealmEndpoint } from '../../gateway/auth/dev-realm/dev-realm-endpoint';
 import { mintDevToken, type DevTokenRequest } from '../../gateway/auth/dev-realm/mint-token';
-import { createGatewayAccess, type GatewayAccess } from '../../gateway/access/gateway-access';
+import { createGatewayAccess, type AccessStores, type GatewayAccess } from '../../gateway/access/gateway-access';
 import type { AccessConfig } from '../../gateway/access/access-config';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { projectRoot } from '../../common/paths';
-import type { AccessLog } from '../../gateway/access-log/access-log';
 import { openAccessLog } from '../../gateway/access-log/open-access-log';
 import { openGatewayDatabase } from '../../gateway/history/registry-history';
 import { embeddedStorage } from './env';
@@ -66,6 +65,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
     pseudonymSecret: 'test-pseudonym-secret-0123456789',
     pseudonymEpochDays: 30,
     signingSecret: DEV_SIGNING_SECRET,
+    grantRefreshMs: 0,
     keycloak: {
       url: realm.url,
       realm: REALM,
@@ -85,14 +85,15 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
  * The gateway's access stages for a test: the test realm's tokens, and an access log of its own (the
  * embedded SQLite store in a fresh folder, or the MySQL one when a test gives it).
  */
-export async function testAccess(realm: TestRealm, overrides: Partial<AccessConfig> = {}, policy?: Policy, log?: AccessLog): Promise<GatewayAccess> {
-  const ownLog = log ?? (await embeddedAccessLog());
-  return createGatewayAccess(testAccessConfig(realm, overrides), 'http://127.0.0.1:0', os.tmpdir(), ownLog, policy);
+export async function testAccess(realm: TestRealm, overrides: Partial<AccessConfig> = {}, policy?: Policy, stores?: AccessStores): Promise<GatewayAccess> {
+  return createGatewayAccess(testAccessConfig(realm, overrides), 'http://127.0.0.1:0', os.tmpdir(), stores ?? (await embeddedAccessStores()), policy);
 }
 
-async function embeddedAccessLog(): Promise<AccessLog> {
+/** The embedded SQLite gateway database in a fresh folder, and its access log. */
+export async function embeddedAccessStores(): Promise<AccessStores> {
   const storage = embeddedStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-log-')));
-  return openAccessLog(await openGatewayDatabase(storage), storage, { writerPassword: 'unused-for-sqlite' });
+  const database = await openGatewayDatabase(storage);
+  return { database, log: await openAccessLog(database, storage, { writerPassword: 'unused-for-sqlite' }) };
 }
 
 /** The shipped levels and roles, with every field of these SDLs graded PUBLIC (Federation fixtures). */

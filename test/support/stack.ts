@@ -8,7 +8,7 @@ import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 import type { AccessConfig } from '../../gateway/access/access-config';
-import type { AccessLog } from '../../gateway/access-log/access-log';
+import type { AccessStores } from '../../gateway/access/gateway-access';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type Caller, type TestRealm } from './access';
 
@@ -35,8 +35,8 @@ export interface TestStackOptions {
   /** Where the gateway reaches each subgraph (e.g. through a proxy); default its own URL. */
   route?: (name: SubgraphName, url: string) => string | Promise<string>;
   access?: Partial<AccessConfig>;
-  /** The access log to write (default: an embedded one of the stack's own). */
-  log?: AccessLog;
+  /** The gateway database and access log (default: embedded ones of the stack's own). */
+  stores?: AccessStores;
 }
 
 export async function startTestStack(storage: StorageConfig, options: TestStackOptions = {}): Promise<TestStack> {
@@ -51,7 +51,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
         return { ...source, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
       }),
     );
-    gateway = await startGateway({ graph: composeGraph(specs), policy, access: await testAccess(realm, options.access, undefined, options.log), host: '127.0.0.1', port: 0 });
+    gateway = await startGateway({ graph: composeGraph(specs), policy, access: await testAccess(realm, options.access, undefined, options.stores), host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     await realm.close();

@@ -2,9 +2,11 @@ import { Initial1795426681624 as MysqlInitial } from './mysql/1795426681624-Init
 import { Initial1795426681624 as SqliteInitial } from './sqlite/1795426681624-Initial';
 import { AccessLog1795434314340 as MysqlAccessLog } from './mysql/1795434314340-AccessLog';
 import { AccessLog1795434314340 as SqliteAccessLog } from './sqlite/1795434314340-AccessLog';
+import { RegionGrants1795440872576 as MysqlRegionGrants } from './mysql/1795440872576-RegionGrants';
+import { RegionGrants1795440872576 as SqliteRegionGrants } from './sqlite/1795440872576-RegionGrants';
 
 /** Migrations of the gateway database, one list per dialect, oldest first. */
 export const gatewayMigrations = {
-  mysql: [MysqlInitial, MysqlAccessLog],
-  sqlite: [SqliteInitial, SqliteAccessLog],
+  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants],
+  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants],
 };

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { badUserInput, ErrorCode } from '../../common/errors';
+import { formatError } from '../../common/format-error';
+import type { ExtraEndpoint } from '../../common/http-server';
+import { schemaFile } from '../../common/paths';
+import { PERSON_KEY_SHAPE } from '../../common/person-key';
+import type { AccessLog } from '../access-log/access-log';
+import { queryAccessLog, type AccessLogQuery } from '../access-log/query-log';
+import type { Authenticator } from '../auth/authenticate';
+import type { Principal } from '../auth/principal';
+import type { GrantRequest, RegionGrants } from '../grants/region-grants';
+import type { AccessLogRecord } from '../history/entities/access-log-record';
+import type { Capability } from '../policy/policy-model';
+
+interface GovernanceContext {
+  principal: Principal;
+  operationHash: string;
+  operationName: string | null;
+}
+
+export interface GovernanceDeps {
+  authenticator: Authenticator;
+  grants: RegionGrants;
+  log: AccessLog;
+  /** The gateway database the access log is read from. */
+  logDatabase: DataSource;
+}
+
+const typeDefs = readFileSync(schemaFile('governance'), 'utf8');
+const MAX_FIRST = 1000;
+
+const toEntry = (r: AccessLogRecord) => ({
+  seq: r.seq,
+  kind: r.kind,
+  at: r.at,
+  user: r.userName,
+  roles: JSON.parse(r.roles) as string[],
+  clearance: r.clearance,
+  region: r.region,
+  purpose: r.purpose,
+  operationName: r.operationName,
+  operationHash: r.operationHash,
+  reads: JSON.parse(r.reads) as unknown[],
+  entities: Object.entries(JSON.parse(r.entities) as Record<string, string[]>).map(([coordinate, ids]) => ({ coordinate, ids })),
+  hash: r.hash,
+});
+
+const page = (first: number) => {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw badUserInput(`first must be 1 to ${MAX_FIRST}`, 'first');
+  return first;
+};
+
+/**
+ * The access-governance API at /governance/graphql: the access log for audit-log-readers (with "who
+ * read this person's record" for transparency requests) and cross-region grants for those who may
+ * grant them. Authenticated by the graph's own tokens; each field needs a capability from the policy.
+ * Every use, allowed or refused, is itself written to the access log: reading the log is a read.
+ */
+export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<ExtraEndpoint> {
+  const record = (context: GovernanceContext, field: string, decision: 'allowed' | 'denied') =>
+    deps.log.append({
+      at: new Date().toISOString(),
+      user: context.principal.user,
+      roles: context.principal.roles,
+      clearance: context.principal.clearance,
+      region: context.principal.region,
+      purpose: null,
+      operationName: context.operationName,
+      operationHash: context.operationHash,
+      reads: [{ coordinate: field, level: 'RESTRICTED', decision, ...(decision === 'denied' ? { code: 'FORBIDDEN_FIELD' } : {}) }],
+      entities: {},
+    });
+
+  /** Resolves a field for callers with the capability; logs the use (fail closed: no record, no answer). */
+  const guarded = <A, R>(field: string, capability: Capability, resolve: (args: A, principal: Principal) => Promise<R>) =>
+    async (_: unknown, args: A, context: GovernanceContext): Promise<R> => {
+      if (!context.principal.can.has(capability)) {
+        await record(context, field, 'denied');
+        throw new GraphQLError(`${field} needs the ${capability} capability (policies/roles.yaml)`, { extensions: { code: ErrorCode.FORBIDDEN_FIELD } });
+      }
+      await record(context, field, 'allowed');
+      return resolve(args, context.principal);
+    };
+
+  const resolvers = {
+    Query: {
+      accessLog: guarded('Governance.accessLog', 'read-access-log', async ({ filter, first }: { filter?: Omit<AccessLogQuery, 'limit'> | null; first: number }) =>
+        (await queryAccessLog(deps.logDatabase, { ...filter, limit: page(first) })).map(toEntry)),
+      whoReadPerson: guarded('Governance.whoReadPerson', 'read-access-log', async ({ personKey, first }: { personKey: string; first: number }) => {
+        if (!PERSON_KEY_SHAPE.test(personKey)) throw badUserInput('personKey must be 32 lower-case hex characters', 'personKey');
+        return (await queryAccessLog(deps.logDatabase, { entity: personKey, limit: page(first) })).map(toEntry);
+      }),
+      regionGrants: guarded('Governance.regionGrants', 'grant-cross-region', ({ grantee, all }: { grantee?: string | null; all: boolean }) => deps.grants.list({ grantee, all })),
+    },
+    Mutation: {
+      grantCrossRegion: guarded('Governance.grantCrossRegion', 'grant-cross-region', ({ input }: { input: GrantRequest }, principal) => deps.grants.grant(input, principal.user)),
+      revokeRegionGrant: guarded('Governance.revokeRegionGrant', 'grant-cross-region', ({ id }: { id: string }, principal) => {
+        if (!/^\d{1,10}$/.test(id)) throw badUserInput('id must be a grant number', 'id');
+        return deps.grants.revoke(Number(id), principal.user);
+      }),
+    },
+  };
+  const apollo = new ApolloServer<GovernanceContext>({
+    schema: makeExecutableSchema({ typeDefs, resolvers }),
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+  });
+  await apollo.start();
+  return {
+    path: '/governance/graphql',
+    handler: expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const principal = await deps.authenticator.principal(req.headers.authorization);
+        if (principal.anonymous) throw new GraphQLError('the governance API needs a bearer token', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+        const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
+        const text = typeof body?.query === 'string' ? body.query : '';
+        return { principal, operationHash: createHash('sha256').update(text).digest('hex'), operationName: typeof body?.operationName === 'string' ? body.operationName : null };
+      },
+    }),
+    close: () => apollo.stop(),
+  };
+}
