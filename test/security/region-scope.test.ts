@@ -32,7 +32,8 @@ describe('security: region scope and cross-region grants', () => {
       admin: await stack.realm.mint({ user: 'admin.grants', roles: ['registry-admin'], region: '320000' }),
       reader: await stack.realm.mint({ user: 'reader.log', roles: ['audit-log-reader'], region: '320000' }),
     };
-    [inWuxi] = await sql.rows<{ person_key: string; name: string }>(`SELECT person_key, name FROM ${testDb('staffing')}.person WHERE region_code LIKE '3202%' ORDER BY id LIMIT 1`);
+    const [first] = await sql.rows<{ person_key: string; name: string }>(`SELECT person_key, name FROM ${testDb('staffing')}.person WHERE region_code LIKE '3202%' ORDER BY id LIMIT 1`);
+    inWuxi = first!;
   });
   afterAll(async () => {
     await stack[Symbol.asyncDispose]();
