@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AccessLogRecord } from '../history/entities/access-log-record';
-import { GENESIS, recordHash, type ChainedFields } from './chain';
+import { GENESIS, recordHash, type ChainedFields, type CheckpointStatement } from './chain';
 
 /** What the request path hands the log: one request's reads and decisions. */
 export interface AccessLogEntry {
@@ -14,6 +14,8 @@ export interface AccessLogEntry {
   operationHash: string;
   reads: ReadonlyArray<{ coordinate: string; level: string; decision: string; mask?: string; code?: string }>;
   entities: Record<string, string[]>;
+  /** Set on the record that vouches for a purged stretch (retention): its statement and signature. */
+  checkpoint?: { statement: CheckpointStatement; signature: string };
 }
 
 interface Pending {
@@ -65,7 +67,7 @@ export class AccessLog {
     const records = entries.map((entry) => {
       const fields: ChainedFields = {
         seq: previous.seq + 1,
-        kind: 'read',
+        kind: entry.checkpoint ? 'checkpoint' : 'read',
         at: entry.at,
         userName: entry.user.slice(0, 128),
         roles: JSON.stringify(entry.roles),
@@ -73,8 +75,8 @@ export class AccessLog {
         region: entry.region,
         purpose: entry.purpose,
         operationName: entry.operationName?.slice(0, 200) ?? null,
-        operationHash: entry.operationHash,
-        reads: JSON.stringify(entry.reads),
+        operationHash: entry.checkpoint?.signature ?? entry.operationHash,
+        reads: JSON.stringify(entry.checkpoint?.statement ?? entry.reads),
         entities: JSON.stringify(entry.entities),
         prevHash: previous.hash,
       };

@@ -7,6 +7,7 @@ import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 /** Development-only pseudonym secret; production configuration must set PSEUDONYM_SECRET. */
 export const DEV_PSEUDONYM_SECRET = 'govgraph-dev-pseudonym-secret-not-for-production';
 export const DEV_LOG_WRITER_PASSWORD = 'govgraph-dev-log-writer';
+export const DEV_CHECKPOINT_SECRET = 'govgraph-dev-checkpoint-secret-not-for-production';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -37,6 +38,10 @@ const schema = z.object({
     writerUrl: z.string().regex(/^mysql:\/\/\S+$/, 'must look like mysql://user:pass@host:port/govgraph_gateway').optional(),
     /** Password for the writer user the gateway creates itself when no writer URL is given. */
     writerPassword: z.string().min(8).default(DEV_LOG_WRITER_PASSWORD),
+    /** Records older than this may be purged (the law asks at least six months). */
+    retentionDays: z.coerce.number().int().min(180, 'access logs are kept at least 180 days').max(36_600).default(180),
+    /** Signs the checkpoint a purge leaves, so the shortened chain still verifies. */
+    checkpointSecret: z.string().min(16, 'must be at least 16 characters').default(DEV_CHECKPOINT_SECRET),
   }),
   devRealm: z.object({
     /** Serve the dev realm at the gateway's own address (development only). */
@@ -50,6 +55,7 @@ const schema = z.object({
   if (config.mode === 'dry-run') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'dry-run answers everything: not allowed in production' });
   if (config.pseudonymSecret === DEV_PSEUDONYM_SECRET) ctx.addIssue({ code: 'custom', path: ['pseudonymSecret'], message: 'production needs its own secret' });
   if (!config.accessLog.writerUrl && config.accessLog.writerPassword === DEV_LOG_WRITER_PASSWORD) ctx.addIssue({ code: 'custom', path: ['accessLog'], message: 'production needs ACCESS_LOG_DATABASE_URL (or its own ACCESS_LOG_WRITER_PASSWORD)' });
+  if (config.accessLog.checkpointSecret === DEV_CHECKPOINT_SECRET) ctx.addIssue({ code: 'custom', path: ['accessLog'], message: 'production needs its own ACCESS_LOG_CHECKPOINT_SECRET' });
   if (config.signingSecret === DEV_SIGNING_SECRET) ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'production needs its own secret' });
 });
 export type AccessConfig = z.infer<typeof schema>;
@@ -76,7 +82,12 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
       clockSkewSeconds: read('AUTH_CLOCK_SKEW_SECONDS'),
       minSecondsBetweenCertFetches: read('KEYCLOAK_MIN_SECONDS_BETWEEN_CERT_FETCHES'),
     },
-    accessLog: { writerUrl: read('ACCESS_LOG_DATABASE_URL'), writerPassword: read('ACCESS_LOG_WRITER_PASSWORD') },
+    accessLog: {
+      writerUrl: read('ACCESS_LOG_DATABASE_URL'),
+      writerPassword: read('ACCESS_LOG_WRITER_PASSWORD'),
+      retentionDays: read('ACCESS_LOG_RETENTION_DAYS'),
+      checkpointSecret: read('ACCESS_LOG_CHECKPOINT_SECRET'),
+    },
     devRealm: { enabled: read('AUTH_DEV_REALM'), keysDir: read('DEV_REALM_KEYS_DIR') },
     production: env['NODE_ENV'] === 'production',
   }, {
@@ -88,6 +99,6 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     grantRefreshMs: 'GRANT_REFRESH_MS',
     keycloak: 'KEYCLOAK_*',
     devRealm: 'AUTH_DEV_REALM',
-    accessLog: 'ACCESS_LOG_DATABASE_URL / ACCESS_LOG_WRITER_PASSWORD',
+    accessLog: 'ACCESS_LOG_*',
   });
 }

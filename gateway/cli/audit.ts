@@ -1,39 +1,38 @@
 /**
  * `npm run audit -- verify`: walks the access log's hash chain and names the first modified, deleted or
- * reordered record (exit 1), or prints the chain head. `npm run audit -- query [--user U] [--field
- * Type.field] [--entity ID] [--from ISO] [--to ISO]`: matching records, newest first, as JSON lines.
+ * reordered record, or forged checkpoint (exit 1), or prints the chain head. `npm run audit -- query
+ * [--user U] [--field Type.field] [--entity ID] [--from ISO] [--to ISO]`: matching records, newest
+ * first, as JSON lines. `npm run audit -- purge [--by NAME]`: deletes records older than
+ * ACCESS_LOG_RETENTION_DAYS behind a signed checkpoint.
  */
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { exitWithError, integerOption } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
+import { loadAccessConfig } from '../access/access-config';
 import { verifyChain } from '../access-log/chain';
+import { openAccessLog } from '../access-log/open-access-log';
 import { queryAccessLog } from '../access-log/query-log';
-import { AccessLogRecord } from '../history/entities/access-log-record';
+import { recordsInOrder } from '../access-log/records-in-order';
+import { purgeAccessLog } from '../access-log/retention';
 import { openGatewayDatabase } from '../history/registry-history';
-
-async function* inOrder(db: Awaited<ReturnType<typeof openGatewayDatabase>>): AsyncGenerator<AccessLogRecord> {
-  let after = 0;
-  for (;;) {
-    const page = await db.dataSource.getRepository(AccessLogRecord).createQueryBuilder('r').where('r.id > :after', { after }).orderBy('r.id', 'ASC').take(5000).getMany();
-    yield* page;
-    if (page.length < 5000) return;
-    after = page.at(-1)!.id;
-  }
-}
 
 async function main(): Promise<void> {
   const program = new Command('audit');
-  const open = () => openGatewayDatabase(loadStorageConfig());
+  const storage = loadStorageConfig();
+  const access = loadAccessConfig();
+  const open = () => openGatewayDatabase(storage);
   program.command('verify').description('check the access log hash chain').action(async () => {
     const db = await open();
     try {
-      const report = await verifyChain(inOrder(db));
+      const report = await verifyChain(recordsInOrder(db.dataSource), access.accessLog.checkpointSecret);
       if (report.firstBreak) {
         const b = report.firstBreak;
         process.stdout.write(`BROKEN at record id ${b.id} (seq ${b.seq}): ${b.problem}: ${b.detail}\n`);
         process.exitCode = 1;
       } else {
-        process.stdout.write(`ok: ${report.records} records, head seq ${report.head.seq} hash ${report.head.hash}\n`);
+        const purged = report.startsAt > 1 ? `, seq 1-${report.startsAt - 1} purged behind a signed checkpoint` : '';
+        process.stdout.write(`ok: ${report.records} records${purged}, head seq ${report.head.seq} hash ${report.head.hash}\n`);
       }
     } finally {
       await db.close();
@@ -46,9 +45,25 @@ async function main(): Promise<void> {
       const db = await open();
       try {
         for (const r of await queryAccessLog(db.dataSource, opts)) {
-          process.stdout.write(`${JSON.stringify({ id: r.id, seq: r.seq, at: r.at, user: r.userName, roles: JSON.parse(r.roles), clearance: r.clearance, region: r.region, purpose: r.purpose, operation: r.operationName, operationHash: r.operationHash, reads: JSON.parse(r.reads), entities: JSON.parse(r.entities) })}\n`);
+          process.stdout.write(`${JSON.stringify({ id: r.id, seq: r.seq, kind: r.kind, at: r.at, user: r.userName, roles: JSON.parse(r.roles), clearance: r.clearance, region: r.region, purpose: r.purpose, operation: r.operationName, operationHash: r.operationHash, reads: JSON.parse(r.reads), entities: JSON.parse(r.entities) })}\n`);
         }
       } finally {
+        await db.close();
+      }
+    });
+  program.command('purge').description(`delete records older than ACCESS_LOG_RETENTION_DAYS (now ${access.accessLog.retentionDays}) behind a signed checkpoint`)
+    .option('--by <name>', 'who purges (recorded in the checkpoint)', userInfo().username)
+    .action(async (opts: { by: string }) => {
+      const db = await open();
+      const log = await openAccessLog(db, storage, access.accessLog);
+      try {
+        const olderThan = new Date(Date.now() - access.accessLog.retentionDays * 86_400_000);
+        const result = await purgeAccessLog(db, log, { olderThan, by: opts.by, checkpointSecret: access.accessLog.checkpointSecret });
+        process.stdout.write(result.checkpoint
+          ? `purged ${result.purged} records (seq ${result.checkpoint.fromSeq}-${result.checkpoint.throughSeq}) older than ${olderThan.toISOString()}; checkpoint written\n`
+          : `nothing older than ${olderThan.toISOString()}\n`);
+      } finally {
+        await log.close();
         await db.close();
       }
     });

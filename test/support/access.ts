@@ -74,7 +74,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
       clockSkewSeconds: 30,
       minSecondsBetweenCertFetches: 0.001,
     },
-    accessLog: { writerPassword: 'test-log-writer-password' },
+    accessLog: { writerPassword: 'test-log-writer-password', retentionDays: 180, checkpointSecret: 'test-checkpoint-secret-0123456789' },
     devRealm: { enabled: false },
     production: false,
     ...overrides,

@@ -43,11 +43,11 @@ export class AccessLogRecord {
   @Column({ type: 'varchar', length: 200, nullable: true })
   operationName!: string | null;
 
-  /** SHA-256 of the operation text. */
+  /** SHA-256 of the operation text; for a checkpoint, the HMAC of its statement. */
   @Column({ type: 'varchar', length: 64 })
   operationHash!: string;
 
-  /** JSON: [{ coordinate, level, decision, mask?, code? }]. */
+  /** JSON: [{ coordinate, level, decision, mask?, code? }]; for a checkpoint, its statement (chain.ts). */
   @Column({ type: 'text' })
   reads!: string;
 
