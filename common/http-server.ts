@@ -30,6 +30,10 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   /** 0 picks a free port (tests). */
   port: number;
   plugins?: ApolloServerPlugin<C>[];
+  /** Answer introspection whatever NODE_ENV says (default: Apollo's, off in production). */
+  introspection?: boolean;
+  /** No "did you mean" suggestions in validation errors. */
+  hideSchemaDetailsFromClientErrors?: boolean;
   /** Largest request body accepted. */
   bodyLimit?: string;
   /** Runs after the HTTP server has drained. */
@@ -61,6 +65,8 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     csrfPrevention: true,
     allowBatchedHttpRequests: options.batching ?? false,
     includeStacktraceInErrorResponses: false,
+    ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
+    hideSchemaDetailsFromClientErrors: options.hideSchemaDetailsFromClientErrors ?? false,
     formatError,
     plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
   });

@@ -3,6 +3,7 @@ import { PURPOSE_HEADER, readPurpose, scopeOf } from './access/access-context';
 import type { GatewayAccess } from './access/gateway-access';
 import { governedExecutor, type GatewayContext } from './access/governed-executor';
 import { governSchema } from './access/governed-schema';
+import { hiddenFieldsPlugin } from './access/hidden-fields-plugin';
 import { graphSdls, type ComposedGraph } from './composition/compose-graph';
 import { buildGatewaySchema } from './execution/gateway-schema';
 import { LiveGraph } from './reload/live-graph';
@@ -32,7 +33,7 @@ export interface ServeGatewayOptions {
  */
 export function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
   const { breakers, access } = options;
-  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log }));
+  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance }));
   return startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: options.graph,
@@ -40,6 +41,9 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     host: options.host,
     port: options.port,
     batching: true,
+    // Introspection stays on: it is governed (grades in descriptions; cut to clearance when hiding).
+    introspection: true,
+    ...(access.hideAboveClearance ? { plugins: [hiddenFieldsPlugin()], hideSchemaDetailsFromClientErrors: true } : {}),
     createContext: async (req) => {
       const principal = await access.authenticator.principal(req.headers.authorization);
       const purposeHeader = req.headers[PURPOSE_HEADER];

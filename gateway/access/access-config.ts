@@ -19,6 +19,8 @@ const schema = z.object({
   pseudonymEpochDays: z.coerce.number().int().min(1).max(3660).default(30),
   /** Secret every subgraph's request-signing key derives from (GATEWAY_SIGNING_SECRET). */
   signingSecret: z.string().min(16, 'must be at least 16 characters').default(DEV_SIGNING_SECRET),
+  /** Production option: callers see only the fields they can read in introspection, errors and suggestions. */
+  hideAboveClearance: flag.default(false),
   /** How stale this instance's copy of the cross-region grants may get (a grant made elsewhere applies within it). */
   grantRefreshMs: z.coerce.number().int().min(0).max(60_000).default(2000),
   keycloak: z.object({
@@ -72,6 +74,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     pseudonymEpochDays: read('PSEUDONYM_EPOCH_DAYS'),
     signingSecret: read('GATEWAY_SIGNING_SECRET'),
     grantRefreshMs: read('GRANT_REFRESH_MS'),
+    hideAboveClearance: read('SCHEMA_HIDE_ABOVE_CLEARANCE'),
     keycloak: {
       url: read('KEYCLOAK_URL'),
       realm: read('KEYCLOAK_REALM'),
@@ -97,6 +100,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
     pseudonymEpochDays: 'PSEUDONYM_EPOCH_DAYS',
     signingSecret: 'GATEWAY_SIGNING_SECRET',
     grantRefreshMs: 'GRANT_REFRESH_MS',
+    hideAboveClearance: 'SCHEMA_HIDE_ABOVE_CLEARANCE',
     keycloak: 'KEYCLOAK_*',
     devRealm: 'AUTH_DEV_REALM',
     accessLog: 'ACCESS_LOG_*',

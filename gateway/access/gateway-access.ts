@@ -20,6 +20,8 @@ export interface GatewayAccess {
   authenticator: Authenticator;
   masker: Masker;
   mode: AccessMode;
+  /** Hide what the caller can never read from introspection, errors and suggestions. */
+  hideAboveClearance: boolean;
   /** Where every sensitive read and every denial is recorded. */
   log: AccessLog;
   /** Cross-region grants (异地监察) that widen a request's region scope. */
@@ -74,6 +76,7 @@ export async function createGatewayAccess(config: AccessConfig, gatewayOrigin: s
     authenticator,
     masker: new Masker({ secret: config.pseudonymSecret, epochDays: config.pseudonymEpochDays }),
     mode: config.mode,
+    hideAboveClearance: config.hideAboveClearance,
     log: stores.log,
     grants,
     signingSecret: config.signingSecret,

@@ -10,6 +10,7 @@ import { levelRank } from '../policy/levels';
 import { rulesOf } from './governed-schema';
 import type { Masker } from './masker';
 import { planAccess, type AccessPlan } from './plan-access';
+import { rootFields, visibleSchema } from './schema-visibility';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
 export type AccessMode = 'enforce' | 'strict' | 'dry-run';
@@ -23,6 +24,8 @@ export interface GovernedExecutorOptions {
   masker: Masker;
   mode: AccessMode;
   log: AccessLog;
+  /** Introspection answers from the schema cut to the caller's clearance (hidden-fields-plugin.ts keeps it apart from data). */
+  hideAboveClearance: boolean;
 }
 
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
@@ -42,6 +45,10 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
   return async (request: GatewayGraphQLRequestContext) => {
     const context = request.context as GatewayContext;
     const variables = request.request.variables ?? {};
+    if (options.hideAboveClearance && rootFields(request.operation, request.document).introspection) {
+      const schema = visibleSchema(request.schema, rulesOf(request.schema), context.access.principal.clearance);
+      return execute({ schema, document: request.document, operationName: request.operationName, variableValues: variables, contextValue: context });
+    }
     const plan = planAccess({
       schema: request.schema,
       rules: rulesOf(request.schema),

@@ -1,10 +1,22 @@
 import { defaultFieldResolver, GraphQLError, type GraphQLNonNull, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import { ErrorCode } from '../../common/errors';
-import type { Policy } from '../policy/policy-model';
+import type { FieldRule, Policy } from '../policy/policy-model';
 import { gradeSchema, type SchemaRules } from '../policy/schema-rules';
 
 const rulesBySchema = new WeakMap<GraphQLSchema, SchemaRules>();
+
+/** The field's description with its grade, masks and purpose rule, so every client sees what a field costs. */
+function withGrade(description: string | null | undefined, rule: FieldRule, policy: Policy): string {
+  const label = (level: string) => policy.levels.find((l) => l.name === level)?.label ?? level;
+  const masks = Object.entries(rule.masks).map(([level, mask]) => `${level}: ${mask}`);
+  const grade = [
+    `Classification: ${rule.level} (${label(rule.level)}).`,
+    masks.length ? `Masked below it (${masks.join(', ')}).` : '',
+    rule.purpose || policy.purposeLevels.has(rule.level) ? 'Needs a stated purpose (x-govgraph-purpose).' : '',
+  ].filter(Boolean).join(' ');
+  return description ? `${description}\n\n${grade}` : grade;
+}
 
 /**
  * A field served nullable still promises a value when it is not withheld: a subgraph answering null
@@ -33,10 +45,11 @@ export function governSchema(apiSchema: GraphQLSchema, policy: Policy, sdls: rea
   const served = mapSchema(apiSchema, {
     [MapperKind.COMPOSITE_FIELD]: (config, fieldName, typeName) => {
       const rule = rules.rule(typeName, fieldName);
+      const graded = { ...config, description: withGrade(config.description, rule, policy) };
       const mayBeWithheld = rule.level !== 'PUBLIC' || rule.purpose;
-      if (!mayBeWithheld || !isNonNullType(config.type)) return config;
+      if (!mayBeWithheld || !isNonNullType(config.type)) return graded;
       return {
-        ...config,
+        ...graded,
         type: (config.type as GraphQLNonNull<never>).ofType,
         resolve: requireValue(config.resolve ?? defaultFieldResolver, `${typeName}.${fieldName}`),
       };

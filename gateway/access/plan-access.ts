@@ -6,8 +6,8 @@ import {
 import { ErrorCode } from '../../common/errors';
 import { clears, levelRank, type Level } from '../policy/levels';
 import type { MaskKind } from '../policy/mask-kinds';
-import type { FieldRule, Policy } from '../policy/policy-model';
-import type { SchemaRules } from '../policy/schema-rules';
+import type { Policy } from '../policy/policy-model';
+import { maskFor, type SchemaRules } from '../policy/schema-rules';
 import { PURPOSE_HEADER, type AccessContext } from './access-context';
 
 export type Decision = 'allowed' | 'masked' | 'denied';
@@ -78,16 +78,6 @@ type Outcome =
 function describe(policy: Policy, level: Level): string {
   const label = policy.levels.find((l) => l.name === level)?.label;
   return label ? `${level} (${label})` : level;
-}
-
-/** The mask for the highest clearance at or below the caller's that the rule names. */
-function maskFor(rule: FieldRule, clearance: Level): MaskKind | undefined {
-  let best: { rank: number; mask: MaskKind } | undefined;
-  for (const [level, mask] of Object.entries(rule.masks) as Array<[Level, MaskKind]>) {
-    const rank = levelRank(level);
-    if (rank <= levelRank(clearance) && (!best || rank > best.rank)) best = { rank, mask };
-  }
-  return best?.mask;
 }
 
 /**

@@ -1,7 +1,8 @@
 import {
   getNamedType, isInterfaceType, isIntrospectionType, isObjectType, isScalarType, type GraphQLField, type GraphQLSchema,
 } from 'graphql';
-import { maxLevel, type Level } from './levels';
+import { levelRank, maxLevel, type Level } from './levels';
+import type { MaskKind } from './mask-kinds';
 import type { FieldRule, Policy } from './policy-model';
 import { classifiedFields } from './classified-directive';
 
@@ -81,3 +82,17 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
     unknown,
   };
 }
+
+/** The mask for the highest clearance at or below the caller's that the rule names. */
+export function maskFor(rule: FieldRule, clearance: Level): MaskKind | undefined {
+  let best: { rank: number; mask: MaskKind } | undefined;
+  for (const [level, mask] of Object.entries(rule.masks) as Array<[Level, MaskKind]>) {
+    const rank = levelRank(level);
+    if (rank <= levelRank(clearance) && (!best || rank > best.rank)) best = { rank, mask };
+  }
+  return best?.mask;
+}
+
+/** Whether a caller of this clearance gets the field at all: in clear, or masked. */
+export const readableAt = (rule: FieldRule, clearance: Level): boolean =>
+  levelRank(rule.level) <= levelRank(clearance) || maskFor(rule, clearance) !== undefined;

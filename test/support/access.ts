@@ -66,6 +66,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
     pseudonymEpochDays: 30,
     signingSecret: DEV_SIGNING_SECRET,
     grantRefreshMs: 0,
+    hideAboveClearance: false,
     keycloak: {
       url: realm.url,
       realm: REALM,
