@@ -1,24 +1,45 @@
-/** `npm run bench`: every benchmark, one after another; prints Markdown and writes JSON to bench/results/. */
+/**
+ * `npm run bench [-- name ...]`: the benchmarks (all, or those named), one after another; prints
+ * Markdown and writes JSON to bench/results/. Never part of `npm test`.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accessCostMarkdown, runAccessCost } from './access-cost';
 import { runRegistryScale } from './registry-scale';
 
-async function main(): Promise<void> {
-  const started = new Date().toISOString();
+async function registryScale(started: string) {
   const rounds: Array<Record<string, number>> = [];
   for (let round = 1; round <= 2; round++) rounds.push(await runRegistryScale());
   const keys = Object.keys(rounds[0]!);
-  const lines = [
+  const markdown = [
     `## Registry at scale (${rounds[0]!['subgraphs']} subgraphs, two gateway instances over Redis), ${started}`,
     '',
     `| measure | ${rounds.map((_, i) => `round ${i + 1}`).join(' | ')} |`,
     `| --- | ${rounds.map(() => '---').join(' | ')} |`,
     ...keys.map((k) => `| ${k} | ${rounds.map((r) => r[k]!.toFixed(k === 'subgraphs' ? 0 : 1)).join(' | ')} |`),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  ].join('\n');
+  return { markdown, json: { started, rounds } };
+}
+
+async function accessCost(started: string) {
+  const report = await runAccessCost();
+  return { markdown: accessCostMarkdown(report, started), json: { started, ...report } };
+}
+
+const BENCHMARKS = { 'access-cost': accessCost, 'registry-scale': registryScale } as const;
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  const names = (asked.length ? asked : Object.keys(BENCHMARKS)) as Array<keyof typeof BENCHMARKS>;
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'registry-scale.json'), JSON.stringify({ started, rounds }, null, 2));
+  for (const name of names) {
+    const { markdown, json } = await BENCHMARKS[name](new Date().toISOString());
+    process.stdout.write(`${markdown}\n\n`);
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify(json, null, 2));
+  }
 }
 
 main().then(
