@@ -16,6 +16,8 @@ import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
 import { startGraphqlServer, type RunningServer } from '../common/http-server';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
 import { ANONYMOUS } from '../gateway/auth/principal';
+import { serveDevRealm } from '../gateway/auth/dev-realm/serve-dev-realm';
+import { loadAccessConfig } from '../gateway/access/access-config';
 import { createGatewayAccess } from '../gateway/access/gateway-access';
 import type { GatewayContext } from '../gateway/access/governed-executor';
 import { openAccessLog } from '../gateway/access-log/open-access-log';
@@ -29,7 +31,6 @@ import { startGateway } from '../gateway/server';
 import { runSubgraph } from '../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 import { seedDatabases } from '../subgraphs/seed/seed-databases';
-import { startTestRealm, testAccessConfig } from '../test/support/access';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -75,7 +76,7 @@ export async function runAccessCost(): Promise<AccessCostReport> {
   };
   await seedDatabases(storage, { scale: 'test', seed: 7 });
   const subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage, port: 0 })));
-  const realm = await startTestRealm();
+  const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
   const servers: RunningServer[] = [];
   try {
     const specs = await Promise.all(subgraphs.map(async (s, i) => {
@@ -87,7 +88,8 @@ export async function runAccessCost(): Promise<AccessCostReport> {
 
     const database = await openGatewayDatabase(storage);
     const log = await openAccessLog(database, storage, { writerPassword: 'bench-log-writer-password' });
-    const access = await createGatewayAccess(testAccessConfig(realm), 'http://127.0.0.1:0', storage.dataDir, { database, log });
+    const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: 'bench-log-writer-password' });
+    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log });
     const governed = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
     servers.push(governed);
 

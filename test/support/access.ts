@@ -1,15 +1,9 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { parse } from 'graphql';
 import { fieldHolders } from '../../gateway/composition/sdl-fields';
-import { DevKeyStore } from '../../gateway/auth/dev-realm/dev-keys';
-import { realmIssuer } from '../../gateway/auth/keycloak-verifier';
-import { createDevRealmEndpoint } from '../../gateway/auth/dev-realm/dev-realm-endpoint';
-import { mintDevToken, type DevTokenRequest } from '../../gateway/auth/dev-realm/mint-token';
+import { serveDevRealm, type ServedDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
 import { createGatewayAccess, type AccessStores, type GatewayAccess } from '../../gateway/access/gateway-access';
 import type { AccessConfig } from '../../gateway/access/access-config';
 import type { Policy } from '../../gateway/policy/policy-model';
@@ -24,37 +18,16 @@ export const REALM = 'govgraph';
 export const CLIENT_ID = 'govgraph-gateway';
 
 /** A dev realm served over real HTTP on a free port, as a Keycloak would be, with its own keys. */
-export interface TestRealm extends AsyncDisposable {
-  /** Keycloak base URL (the realm is at <url>/realms/govgraph). */
-  url: string;
-  issuer: string;
-  keys: DevKeyStore;
-  mint(request: Partial<DevTokenRequest> & Pick<DevTokenRequest, 'user' | 'roles'>): Promise<string>;
-  close(): Promise<void>;
-}
+export interface TestRealm extends ServedDevRealm, AsyncDisposable {}
 
 export async function startTestRealm(): Promise<TestRealm> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-realm-'));
-  const keys = new DevKeyStore(dir);
-  const app = express();
-  const server = http.createServer(app);
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const issuer = realmIssuer(url, REALM);
-  const endpoint = createDevRealmEndpoint(REALM, { issuer, clientId: CLIENT_ID }, keys);
-  app.use(endpoint.path, endpoint.handler);
+  const served = await serveDevRealm({ realm: REALM, clientId: CLIENT_ID, keysDir: dir });
   const close = async () => {
-    await new Promise<void>((done) => server.close(() => done()));
+    await served.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  return {
-    url,
-    issuer,
-    keys,
-    mint: (request) => mintDevToken(keys, { issuer, clientId: CLIENT_ID }, { ttlSeconds: 600, ...request }),
-    close,
-    [Symbol.asyncDispose]: close,
-  };
+  return { ...served, close, [Symbol.asyncDispose]: close };
 }
 
 /** The gateway's access settings for tests: the shipped policy (or another), tokens from the test realm. */
