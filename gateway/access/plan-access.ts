@@ -213,7 +213,8 @@ export function planAccess(input: {
   if (!root) return plan;
   const operation: OperationDefinitionNode = { ...input.operation, selectionSet: walkObject(input.operation.selectionSet, root, []) };
   plan.reads = [...reads.values()];
-  // Fragments are inlined above, so the executed document is the operation alone.
-  plan.document = { kind: Kind.DOCUMENT, definitions: [operation] };
+  // Fragments are inlined where data is read; the definitions stay for introspection selections
+  // (__schema, __type), which are passed through untouched and may spread them.
+  plan.document = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments.values()] };
   return plan;
 }

@@ -1,3 +1,4 @@
+import { buildClientSchema, getIntrospectionQuery, type GraphQLObjectType } from 'graphql';
 import { mysqlStorage } from '../support/env';
 import { caller, type Caller } from '../support/access';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -39,6 +40,14 @@ describe('security: introspection and suggestions', () => {
     expect(fields.get('personKey')).toMatch(/Classification: INTERNAL \(内部\)\.$/);
     // without the option every field is listed, even those this caller can never read
     expect(fields.has('birthDate')).toBe(true);
+  });
+
+  it('the full introspection query (as GraphiQL and codegen send it, fragments and all) builds the served schema', async () => {
+    const { body } = await post(caller(open.gatewayUrl, tokens.openPartner), getIntrospectionQuery());
+    const schema = buildClientSchema(body.data);
+    const person = schema.getType('Person') as GraphQLObjectType;
+    expect(Object.keys(person.getFields())).toEqual(expect.arrayContaining(['personKey', 'name', 'idNumber', 'birthDate', 'payrollLines']));
+    expect(person.getFields()['idNumber']!.description).toMatch(/Classification: RESTRICTED/);
   });
 
   it('without the option, suggestions may name a field the caller cannot read', async () => {

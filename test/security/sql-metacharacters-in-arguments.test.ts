@@ -2,7 +2,12 @@ import { mysqlStorage, testDb } from '../support/env';
 import { gql } from '../support/graphql';
 import { asGateway } from '../support/as-gateway';
 import { SqlOracle } from '../support/mysql';
-import { startSubgraphs } from '../support/stack';
+import { startSubgraphs, startTestStack, type TestStack } from '../support/stack';
+import { caller } from '../support/access';
+import {
+  buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isScalarType,
+  type GraphQLArgument, type GraphQLInputField, type GraphQLInputType, type GraphQLSchema,
+} from 'graphql';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import type { SubgraphName } from '../../common/subgraph-catalog';
 
@@ -48,5 +53,91 @@ describe('SQL metacharacters in string arguments', () => {
   it('leaves every table intact', async () => {
     expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('staffing')}.person`)).toBeGreaterThan(0);
     expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('audit')}.finding`)).toBeGreaterThan(0);
+  });
+});
+
+/** Every string or ID argument of every root field (and of the input objects they take), each as `$v`, with the other required arguments filled. */
+function stringArgumentQueries(schema: GraphQLSchema): string[] {
+  const queries: string[] = [];
+  const filler = (type: GraphQLInputType, asV: boolean): string | null => {
+    const named = getNamedType(type);
+    const value = isScalarType(named) && (named.name === 'String' || named.name === 'ID') ? (asV ? '$v' : '"x"')
+      : isScalarType(named) && named.name === 'Int' ? '1'
+        : isEnumType(named) ? named.getValues()[0]!.name
+          : null;
+    if (value === null) return null;
+    return isListType(isNonNullType(type) ? type.ofType : type) ? `[${value}]` : value;
+  };
+  for (const field of Object.values(schema.getQueryType()!.getFields())) {
+    if (field.name.startsWith('_')) continue;
+    const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+    const required = (args: readonly GraphQLArgument[] | readonly GraphQLInputField[], except: string) =>
+      args.filter((a) => isNonNullType(a.type) && a.name !== except).map((a) => `${a.name}: ${filler(a.type, false)}`);
+    for (const arg of field.args) {
+      const named = getNamedType(arg.type);
+      if (isInputObjectType(named)) {
+        for (const inner of Object.values(named.getFields())) {
+          const v = filler(inner.type, true);
+          if (v?.includes('$v')) queries.push(`query ($v: ${getNamedType(inner.type).name}!) { ${field.name}(${[...required(field.args, arg.name), `${arg.name}: { ${[...required(Object.values(named.getFields()), inner.name), `${inner.name}: ${v}`].join(', ')} }`].join(', ')})${selection} }`);
+        }
+        continue;
+      }
+      const v = filler(arg.type, true);
+      if (v?.includes('$v')) queries.push(`query ($v: ${named.name}!) { ${field.name}(${[...required(field.args, arg.name), `${arg.name}: ${v}`].join(', ')})${selection} }`);
+    }
+  }
+  return queries;
+}
+
+/** Through the gateway, as a province-wide supervisor stating a case: every string argument of the whole graph, and the purpose header. */
+describe('SQL metacharacters through the gateway, in every string argument of the graph', () => {
+  const sql = new SqlOracle();
+  let stack: TestStack;
+  let queries: string[];
+  const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN_FIELD', 'PURPOSE_REQUIRED', 'OUT_OF_SCOPE']);
+
+  beforeAll(async () => {
+    stack = await startTestStack(mysqlStorage);
+    const introspection = await gql(stack.supervisor, getIntrospectionQuery());
+    queries = stringArgumentQueries(buildClientSchema(introspection.data as never));
+  });
+  afterAll(async () => {
+    await stack[Symbol.asyncDispose]();
+    await sql[Symbol.asyncDispose]();
+  });
+
+  it('covers the graph: every root field taking a string argument is tried', () => {
+    expect(queries.length).toBeGreaterThan(25);
+    for (const root of ['orgs', 'people', 'person', 'payments', 'beneficiaries', 'findings', 'workRecords', 'findingsByResponsibleUsccs']) {
+      expect(queries.some((q) => q.includes(`{ ${root}(`))).toBe(true);
+    }
+  });
+
+  it('each payload in each argument is data: answered or refused with a code, never SQL, nothing leaked', async () => {
+    const unexpected: string[] = [];
+    for (const query of queries) {
+      for (const payload of PAYLOADS) {
+        const result = await gql(stack.supervisor, query, { v: payload });
+        for (const error of result.errors ?? []) {
+          const code = String(error.extensions?.code);
+          if (!ALLOWED_CODES.has(code) || /SQL|syntax|ER_|SELECT|sqlite/i.test(error.message)) unexpected.push(`${query} with ${payload}: ${code} ${error.message}`);
+        }
+        if (/"totalCount":[1-9]/.test(JSON.stringify(result.data ?? null))) unexpected.push(`${query} with ${payload}: matched rows`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  }, 300_000);
+
+  it('a purpose header full of SQL is logged as text and changes nothing', async () => {
+    const header = `JC-2026-0001; ${encodeURIComponent("x'); DELETE FROM access_log; --")}`;
+    const result = await gql(caller(stack.gatewayUrl, (stack.supervisor.headers['authorization'] ?? '').replace('Bearer ', ''), header), '{ people(first: 1) { nodes { idNumber } } }');
+    expect(result.errors).toBeUndefined();
+    expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('staffing')}.person`)).toBeGreaterThan(0);
+  });
+
+  it('leaves every table intact', async () => {
+    for (const [db, table] of [['staffing', 'person'], ['finance', 'payment'], ['civil_affairs', 'beneficiary'], ['audit', 'finding'], ['activity', 'work_record']] as const) {
+      expect(await sql.value(`SELECT COUNT(*) FROM ${testDb(db)}.${table}`)).toBeGreaterThan(0);
+    }
   });
 });
