@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 // keycloak-connect ships no types for its internals; the two classes used here are declared below.
 import Keycloak from 'keycloak-connect';
+import { LRUCache } from 'lru-cache';
 import { TokenRejected, type TokenClaims, type TokenVerifier } from './token-verifier';
 
 export interface KeycloakSettings {
@@ -52,6 +53,12 @@ function decodePart(part: string | undefined): Record<string, unknown> {
  */
 export class KeycloakTokenVerifier implements TokenVerifier {
   private readonly grants: GrantManager;
+  /**
+   * Tokens whose signature was verified, by SHA-256 of their exact text, for at most a minute (and
+   * never past their exp): a client sends the same token with every request, and the RSA check is the
+   * costliest step of a request. Claims (exp, nbf, iss, aud, alg) are still checked on every use.
+   */
+  private readonly verifiedSignatures = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
   private readonly issuer: string;
 
   constructor(private readonly settings: KeycloakSettings) {
@@ -83,6 +90,8 @@ export class KeycloakTokenVerifier implements TokenVerifier {
       throw error instanceof TokenRejected ? error : new TokenRejected('malformed token');
     }
     this.checkClaims(header, claims);
+    const digest = crypto.createHash('sha256').update(raw).digest('base64url');
+    if (this.verifiedSignatures.has(digest)) return claims;
     const token = new Token(raw, this.settings.clientId);
     try {
       if (header['alg'] === 'RS256') await this.grants.validateToken(token, 'Bearer');
@@ -90,6 +99,8 @@ export class KeycloakTokenVerifier implements TokenVerifier {
     } catch (error) {
       throw error instanceof TokenRejected ? error : new TokenRejected((error as Error).message || 'signature not verified');
     }
+    const untilExp = typeof claims.exp === 'number' ? claims.exp * 1000 - Date.now() : 0;
+    if (untilExp > 0) this.verifiedSignatures.set(digest, true, { ttl: Math.min(60_000, untilExp) });
     return claims;
   }
 
