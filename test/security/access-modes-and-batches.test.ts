@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { composeGraph } from '../../gateway/composition/compose-graph';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../gateway/server';
@@ -39,6 +40,19 @@ describe('security: access modes and batched requests', () => {
     expect(result.data?.orgs.nodes).toHaveLength(2);
     expect(result.data?.people.nodes.map((p: any) => p.birthDate)).toEqual([null, null]);
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
+  });
+
+  it('a persisted query (APQ, by hash) is decided like the same text sent in full', async () => {
+    const { url, headers } = caller(gateways.enforce.url, partnerToken);
+    const sha256Hash = createHash('sha256').update(MIXED).digest('hex');
+    const send = (body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    expect((await send({ extensions })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    await send({ query: MIXED, extensions });
+    const byHash = await send({ extensions });
+    expect(byHash.data.orgs.nodes).toHaveLength(2);
+    expect(byHash.data.people.nodes.map((p: any) => p.birthDate)).toEqual([null, null]);
+    expect(byHash.errors.map((e: any) => e.extensions.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
   });
 
   it('strict: any forbidden field refuses the whole request, nothing is fetched', async () => {
