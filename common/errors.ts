@@ -18,3 +18,8 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
     extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) },
   });
 }
+
+/** Refuses a request whose caller is not (validly) identified: HTTP 401. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}

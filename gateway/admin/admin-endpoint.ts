@@ -1,11 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../common/errors';
-import { formatError } from '../../common/format-error';
-import { schemaFile } from '../../common/paths';
+import { unauthenticated } from '../../common/errors';
+import { graphqlEndpoint } from '../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../common/http-server';
 import { liveRevision, type CompositionVersion } from '../registry/model';
 import type { RegistryService } from '../registry/registry-service';
@@ -15,8 +9,6 @@ import type { AdminTokens } from './admin-tokens';
 interface AdminContext {
   actor: string;
 }
-
-const typeDefs = readFileSync(schemaFile('admin'), 'utf8');
 
 /** The registry's admin GraphQL API, mounted on the gateway at /admin/graphql. */
 export async function createAdminEndpoint(registry: RegistryService, store: RegistryStore, tokens: AdminTokens): Promise<ExtraEndpoint> {
@@ -47,22 +39,14 @@ export async function createAdminEndpoint(registry: RegistryService, store: Regi
       rollback: async (_: unknown, { version }: { version: number }, { actor }: AdminContext) => withLive(await registry.rollback(version, actor)),
     },
   };
-  const apollo = new ApolloServer<AdminContext>({
-    schema: makeExecutableSchema({ typeDefs, resolvers }),
-    csrfPrevention: true,
-    includeStacktraceInErrorResponses: false,
-    formatError,
-  });
-  await apollo.start();
-  return {
+  return graphqlEndpoint<AdminContext>({
     path: '/admin/graphql',
-    handler: expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const actor = tokens.whoHolds(req.headers.authorization);
-        if (!actor) throw new GraphQLError('the registry admin API needs a valid admin bearer token', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-        return { actor };
-      },
-    }),
-    close: () => apollo.stop(),
-  };
+    schema: 'admin',
+    resolvers,
+    context: async (req) => {
+      const actor = tokens.whoHolds(req.headers.authorization);
+      if (!actor) throw unauthenticated('the registry admin API needs a valid admin bearer token');
+      return { actor };
+    },
+  });
 }

@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../common/errors';
+import { unauthenticated } from '../../common/errors';
 import { logger } from '../../common/logger';
 import type { Policy } from '../policy/policy-model';
 import { ANONYMOUS, principalFromClaims, type Principal } from './principal';
@@ -10,9 +9,7 @@ export interface Authenticator {
   principal(authorization: string | undefined): Promise<Principal>;
 }
 
-function unauthenticated(reason: string): GraphQLError {
-  return new GraphQLError(`Not authenticated: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-}
+const notAuthenticated = (reason: string) => unauthenticated(`Not authenticated: ${reason}`);
 
 /**
  * No Authorization header: anonymous (PUBLIC fields only). A header that is present but not a valid
@@ -23,14 +20,14 @@ export function createAuthenticator(verifier: TokenVerifier | null, policy: Poli
     async principal(authorization) {
       if (authorization === undefined || authorization === '') return ANONYMOUS;
       const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
-      if (!match) throw unauthenticated('the Authorization header must be "Bearer <token>"');
-      if (!verifier) throw unauthenticated('this gateway has no token verifier configured (KEYCLOAK_URL)');
+      if (!match) throw notAuthenticated('the Authorization header must be "Bearer <token>"');
+      if (!verifier) throw notAuthenticated('this gateway has no token verifier configured (KEYCLOAK_URL)');
       try {
         return principalFromClaims(await verifier.verify(match[1]!), policy, clientId);
       } catch (error) {
-        if (error instanceof TokenRejected) throw unauthenticated(error.message);
+        if (error instanceof TokenRejected) throw notAuthenticated(error.message);
         logger.error({ err: error }, 'token verification failed');
-        throw unauthenticated('the token could not be verified');
+        throw notAuthenticated('the token could not be verified');
       }
     },
   };

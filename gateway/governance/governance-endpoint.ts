@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { badUserInput, ErrorCode } from '../../common/errors';
-import { formatError } from '../../common/format-error';
+import { badUserInput, ErrorCode, unauthenticated } from '../../common/errors';
+import { graphqlEndpoint } from '../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../common/http-server';
-import { schemaFile } from '../../common/paths';
-import { PERSON_KEY_SHAPE } from '../../common/person-key';
+import { checkNumericId, checkPersonKey } from '../../subgraphs/common/arguments';
 import type { AccessLog } from '../access-log/access-log';
 import { queryAccessLog, type AccessLogQuery } from '../access-log/query-log';
 import type { Authenticator } from '../auth/authenticate';
@@ -32,7 +27,6 @@ export interface GovernanceDeps {
   logDatabase: DataSource;
 }
 
-const typeDefs = readFileSync(schemaFile('governance'), 'utf8');
 const MAX_FIRST = 1000;
 
 const toEntry = (r: AccessLogRecord) => ({
@@ -92,38 +86,25 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
     Query: {
       accessLog: guarded('Governance.accessLog', 'read-access-log', async ({ filter, first }: { filter?: Omit<AccessLogQuery, 'limit'> | null; first: number }) =>
         (await queryAccessLog(deps.logDatabase, { ...filter, limit: page(first) })).map(toEntry)),
-      whoReadPerson: guarded('Governance.whoReadPerson', 'read-access-log', async ({ personKey, first }: { personKey: string; first: number }) => {
-        if (!PERSON_KEY_SHAPE.test(personKey)) throw badUserInput('personKey must be 32 lower-case hex characters', 'personKey');
-        return (await queryAccessLog(deps.logDatabase, { entity: personKey, limit: page(first) })).map(toEntry);
-      }),
+      whoReadPerson: guarded('Governance.whoReadPerson', 'read-access-log', async ({ personKey, first }: { personKey: string; first: number }) =>
+        (await queryAccessLog(deps.logDatabase, { entity: checkPersonKey(personKey), limit: page(first) })).map(toEntry)),
       regionGrants: guarded('Governance.regionGrants', 'grant-cross-region', ({ grantee, all }: { grantee?: string | null; all: boolean }) => deps.grants.list({ grantee, all })),
     },
     Mutation: {
       grantCrossRegion: guarded('Governance.grantCrossRegion', 'grant-cross-region', ({ input }: { input: GrantRequest }, principal) => deps.grants.grant(input, principal.user)),
-      revokeRegionGrant: guarded('Governance.revokeRegionGrant', 'grant-cross-region', ({ id }: { id: string }, principal) => {
-        if (!/^\d{1,10}$/.test(id)) throw badUserInput('id must be a grant number', 'id');
-        return deps.grants.revoke(Number(id), principal.user);
-      }),
+      revokeRegionGrant: guarded('Governance.revokeRegionGrant', 'grant-cross-region', ({ id }: { id: string }, principal) => deps.grants.revoke(checkNumericId(id), principal.user)),
     },
   };
-  const apollo = new ApolloServer<GovernanceContext>({
-    schema: makeExecutableSchema({ typeDefs, resolvers }),
-    csrfPrevention: true,
-    includeStacktraceInErrorResponses: false,
-    formatError,
-  });
-  await apollo.start();
-  return {
+  return graphqlEndpoint<GovernanceContext>({
     path: '/governance/graphql',
-    handler: expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const principal = await deps.authenticator.principal(req.headers.authorization);
-        if (principal.anonymous) throw new GraphQLError('the governance API needs a bearer token', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-        const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
-        const text = typeof body?.query === 'string' ? body.query : '';
-        return { principal, operationHash: createHash('sha256').update(text).digest('hex'), operationName: typeof body?.operationName === 'string' ? body.operationName : null };
-      },
-    }),
-    close: () => apollo.stop(),
-  };
+    schema: 'governance',
+    resolvers,
+    context: async (req) => {
+      const principal = await deps.authenticator.principal(req.headers.authorization);
+      if (principal.anonymous) throw unauthenticated('the governance API needs a bearer token');
+      const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
+      const text = typeof body?.query === 'string' ? body.query : '';
+      return { principal, operationHash: createHash('sha256').update(text).digest('hex'), operationName: typeof body?.operationName === 'string' ? body.operationName : null };
+    },
+  });
 }

@@ -5,7 +5,7 @@ import { checkUscc, regionLike } from './arguments';
  * Filters shared by list queries. `column` is `alias.property`; parameter names derive from it, so
  * several filters combine on one query without clashing.
  */
-function param(column: string, suffix: string): string {
+export function param(column: string, suffix: string): string {
   return `${column.replace(/\W/g, '_')}_${suffix}`;
 }
 

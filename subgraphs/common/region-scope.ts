@@ -3,8 +3,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ErrorCode } from '../../common/errors';
 import { isRegionCode, regionCovers, regionPrefix } from '../../common/identifiers/region-code';
 import type { SubgraphAccess } from '../../common/gateway-signature';
-
-let parameterSerial = 0;
+import { param } from './filters';
 
 /**
  * The regions whose person and transactional rows a caller may read (GB/T 2260 prefixes: a code
@@ -34,8 +33,8 @@ export class RegionScope {
   condition(expression: string): { sql: string; parameters: Record<string, string> } {
     if (this.codes.length === 0) return { sql: '1 = 0', parameters: {} };
     const parameters: Record<string, string> = {};
-    const alternatives = this.codes.map((code) => {
-      const name = `scope_${++parameterSerial}`;
+    const alternatives = this.codes.map((code, i) => {
+      const name = param(expression, `scope${i}`);
       parameters[name] = `${regionPrefix(code)}%`;
       return `${expression} LIKE :${name}`;
     });

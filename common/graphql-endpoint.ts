@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import type express from 'express';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { formatError } from './format-error';
+import type { ExtraEndpoint } from './http-server';
+import { schemaFile } from './paths';
+
+/**
+ * A GraphQL API beside the graph (registry admin, access governance): its schema from
+ * schema/<name>.graphql, the same error formatting and CSRF protection as the graph, mounted at `path`.
+ */
+export async function graphqlEndpoint<C extends BaseContext>(options: {
+  path: string;
+  schema: string;
+  resolvers: object;
+  /** Who is asking; throw (e.g. `unauthenticated` from errors.ts) to refuse. */
+  context: (req: express.Request) => Promise<C>;
+}): Promise<ExtraEndpoint> {
+  const typeDefs = readFileSync(schemaFile(options.schema), 'utf8');
+  const apollo = new ApolloServer<C>({
+    schema: makeExecutableSchema({ typeDefs, resolvers: options.resolvers as Record<string, never> }),
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+  });
+  await apollo.start();
+  return {
+    path: options.path,
+    handler: expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+    close: () => apollo.stop(),
+  };
+}
