@@ -9,6 +9,7 @@ const mapped: Record<string, string[]> = {
   staffing: [
     'Region', 'Org', 'Person', 'EstablishmentPlan', 'EstablishmentQuota', 'InternalUnit', 'PowerItem',
     'ResponsibilityItem', 'OrgConnection', 'PersonConnection', 'PowerItemConnection', 'ResponsibilityItemConnection',
+    'PowerListCount', 'PowerListCountConnection',
   ],
   finance: ['Org', 'Person', 'Budget', 'Payment', 'PayrollLine', 'BudgetConnection', 'PaymentConnection', 'PayrollLineConnection'],
   'civil-affairs': [
@@ -17,6 +18,13 @@ const mapped: Record<string, string[]> = {
   ],
   audit: ['AuditProject', 'Finding', 'AuditProjectConnection', 'FindingConnection'],
   activity: ['Person', 'Org', 'ActivityCategory', 'WorkRecord', 'WorkRecordConnection'],
+  supervision: [
+    'Org', 'Person', 'PowerItem', 'HeadcountReconciliation', 'HeadcountMismatch', 'BodyHeadcount', 'MismatchSummary',
+    'HeadcountMismatchConnection', 'BodyHeadcountConnection', 'WelfareCrossCheck', 'WelfareFinding', 'WelfareSummary',
+    'WelfareRegionTotal', 'WelfareFindingConnection', 'ReimbursementCheck', 'ReimbursementFinding', 'ReimbursementSummary',
+    'ReimbursementBodyTotal', 'ReimbursementFindingConnection', 'AuditFollowUp', 'OverdueFinding', 'RepeatedFinding',
+    'OverdueFindingConnection', 'RepeatedFindingConnection',
+  ],
 };
 
 const config: CodegenConfig = {
@@ -35,7 +43,7 @@ const config: CodegenConfig = {
           federation: name !== 'audit',
           useIndexSignature: true,
           contextType: '../context#Context',
-          scalars: { Date: 'string' },
+          scalars: { Date: 'string', FactTable: '../../../common/fact-table#FactTable' },
           enumsAsTypes: true,
           maybeValue: 'T | null',
           inputMaybeValue: 'T | null | undefined',

@@ -14,6 +14,18 @@ export function isSubgraphName(value: string): value is SubgraphName {
   return Object.prototype.hasOwnProperty.call(SUBGRAPHS, value);
 }
 
+/**
+ * The cross-department checks (headcount reconciliation, welfare cross-check, ...): a federated
+ * subgraph with no database of its own that reads the five systems live, through each caller's own
+ * access context. Shipped and composed like the others, but it is not a department's system.
+ */
+export const SUPERVISION = { port: 4006, federated: true, department: 'supervision-commission', title: '监督 supervision (cross-department checks)' } as const;
+
+/** Every subgraph `npm start` runs and a new registry starts from. */
+export const SHIPPED_SUBGRAPHS = { ...SUBGRAPHS, supervision: SUPERVISION } as const;
+export type ShippedSubgraphName = keyof typeof SHIPPED_SUBGRAPHS;
+export const SHIPPED_SUBGRAPH_NAMES = Object.keys(SHIPPED_SUBGRAPHS) as ShippedSubgraphName[];
+
 /** Whose database: a subgraph's, or the gateway's own (registry history, later the access log). */
 export type DatabaseOwner = SubgraphName | 'gateway';
 

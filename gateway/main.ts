@@ -4,7 +4,7 @@
  * `node dist/gateway/main.js` (settings from the environment: GATEWAY_PORT, REDIS_URL, ...).
  */
 import { closeOnSignals, exitWithError } from '../common/cli';
-import { SUBGRAPHS, type SubgraphName } from '../common/subgraph-catalog';
+import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
 import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
 import { openRegistryStore } from './registry/open-store';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
         shippedSubgraphs(config).map(async (source) => ({
           ...source,
           sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
-          department: SUBGRAPHS[source.name as SubgraphName].department,
+          department: SHIPPED_SUBGRAPHS[source.name as ShippedSubgraphName].department,
         })),
       ),
   });

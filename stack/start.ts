@@ -1,12 +1,11 @@
 /**
- * `npm start`: the five subgraphs and the gateway on one machine. Without DATABASE_URL the subgraphs
+ * `npm start`: the shipped subgraphs and the gateway on one machine. Without DATABASE_URL the subgraphs
  * use the embedded SQLite store, seeded with demo data on first run. Ctrl-C stops everything.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
-import { SUBGRAPH_NAMES } from '../common/subgraph-catalog';
 import { loadGatewayConfig, shippedSubgraphs } from '../gateway/config';
 import { ensureData } from './ensure-data';
 import { startProcess, stopProcesses, waitForHttp, type ManagedProcess } from './processes';
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
 
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
   await waitForHttp(`${gatewayUrl}/healthz`, 90_000);
-  log(`subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${shippedSubgraphs(gateway).find((s) => s.name === n)!.url}`).join(', ')}`);
+  log(`subgraphs: ${shippedSubgraphs(gateway).map((s) => `${s.name} ${s.url}`).join(', ')}`);
   log(`try: TOKEN=$(${EXAMPLE_TOKEN})`);
   log(`     curl -s ${gatewayUrl}/graphql -H "authorization: Bearer $TOKEN" -H 'x-govgraph-purpose: ${EXAMPLE_PURPOSE}' -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`);
   log('     (without a token you are anonymous: PUBLIC fields only)');

@@ -1,36 +1,46 @@
 /**
- * Serves one departmental system: `node dist/subgraphs/serve.js <name> [--port N] [--host H]`.
- * Storage comes from DATABASE_URL (MySQL/MariaDB) or the embedded SQLite files in DATA_DIR.
+ * Serves one shipped subgraph: `node dist/subgraphs/serve.js <name> [--port N] [--host H]`.
+ * A departmental system's storage comes from DATABASE_URL (MySQL/MariaDB) or the embedded SQLite
+ * files in DATA_DIR; the supervision subgraph has none and reads the systems at their configured URLs.
  */
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { closeOnSignals, exitWithError, integerOption } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
-import { isSubgraphName, SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
+import { isSubgraphName, SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
 import { runSubgraph } from './common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from './definitions';
+import { runSupervision } from './supervision/run-supervision';
+import { loadSupervisionSettings } from './supervision/serve-options';
 
 const port = integerOption(0, 65535, 'a port');
 
 async function main(): Promise<void> {
   const program = new Command('serve')
-    .argument('<subgraph>', SUBGRAPH_NAMES.join(' | '))
+    .argument('<subgraph>', SHIPPED_SUBGRAPH_NAMES.join(' | '))
     .option('--port <n>', 'port (default: the catalog port)', port)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--max-page-size <n>', 'largest page a list returns', integerOption(1, 10_000, 'a page size'))
     .parse();
-  const arg = program.args[0] ?? '';
-  if (!isSubgraphName(arg)) return program.error(`unknown subgraph "${arg}"; expected one of ${SUBGRAPH_NAMES.join(', ')}`);
-  const name = arg;
+  const name = program.args[0] ?? '';
+  if (!SHIPPED_SUBGRAPH_NAMES.includes(name as ShippedSubgraphName)) {
+    return program.error(`unknown subgraph "${name}"; expected one of ${SHIPPED_SUBGRAPH_NAMES.join(', ')}`);
+  }
   const opts = program.opts<{ port?: number; host: string; maxPageSize?: number }>();
-  const server = await runSubgraph(SUBGRAPH_DEFINITIONS[name], {
-    storage: loadStorageConfig(),
+  const common = {
     host: opts.host,
-    port: opts.port ?? SUBGRAPHS[name].port,
+    port: opts.port ?? SHIPPED_SUBGRAPHS[name as ShippedSubgraphName].port,
     ...(opts.maxPageSize ? { maxPageSize: opts.maxPageSize } : {}),
-  });
-  process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
-  closeOnSignals(() => server.close());
+  };
+  if (isSubgraphName(name)) {
+    const server = await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage: loadStorageConfig(), ...common });
+    process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
+    closeOnSignals(() => server.close());
+  } else {
+    const server = await runSupervision({ ...loadSupervisionSettings(), ...common });
+    process.stdout.write(`supervision (no database; reads the systems live) listening at ${server.url}\n`);
+    closeOnSignals(() => server.close());
+  }
 }
 
 main().catch(exitWithError('subgraph failed to start'));

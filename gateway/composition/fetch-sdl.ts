@@ -1,6 +1,6 @@
 import { buildClientSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
 import type { SubgraphSource } from './subgraph-source';
-import { signingFetch } from '../execution/subgraph-signing';
+import { signingFetch } from '../../common/signing-fetch';
 
 export class SubgraphFetchError extends Error {
   override name = 'SubgraphFetchError';

@@ -6,7 +6,8 @@ import { boundedFetch } from '../resilience/bounded-fetch';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
-import { accessHeader, signingFetch } from './subgraph-signing';
+import { signingFetch } from '../../common/signing-fetch';
+import { accessHeader } from './subgraph-signing';
 
 export interface SubgraphExecutorOptions {
   /** The subgraph's name, shown to clients in errors. */

@@ -6,11 +6,14 @@ import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
 import type { Resolvers } from './generated/resolvers-types';
+import { FactTableScalar } from '../../common/fact-table';
+import { workPresenceFacts, workRecordFacts } from './facts';
 import { ActivityCategoryEntity } from './entities/activity-category';
 import { WorkRecordEntity } from './entities/work-record';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  FactTable: FactTableScalar,
 
   Query: {
     workRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
@@ -31,6 +34,9 @@ export const resolvers: Resolvers = {
         },
         order: { code: 'ASC' },
       }),
+
+    workPresenceFacts: (_, args, { dataSource, scope }) => workPresenceFacts(dataSource, scope, args),
+    workRecordFacts: (_, args, { dataSource, scope }) => workRecordFacts(dataSource, scope, args),
   },
 
   Person: {

@@ -5,6 +5,8 @@ import { paginate } from '../common/pagination';
 import { inRange } from '../common/ranges';
 import { DateScalar } from '../common/scalars';
 import type { Resolvers } from './generated/resolvers-types';
+import { FactTableScalar } from '../../common/fact-table';
+import { deathFacts, reliefMembershipFacts, reliefPaymentFacts } from './facts';
 import { HouseholdEntity } from './entities/household';
 import { BeneficiaryEntity } from './entities/beneficiary';
 import { ReliefPaymentEntity } from './entities/relief-payment';
@@ -12,6 +14,7 @@ import { DeathRecordEntity } from './entities/death-record';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  FactTable: FactTableScalar,
 
   Query: {
     beneficiaries: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
@@ -45,6 +48,10 @@ export const resolvers: Resolvers = {
       whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
+
+    deathFacts: (_, args, { dataSource, scope }) => deathFacts(dataSource, scope, args),
+    reliefMembershipFacts: (_, args, { dataSource, scope }) => reliefMembershipFacts(dataSource, scope, args),
+    reliefPaymentFacts: (_, args, { dataSource, scope }) => reliefPaymentFacts(dataSource, scope, args),
   },
 
   Person: {

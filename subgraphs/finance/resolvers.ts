@@ -8,9 +8,12 @@ import type { Resolvers } from './generated/resolvers-types';
 import { BudgetEntity } from './entities/budget';
 import { PaymentEntity } from './entities/payment';
 import { PayrollLineEntity } from './entities/payroll-line';
+import { FactTableScalar } from '../../common/fact-table';
+import { payeeFacts, payrollFacts, reimbursementFacts } from './facts';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  FactTable: FactTableScalar,
 
   Query: {
     budgets: (_, { filter, first, after }, { dataSource, maxPageSize }) => {
@@ -39,6 +42,10 @@ export const resolvers: Resolvers = {
       whereEquals(q, 'line.personKey', filter?.personKey, (v) => checkPersonKey(v));
       return paginate(q, { first, after }, maxPageSize);
     },
+
+    payrollFacts: (_, args, { dataSource, scope }) => payrollFacts(dataSource, scope, args),
+    payeeFacts: (_, args, { dataSource, scope }) => payeeFacts(dataSource, scope, args),
+    reimbursementFacts: (_, args, { dataSource, scope }) => reimbursementFacts(dataSource, scope, args),
   },
 
   Org: {

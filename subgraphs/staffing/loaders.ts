@@ -23,6 +23,7 @@ export function createStaffingLoaders(dataSource: DataSource) {
     unitById: loaderByColumn(repo(InternalUnitEntity), 'id'),
     unitsByOrgId: groupLoaderByColumn(repo(InternalUnitEntity), 'orgId'),
     powerItemById: loaderByColumn(repo(PowerItemEntity), 'id'),
+    powerItemByCode: loaderByColumn(repo(PowerItemEntity), 'code'),
     powerItemsByOrgId: groupLoaderByColumn(repo(PowerItemEntity), 'orgId'),
     responsibilityItemsByOrgId: groupLoaderByColumn(repo(ResponsibilityItemEntity), 'orgId'),
   };

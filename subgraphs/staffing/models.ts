@@ -4,6 +4,7 @@ import type { OrgEntity } from './entities/org';
 import type { PersonEntity } from './entities/person';
 import type { PowerItemEntity } from './entities/power-item';
 import type { ResponsibilityItemEntity } from './entities/responsibility-item';
+import type { PowerListCountRow } from './power-list-counts';
 
 export type { RegionEntity as RegionModel } from './entities/region';
 export type { OrgEntity as OrgModel } from './entities/org';
@@ -17,3 +18,5 @@ export type OrgConnectionModel = Connection<OrgEntity>;
 export type PersonConnectionModel = Connection<PersonEntity>;
 export type PowerItemConnectionModel = Connection<PowerItemEntity>;
 export type ResponsibilityItemConnectionModel = Connection<ResponsibilityItemEntity>;
+export type { PowerListCountRow as PowerListCountModel } from './power-list-counts';
+export type PowerListCountConnectionModel = Connection<PowerListCountRow>;

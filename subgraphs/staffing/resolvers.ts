@@ -11,9 +11,13 @@ import { PowerItemEntity } from './entities/power-item';
 import { ResponsibilityItemEntity } from './entities/responsibility-item';
 import { RegionEntity } from './entities/region';
 import { POWER_CATEGORY_LABELS } from './power-categories';
+import { FactTableScalar } from '../../common/fact-table';
+import { establishmentFacts, rollFacts } from './facts';
+import { powerListCounts } from './power-list-counts';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  FactTable: FactTableScalar,
 
   Query: {
     org: (_, { uscc }, { loaders }) => loaders.orgByUscc.load(checkUscc(uscc)),
@@ -61,6 +65,12 @@ export const resolvers: Resolvers = {
       whereRegion(q, 'item.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
+
+    powerListCounts: (_, { filter, first, after }, { dataSource, maxPageSize }) => powerListCounts(dataSource, filter, { first, after }, maxPageSize),
+
+    rollFacts: (_, args, { dataSource, scope }) => rollFacts(dataSource, scope, args),
+
+    establishmentFacts: (_, args, { dataSource, scope }) => establishmentFacts(dataSource, scope, args),
 
     regions: (_, { parentCode }, { dataSource }) =>
       dataSource.getRepository(RegionEntity).find({
@@ -117,8 +127,14 @@ export const resolvers: Resolvers = {
   },
 
   PowerItem: {
+    __resolveReference: (ref, { loaders }) => loaders.powerItemByCode.load(ref.code),
     categoryLabel: (item) => POWER_CATEGORY_LABELS[item.category],
     org: (item, _, { loaders }) => required(loaders.orgById.load(item.orgId)),
+  },
+
+  PowerListCount: {
+    org: (row, _, { loaders }) => required(loaders.orgById.load(row.orgId)),
+    categoryLabel: (row) => POWER_CATEGORY_LABELS[row.category],
   },
 
   ResponsibilityItem: {

@@ -4,7 +4,7 @@ import { SqlOracle } from '../support/mysql';
 import { ChaosProxy } from '../support/chaos-proxy';
 import { caller, INSPECTION_PURPOSE } from '../support/access';
 import { startTestStack, type TestStack } from '../support/stack';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
+import { SUBGRAPH_NAMES, type ShippedSubgraphName } from '../../common/subgraph-catalog';
 
 const codes = (result: GraphqlResponse<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
 
@@ -14,7 +14,7 @@ const codes = (result: GraphqlResponse<unknown>) => (result.errors ?? []).map((e
  */
 describe('security: field access by clearance', () => {
   const sql = new SqlOracle();
-  const proxies = new Map<SubgraphName, ChaosProxy>();
+  const proxies = new Map<ShippedSubgraphName, ChaosProxy>();
   let stack: TestStack;
   let tokens: Record<'staffing' | 'partner' | 'lowered' | 'raised', string>;
   const asked = () => SUBGRAPH_NAMES.flatMap((n) => proxies.get(n)!.received).join('\n');

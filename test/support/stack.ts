@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { StorageConfig } from '../../common/config';
-import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgraph-catalog';
+import { SHIPPED_SUBGRAPHS, SUBGRAPH_NAMES, type ShippedSubgraphName, type SubgraphName } from '../../common/subgraph-catalog';
+import type { RunningServer } from '../../common/http-server';
+import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { composeGraph } from '../../gateway/composition/compose-graph';
@@ -12,7 +14,7 @@ import type { AccessStores } from '../../gateway/access/gateway-access';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type Caller, type TestRealm } from './access';
 
-/** The five subgraphs and a gateway, in this process, on free ports, over real HTTP. */
+/** The five subgraphs, the supervision subgraph and a gateway, in this process, on free ports, over real HTTP. */
 export interface TestStack extends AsyncDisposable {
   /** The gateway's /graphql URL; requests to it alone are anonymous. */
   gatewayUrl: string;
@@ -21,6 +23,7 @@ export interface TestStack extends AsyncDisposable {
   realm: TestRealm;
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, StartedSubgraph>;
+  supervision: RunningServer;
   resetStatementCounts(): void;
   statementCounts(): Record<SubgraphName, number>;
 }
@@ -30,10 +33,16 @@ export async function startSubgraphs(storage: StorageConfig, names: readonly Sub
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, StartedSubgraph>;
 }
 
+/** The supervision subgraph over these systems, on a free port. */
+export function startSupervision(subgraphs: Record<SubgraphName, { url: string }>): Promise<RunningServer> {
+  const sources = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
+  return runSupervision({ sources, signingSecret: DEV_SIGNING_SECRET, port: 0 });
+}
+
 export interface TestStackOptions {
   policy?: SubgraphCallPolicy;
   /** Where the gateway reaches each subgraph (e.g. through a proxy); default its own URL. */
-  route?: (name: SubgraphName, url: string) => string | Promise<string>;
+  route?: (name: ShippedSubgraphName, url: string) => string | Promise<string>;
   access?: Partial<AccessConfig>;
   /** The gateway database and access log (default: embedded ones of the stack's own). */
   stores?: AccessStores;
@@ -41,19 +50,21 @@ export interface TestStackOptions {
 
 export async function startTestStack(storage: StorageConfig, options: TestStackOptions = {}): Promise<TestStack> {
   const subgraphs = await startSubgraphs(storage);
+  const supervision = await startSupervision(subgraphs);
   const realm = await startTestRealm();
   const policy = options.policy ?? DEFAULT_CALL_POLICY;
+  const urls: Record<ShippedSubgraphName, string> = { ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])), supervision: supervision.url } as Record<ShippedSubgraphName, string>;
   let gateway: RunningGateway | undefined;
   try {
     const specs = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        const source = { name, url: await (options.route?.(name, subgraphs[name].url) ?? subgraphs[name].url), federated: SUBGRAPHS[name].federated };
+      (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => {
+        const source = { name, url: await (options.route?.(name, urls[name]) ?? urls[name]), federated: SHIPPED_SUBGRAPHS[name].federated };
         return { ...source, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
       }),
     );
     gateway = await startGateway({ graph: composeGraph(specs), policy, access: await testAccess(realm, options.access, undefined, options.stores), host: '127.0.0.1', port: 0 });
   } catch (error) {
-    await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+    await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
     await realm.close();
     throw error;
   }
@@ -65,22 +76,23 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     realm,
     gateway: running,
     subgraphs,
+    supervision,
     resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),
     statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].database.statements.count])) as Record<SubgraphName, number>,
     async [Symbol.asyncDispose]() {
       await running.close();
-      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
       await realm.close();
     },
   };
 }
 
-/** The shipped subgraphs as running here, for a gateway runtime's bootstrap (SDL fetched from each). */
-export async function shippedSpecs(subgraphs: Record<string, { url: string }>) {
+/** The shipped subgraphs as running here (those given), for a gateway runtime's bootstrap (SDL fetched from each). */
+export async function shippedSpecs(subgraphs: Partial<Record<ShippedSubgraphName, { url: string }>>) {
   return Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const source = { name, url: subgraphs[name]!.url, federated: SUBGRAPHS[name].federated };
-      return { ...source, department: SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
+    (Object.keys(subgraphs) as ShippedSubgraphName[]).map(async (name) => {
+      const source = { name, url: subgraphs[name]!.url, federated: SHIPPED_SUBGRAPHS[name].federated };
+      return { ...source, department: SHIPPED_SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
     }),
   );
 }

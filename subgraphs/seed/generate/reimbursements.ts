@@ -1,6 +1,7 @@
 import { addDays, fromDays, isWeekday, minDate, toDays } from '../calendar';
 import { DATASET_CALENDAR, plantCount } from '../scales';
-import { PAYMENT_ACTIVITY, level2Under } from '../reference/activity-catalog';
+import { level2Under } from '../reference/activity-catalog';
+import { REIMBURSED_ACTIVITY, type ReimbursedCategory } from '../../../common/reimbursed-activity';
 import { PROCUREMENT_PAYEES } from '../reference/vocabulary';
 import type { PaymentCategory } from '../../finance/entities/payment';
 import type { Random } from '../random';
@@ -109,7 +110,7 @@ export async function generateReimbursements(ctx: GenerationContext, people: Rol
       purpose: `${PURPOSE[r.category]}（${r.serviceDate}）`, category: r.category, budget_id: budgetId.get(`${body.id}|${r.category}`) ?? null,
       region_code: body.regionCode,
     });
-    const level1 = PAYMENT_ACTIVITY[r.category]!;
+    const level1 = REIMBURSED_ACTIVITY[r.category as ReimbursedCategory];
     const common = { voucherNumber: r.voucher, personKey: r.person.personKey, serviceDate: r.serviceDate, category: r.category, orgUscc: body.uscc, amount: r.amount };
     if (r.fate === 'normal') {
       linked.push({ person: r.person, date: r.serviceDate, categoryCode: rnd.pick(level2Under(level1)), paymentRef: r.voucher });

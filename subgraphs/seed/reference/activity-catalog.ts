@@ -1,4 +1,3 @@
-import type { PaymentCategory } from '../../finance/entities/payment';
 
 /** The two-level activity catalog: level 1 set nationally, level 2 defined locally (region code). */
 export const LEVEL1: ReadonlyArray<{ code: string; name: string; hours: number }> = [
@@ -32,12 +31,6 @@ export const LEVEL2: ReadonlyArray<{ code: string; name: string; regionCode: str
   { code: '0802', name: '来访接待', regionCode: '320100', hours: 3 },
 ];
 
-/** Which level-1 activity a reimbursed payment must be backed by. */
-export const PAYMENT_ACTIVITY: Partial<Record<PaymentCategory, string>> = {
-  TRAVEL: '03',
-  MEETING: '02',
-  TRAINING: '06',
-};
 
 export function level2Under(level1: string): string[] {
   return LEVEL2.filter((c) => c.code.startsWith(level1)).map((c) => c.code);

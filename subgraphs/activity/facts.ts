@@ -1,0 +1,46 @@
+import type { DataSource } from 'typeorm';
+import { toFactTable, type FactTable } from '../../common/fact-table';
+import { checkPersonKey } from '../common/arguments';
+import { checkKeyList } from '../common/key-list';
+import { whereBetween, whereRegion } from '../common/filters';
+import type { RegionScope } from '../common/region-scope';
+import { WorkRecordEntity } from './entities/work-record';
+
+/** What the supervision subgraph asks the activity system for in bulk, within the caller's region scope. */
+
+/** Who (of a region, or of these people) has at least one work record in [from, to]: one row per person. */
+export async function workPresenceFacts(
+  dataSource: DataSource,
+  scope: RegionScope,
+  args: { from: string; to: string; regionCode?: string | null; personKeys?: readonly string[] | null },
+): Promise<FactTable> {
+  const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record').select('record.personKey', 'personKey').distinct(true);
+  scope.restrict(q, 'record.regionCode');
+  whereBetween(q, 'record.date', args.from, args.to);
+  whereRegion(q, 'record.regionCode', args.regionCode);
+  if (args.personKeys) {
+    const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
+    if (keys.length === 0) return toFactTable(['personKey'], []);
+    q.andWhere('record.personKey IN (:...keys)', { keys });
+  }
+  return toFactTable(['personKey'], await q.getRawMany());
+}
+
+const RECORD_COLUMNS = ['personKey', 'date', 'categoryCode'] as const;
+
+/** The work records of these people in [from, to]: who, which day, which activity. */
+export async function workRecordFacts(dataSource: DataSource, scope: RegionScope, args: { personKeys: readonly string[]; from?: string | null; to?: string | null }): Promise<FactTable> {
+  const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
+  if (keys.length === 0) return toFactTable(RECORD_COLUMNS, []);
+  const q = dataSource
+    .getRepository(WorkRecordEntity)
+    .createQueryBuilder('record')
+    .select('record.personKey', 'personKey')
+    .addSelect('record.date', 'date')
+    .addSelect('record.categoryCode', 'categoryCode')
+    .where('record.personKey IN (:...keys)', { keys });
+  scope.restrict(q, 'record.regionCode');
+  whereBetween(q, 'record.date', args.from, args.to);
+  const rows = await q.getRawMany<Record<(typeof RECORD_COLUMNS)[number], unknown>>();
+  return toFactTable(RECORD_COLUMNS, rows.map((r) => ({ ...r, date: String(r.date).slice(0, 10) })));
+}

@@ -1,0 +1,65 @@
+import type { DataSource } from 'typeorm';
+import { toFactTable, type FactTable } from '../../common/fact-table';
+import { whereOrgUscc, whereRegion } from '../common/filters';
+import { checkPersonKey } from '../common/arguments';
+import { checkKeyList } from '../common/key-list';
+import type { RegionScope } from '../common/region-scope';
+import { PersonEntity } from './entities/person';
+import { EstablishmentQuotaEntity } from './entities/establishment-quota';
+import { EstablishmentPlanEntity } from './entities/establishment-plan';
+import { OrgEntity } from './entities/org';
+
+/** What the supervision subgraph asks staffing for in bulk: one statement each, never one per body or person. */
+
+const ROLL_COLUMNS = ['personKey', 'orgUscc', 'regionCode', 'establishmentType', 'status', 'statusDate', 'leaderRank', 'secondedToUscc'] as const;
+
+/** The real-name roll within the caller's region scope. */
+export async function rollFacts(dataSource: DataSource, scope: RegionScope, args: { regionCode?: string | null; orgUscc?: string | null; personKeys?: readonly string[] | null }): Promise<FactTable> {
+  const q = dataSource
+    .getRepository(PersonEntity)
+    .createQueryBuilder('person')
+    .innerJoin(OrgEntity, 'org', 'org.id = person.orgId')
+    .leftJoin(OrgEntity, 'host', 'host.id = person.secondedToOrgId')
+    .select('person.personKey', 'personKey')
+    .addSelect('org.uscc', 'orgUscc')
+    .addSelect('person.regionCode', 'regionCode')
+    .addSelect('person.establishmentType', 'establishmentType')
+    .addSelect('person.status', 'status')
+    .addSelect('person.statusDate', 'statusDate')
+    .addSelect('person.leaderRank', 'leaderRank')
+    .addSelect('host.uscc', 'secondedToUscc');
+  scope.restrict(q, 'person.regionCode');
+  whereRegion(q, 'person.regionCode', args.regionCode);
+  whereOrgUscc(q, 'person.orgId', args.orgUscc);
+  if (args.personKeys) {
+    const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
+    if (keys.length === 0) return toFactTable(ROLL_COLUMNS, []);
+    q.andWhere('person.personKey IN (:...keys)', { keys });
+  }
+  return toFactTable(ROLL_COLUMNS, await q.getRawMany());
+}
+
+const ESTABLISHMENT_COLUMNS = ['orgUscc', 'regionCode', 'type', 'quota', 'leaderChief', 'leaderDeputy'] as const;
+
+/**
+ * 三定 quotas per body and establishment type, with the body's leader posts. Published data, but a
+ * check is about the bodies of the caller's scope, so only those come back.
+ */
+export async function establishmentFacts(dataSource: DataSource, scope: RegionScope, args: { regionCode?: string | null; orgUscc?: string | null }): Promise<FactTable> {
+  const q = dataSource
+    .getRepository(EstablishmentQuotaEntity)
+    .createQueryBuilder('quota')
+    .innerJoin(EstablishmentPlanEntity, 'plan', 'plan.id = quota.planId')
+    .innerJoin(OrgEntity, 'org', 'org.id = plan.orgId')
+    .select('org.uscc', 'orgUscc')
+    .addSelect('org.regionCode', 'regionCode')
+    .addSelect('quota.type', 'type')
+    .addSelect('quota.quota', 'quota')
+    .addSelect('plan.leaderChief', 'leaderChief')
+    .addSelect('plan.leaderDeputy', 'leaderDeputy');
+  scope.restrict(q, 'org.regionCode');
+  whereRegion(q, 'org.regionCode', args.regionCode);
+  whereOrgUscc(q, 'org.id', args.orgUscc);
+  const rows = await q.getRawMany<Record<(typeof ESTABLISHMENT_COLUMNS)[number], unknown>>();
+  return toFactTable(ESTABLISHMENT_COLUMNS, rows.map((r) => ({ ...r, quota: Number(r.quota), leaderChief: Number(r.leaderChief), leaderDeputy: Number(r.leaderDeputy) })));
+}

@@ -1,0 +1,123 @@
+import type { Sources } from '../sources';
+import type { MonthRange } from './months';
+import { amount, dateOrNull, push, sumYuan, text } from './values';
+
+/** 民政核查: relief cases matched against public payroll and death registrations. */
+
+export const WELFARE_KINDS = ['PUBLIC_EMPLOYEE_ON_RELIEF', 'PAID_AFTER_DEATH'] as const;
+export type WelfareKind = (typeof WELFARE_KINDS)[number];
+
+export interface WelfareFinding {
+  kind: WelfareKind;
+  caseNumber: string;
+  scheme: string;
+  regionCode: string;
+  personKey: string;
+  employers: string[];
+  diedOn: string | null;
+  payments: number;
+  amount: number;
+}
+
+export interface Totals {
+  cases: number;
+  amount: number;
+}
+
+export interface WelfareCrossCheck {
+  summary: Array<{ kind: WelfareKind } & Totals>;
+  byRegion: Array<{ regionCode: string; kind: WelfareKind } & Totals>;
+  findings: WelfareFinding[];
+}
+
+export interface WelfareArgs {
+  regionCode: string | null;
+  range: MonthRange | null;
+}
+
+const MEMBERSHIP = ['personKey', 'beneficiaryId', 'caseNumber', 'scheme', 'regionCode'] as const;
+const PAYMENT = ['beneficiaryId', 'paidOn', 'amount'] as const;
+
+interface Membership {
+  personKey: string;
+  beneficiaryId: string;
+  caseNumber: string;
+  scheme: string;
+  regionCode: string;
+}
+
+const toMembership = (r: Record<(typeof MEMBERSHIP)[number], unknown>): Membership => ({
+  personKey: text(r.personKey), beneficiaryId: text(r.beneficiaryId), caseNumber: text(r.caseNumber), scheme: text(r.scheme), regionCode: text(r.regionCode),
+});
+
+export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Promise<WelfareCrossCheck> {
+  const months = { fromMonth: { type: 'String', value: args.range?.fromMonth }, toMonth: { type: 'String', value: args.range?.toMonth } };
+  const caseRegion = { regionCode: { type: 'String', value: args.regionCode } };
+  // Who is on a public payroll, and who is registered dead: then the relief cases of exactly those people.
+  const [payees, deaths] = await Promise.all([
+    sources.facts('finance', 'payeeFacts', months, ['personKey', 'orgUscc']),
+    sources.facts('civil-affairs', 'deathFacts', {}, ['personKey', 'diedOn']),
+  ]);
+  const employers = new Map<string, string[]>();
+  for (const p of payees) push(employers, text(p.personKey), text(p.orgUscc));
+  const diedOn = new Map<string, string>();
+  for (const d of deaths) {
+    const key = text(d.personKey);
+    const date = dateOrNull(d.diedOn)!;
+    if (!diedOn.has(key) || date < diedOn.get(key)!) diedOn.set(key, date);
+  }
+  const [employedMembers, deadMembers] = await Promise.all([
+    sources.factsForKeys('civil-affairs', 'reliefMembershipFacts', 'personKeys', [...employers.keys()].sort(), caseRegion, MEMBERSHIP),
+    sources.factsForKeys('civil-affairs', 'reliefMembershipFacts', 'personKeys', [...diedOn.keys()].sort(), caseRegion, MEMBERSHIP),
+  ]);
+  const employed = employedMembers.map(toMembership);
+  const dead = deadMembers.map(toMembership);
+  const caseIds = [...new Set([...employed, ...dead].map((m) => m.beneficiaryId))].sort();
+  const paymentRows = await sources.factsForKeys('civil-affairs', 'reliefPaymentFacts', 'beneficiaryIds', caseIds, months, PAYMENT);
+  const paymentsOf = new Map<string, Array<{ paidOn: string; amount: number }>>();
+  for (const p of paymentRows) push(paymentsOf, text(p.beneficiaryId), { paidOn: dateOrNull(p.paidOn)!, amount: amount(p.amount) });
+
+  const findings: WelfareFinding[] = [];
+  for (const m of employed) {
+    const paid = paymentsOf.get(m.beneficiaryId) ?? [];
+    findings.push({
+      kind: 'PUBLIC_EMPLOYEE_ON_RELIEF', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey,
+      employers: [...new Set(employers.get(m.personKey))].sort(), diedOn: null, payments: paid.length, amount: sumYuan(paid.map((p) => p.amount)),
+    });
+  }
+  // One finding per case: payments after the earliest registered death of a member of its household.
+  const firstDeath = new Map<string, Membership>();
+  for (const m of dead) {
+    const current = firstDeath.get(m.beneficiaryId);
+    if (!current || diedOn.get(m.personKey)! < diedOn.get(current.personKey)!) firstDeath.set(m.beneficiaryId, m);
+  }
+  for (const m of firstDeath.values()) {
+    const died = diedOn.get(m.personKey)!;
+    const after = (paymentsOf.get(m.beneficiaryId) ?? []).filter((p) => p.paidOn > died);
+    if (after.length === 0) continue;
+    findings.push({
+      kind: 'PAID_AFTER_DEATH', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey,
+      employers: [], diedOn: died, payments: after.length, amount: sumYuan(after.map((p) => p.amount)),
+    });
+  }
+  findings.sort((a, b) => WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind) || a.caseNumber.localeCompare(b.caseNumber) || a.personKey.localeCompare(b.personKey));
+  return { summary: WELFARE_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })), byRegion: byRegion(findings), findings };
+}
+
+/** Cases (distinct case numbers) and amount: a case with two employed members is one case, paid once. */
+function totals(findings: WelfareFinding[]): Totals {
+  const amountByCase = new Map<string, number>();
+  for (const f of findings) amountByCase.set(f.caseNumber, f.amount);
+  return { cases: amountByCase.size, amount: sumYuan(amountByCase.values()) };
+}
+
+function byRegion(findings: WelfareFinding[]): WelfareCrossCheck['byRegion'] {
+  const groups = new Map<string, WelfareFinding[]>();
+  for (const f of findings) push(groups, `${f.regionCode}|${f.kind}`, f);
+  return [...groups.entries()]
+    .map(([id, of]) => {
+      const [regionCode, kind] = id.split('|') as [string, WelfareKind];
+      return { regionCode, kind, ...totals(of) };
+    })
+    .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind));
+}

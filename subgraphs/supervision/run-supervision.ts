@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { SUPERVISION } from '../../common/subgraph-catalog';
+import { schemaFile } from '../../common/paths';
+import type { RunningServer } from '../../common/http-server';
+import { accessOf, gatewayGuard } from '../common/gateway-guard';
+import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
+import { RegionScope } from '../common/region-scope';
+import { startSubgraphServer } from '../common/server';
+import { loadSubgraphSigningKey } from '../common/signing-key';
+import { CheckCache } from './check-cache';
+import { resolvers } from './resolvers';
+import { Sources, type SourceEndpoints } from './sources';
+import { SupervisionChecks } from './supervision-checks';
+import type { Context } from './context';
+
+export interface RunSupervisionOptions {
+  /** The departmental systems' GraphQL URLs. */
+  sources: SourceEndpoints;
+  /** The gateway's signing secret, to sign calls to the systems (their keys derive from it). */
+  signingSecret: string;
+  host?: string;
+  /** Default: the catalog port; 0 picks a free one. */
+  port?: number;
+  maxPageSize?: number;
+  /** Key to check the gateway's signatures with (default from the environment, see signing-key.ts). */
+  signingKey?: Buffer;
+  /** Budget of one call to a system (default 30 s: a province-wide check reads a lot). */
+  sourceTimeoutMs?: number;
+  /** How long a check's result serves further pages (default 60 s). */
+  resultTtlMs?: number;
+}
+
+/** No access context: a guarded request always has one, but an empty scope is the safe default. */
+const NOBODY = { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
+
+/** Serves the cross-department checks: no database, every answer read live from the systems. */
+export async function runSupervision(options: RunSupervisionOptions): Promise<RunningServer> {
+  const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
+  const cache = new CheckCache(options.resultTtlMs ?? 60_000);
+  const sourceOptions = { endpoints: options.sources, signingSecret: options.signingSecret, timeoutMs: options.sourceTimeoutMs ?? 30_000 };
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(readFileSync(schemaFile('supervision'), 'utf8')),
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+  });
+  return startSubgraphServer<Context>({
+    name: 'supervision',
+    schema,
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? SUPERVISION.port,
+    guard: gatewayGuard({ key: options.signingKey ?? loadSubgraphSigningKey('supervision') }),
+    createContext: (req) => {
+      const access = accessOf(req) ?? NOBODY;
+      return { maxPageSize, access, scope: RegionScope.of(access), checks: new SupervisionChecks(new Sources(sourceOptions, access), cache, access) };
+    },
+  });
+}
