@@ -68,7 +68,7 @@ export const resolvers: Resolvers = {
   WelfareRegionTotal: withBand,
   WelfareFinding: {
     ...withBand,
-    person: (f) => ({ personKey: f.personKey }),
+    person: (f) => (f.onRoll ? { personKey: f.personKey } : null),
     employers: (f) => f.employers.map(org),
   },
 
@@ -81,7 +81,7 @@ export const resolvers: Resolvers = {
   ReimbursementFinding: {
     ...withBand,
     org: (f) => org(f.orgUscc),
-    person: (f) => ({ personKey: f.personKey }),
+    person: (f) => (f.onRoll ? { personKey: f.personKey } : null),
   },
 
   AuditFollowUp: {

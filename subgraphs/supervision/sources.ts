@@ -91,7 +91,7 @@ export class Sources {
     const parallel = 4;
     for (let i = 0; i < chunks.length; i += parallel) {
       const results = await Promise.all(
-        chunks.slice(i, i + parallel).map((chunk) => this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]', value: chunk } }, columns)),
+        chunks.slice(i, i + parallel).map((chunk) => this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns)),
       );
       for (const rows of results) for (const row of rows) out.push(row);
     }

@@ -1,5 +1,6 @@
 import { REIMBURSED_ACTIVITY, REIMBURSED_CATEGORIES, type ReimbursedCategory } from '../../../common/reimbursed-activity';
 import type { Sources } from '../sources';
+import { markOnRoll } from './on-roll';
 import { amount, dateOrNull, push, sumYuan, text } from './values';
 
 /** Payments against work records: was the payee at the activity reimbursed, that day? */
@@ -12,6 +13,8 @@ export interface ReimbursementFinding {
   voucherNumber: string;
   orgUscc: string;
   personKey: string;
+  /** Whether the payee is on a real-name roll the caller can read (then they resolve as a Person). */
+  onRoll: boolean;
   serviceDate: string;
   category: ReimbursedCategory;
   recordedCategories: string[];
@@ -78,8 +81,9 @@ export async function checkReimbursements(sources: Sources, args: ReimbursementA
     const recorded = [...new Set(recordedOn.get(`${p.personKey}|${p.serviceDate}`) ?? [])].sort();
     const backing = REIMBURSED_ACTIVITY[p.category];
     const kind: ReimbursementKind | null = recorded.length === 0 ? 'NO_WORK_RECORD' : recorded.some((c) => c.startsWith(backing)) ? null : 'CATEGORY_MISMATCH';
-    if (kind) findings.push({ kind, ...p, recordedCategories: recorded });
+    if (kind) findings.push({ kind, ...p, onRoll: false, recordedCategories: recorded });
   }
+  await markOnRoll(sources, findings);
   findings.sort((a, b) => REIMBURSEMENT_KINDS.indexOf(a.kind) - REIMBURSEMENT_KINDS.indexOf(b.kind) || a.voucherNumber.localeCompare(b.voucherNumber));
 
   const groups = new Map<string, ReimbursementFinding[]>();

@@ -1,5 +1,6 @@
 import type { Sources } from '../sources';
 import type { MonthRange } from './months';
+import { markOnRoll } from './on-roll';
 import { amount, dateOrNull, push, sumYuan, text } from './values';
 
 /** 民政核查: relief cases matched against public payroll and death registrations. */
@@ -13,6 +14,8 @@ export interface WelfareFinding {
   scheme: string;
   regionCode: string;
   personKey: string;
+  /** Whether the member is on a real-name roll the caller can read (then they resolve as a Person). */
+  onRoll: boolean;
   employers: string[];
   diedOn: string | null;
   payments: number;
@@ -81,7 +84,7 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
   for (const m of employed) {
     const paid = paymentsOf.get(m.beneficiaryId) ?? [];
     findings.push({
-      kind: 'PUBLIC_EMPLOYEE_ON_RELIEF', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey,
+      kind: 'PUBLIC_EMPLOYEE_ON_RELIEF', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey, onRoll: false,
       employers: [...new Set(employers.get(m.personKey))].sort(), diedOn: null, payments: paid.length, amount: sumYuan(paid.map((p) => p.amount)),
     });
   }
@@ -96,10 +99,11 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
     const after = (paymentsOf.get(m.beneficiaryId) ?? []).filter((p) => p.paidOn > died);
     if (after.length === 0) continue;
     findings.push({
-      kind: 'PAID_AFTER_DEATH', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey,
+      kind: 'PAID_AFTER_DEATH', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey, onRoll: false,
       employers: [], diedOn: died, payments: after.length, amount: sumYuan(after.map((p) => p.amount)),
     });
   }
+  await markOnRoll(sources, findings);
   findings.sort((a, b) => WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind) || a.caseNumber.localeCompare(b.caseNumber) || a.personKey.localeCompare(b.personKey));
   return { summary: WELFARE_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })), byRegion: byRegion(findings), findings };
 }
