@@ -6,7 +6,7 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.tsbuildinfo');
-const SOURCES = ['common', 'subgraphs', 'gateway', 'stack'];
+const SOURCES = ['common', 'subgraphs', 'gateway', 'stack', 'client'];
 
 function newestSource(dir) {
   let newest = 0;

@@ -8,7 +8,8 @@ import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { mysqlStorage } from '../support/env';
 import { freePort } from '../support/free-port';
 import { gqlData } from '../support/graphql';
-import { startSubgraphs, startTestStack, type TestStack } from '../support/stack';
+import { startSubgraphs, startSupervision, startTestStack, type TestStack } from '../support/stack';
+import type { RunningServer } from '../../common/http-server';
 
 const root = join(__dirname, '..', '..');
 
@@ -16,15 +17,17 @@ const root = join(__dirname, '..', '..');
 describe('gateway served from a supergraph file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-supergraph-'));
   let subgraphs: Record<SubgraphName, StartedSubgraph>;
+  let supervision: RunningServer;
   let reference: TestStack;
   let gateway: ChildProcess;
   let url = '';
 
   beforeAll(async () => {
     subgraphs = await startSubgraphs(mysqlStorage);
+    supervision = await startSupervision(subgraphs);
     reference = await startTestStack(mysqlStorage);
     const file = join(dir, 'supergraph.graphql');
-    writeFileSync(file, composeShippedSupergraph((name) => subgraphs[name as SubgraphName].url));
+    writeFileSync(file, composeShippedSupergraph((name) => (name === 'supervision' ? supervision.url : subgraphs[name as SubgraphName].url)));
     const port = await freePort();
     url = `http://127.0.0.1:${port}/graphql`;
     gateway = spawn(process.execPath, ['scripts/run.js', 'gateway/cli/serve-supergraph', '--supergraph', file, '--port', String(port), '--policy', join(root, 'policies'), '--legacy', `audit=${subgraphs.audit.url}`], {
@@ -52,6 +55,7 @@ describe('gateway served from a supergraph file', () => {
     gateway?.kill('SIGTERM');
     await reference?.[Symbol.asyncDispose]();
     await Promise.all(Object.values(subgraphs ?? {}).map((s) => s.close()));
+    await supervision?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -63,6 +63,7 @@ function stringArgumentQueries(schema: GraphQLSchema): string[] {
     const named = getNamedType(type);
     const value = isScalarType(named) && (named.name === 'String' || named.name === 'ID') ? (asV ? '$v' : '"x"')
       : isScalarType(named) && named.name === 'Int' ? '1'
+        : isScalarType(named) && named.name === 'Date' ? '"2026-06-30"'
         : isEnumType(named) ? named.getValues()[0]!.name
           : null;
     if (value === null) return null;
