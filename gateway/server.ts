@@ -1,4 +1,6 @@
 import { startGraphqlServer, type ExtraEndpoint, type RunningServer } from '../common/http-server';
+import { createCsvExportEndpoint } from './export/csv-export-endpoint';
+import { loadExportableOperations } from './export/named-operations';
 import { PURPOSE_HEADER, readPurpose, scopeOf } from './access/access-context';
 import type { GatewayAccess } from './access/gateway-access';
 import { governedExecutor, type GatewayContext } from './access/governed-executor';
@@ -37,7 +39,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
   return startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: options.graph,
-    endpoints: [...access.endpoints, ...(options.endpoints ?? [])],
+    endpoints: [...access.endpoints, createCsvExportEndpoint(loadExportableOperations()), ...(options.endpoints ?? [])],
     host: options.host,
     port: options.port,
     batching: true,
