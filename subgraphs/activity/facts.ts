@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toFactTable, type FactTable } from '../../common/fact-table';
 import { checkPersonKey } from '../common/arguments';
-import { checkKeyList } from '../common/key-list';
+import { whereKeysIn, selectColumns } from '../common/facts-query';
 import { whereBetween, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { WorkRecordEntity } from './entities/work-record';
@@ -18,11 +18,7 @@ export async function workPresenceFacts(
   scope.restrict(q, 'record.regionCode');
   whereBetween(q, 'record.date', args.from, args.to);
   whereRegion(q, 'record.regionCode', args.regionCode);
-  if (args.personKeys) {
-    const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
-    if (keys.length === 0) return toFactTable(['personKey'], []);
-    q.andWhere('record.personKey IN (:...keys)', { keys });
-  }
+  if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(['personKey'], []);
   return toFactTable(['personKey'], await q.getRawMany());
 }
 
@@ -30,15 +26,8 @@ const RECORD_COLUMNS = ['personKey', 'date', 'categoryCode'] as const;
 
 /** The work records of these people in [from, to]: who, which day, which activity. */
 export async function workRecordFacts(dataSource: DataSource, scope: RegionScope, args: { personKeys: readonly string[]; from?: string | null; to?: string | null }): Promise<FactTable> {
-  const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
-  if (keys.length === 0) return toFactTable(RECORD_COLUMNS, []);
-  const q = dataSource
-    .getRepository(WorkRecordEntity)
-    .createQueryBuilder('record')
-    .select('record.personKey', 'personKey')
-    .addSelect('record.date', 'date')
-    .addSelect('record.categoryCode', 'categoryCode')
-    .where('record.personKey IN (:...keys)', { keys });
+  const q = selectColumns(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), { personKey: 'record.personKey', date: 'record.date', categoryCode: 'record.categoryCode' });
+  if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(RECORD_COLUMNS, []);
   scope.restrict(q, 'record.regionCode');
   whereBetween(q, 'record.date', args.from, args.to);
   const rows = await q.getRawMany<Record<(typeof RECORD_COLUMNS)[number], unknown>>();

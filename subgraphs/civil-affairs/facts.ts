@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toFactTable, type FactTable } from '../../common/fact-table';
 import { checkMonth, checkNumericId, checkPersonKey } from '../common/arguments';
-import { checkKeyList } from '../common/key-list';
+import { selectColumns, whereKeysIn } from '../common/facts-query';
 import { whereBetween, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { DeathRecordEntity } from './entities/death-record';
@@ -15,19 +15,10 @@ const DEATH_COLUMNS = ['personKey', 'diedOn', 'regionCode'] as const;
 
 /** 殡葬 death registrations: of the given people, or all of a region. */
 export async function deathFacts(dataSource: DataSource, scope: RegionScope, args: { personKeys?: readonly string[] | null; regionCode?: string | null }): Promise<FactTable> {
-  const q = dataSource
-    .getRepository(DeathRecordEntity)
-    .createQueryBuilder('death')
-    .select('death.personKey', 'personKey')
-    .addSelect('death.diedOn', 'diedOn')
-    .addSelect('death.regionCode', 'regionCode');
+  const q = selectColumns(dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death'), { personKey: 'death.personKey', diedOn: 'death.diedOn', regionCode: 'death.regionCode' });
   scope.restrict(q, 'death.regionCode');
   whereRegion(q, 'death.regionCode', args.regionCode);
-  if (args.personKeys) {
-    const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
-    if (keys.length === 0) return toFactTable(DEATH_COLUMNS, []);
-    q.andWhere('death.personKey IN (:...keys)', { keys });
-  }
+  if (!whereKeysIn(q, 'death.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(DEATH_COLUMNS, []);
   const rows = await q.getRawMany<Record<(typeof DEATH_COLUMNS)[number], unknown>>();
   return toFactTable(DEATH_COLUMNS, rows.map((r) => ({ ...r, diedOn: String(r.diedOn).slice(0, 10) })));
 }
@@ -36,20 +27,11 @@ const MEMBERSHIP_COLUMNS = ['personKey', 'beneficiaryId', 'caseNumber', 'scheme'
 
 /** Relief cases (of the case's region in scope) whose household has one of these people as a member. */
 export async function reliefMembershipFacts(dataSource: DataSource, scope: RegionScope, args: { personKeys: readonly string[]; regionCode?: string | null }): Promise<FactTable> {
-  const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
-  if (keys.length === 0) return toFactTable(MEMBERSHIP_COLUMNS, []);
-  const q = dataSource
-    .getRepository(HouseholdMemberEntity)
-    .createQueryBuilder('member')
-    .innerJoin(BeneficiaryEntity, 'case', 'case.householdId = member.householdId')
-    .select('member.personKey', 'personKey')
-    .addSelect('case.id', 'beneficiaryId')
-    .addSelect('case.caseNumber', 'caseNumber')
-    .addSelect('case.scheme', 'scheme')
-    .addSelect('case.status', 'status')
-    .addSelect('case.regionCode', 'regionCode')
-    .addSelect('member.relation', 'relation')
-    .where('member.personKey IN (:...keys)', { keys });
+  const q = selectColumns(dataSource.getRepository(HouseholdMemberEntity).createQueryBuilder('member').innerJoin(BeneficiaryEntity, 'case', 'case.householdId = member.householdId'), {
+    personKey: 'member.personKey', beneficiaryId: 'case.id', caseNumber: 'case.caseNumber', scheme: 'case.scheme', status: 'case.status',
+    regionCode: 'case.regionCode', relation: 'member.relation',
+  });
+  if (!whereKeysIn(q, 'member.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(MEMBERSHIP_COLUMNS, []);
   scope.restrict(q, 'case.regionCode');
   whereRegion(q, 'case.regionCode', args.regionCode);
   const rows = await q.getRawMany<Record<(typeof MEMBERSHIP_COLUMNS)[number], unknown>>();
@@ -64,16 +46,10 @@ export async function reliefPaymentFacts(
   scope: RegionScope,
   args: { beneficiaryIds: readonly string[]; fromMonth?: string | null; toMonth?: string | null },
 ): Promise<FactTable> {
-  const ids = checkKeyList(args.beneficiaryIds, 'beneficiaryIds', checkNumericId);
-  if (ids.length === 0) return toFactTable(RELIEF_PAYMENT_COLUMNS, []);
-  const q = dataSource
-    .getRepository(ReliefPaymentEntity)
-    .createQueryBuilder('payment')
-    .select('payment.beneficiaryId', 'beneficiaryId')
-    .addSelect('payment.month', 'month')
-    .addSelect('payment.paidOn', 'paidOn')
-    .addSelect('payment.amount', 'amount')
-    .where('payment.beneficiaryId IN (:...ids)', { ids });
+  const q = selectColumns(dataSource.getRepository(ReliefPaymentEntity).createQueryBuilder('payment'), {
+    beneficiaryId: 'payment.beneficiaryId', month: 'payment.month', paidOn: 'payment.paidOn', amount: 'payment.amount',
+  });
+  if (!whereKeysIn(q, 'payment.beneficiaryId', args.beneficiaryIds, 'beneficiaryIds', checkNumericId)) return toFactTable(RELIEF_PAYMENT_COLUMNS, []);
   scope.restrict(q, 'payment.regionCode');
   whereBetween(q, 'payment.month', args.fromMonth ? checkMonth(args.fromMonth, 'fromMonth') : null, args.toMonth ? checkMonth(args.toMonth, 'toMonth') : null);
   const rows = await q.getRawMany<Record<(typeof RELIEF_PAYMENT_COLUMNS)[number], unknown>>();

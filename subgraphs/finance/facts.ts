@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { toFactTable, type FactTable } from '../../common/fact-table';
 import { checkMonth, checkPersonKey, checkUscc } from '../common/arguments';
-import { checkKeyList } from '../common/key-list';
+import { selectColumns, whereKeysIn } from '../common/facts-query';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { PayrollLineEntity } from './entities/payroll-line';
@@ -22,23 +22,14 @@ export async function payrollFacts(
   scope: RegionScope,
   args: Where & { fromMonth: string; toMonth: string; personKeys?: readonly string[] | null },
 ): Promise<FactTable> {
-  const q = dataSource
-    .getRepository(PayrollLineEntity)
-    .createQueryBuilder('line')
-    .select('line.personKey', 'personKey')
-    .addSelect('line.orgUscc', 'orgUscc')
-    .addSelect('line.regionCode', 'regionCode')
-    .addSelect('line.month', 'month')
-    .addSelect('line.gross', 'gross');
+  const q = selectColumns(dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'), {
+    personKey: 'line.personKey', orgUscc: 'line.orgUscc', regionCode: 'line.regionCode', month: 'line.month', gross: 'line.gross',
+  });
   scope.restrict(q, 'line.regionCode');
   whereBetween(q, 'line.month', checkMonth(args.fromMonth, 'fromMonth'), checkMonth(args.toMonth, 'toMonth'));
   whereRegion(q, 'line.regionCode', args.regionCode);
   whereEquals(q, 'line.orgUscc', args.orgUscc, (v) => checkUscc(v, 'orgUscc'));
-  if (args.personKeys) {
-    const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
-    if (keys.length === 0) return toFactTable(PAYROLL_COLUMNS, []);
-    q.andWhere('line.personKey IN (:...keys)', { keys });
-  }
+  if (!whereKeysIn(q, 'line.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(PAYROLL_COLUMNS, []);
   const rows = await q.getRawMany<Record<(typeof PAYROLL_COLUMNS)[number], unknown>>();
   return toFactTable(PAYROLL_COLUMNS, rows.map((r) => ({ ...r, gross: Number(r.gross) })));
 }
@@ -47,12 +38,7 @@ const PAYEE_COLUMNS = ['personKey', 'orgUscc'] as const;
 
 /** Who is on a public payroll in a month range, and which bodies pay them (one row per person and body). */
 export async function payeeFacts(dataSource: DataSource, scope: RegionScope, args: Where & { fromMonth?: string | null; toMonth?: string | null }): Promise<FactTable> {
-  const q = dataSource
-    .getRepository(PayrollLineEntity)
-    .createQueryBuilder('line')
-    .select('line.personKey', 'personKey')
-    .addSelect('line.orgUscc', 'orgUscc')
-    .distinct(true);
+  const q = selectColumns(dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'), { personKey: 'line.personKey', orgUscc: 'line.orgUscc' }).distinct(true);
   scope.restrict(q, 'line.regionCode');
   whereBetween(q, 'line.month', args.fromMonth ? checkMonth(args.fromMonth, 'fromMonth') : null, args.toMonth ? checkMonth(args.toMonth, 'toMonth') : null);
   whereRegion(q, 'line.regionCode', args.regionCode);
@@ -68,16 +54,10 @@ export async function reimbursementFacts(
   args: Where & { categories: readonly string[]; from?: string | null; to?: string | null },
 ): Promise<FactTable> {
   if (args.categories.length === 0) return toFactTable(REIMBURSEMENT_COLUMNS, []);
-  const q = dataSource
-    .getRepository(PaymentEntity)
-    .createQueryBuilder('payment')
-    .select('payment.voucherNumber', 'voucherNumber')
-    .addSelect('payment.payeePersonKey', 'personKey')
-    .addSelect('payment.orgUscc', 'orgUscc')
-    .addSelect('payment.regionCode', 'regionCode')
-    .addSelect('payment.serviceDate', 'serviceDate')
-    .addSelect('payment.category', 'category')
-    .addSelect('payment.amount', 'amount')
+  const q = selectColumns(dataSource.getRepository(PaymentEntity).createQueryBuilder('payment'), {
+    voucherNumber: 'payment.voucherNumber', personKey: 'payment.payeePersonKey', orgUscc: 'payment.orgUscc', regionCode: 'payment.regionCode',
+    serviceDate: 'payment.serviceDate', category: 'payment.category', amount: 'payment.amount',
+  })
     .where('payment.payeePersonKey IS NOT NULL AND payment.serviceDate IS NOT NULL')
     .andWhere('payment.category IN (:...categories)', { categories: [...args.categories] });
   scope.restrict(q, 'payment.regionCode');

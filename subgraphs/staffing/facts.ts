@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { toFactTable, type FactTable } from '../../common/fact-table';
 import { whereOrgUscc, whereRegion } from '../common/filters';
 import { checkPersonKey } from '../common/arguments';
-import { checkKeyList } from '../common/key-list';
+import { selectColumns, whereKeysIn } from '../common/facts-query';
 import type { RegionScope } from '../common/region-scope';
 import { PersonEntity } from './entities/person';
 import { EstablishmentQuotaEntity } from './entities/establishment-quota';
@@ -19,23 +19,15 @@ export async function rollFacts(dataSource: DataSource, scope: RegionScope, args
     .getRepository(PersonEntity)
     .createQueryBuilder('person')
     .innerJoin(OrgEntity, 'org', 'org.id = person.orgId')
-    .leftJoin(OrgEntity, 'host', 'host.id = person.secondedToOrgId')
-    .select('person.personKey', 'personKey')
-    .addSelect('org.uscc', 'orgUscc')
-    .addSelect('person.regionCode', 'regionCode')
-    .addSelect('person.establishmentType', 'establishmentType')
-    .addSelect('person.status', 'status')
-    .addSelect('person.statusDate', 'statusDate')
-    .addSelect('person.leaderRank', 'leaderRank')
-    .addSelect('host.uscc', 'secondedToUscc');
+    .leftJoin(OrgEntity, 'host', 'host.id = person.secondedToOrgId');
+  selectColumns(q, {
+    personKey: 'person.personKey', orgUscc: 'org.uscc', regionCode: 'person.regionCode', establishmentType: 'person.establishmentType',
+    status: 'person.status', statusDate: 'person.statusDate', leaderRank: 'person.leaderRank', secondedToUscc: 'host.uscc',
+  });
   scope.restrict(q, 'person.regionCode');
   whereRegion(q, 'person.regionCode', args.regionCode);
   whereOrgUscc(q, 'person.orgId', args.orgUscc);
-  if (args.personKeys) {
-    const keys = checkKeyList(args.personKeys, 'personKeys', checkPersonKey);
-    if (keys.length === 0) return toFactTable(ROLL_COLUMNS, []);
-    q.andWhere('person.personKey IN (:...keys)', { keys });
-  }
+  if (!whereKeysIn(q, 'person.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(ROLL_COLUMNS, []);
   return toFactTable(ROLL_COLUMNS, await q.getRawMany());
 }
 
@@ -50,13 +42,8 @@ export async function establishmentFacts(dataSource: DataSource, scope: RegionSc
     .getRepository(EstablishmentQuotaEntity)
     .createQueryBuilder('quota')
     .innerJoin(EstablishmentPlanEntity, 'plan', 'plan.id = quota.planId')
-    .innerJoin(OrgEntity, 'org', 'org.id = plan.orgId')
-    .select('org.uscc', 'orgUscc')
-    .addSelect('org.regionCode', 'regionCode')
-    .addSelect('quota.type', 'type')
-    .addSelect('quota.quota', 'quota')
-    .addSelect('plan.leaderChief', 'leaderChief')
-    .addSelect('plan.leaderDeputy', 'leaderDeputy');
+    .innerJoin(OrgEntity, 'org', 'org.id = plan.orgId');
+  selectColumns(q, { orgUscc: 'org.uscc', regionCode: 'org.regionCode', type: 'quota.type', quota: 'quota.quota', leaderChief: 'plan.leaderChief', leaderDeputy: 'plan.leaderDeputy' });
   scope.restrict(q, 'org.regionCode');
   whereRegion(q, 'org.regionCode', args.regionCode);
   whereOrgUscc(q, 'org.id', args.orgUscc);
