@@ -32,10 +32,14 @@ export function checkPersonKey(value: string, argument = 'personKey'): string {
   return value;
 }
 
+export function checkRegionCode(value: string, argument = 'regionCode'): string {
+  if (!isRegionCode(value)) throw badUserInput(`${argument} must be a 6-digit GB/T 2260 code`, argument);
+  return value;
+}
+
 /** The LIKE prefix of a region code filter (320500 → "3205%"). */
 export function regionLike(value: string, argument = 'regionCode'): string {
-  if (!isRegionCode(value)) throw badUserInput(`${argument} must be a 6-digit GB/T 2260 code`, argument);
-  return `${regionPrefix(value)}%`;
+  return `${regionPrefix(checkRegionCode(value, argument))}%`;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

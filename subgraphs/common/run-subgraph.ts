@@ -29,13 +29,15 @@ export interface StartedSubgraph extends RunningServer {
   readonly database: SubgraphDatabase;
 }
 
-/** Builds the schema: Federation v2 for federated systems, plain GraphQL for the legacy audit system. */
-export function buildSchema(definition: SubgraphDefinition) {
-  const typeDefs = parse(readFileSync(schemaFile(definition.name), 'utf8'));
-  return SUBGRAPHS[definition.name].federated
-    ? buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> })
-    : makeExecutableSchema({ typeDefs, resolvers: definition.resolvers as Record<string, never> });
+/** A shipped subgraph's schema from schema/<name>.graphql: Federation v2, or plain GraphQL (the legacy audit system). */
+export function subgraphSchema(name: string, resolvers: object, federated: boolean) {
+  const typeDefs = parse(readFileSync(schemaFile(name), 'utf8'));
+  return federated
+    ? buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> })
+    : makeExecutableSchema({ typeDefs, resolvers: resolvers as Record<string, never> });
 }
+
+const buildSchema = (definition: SubgraphDefinition) => subgraphSchema(definition.name, definition.resolvers, SUBGRAPHS[definition.name].federated);
 
 /** Opens the subgraph's own database (migrating it) and serves it over HTTP. */
 export async function runSubgraph(definition: SubgraphDefinition, options: RunSubgraphOptions): Promise<StartedSubgraph> {

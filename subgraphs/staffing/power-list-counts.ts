@@ -57,6 +57,10 @@ export async function powerListCounts(
   return {
     nodes,
     pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? offsetCursor(offset + nodes.length) : null },
-    totalCount: async () => (await q.clone().getRawMany()).length,
+    // How many groups, counted by the database rather than by fetching them all.
+    totalCount: async () => {
+      const count = await dataSource.createQueryBuilder().select('COUNT(*)', 'groups').from(`(${q.getQuery()})`, 'grouped').setParameters(q.getParameters()).getRawOne<{ groups: unknown }>();
+      return Number(count?.groups ?? 0);
+    },
   };
 }

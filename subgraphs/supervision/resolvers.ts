@@ -1,19 +1,13 @@
 import { badUserInput } from '../../common/errors';
-import { isRegionCode } from '../../common/identifiers/region-code';
 import { amountBand } from '../common/amount-band';
-import { checkUscc } from '../common/arguments';
+import { checkRegionCode, checkUscc } from '../common/arguments';
 import { pageOf } from '../common/offset-page';
 import { DateScalar } from '../common/scalars';
 import type { Resolvers } from './generated/resolvers-types';
 import { checkMonthRange, optionalMonthRange } from './checks/months';
 
-function checkRegion(value: string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  if (!isRegionCode(value)) throw badUserInput('regionCode must be a 6-digit GB/T 2260 code', 'regionCode');
-  return value;
-}
+const checkRegion = (value: string | null | undefined) => (value === null || value === undefined ? null : checkRegionCode(value));
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function checkDateOrder(from: string | null | undefined, to: string | null | undefined): void {
   if (from && to && from > to) throw badUserInput('to must not be before from', 'to');
 }
@@ -36,10 +30,9 @@ export const resolvers: Resolvers = {
       return checks.reimbursements({ orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null, regionCode: checkRegion(regionCode), from: from ?? null, to: to ?? null });
     },
 
-    auditFollowUp: (_, { orgUscc, regionCode, asOf }, { checks }) => {
-      if (!DATE.test(asOf)) throw badUserInput('asOf must be YYYY-MM-DD', 'asOf');
-      return checks.auditFollowUp({ orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null, regionCode: checkRegion(regionCode), asOf });
-    },
+    // asOf is a Date: the scalar has already refused anything that is not a calendar date.
+    auditFollowUp: (_, { orgUscc, regionCode, asOf }, { checks }) =>
+      checks.auditFollowUp({ orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null, regionCode: checkRegion(regionCode), asOf }),
   },
 
   HeadcountReconciliation: {

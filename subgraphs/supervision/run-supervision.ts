@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { SUPERVISION } from '../../common/subgraph-catalog';
-import { schemaFile } from '../../common/paths';
 import type { RunningServer } from '../../common/http-server';
 import { accessOf, gatewayGuard } from '../common/gateway-guard';
 import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
 import { RegionScope } from '../common/region-scope';
 import { startSubgraphServer } from '../common/server';
+import { subgraphSchema } from '../common/run-subgraph';
 import { loadSubgraphSigningKey } from '../common/signing-key';
 import { CheckCache } from './check-cache';
 import { resolvers } from './resolvers';
@@ -41,13 +37,9 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
   const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
   const cache = new CheckCache(options.resultTtlMs ?? 60_000);
   const sourceOptions = { endpoints: options.sources, signingSecret: options.signingSecret, timeoutMs: options.sourceTimeoutMs ?? 30_000 };
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(readFileSync(schemaFile('supervision'), 'utf8')),
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
-  });
   return startSubgraphServer<Context>({
     name: 'supervision',
-    schema,
+    schema: subgraphSchema('supervision', resolvers, SUPERVISION.federated),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? SUPERVISION.port,
     guard: gatewayGuard({ key: options.signingKey ?? loadSubgraphSigningKey('supervision') }),

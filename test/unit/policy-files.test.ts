@@ -4,25 +4,13 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { loadPolicy, PolicyError } from '../../gateway/policy/load-policy';
 import { gradeSchema } from '../../gateway/policy/schema-rules';
-import { buildGatewaySchema } from '../../gateway/execution/gateway-schema';
-import { Breakers } from '../../gateway/resilience/breakers';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
-import { projectRoot, schemaFile } from '../../common/paths';
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
+import { projectRoot } from '../../common/paths';
+import { shippedGatewaySchema } from '../../gateway/composition/shipped-api-schema';
 
 const shippedPolicy = () => loadPolicy(path.join(projectRoot, 'policies'));
 
 /** The API schema of the shipped graph, as the gateway builds it from the committed supergraph. */
-function shippedSchema() {
-  const breakers = new Breakers(DEFAULT_CALL_POLICY.breaker);
-  try {
-    return buildGatewaySchema(readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8'),
-      [{ name: 'audit', url: 'http://127.0.0.1:4004/graphql', sdl: readFileSync(schemaFile('audit'), 'utf8') }],
-      { policy: DEFAULT_CALL_POLICY, breakers, signingSecret: DEV_SIGNING_SECRET });
-  } finally {
-    breakers.shutdown();
-  }
-}
+const shippedSchema = () => shippedGatewaySchema(readFileSync(path.join(projectRoot, 'schema', 'supergraph.graphql'), 'utf8'));
 
 /** Writes policy files into a fresh folder: { 'a.yaml': '...' }. */
 function policyDir(files: Record<string, string>): string {

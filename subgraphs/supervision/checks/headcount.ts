@@ -1,6 +1,6 @@
 import type { Sources } from '../sources';
 import { daysOfMonthsEndingWith, monthOf, type MonthRange } from './months';
-import { amount, dateOrNull, push, sumYuan, text, textOrNull } from './values';
+import { amount, dateOrNull, earliestDeaths, push, sumYuan, text, textOrNull } from './values';
 
 /** 编制核查: 三定 quotas against the real-name roll and the payroll, computed from live facts. */
 
@@ -142,21 +142,16 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
     push(linesByKey, line.personKey, line);
   }
   const present = new Set(facts.presence.map((r) => text(r.personKey)));
-  const diedOn = new Map<string, string>();
-  for (const d of facts.deaths) {
-    const key = text(d.personKey);
-    const date = dateOrNull(d.diedOn)!;
-    if (!diedOn.has(key) || date < diedOn.get(key)!) diedOn.set(key, date);
-  }
+  const diedOn = earliestDeaths(facts.deaths);
 
   const mismatches: HeadcountMismatch[] = [];
   const mismatched = new Set<string>();
-  const report = (kind: MismatchKind, key: string, person: RollFact | undefined, ls: PayLine[], extra: Partial<HeadcountMismatch> = {}) => {
+  const report = (kind: MismatchKind, key: string, person: RollFact | undefined, ls: PayLine[]) => {
     mismatched.add(key);
     mismatches.push({
       kind, personKey: key, orgUscc: person?.orgUscc ?? null, payingOrgs: distinctSorted(ls.map((l) => l.orgUscc)),
       months: distinctSorted(ls.map((l) => l.month)), amount: sumYuan(ls.map((l) => l.gross)),
-      status: person?.status ?? null, statusDate: person?.statusDate ?? null, diedOn: diedOn.get(key) ?? null, ...extra,
+      status: person?.status ?? null, statusDate: person?.statusDate ?? null, diedOn: diedOn.get(key) ?? null,
     });
   };
 
@@ -166,7 +161,8 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
     const person = rollByKey.get(key);
     const ls = linesByKey.get(key) ?? [];
     if (!person) {
-      report('PAID_NOT_ON_ROLL', key, undefined, ls.filter((l) => paidHere.has(l.personKey)));
+      // Only the paid reach here: everyone on this roll has a roll entry.
+      report('PAID_NOT_ON_ROLL', key, undefined, ls);
       continue;
     }
     const own = ls.filter((l) => l.orgUscc === person.orgUscc);
@@ -203,7 +199,7 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
       const of = mismatches.filter((m) => m.kind === kind);
       return { kind, people: of.length, amount: sumYuan(of.map((m) => m.amount)) };
     }),
-    bodies: bodyHeadcounts(facts.roll, facts.quotaRows, linesByKey, [...facts.lines, ...facts.extraLines], mismatches),
+    bodies: bodyHeadcounts(facts.roll, facts.quotaRows, linesByKey, mismatches),
     mismatches,
   };
 }
@@ -213,7 +209,6 @@ function bodyHeadcounts(
   roll: RollFact[],
   quotaRows: Array<Record<(typeof QUOTA)[number], unknown>>,
   linesByKey: Map<string, PayLine[]>,
-  lines: PayLine[],
   mismatches: HeadcountMismatch[],
 ): BodyHeadcount[] {
   const bodies = new Map<string, { quotas: Map<string, number>; chiefPosts: number; deputyPosts: number }>();
@@ -234,7 +229,7 @@ function bodyHeadcounts(
     push(peopleOf, p.orgUscc, p);
   }
   const paidBy = new Map<string, Set<string>>();
-  for (const l of lines) paidBy.set(l.orgUscc, (paidBy.get(l.orgUscc) ?? new Set()).add(l.personKey));
+  for (const ls of linesByKey.values()) for (const l of ls) paidBy.set(l.orgUscc, (paidBy.get(l.orgUscc) ?? new Set()).add(l.personKey));
   const mismatchesOf = new Map<string, Set<string>>();
   for (const m of mismatches) {
     const uscc = m.orgUscc ?? m.payingOrgs[0];

@@ -18,3 +18,15 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** Each person's registered death from death facts (personKey, diedOn); the earliest if there are several. */
+export function earliestDeaths(rows: ReadonlyArray<Record<'personKey' | 'diedOn', unknown>>): Map<string, string> {
+  const diedOn = new Map<string, string>();
+  for (const row of rows) {
+    const key = text(row.personKey);
+    const date = dateOrNull(row.diedOn)!;
+    const known = diedOn.get(key);
+    if (known === undefined || date < known) diedOn.set(key, date);
+  }
+  return diedOn;
+}

@@ -1,7 +1,7 @@
 import type { Sources } from '../sources';
 import type { MonthRange } from './months';
 import { markOnRoll } from './on-roll';
-import { amount, dateOrNull, push, sumYuan, text } from './values';
+import { amount, dateOrNull, earliestDeaths, push, sumYuan, text } from './values';
 
 /** 民政核查: relief cases matched against public payroll and death registrations. */
 
@@ -63,12 +63,7 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
   ]);
   const employers = new Map<string, string[]>();
   for (const p of payees) push(employers, text(p.personKey), text(p.orgUscc));
-  const diedOn = new Map<string, string>();
-  for (const d of deaths) {
-    const key = text(d.personKey);
-    const date = dateOrNull(d.diedOn)!;
-    if (!diedOn.has(key) || date < diedOn.get(key)!) diedOn.set(key, date);
-  }
+  const diedOn = earliestDeaths(deaths);
   const [employedMembers, deadMembers] = await Promise.all([
     sources.factsForKeys('civil-affairs', 'reliefMembershipFacts', 'personKeys', [...employers.keys()].sort(), caseRegion, MEMBERSHIP),
     sources.factsForKeys('civil-affairs', 'reliefMembershipFacts', 'personKeys', [...diedOn.keys()].sort(), caseRegion, MEMBERSHIP),

@@ -103,6 +103,9 @@ describe('supervision: audit follow-up and power lists', () => {
     const search = await gqlData(stack.gatewayUrl, `{ powerListCounts(filter: { nameContains: "许可", category: LICENSING }, first: 500) { totalCount nodes { powerItems } } }`);
     const licensing = Number(await sql.value(`SELECT COUNT(*) FROM ${staffing}.power_item WHERE category = 'LICENSING' AND name LIKE '%许可%'`));
     expect((search['powerListCounts'].nodes as Array<{ powerItems: number }>).reduce((s, n) => s + n.powerItems, 0)).toBe(licensing);
+    const groups = Number(await sql.value(`SELECT COUNT(DISTINCT org_id) FROM ${staffing}.power_item WHERE category = 'LICENSING' AND name LIKE '%许可%'`));
+    expect(search['powerListCounts'].totalCount).toBe(groups);
+    expect(groups).toBeGreaterThan(0);
   });
 
   it('a date that is not a date is BAD_USER_INPUT', async () => {
