@@ -4,6 +4,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { formatError } from './format-error';
@@ -20,6 +21,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   /** A fixed schema, or a gateway that loads and swaps schemas while the server runs. */
   schema: GraphQLSchema | GatewayInterface;
   endpoints?: ExtraEndpoint[];
+  /** Pages and static files (the explorer), routed before /graphql and without its body parsing. */
+  routes?: express.Router;
   /** The request's context; may throw a GraphQLError (e.g. UNAUTHENTICATED with http.status 401). */
   createContext: (request: express.Request) => C | Promise<C>;
   /** Accept JSON arrays of operations in one HTTP request. */
@@ -68,7 +71,8 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
     hideSchemaDetailsFromClientErrors: options.hideSchemaDetailsFromClientErrors ?? false,
     formatError,
-    plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Apollo's own landing page loads from a CDN; the gateway serves its offline explorer instead.
+    plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   app.get('/healthz', (_req, res) => {
@@ -84,6 +88,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', service: options.name, ...state.detail });
   });
   for (const endpoint of options.endpoints ?? []) app.use(endpoint.path, express.json({ limit: '4mb' }), endpoint.handler);
+  if (options.routes) app.use(options.routes);
   const requests = { count: 0 };
   app.use(
     '/graphql',

@@ -1,5 +1,6 @@
 import { startGraphqlServer, type ExtraEndpoint, type RunningServer } from '../common/http-server';
 import { createCsvExportEndpoint } from './export/csv-export-endpoint';
+import { explorerRoutes } from './explorer/explorer-routes';
 import { loadExportableOperations } from './export/named-operations';
 import { PURPOSE_HEADER, readPurpose, scopeOf } from './access/access-context';
 import type { GatewayAccess } from './access/gateway-access';
@@ -40,6 +41,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     name: 'gateway',
     schema: options.graph,
     endpoints: [...access.endpoints, createCsvExportEndpoint(loadExportableOperations()), ...(options.endpoints ?? [])],
+    routes: explorerRoutes(),
     host: options.host,
     port: options.port,
     batching: true,

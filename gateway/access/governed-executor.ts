@@ -45,6 +45,9 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
   return async (request: GatewayGraphQLRequestContext) => {
     const context = request.context as GatewayContext;
     const variables = request.request.variables ?? {};
+    // No operation matches the operationName (or several and none named): graphql-js says which, and
+    // Apollo answers it as OPERATION_RESOLUTION_FAILURE; nothing is planned or fetched.
+    if (!request.operation) return execute({ schema: request.schema, document: request.document, operationName: request.request.operationName ?? null });
     if (options.hideAboveClearance && rootFields(request.operation, request.document).introspection) {
       const schema = visibleSchema(request.schema, rulesOf(request.schema), context.access.principal.clearance);
       return execute({ schema, document: request.document, operationName: request.operationName, variableValues: variables, contextValue: context });

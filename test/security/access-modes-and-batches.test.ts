@@ -42,6 +42,20 @@ describe('security: access modes and batched requests', () => {
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD', 'FORBIDDEN_FIELD']);
   });
 
+  it.each([
+    ['an operationName the document does not define', { query: 'query A { __typename }', operationName: 'B' }, /Unknown operation named "B"/],
+    ['two operations and no operationName', { query: 'query A { __typename } query C { __typename }' }, /Must provide operation name/],
+  ])('%s: OPERATION_RESOLUTION_FAILURE, nothing fetched', async (_name, body, message) => {
+    const before = subgraphs['staffing']!.requests.count;
+    const { url, headers } = caller(gateways.enforce.url, partnerToken);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const result = (await response.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(response.status).toBe(400);
+    expect(result.errors.map((e) => e.extensions.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    expect(result.errors[0]!.message).toMatch(message);
+    expect(subgraphs['staffing']!.requests.count).toBe(before);
+  });
+
   it('a persisted query (APQ, by hash) is decided like the same text sent in full', async () => {
     const { url, headers } = caller(gateways.enforce.url, partnerToken);
     const sha256Hash = createHash('sha256').update(MIXED).digest('hex');
