@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accessCostMarkdown, runAccessCost } from './access-cost';
 import { runRegistryScale } from './registry-scale';
+import { runSupervisionScale, supervisionScaleMarkdown } from './supervision/supervision-scale';
 
 async function registryScale(started: string) {
   const rounds: Array<Record<string, number>> = [];
@@ -26,7 +27,12 @@ async function accessCost(started: string) {
   return { markdown: accessCostMarkdown(report, started), json: { started, ...report } };
 }
 
-const BENCHMARKS = { 'access-cost': accessCost, 'registry-scale': registryScale } as const;
+async function supervision(started: string) {
+  const report = await runSupervisionScale();
+  return { markdown: supervisionScaleMarkdown(report, started), json: { started, ...report } };
+}
+
+const BENCHMARKS = { 'access-cost': accessCost, 'registry-scale': registryScale, supervision } as const;
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

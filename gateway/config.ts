@@ -26,6 +26,8 @@ const schema = z.object({
   /** How subgraphs are called: budget, retries, answer size, circuit breaker (see call-policy.ts). */
   calls: z.object({
     timeoutMs: z.coerce.number().int().min(10).max(600_000).default(DEFAULT_CALL_POLICY.timeoutMs),
+    /** From SUBGRAPH_TIMEOUTS_MS="supervision=60000,partner=8000", over the defaults. */
+    timeoutByName: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a subgraph name'), z.coerce.number().int().min(10).max(600_000)),
     retries: z.coerce.number().int().min(0).max(10).default(DEFAULT_CALL_POLICY.retries),
     backoffMs: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CALL_POLICY.backoffMs),
     maxResponseBytes: z.coerce.number().int().min(1024).default(DEFAULT_CALL_POLICY.maxResponseBytes),
@@ -40,6 +42,16 @@ const schema = z.object({
 export type GatewayConfig = z.infer<typeof schema>;
 
 const envName = (name: ShippedSubgraphName) => `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
+
+/** "a=1,b=2" → { a: '1', b: '2' }; a pair without "=" is kept whole so validation names it. */
+function namedValues(list: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (list ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    out[at < 0 ? pair : pair.slice(0, at).trim()] = at < 0 ? '' : pair.slice(at + 1).trim();
+  }
+  return out;
+}
 
 /** Reads the gateway's settings from the environment once, at start. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -64,6 +76,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       },
       calls: {
         timeoutMs: read('SUBGRAPH_TIMEOUT_MS'),
+        timeoutByName: { ...DEFAULT_CALL_POLICY.timeoutByName, ...namedValues(read('SUBGRAPH_TIMEOUTS_MS')) },
         retries: read('SUBGRAPH_RETRIES'),
         backoffMs: read('SUBGRAPH_BACKOFF_MS'),
         maxResponseBytes: read('SUBGRAPH_MAX_RESPONSE_BYTES'),

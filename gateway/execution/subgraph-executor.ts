@@ -4,7 +4,7 @@ import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools
 import { ErrorCode } from '../../common/errors';
 import { boundedFetch } from '../resilience/bounded-fetch';
 import type { Breakers } from '../resilience/breakers';
-import type { SubgraphCallPolicy } from '../resilience/call-policy';
+import { timeoutOf, type SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
 import { signingFetch } from '../../common/signing-fetch';
 import { accessHeader } from './subgraph-signing';
@@ -41,16 +41,17 @@ function transportFailure(result: ExecutionResult): SubgraphFailure | null {
  */
 export function createSubgraphExecutor(options: SubgraphExecutorOptions): Executor {
   const { name, endpoint, policy } = options;
+  const timeoutMs = timeoutOf(policy, name);
   const budgets = new WeakMap<object, number>();
   const http = buildHTTPExecutor({
     endpoint,
     fetch: signingFetch(options.signingSecret, name, boundedFetch(policy.maxResponseBytes)),
     headers: (request) => accessHeader(request?.context),
-    timeout: (request) => budgets.get(request) ?? policy.timeoutMs,
+    timeout: (request) => budgets.get(request) ?? timeoutMs,
   });
 
   const attempt = async (request: ExecutionRequest): Promise<ExecutionResult> => {
-    const deadline = Date.now() + policy.timeoutMs;
+    const deadline = Date.now() + timeoutMs;
     const retries = request.operationType === 'query' ? policy.retries : 0;
     for (let n = 0; ; n++) {
       const call = { ...request };

@@ -2,6 +2,11 @@
 export interface SubgraphCallPolicy {
   /** Budget of one subgraph call, retries included, in ms (default 5000). */
   timeoutMs: number;
+  /**
+   * Budgets of particular subgraphs by name, in ms, in place of timeoutMs: the supervision checks
+   * read whole provinces from five systems and legitimately take seconds (default 60000 for it).
+   */
+  timeoutByName: Record<string, number>;
   /** Extra attempts for queries after a transport failure, while budget remains (default 2). */
   retries: number;
   /** Wait before the first retry, doubled for each further one, in ms (default 50). */
@@ -22,8 +27,12 @@ export interface SubgraphCallPolicy {
 
 export const DEFAULT_CALL_POLICY: SubgraphCallPolicy = {
   timeoutMs: 5000,
+  timeoutByName: { supervision: 60_000 },
   retries: 2,
   backoffMs: 50,
   maxResponseBytes: 32 * 1024 * 1024,
   breaker: { minimumCalls: 5, failurePercent: 50, cooldownMs: 10_000, windowMs: 10_000 },
 };
+
+/** The budget of one call to the named subgraph. */
+export const timeoutOf = (policy: SubgraphCallPolicy, name: string): number => policy.timeoutByName[name] ?? policy.timeoutMs;

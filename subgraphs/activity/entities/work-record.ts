@@ -3,7 +3,8 @@ import { decimalToNumber } from '../../common/columns';
 
 /** 工作记实: who did what, when and where. */
 @Entity('work_record')
-@Index(['personKey', 'date'])
+// regionCode too: the presence check (who worked in a period, within a region scope) then reads the index alone.
+@Index(['personKey', 'date', 'regionCode'])
 @Index(['orgUscc', 'date'])
 @Index(['regionCode', 'id'])
 export class WorkRecordEntity {

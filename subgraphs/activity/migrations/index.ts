@@ -1,8 +1,10 @@
 import { Initial1795422531110 as MysqlInitial } from './mysql/1795422531110-Initial';
+import { PresenceCoveringIndex1795448333433 as MysqlPresenceCoveringIndex } from './mysql/1795448333433-PresenceCoveringIndex';
 import { Initial1795422531110 as SqliteInitial } from './sqlite/1795422531110-Initial';
+import { PresenceCoveringIndex1795448333433 as SqlitePresenceCoveringIndex } from './sqlite/1795448333433-PresenceCoveringIndex';
 
 /** Migrations of the activity database, one list per dialect, oldest first. */
 export const activityMigrations = {
-  mysql: [MysqlInitial],
-  sqlite: [SqliteInitial],
+  mysql: [MysqlInitial, MysqlPresenceCoveringIndex],
+  sqlite: [SqliteInitial, SqlitePresenceCoveringIndex],
 };

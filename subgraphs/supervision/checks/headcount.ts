@@ -97,6 +97,12 @@ async function readFacts(sources: Sources, args: HeadcountArgs) {
   const presenceArgs = { from: { type: 'Date!', value: window.from }, to: { type: 'Date!', value: window.to } };
   const filtered = args.orgUscc !== null || args.regionCode !== null;
 
+  // The whole scope needs nothing by key: all five reads go out at once.
+  const wholeScope = filtered ? null : Promise.all([
+    sources.facts('activity', 'workPresenceFacts', presenceArgs, ['personKey']),
+    sources.facts('civil-affairs', 'deathFacts', {}, ['personKey', 'diedOn']),
+  ]);
+  wholeScope?.catch(() => undefined); // awaited below; marked handled in case the reads next to it fail first
   const [rollRows, quotaRows, payRows] = await Promise.all([
     sources.facts('staffing', 'rollFacts', filter, ROLL),
     sources.facts('staffing', 'establishmentFacts', filter, QUOTA),
@@ -104,12 +110,9 @@ async function readFacts(sources: Sources, args: HeadcountArgs) {
   ]);
   const roll = rollRows.map(toRoll);
   const lines = payRows.map(toLine);
-  if (!filtered) {
-    // The whole scope: these already hold every roll entry and pay line the caller may read.
-    const [presence, deaths] = await Promise.all([
-      sources.facts('activity', 'workPresenceFacts', presenceArgs, ['personKey']),
-      sources.facts('civil-affairs', 'deathFacts', {}, ['personKey', 'diedOn']),
-    ]);
+  if (wholeScope) {
+    // These already hold every roll entry and pay line the caller may read.
+    const [presence, deaths] = await wholeScope;
     return { roll, extraRoll: [] as RollFact[], quotaRows, lines, extraLines: [] as PayLine[], presence, deaths };
   }
   // A body or region: also the roll entries of people it paid who are on other rolls, and every body's
