@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLSchema, type ParseOptions } from 'graphql';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { formatError } from './format-error';
 
@@ -37,6 +37,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   introspection?: boolean;
   /** No "did you mean" suggestions in validation errors. */
   hideSchemaDetailsFromClientErrors?: boolean;
+  /** graphql-js parse options, e.g. maxTokens: longer documents are refused before being parsed in full. */
+  parseOptions?: ParseOptions;
   /** Largest request body accepted. */
   bodyLimit?: string;
   /** Runs after the HTTP server has drained. */
@@ -70,6 +72,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     includeStacktraceInErrorResponses: false,
     ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
     hideSchemaDetailsFromClientErrors: options.hideSchemaDetailsFromClientErrors ?? false,
+    ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
     formatError,
     // Apollo's own landing page loads from a CDN; the gateway serves its offline explorer instead.
     plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],

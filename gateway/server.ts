@@ -7,6 +7,7 @@ import type { GatewayAccess } from './access/gateway-access';
 import { governedExecutor, type GatewayContext } from './access/governed-executor';
 import { governSchema } from './access/governed-schema';
 import { hiddenFieldsPlugin } from './access/hidden-fields-plugin';
+import { queryLimitsPlugin } from './limits/query-limits-plugin';
 import { graphSdls, type ComposedGraph } from './composition/compose-graph';
 import { buildGatewaySchema } from './execution/gateway-schema';
 import { LiveGraph } from './reload/live-graph';
@@ -47,7 +48,10 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     batching: true,
     // Introspection stays on: it is governed (grades in descriptions; cut to clearance when hiding).
     introspection: true,
-    ...(access.hideAboveClearance ? { plugins: [hiddenFieldsPlugin()], hideSchemaDetailsFromClientErrors: true } : {}),
+    // Limits run first: an operation over them is refused before anything else looks at it.
+    plugins: [queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
+    parseOptions: { maxTokens: maxTokens(access.policy) },
+    ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
     createContext: async (req) => {
       const principal = await access.authenticator.principal(req.headers.authorization);
       const purposeHeader = req.headers[PURPOSE_HEADER];
@@ -62,6 +66,12 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
       breakers.shutdown();
     },
   });
+}
+
+/** No document well over the most generous token limit is even parsed (one over still gets QUERY_TOO_COMPLEX). */
+function maxTokens(policy: GatewayAccess['policy']): number {
+  const { limits } = policy;
+  return 1 + Math.max(limits.default.tokens, limits.anonymous.tokens ?? 0, ...[...policy.roles.values()].map((r) => r.limits?.tokens ?? 0));
 }
 
 export interface GatewayOptions {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { LEVELS, levelRank, type Level } from './levels';
-import { policyDocument, type FieldRule, type Policy, type PolicyDocument, type PurposeKind, type RolePolicy } from './policy-model';
+import { DEFAULT_QUERY_LIMITS, policyDocument, type FieldRule, type Policy, type PolicyDocument, type PurposeKind, type RolePolicy } from './policy-model';
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -43,7 +43,7 @@ export function loadPolicy(location: string): Policy {
     definedIn.set(key, file);
     return true;
   };
-  const policy: Policy = { levels: [], roles: new Map(), purposes: new Map(), purposeLevels: new Set(), fields: new Map() };
+  const policy: Policy = { levels: [], roles: new Map(), purposes: new Map(), purposeLevels: new Set(), limits: DEFAULT_QUERY_LIMITS, fields: new Map() };
 
   for (const file of policyFiles(location)) {
     const shown = path.relative(process.cwd(), file) || file;
@@ -54,6 +54,7 @@ export function loadPolicy(location: string): Policy {
       policy.levels = doc.levels;
     }
     if (doc.purposeRequired && define('purposeRequired', shown)) policy.purposeLevels = new Set(doc.purposeRequired.levels);
+    if (doc.limits && define('limits', shown)) policy.limits = doc.limits;
     for (const [name, role] of Object.entries(doc.roles ?? {})) {
       if (define(`roles.${name}`, shown)) policy.roles.set(name, { name, ...role } satisfies RolePolicy);
     }

@@ -21,6 +21,18 @@ const fieldRule = z.union([
   }),
 ]);
 
+const limit = z.number().int().min(1);
+const queryLimits = z.strictObject({ depth: limit, aliases: limit, rootFields: limit, tokens: limit });
+
+/** Query limits (see policies/limits.yaml); over one, an operation is refused before anything runs. */
+export type QueryLimits = z.infer<typeof queryLimits>;
+
+/** When no policy file sets `limits`. */
+export const DEFAULT_QUERY_LIMITS: { default: QueryLimits; anonymous: Partial<QueryLimits> } = {
+  default: { depth: 15, aliases: 30, rootFields: 10, tokens: 4000 },
+  anonymous: {},
+};
+
 /** One policy file; a policy is the union of its files, each section key defined once. */
 export const policyDocument = z.strictObject({
   levels: z.array(z.strictObject({ name: level, label: z.string().min(1) })).optional(),
@@ -30,7 +42,10 @@ export const policyDocument = z.strictObject({
     /** Purpose kinds (keys of `purposes`) whose case numbers this role may state. */
     purposes: z.array(name).default([]),
     can: z.array(z.enum(CAPABILITIES)).default([]),
+    /** This role's own query limits, in place of the defaults. */
+    limits: queryLimits.partial().optional(),
   })).optional(),
+  limits: z.strictObject({ default: queryLimits, anonymous: queryLimits.partial().default({}) }).optional(),
   purposes: z.record(name, z.strictObject({
     label: z.string().min(1),
     /** Regular expression a case number of this kind matches, e.g. ^JC-\d{4}-\d{4,}$ */
@@ -62,6 +77,7 @@ export interface RolePolicy {
   clearance: Level;
   purposes: string[];
   can: Capability[];
+  limits?: Partial<QueryLimits>;
 }
 
 export interface PurposeKind {
@@ -76,6 +92,7 @@ export interface Policy {
   roles: Map<string, RolePolicy>;
   purposes: Map<string, PurposeKind>;
   purposeLevels: Set<Level>;
+  limits: { default: QueryLimits; anonymous: Partial<QueryLimits> };
   /** Rules by schema coordinate, "Type.field". */
   fields: Map<string, FieldRule>;
 }
