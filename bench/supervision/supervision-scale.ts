@@ -102,14 +102,25 @@ async function ensureProvince(sql: mysql.Connection): Promise<number | null> {
 }
 
 /** The figures of the gateway's answer, in the shape the SQL baseline gives them. */
-function figuresOf(answer: any): ReconciliationFigures {
-  const r = answer.data.headcountReconciliation;
+interface ReconciliationAnswer {
+  headcountReconciliation: {
+    onRoll: number;
+    paid: number;
+    matched: number;
+    matchRate: number;
+    summary: Array<{ kind: string; people: number; amount: number }>;
+    bodies: { totalCount: number };
+  };
+}
+
+function figuresOf(answer: { data?: unknown }): ReconciliationFigures {
+  const r = (answer.data as ReconciliationAnswer).headcountReconciliation;
   return {
     onRoll: r.onRoll,
     paid: r.paid,
     matched: r.matched,
     matchRate: r.matchRate,
-    summary: Object.fromEntries(r.summary.filter((s: any) => s.people > 0).map((s: any) => [s.kind, { people: s.people, amount: Number(s.amount).toFixed(2) }])),
+    summary: Object.fromEntries(r.summary.filter((s) => s.people > 0).map((s) => [s.kind, { people: s.people, amount: Number(s.amount).toFixed(2) }])),
     bodies: r.bodies.totalCount,
   };
 }
