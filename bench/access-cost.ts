@@ -16,21 +16,14 @@ import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
 import { startGraphqlServer, type RunningServer } from '../common/http-server';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
 import { ANONYMOUS } from '../gateway/auth/principal';
-import { serveDevRealm } from '../gateway/auth/dev-realm/serve-dev-realm';
-import { loadAccessConfig } from '../gateway/access/access-config';
-import { createGatewayAccess } from '../gateway/access/gateway-access';
 import type { GatewayContext } from '../gateway/access/governed-executor';
-import { openAccessLog } from '../gateway/access-log/open-access-log';
-import { composeGraph } from '../gateway/composition/compose-graph';
-import { fetchSubgraphSdl } from '../gateway/composition/fetch-sdl';
 import { buildGatewaySchema } from '../gateway/execution/gateway-schema';
-import { openGatewayDatabase } from '../gateway/history/registry-history';
 import { Breakers } from '../gateway/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
-import { startGateway } from '../gateway/server';
 import { runSubgraph } from '../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 import { seedDatabases } from '../subgraphs/seed/seed-databases';
+import { startGovernedGateway, type GovernedGateway } from './governed-gateway';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -76,22 +69,11 @@ export async function runAccessCost(): Promise<AccessCostReport> {
   };
   await seedDatabases(storage, { scale: 'test', seed: 7 });
   const subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage, port: 0 })));
-  const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
   const servers: RunningServer[] = [];
+  let governedGateway: GovernedGateway | undefined;
   try {
-    const specs = await Promise.all(subgraphs.map(async (s, i) => {
-      const name = SUBGRAPH_NAMES[i]!;
-      const source = { name, url: s.url, federated: SUBGRAPHS[name].federated };
-      return { ...source, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
-    }));
-    const graph = composeGraph(specs);
-
-    const database = await openGatewayDatabase(storage);
-    const log = await openAccessLog(database, storage, { writerPassword: 'bench-log-writer-password' });
-    const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: 'bench-log-writer-password' });
-    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log });
-    const governed = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
-    servers.push(governed);
+    governedGateway = await startGovernedGateway(storage, SUBGRAPH_NAMES.map((name, i) => ({ name, url: subgraphs[i]!.url, federated: SUBGRAPHS[name].federated })));
+    const { gateway: governed, realm, graph } = governedGateway;
 
     // The bare graph: the same composed schema and signed subgraph calls, a fixed province-wide caller, no access layer.
     const breakers = new Breakers(DEFAULT_CALL_POLICY.breaker);
@@ -129,12 +111,11 @@ export async function runAccessCost(): Promise<AccessCostReport> {
     }
     const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const ratios = Object.fromEntries(Object.keys(QUERIES).map((name) => [name, median(rounds.map((r) => r[name]!.governed.requestsPerSecond / r[name]!.bare.requestsPerSecond))]));
-    await log.close();
     return { rounds, ratios };
   } finally {
     for (const server of servers) await server.close();
+    await governedGateway?.close();
     await Promise.all(subgraphs.map((s) => s.close()));
-    await realm.close();
   }
 }
 

@@ -7,7 +7,7 @@
 import type { Connection } from 'mysql2/promise';
 
 /** system database suffix → tables the reconciliation reads from it. */
-export const NEEDED_TABLES: Record<string, string[]> = {
+const NEEDED_TABLES: Record<string, string[]> = {
   staffing: ['org', 'person', 'establishment_plan', 'establishment_quota'],
   finance: ['payroll_line'],
   activity: ['work_record'],

@@ -17,22 +17,14 @@ import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import type { RunningServer } from '../../common/http-server';
 import { projectRoot } from '../../common/paths';
-import { SHIPPED_SUBGRAPHS, SUBGRAPH_NAMES, type ShippedSubgraphName, type SubgraphName } from '../../common/subgraph-catalog';
-import { loadAccessConfig } from '../../gateway/access/access-config';
-import { createGatewayAccess } from '../../gateway/access/gateway-access';
-import { openAccessLog } from '../../gateway/access-log/open-access-log';
-import { serveDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
-import { composeGraph } from '../../gateway/composition/compose-graph';
-import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
-import { openGatewayDatabase } from '../../gateway/history/registry-history';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
-import { startGateway } from '../../gateway/server';
+import { SUBGRAPH_NAMES, SUBGRAPHS, SUPERVISION, type SubgraphName } from '../../common/subgraph-catalog';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { SCALES } from '../../subgraphs/seed/scales';
 import { AT_POST_WINDOW_MONTHS } from '../../subgraphs/supervision/checks/headcount';
 import { daysOfMonthsEndingWith } from '../../subgraphs/supervision/checks/months';
 import { runSupervision } from '../../subgraphs/supervision/run-supervision';
+import { startGovernedGateway } from '../governed-gateway';
 import { peakMemory } from '../peak-memory';
 import { copyNeededTables, reconcileInSql, type ReconciliationFigures } from './sql-baseline';
 
@@ -146,21 +138,12 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
     // No result cache: every round computes the reconciliation from the systems again.
     const supervision = await runSupervision({ sources: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].url])) as Record<SubgraphName, string>, signingSecret: DEV_SIGNING_SECRET, port: 0, resultTtlMs: 0 });
     servers.push(supervision);
-    const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
-    servers.push(realm);
-    const urls = { ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].url])), supervision: supervision.url } as Record<ShippedSubgraphName, string>;
-    const specs = await Promise.all(
-      (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => {
-        const source = { name, url: urls[name], federated: SHIPPED_SUBGRAPHS[name].federated };
-        return { ...source, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
-      }),
-    );
-    const database = await openGatewayDatabase(storage);
-    const log = await openAccessLog(database, storage, { writerPassword: 'bench-log-writer-password' });
-    const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: 'bench-log-writer-password' });
-    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log });
-    const gateway = await startGateway({ graph: composeGraph(specs), policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
-    servers.push(gateway);
+    const governed = await startGovernedGateway(storage, [
+      ...SUBGRAPH_NAMES.map((name) => ({ name, url: systems[name].url, federated: SUBGRAPHS[name].federated })),
+      { name: 'supervision', url: supervision.url, federated: SUPERVISION.federated },
+    ]);
+    servers.push(governed);
+    const { gateway, realm } = governed;
     const token = await realm.mint({ user: 'bench.supervisor', roles: ['supervisor'], region: '320000', ttlSeconds: 3600 });
 
     const window = daysOfMonthsEndingWith(RANGE.toMonth, AT_POST_WINDOW_MONTHS);
@@ -205,7 +188,6 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
       report.joinAlone.push({ ms: again.ms, statements: again.statements });
       expectSame(figures, join.figures);
     }
-    await log.close();
     return report;
   } finally {
     for (const server of servers.reverse()) await server.close();

@@ -43,6 +43,11 @@ export async function fetchSubgraphSdl(source: SubgraphSource, signingSecret: st
   return printSchema(buildClientSchema(data));
 }
 
+/** Subgraphs already running, as composition takes them: each source with the SDL it serves, fetched at once. */
+export function fetchSpecs<S extends SubgraphSource>(sources: readonly S[], signingSecret: string): Promise<Array<S & { sdl: string }>> {
+  return Promise.all(sources.map(async (source) => ({ ...source, sdl: await fetchSubgraphSdl(source, signingSecret) })));
+}
+
 /** Waits for a subgraph that is still starting; gives up after `deadlineMs`. */
 export async function fetchSubgraphSdlWhenReady(source: SubgraphSource, signingSecret: string, deadlineMs = 60_000): Promise<string> {
   const until = Date.now() + deadlineMs;

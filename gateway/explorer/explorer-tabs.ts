@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Kind, parse, type OperationDefinitionNode, type TypeNode } from 'graphql';
-import { projectRoot } from '../../common/paths';
+import { Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
+import { OPERATIONS_DIR, readOperationFiles } from '../named-operation-files';
 
 /** One preloaded explorer tab: a named operation as written, and variables to start from. */
 export interface ExplorerTab {
@@ -24,12 +22,11 @@ function placeholder(type: TypeNode): unknown {
  * them. Variables come from a `# Variables: {...}` comment line when there is one; otherwise the
  * required variables appear with empty placeholders.
  */
-export function loadExplorerTabs(dir = join(projectRoot, 'schema', 'operations')): ExplorerTab[] {
+export function loadExplorerTabs(dir = OPERATIONS_DIR): ExplorerTab[] {
   const tabs: ExplorerTab[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
-    const source = readFileSync(join(dir, file), 'utf8');
+  for (const { source, document } of readOperationFiles(dir)) {
     let previousEnd = 0;
-    for (const definition of parse(source).definitions) {
+    for (const definition of document.definitions) {
       const { start, end } = definition.loc!;
       const leading = source.slice(previousEnd, start).trim();
       previousEnd = end;

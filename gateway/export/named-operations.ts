@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Kind, parse, print, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { projectRoot } from '../../common/paths';
+import { Kind, print, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { OPERATIONS_DIR, readOperationFiles } from '../named-operation-files';
 
 /** A named operation that pages through one list: where the list is, and which columns a row has. */
 export interface ExportableOperation {
@@ -44,10 +42,9 @@ function pagedList(set: SelectionSetNode | undefined, prefix: string[]): { path:
  * The operations of schema/operations/ that can be exported: each pages one list with $first/$after
  * and selects `nodes`. Only these run as exports, so a download is always a reviewed query.
  */
-export function loadExportableOperations(dir = join(projectRoot, 'schema', 'operations')): Map<string, ExportableOperation> {
+export function loadExportableOperations(dir = OPERATIONS_DIR): Map<string, ExportableOperation> {
   const operations = new Map<string, ExportableOperation>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
-    const document = parse(readFileSync(join(dir, file), 'utf8'));
+  for (const { document } of readOperationFiles(dir)) {
     for (const definition of document.definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'query' || !definition.name) continue;
       const op = definition as OperationDefinitionNode;

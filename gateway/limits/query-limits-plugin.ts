@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../access/governed-executor';
 import type { Policy } from '../policy/policy-model';
-import { countTokens, measureOperation } from './measure-operation';
+import { countTokens, measureOperation, type OperationSize } from './measure-operation';
 import { limitsFor, overLimit } from './query-limits';
 
 /**
@@ -10,13 +11,16 @@ import { limitsFor, overLimit } from './query-limits';
  * Each operation of a batch is checked on its own.
  */
 export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayContext> {
+  // Apollo reuses the parsed document of an operation it has seen, so each is measured (and lexed) once.
+  const sizes = new WeakMap<OperationDefinitionNode, OperationSize & { tokens: number }>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operation, source }) {
           if (!operation) return;
-          const limits = limitsFor(policy, contextValue.access.principal);
-          const error = overLimit({ ...measureOperation(document, operation), tokens: countTokens(source) }, limits);
+          let size = sizes.get(operation);
+          if (!size) sizes.set(operation, (size = { ...measureOperation(document, operation), tokens: countTokens(source) }));
+          const error = overLimit(size, limitsFor(policy, contextValue.access.principal));
           if (error) throw error;
         },
       };

@@ -6,7 +6,7 @@ import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { composeGraph } from '../../gateway/composition/compose-graph';
-import { fetchSubgraphSdl } from '../../gateway/composition/fetch-sdl';
+import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 import type { AccessConfig } from '../../gateway/access/access-config';
@@ -56,12 +56,10 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
   const urls: Record<ShippedSubgraphName, string> = { ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])), supervision: supervision.url } as Record<ShippedSubgraphName, string>;
   let gateway: RunningGateway | undefined;
   try {
-    const specs = await Promise.all(
-      (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => {
-        const source = { name, url: await (options.route?.(name, urls[name]) ?? urls[name]), federated: SHIPPED_SUBGRAPHS[name].federated };
-        return { ...source, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
-      }),
+    const sources = await Promise.all(
+      (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => ({ name, url: await (options.route?.(name, urls[name]) ?? urls[name]), federated: SHIPPED_SUBGRAPHS[name].federated })),
     );
+    const specs = await fetchSpecs(sources, DEV_SIGNING_SECRET);
     gateway = await startGateway({ graph: composeGraph(specs), policy, access: await testAccess(realm, options.access, undefined, options.stores), host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
@@ -88,11 +86,9 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
 }
 
 /** The shipped subgraphs as running here (those given), for a gateway runtime's bootstrap (SDL fetched from each). */
-export async function shippedSpecs(subgraphs: Partial<Record<ShippedSubgraphName, { url: string }>>) {
-  return Promise.all(
-    (Object.keys(subgraphs) as ShippedSubgraphName[]).map(async (name) => {
-      const source = { name, url: subgraphs[name]!.url, federated: SHIPPED_SUBGRAPHS[name].federated };
-      return { ...source, department: SHIPPED_SUBGRAPHS[name].department, sdl: await fetchSubgraphSdl(source, DEV_SIGNING_SECRET) };
-    }),
-  );
+export function shippedSpecs(subgraphs: Partial<Record<ShippedSubgraphName, { url: string }>>) {
+  const sources = (Object.keys(subgraphs) as ShippedSubgraphName[]).map((name) => ({
+    name, url: subgraphs[name]!.url, federated: SHIPPED_SUBGRAPHS[name].federated, department: SHIPPED_SUBGRAPHS[name].department,
+  }));
+  return fetchSpecs(sources, DEV_SIGNING_SECRET);
 }

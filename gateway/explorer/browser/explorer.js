@@ -14,9 +14,14 @@
   tokenInput.value = store.getItem('govgraph.token') || '';
   purposeInput.value = store.getItem('govgraph.purpose') || '';
 
+  // What was pasted, without a "Bearer " prefix if it was copied with one.
+  function currentToken() {
+    return tokenInput.value.trim().replace(/^Bearer\s+/i, '');
+  }
+
   function headers() {
     const out = {};
-    const token = tokenInput.value.trim().replace(/^Bearer\s+/i, '');
+    const token = currentToken();
     if (token) out.authorization = 'Bearer ' + token;
     const purpose = purposeInput.value.trim();
     // HTTP headers are Latin-1: the gateway accepts percent-encoded text (e.g. Chinese).
@@ -26,7 +31,7 @@
 
   // What the token says about its holder, read (not verified: the gateway does that) to help the user.
   function describeToken() {
-    const token = tokenInput.value.trim().replace(/^Bearer\s+/i, '');
+    const token = currentToken();
     who.className = '';
     if (!token) {
       who.textContent = 'anonymous: public fields only';

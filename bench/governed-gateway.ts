@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { StorageConfig } from '../common/config';
+import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
+import { loadAccessConfig } from '../gateway/access/access-config';
+import { createGatewayAccess } from '../gateway/access/gateway-access';
+import { openAccessLog } from '../gateway/access-log/open-access-log';
+import { serveDevRealm, type ServedDevRealm } from '../gateway/auth/dev-realm/serve-dev-realm';
+import { composeGraph, type ComposedGraph } from '../gateway/composition/compose-graph';
+import { fetchSpecs } from '../gateway/composition/fetch-sdl';
+import type { SubgraphSource } from '../gateway/composition/subgraph-source';
+import { openGatewayDatabase } from '../gateway/history/registry-history';
+import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
+import { startGateway, type RunningGateway } from '../gateway/server';
+
+const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
+
+export interface GovernedGateway {
+  gateway: RunningGateway;
+  /** Mints the tokens the benchmark sends. */
+  realm: ServedDevRealm;
+  graph: ComposedGraph;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway as deployed, over subgraphs already running: tokens from a dev realm, decide-before-fetch
+ * and masking, and the hash-chained access log in the MariaDB gateway database of `storage`.
+ */
+export async function startGovernedGateway(storage: StorageConfig, sources: readonly SubgraphSource[]): Promise<GovernedGateway> {
+  const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
+  try {
+    const graph = composeGraph(await fetchSpecs(sources, DEV_SIGNING_SECRET));
+    const database = await openGatewayDatabase(storage);
+    const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
+    const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
+    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log });
+    const gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
+    return {
+      gateway,
+      realm,
+      graph,
+      async close() {
+        await gateway.close();
+        await log.close();
+        await realm.close();
+      },
+    };
+  } catch (error) {
+    await realm.close();
+    throw error;
+  }
+}
