@@ -8,6 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { GraphQLSchema, type ParseOptions } from 'graphql';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { formatError } from './format-error';
+import { requestErrors } from './request-errors';
 
 /** Another endpoint served beside /graphql (e.g. the registry's admin API), closed with the server. */
 export interface ExtraEndpoint {
@@ -29,6 +30,10 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   batching?: boolean;
   /** Runs on every /graphql request before GraphQL sees it (the raw body is at req.rawBody), e.g. the gateway-signature check. */
   guard?: express.RequestHandler;
+  /** Runs on every /graphql request after its body is parsed, before GraphQL (e.g. rate limits). */
+  preflight?: express.RequestHandler;
+  /** Which proxies' X-Forwarded-For to believe for the client address (express "trust proxy"); default none. */
+  trustProxy?: string;
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
@@ -39,8 +44,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   hideSchemaDetailsFromClientErrors?: boolean;
   /** graphql-js parse options, e.g. maxTokens: longer documents are refused before being parsed in full. */
   parseOptions?: ParseOptions;
-  /** Largest request body accepted. */
-  bodyLimit?: string;
+  /** Largest request body accepted, in bytes or as '1mb'; larger ones get 413 QUERY_TOO_COMPLEX. */
+  bodyLimit?: string | number;
   /** Runs after the HTTP server has drained. */
   onClose?: () => Promise<void>;
   /** /readyz: 200 when ready to serve traffic, 503 with the reason otherwise (default: always ready). */
@@ -64,6 +69,7 @@ export interface RunningServer extends AsyncDisposable {
 /** A GraphQL endpoint at /graphql plus /healthz, draining in-flight requests on close. */
 export async function startGraphqlServer<C extends BaseContext>(options: GraphqlHttpOptions<C>): Promise<RunningServer> {
   const app = express();
+  if (options.trustProxy) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
     ...(options.schema instanceof GraphQLSchema ? { schema: options.schema } : { gateway: options.schema }),
@@ -101,8 +107,10 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     },
     express.json({ limit: options.bodyLimit ?? '1mb', ...(options.guard ? { verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) } : {}) }),
     ...(options.guard ? [options.guard] : []),
+    ...(options.preflight ? [options.preflight] : []),
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
   );
+  app.use(requestErrors);
   await new Promise<void>((done, fail) => {
     httpServer.once('error', fail);
     httpServer.listen(options.port, options.host, done);

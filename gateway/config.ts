@@ -17,6 +17,8 @@ const schema = z.object({
   redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:port').optional(),
   /** Key prefix in Redis (default govgraph:), so several graphs can share one Redis. */
   redisPrefix: z.string().regex(/^[a-z0-9:_-]+$/).default('govgraph:'),
+  /** Proxies whose X-Forwarded-For names the client (rate limits per address): express "trust proxy", e.g. "10.0.0.0/8" or "1" hop. */
+  trustProxy: z.string().min(1).optional(),
   registry: z.object({
     /** Hosts a registered subgraph URL may point at (default 127.0.0.1, localhost). */
     allowedHosts: z.array(z.string().min(1)).min(1),
@@ -70,6 +72,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       subgraphUrls: urls,
       redisUrl: read('REDIS_URL'),
       redisPrefix: read('REDIS_PREFIX'),
+      trustProxy: read('TRUST_PROXY'),
       registry: {
         allowedHosts: (read('REGISTRY_ALLOWED_HOSTS') ?? '127.0.0.1,localhost').split(',').map((h) => h.trim()).filter(Boolean),
         adminTokens: read('REGISTRY_ADMIN_TOKENS'),
@@ -88,7 +91,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         },
       },
     },
-    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', redisUrl: 'REDIS_URL', redisPrefix: 'REDIS_PREFIX', registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS', calls: 'SUBGRAPH_* / BREAKER_*' },
+    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', redisUrl: 'REDIS_URL', redisPrefix: 'REDIS_PREFIX', trustProxy: 'TRUST_PROXY', registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS', calls: 'SUBGRAPH_* / BREAKER_*' },
   );
 }
 

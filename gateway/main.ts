@@ -9,6 +9,7 @@ import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
 import { loadGatewayConfig, shippedSubgraphs } from './config';
 import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
+import { openRateLimiter } from './rate-limits/redis-rate-limiter';
 import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
 import { openAccessLog } from './access-log/open-access-log';
 import { loadStorageConfig } from '../common/config';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const access = await createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, { database: gatewayDb, log });
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
   const history = new RegistryHistory(gatewayDb);
+  const rateLimiter = await openRateLimiter(config.redisUrl, config.redisPrefix);
   const server = await startGatewayRuntime({
     store,
     history,
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
     adminTokens: config.registry.adminTokens,
     host: config.host,
     port: config.port,
+    rateLimiter,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     bootstrap: () =>
       Promise.all(
         shippedSubgraphs(config).map(async (source) => ({

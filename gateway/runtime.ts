@@ -15,6 +15,8 @@ import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
 import { recordingStore } from './history/recording-store';
 import type { RegistryHistory } from './history/registry-history';
+import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
+import type { RateLimiter } from './rate-limits/rate-limiter';
 
 export interface GatewayRuntimeOptions {
   store: RegistryStore;
@@ -28,6 +30,9 @@ export interface GatewayRuntimeOptions {
   bootstrap?: () => Promise<Array<SubgraphSpec & { department: string }>>;
   /** Durable history (gateway database); an empty store is restored from it before any bootstrap. */
   history?: RegistryHistory;
+  /** Shared by the fleet (Redis) or this instance's own (default). */
+  rateLimiter?: RateLimiter;
+  trustProxy?: string;
 }
 
 export interface RunningGatewayRuntime extends RunningServer {
@@ -92,6 +97,8 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     endpoints: [admin],
     host: options.host,
     port: options.port,
+    rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     readinessDetail: () => ({ composition: live.version, registry: store.health(), ...(lastReloadError ? { lastReloadError } : {}) }),
     onClose: async () => {
       await reloading;

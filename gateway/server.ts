@@ -13,6 +13,11 @@ import { buildGatewaySchema } from './execution/gateway-schema';
 import { LiveGraph } from './reload/live-graph';
 import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
+import type { Request } from 'express';
+import type { Principal } from './auth/principal';
+import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
+import { rateLimitGuard } from './rate-limits/rate-limit-guard';
+import type { RateLimiter } from './rate-limits/rate-limiter';
 
 export interface ServeGatewayOptions {
   /** The composition served; the registry runtime swaps it while serving. */
@@ -24,6 +29,10 @@ export interface ServeGatewayOptions {
   endpoints?: ExtraEndpoint[];
   /** More to show on /readyz (composition, registry health ...). */
   readinessDetail?: () => Record<string, unknown>;
+  /** Requests per user and per address (Redis for a fleet, in-process for one gateway); closed with the server. */
+  rateLimiter: RateLimiter;
+  /** Proxies whose X-Forwarded-For gives the client address (TRUST_PROXY); default none. */
+  trustProxy?: string;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -38,6 +47,13 @@ export interface ServeGatewayOptions {
 export function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
   const { breakers, access } = options;
   options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance }));
+  // The rate limits need the caller before GraphQL runs; the token is verified once per request.
+  const principals = new WeakMap<Request, Promise<Principal>>();
+  const principalOf = (req: Request): Promise<Principal> => {
+    let principal = principals.get(req);
+    if (!principal) principals.set(req, (principal = access.authenticator.principal(req.headers.authorization)));
+    return principal;
+  };
   return startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: options.graph,
@@ -51,9 +67,12 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     // Limits run first: an operation over them is refused before anything else looks at it.
     plugins: [queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
     parseOptions: { maxTokens: maxTokens(access.policy) },
+    bodyLimit: access.policy.limits.bodyBytes,
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
+    preflight: rateLimitGuard(options.rateLimiter, access.policy, principalOf),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     createContext: async (req) => {
-      const principal = await access.authenticator.principal(req.headers.authorization);
+      const principal = await principalOf(req);
       const purposeHeader = req.headers[PURPOSE_HEADER];
       const purpose = readPurpose(Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader, principal, access.policy);
       const grants = principal.anonymous ? [] : await access.grants.applicable(principal.user, purpose.purpose?.caseNumber ?? null);
@@ -63,6 +82,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     readiness: () => ({ ready: true, detail: { ...options.readinessDetail?.(), subgraphs: breakers.states() } }),
     onClose: async () => {
       await options.onClose?.();
+      await options.rateLimiter.close();
       breakers.shutdown();
     },
   });
@@ -80,6 +100,9 @@ export interface GatewayOptions {
   access: GatewayAccess;
   host: string;
   port: number;
+  /** Default: in-process buckets (one gateway). */
+  rateLimiter?: RateLimiter;
+  trustProxy?: string;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -93,6 +116,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers, signingSecret: options.access.signingSecret });
   const schema = governSchema(apiSchema, options.access.policy, graphSdls(graph));
   const live = new LiveGraph({ version: 0, schema, supergraphSdl: graph.supergraphSdl });
-  const server = await serveGateway({ graph: live, access: options.access, breakers, host: options.host, port: options.port });
+  const server = await serveGateway({
+    graph: live, access: options.access, breakers, host: options.host, port: options.port,
+    rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
   return Object.assign(server, { breakers });
 }

@@ -5,13 +5,13 @@ import { PURPOSE_HEADER } from '../access/access-context';
 import { csvLine, cellAt } from './csv';
 import type { ExportableOperation } from './named-operations';
 
-/** Rows per page fetched (the graph's largest page) and the most an export writes. */
+/** Rows per page fetched at most (the graph's largest page) and the most an export writes. */
 const PAGE_SIZE = 500;
 const MAX_ROWS = 1_000_000;
 
 interface PageAnswer {
   data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; limit?: string; measured?: number; max?: number } }>;
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -59,9 +59,16 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
     const purpose = req.headers[PURPOSE_HEADER];
     if (typeof purpose === 'string') headers[PURPOSE_HEADER] = purpose;
     const url = ownGraphqlUrl(req);
+    // Pages as large as the caller's cost limit allows: a page over it is asked again, smaller.
+    let pageSize = PAGE_SIZE;
     const page = async (after: string | null): Promise<PageAnswer> => {
-      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: operation.text, variables: { ...variables, first: PAGE_SIZE, after } }) });
-      return (await response.json()) as PageAnswer;
+      for (;;) {
+        const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: operation.text, variables: { ...variables, first: pageSize, after } }) });
+        const answer = (await response.json()) as PageAnswer;
+        const over = answer.errors?.[0]?.extensions;
+        if (over?.code !== ErrorCode.QUERY_TOO_COMPLEX || over.limit !== 'cost' || !over.max || !over.measured || pageSize === 1) return answer;
+        pageSize = Math.max(1, Math.min(pageSize - 1, Math.floor((pageSize * over.max) / over.measured)));
+      }
     };
     const listOf = (answer: PageAnswer) => operation.listPath.reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key] ?? null, answer.data) as
       { nodes: unknown[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } } | null;

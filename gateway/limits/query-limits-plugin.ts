@@ -1,26 +1,42 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { costModelOf } from './cost-model';
+import { operationCost } from './operation-cost';
 import type { GatewayContext } from '../access/governed-executor';
 import type { Policy } from '../policy/policy-model';
 import { countTokens, measureOperation, type OperationSize } from './measure-operation';
 import { limitsFor, overLimit } from './query-limits';
 
 /**
- * Query limits (policies/limits.yaml, per role in roles.yaml), checked after validation and before
+ * Query limits (policies/limits.yaml, per role in roles.yaml), cost included, checked after validation and before
  * anything is decided or fetched: an operation over one gets QUERY_TOO_COMPLEX and costs nothing more.
  * Each operation of a batch is checked on its own.
  */
 export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayContext> {
   // Apollo reuses the parsed document of an operation it has seen, so each is measured (and lexed) once.
   const sizes = new WeakMap<OperationDefinitionNode, OperationSize & { tokens: number }>();
+  // Cost depends on the variables (first: $n), so it is weighed per request unless the operation has none.
+  const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number => {
+    const model = costModelOf(schema);
+    if (!model) return 0;
+    const fixed = !operation.variableDefinitions?.length;
+    let cost = fixed ? fixedCosts.get(operation) : undefined;
+    if (cost === undefined) {
+      cost = operationCost(schema, model, document, operation, variables);
+      if (fixed) fixedCosts.set(operation, cost);
+    }
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, operation, source }) {
+        async didResolveOperation({ contextValue, document, operation, source, schema, request }) {
           if (!operation) return;
           let size = sizes.get(operation);
           if (!size) sizes.set(operation, (size = { ...measureOperation(document, operation), tokens: countTokens(source) }));
-          const error = overLimit(size, limitsFor(policy, contextValue.access.principal));
+          const limits = limitsFor(policy, contextValue.access.principal);
+          const error = overLimit({ ...size, cost: costOf(schema, document, operation, request.variables ?? {}) }, limits);
           if (error) throw error;
         },
       };

@@ -25,7 +25,7 @@ export function limitsFor(policy: Policy, principal: Principal): QueryLimits {
 }
 
 /** The first limit the operation goes over, as the error the client gets (400, measured value and limit). */
-export function overLimit(size: OperationSize & { tokens: number }, limits: QueryLimits): GraphQLError | null {
+export function overLimit(size: OperationSize & { tokens: number; cost: number }, limits: QueryLimits): GraphQLError | null {
   for (const name of Object.keys(limits) as LimitName[]) {
     const measured = size[name];
     if (measured > limits[name]) {

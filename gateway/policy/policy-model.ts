@@ -22,15 +22,51 @@ const fieldRule = z.union([
 ]);
 
 const limit = z.number().int().min(1);
-const queryLimits = z.strictObject({ depth: limit, aliases: limit, rootFields: limit, tokens: limit });
+const queryLimits = z.strictObject({ depth: limit, aliases: limit, rootFields: limit, tokens: limit, cost: limit });
+const rate = z.strictObject({ requests: limit, perSeconds: limit });
+export type Rate = z.infer<typeof rate>;
+const coordinate = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/, 'a field coordinate, Type.field');
+
+/** @listSize, as policy can state it for a subgraph whose SDL cannot carry it (plain GraphQL, introspected). */
+const listSize = z.strictObject({
+  assumedSize: z.number().int().min(0).optional(),
+  slicingArguments: z.array(graphqlName).min(1).optional(),
+  sizedFields: z.array(graphqlName).min(1).optional(),
+  requireOneSlicingArgument: z.boolean().optional(),
+});
+export type ListSizeRule = z.infer<typeof listSize>;
+
+const costSettings = z.strictObject({
+  /** Items assumed of a list field without @listSize. */
+  defaultListSize: z.number().int().min(0),
+  /** Weight of each root mutation field (reads of an object weigh 1). */
+  mutationWeight: z.number().int().min(0),
+  /** @listSize by coordinate, for fields whose subgraph does not declare it; a subgraph's own @listSize wins. */
+  listSizes: z.record(coordinate, listSize).default({}),
+  /** @cost(weight:) by coordinate, on the same terms. */
+  weights: z.record(coordinate, z.number().int().min(0)).default({}),
+});
+export type CostSettings = z.infer<typeof costSettings>;
+
+/** When no policy file sets `cost`. */
+export const DEFAULT_COST_SETTINGS: CostSettings = { defaultListSize: 10, mutationWeight: 10, listSizes: {}, weights: {} };
 
 /** Query limits (see policies/limits.yaml); over one, an operation is refused before anything runs. */
 export type QueryLimits = z.infer<typeof queryLimits>;
 
 /** When no policy file sets `limits`. */
-export const DEFAULT_QUERY_LIMITS: { default: QueryLimits; anonymous: Partial<QueryLimits> } = {
-  default: { depth: 15, aliases: 30, rootFields: 10, tokens: 4000 },
+export const DEFAULT_QUERY_LIMITS: Policy['limits'] = {
+  default: { depth: 15, aliases: 30, rootFields: 10, tokens: 4000, cost: 5000 },
   anonymous: {},
+  bodyBytes: 1_000_000,
+  batchOperations: 20,
+};
+
+/** When no policy file sets `rateLimits`. */
+export const DEFAULT_RATE_LIMITS: Policy['rateLimits'] = {
+  user: { requests: 600, perSeconds: 60 },
+  ip: { requests: 3000, perSeconds: 60 },
+  anonymous: { requests: 300, perSeconds: 60 },
 };
 
 /** One policy file; a policy is the union of its files, each section key defined once. */
@@ -45,7 +81,18 @@ export const policyDocument = z.strictObject({
     /** This role's own query limits, in place of the defaults. */
     limits: queryLimits.partial().optional(),
   })).optional(),
-  limits: z.strictObject({ default: queryLimits, anonymous: queryLimits.partial().default({}) }).optional(),
+  limits: z.strictObject({
+    default: queryLimits,
+    anonymous: queryLimits.partial().default({}),
+    /** Largest request body, for everyone (it is read before the caller is known). */
+    bodyBytes: limit.default(1_000_000),
+    /** Most operations in one batched request. */
+    batchOperations: limit.default(20),
+  }).optional(),
+  /** Requests per caller over time, shared by every gateway instance. */
+  rateLimits: z.strictObject({ user: rate, ip: rate, anonymous: rate }).optional(),
+  /** How the cost limit weighs an operation (@cost / @listSize semantics). */
+  cost: costSettings.optional(),
   purposes: z.record(name, z.strictObject({
     label: z.string().min(1),
     /** Regular expression a case number of this kind matches, e.g. ^JC-\d{4}-\d{4,}$ */
@@ -92,7 +139,10 @@ export interface Policy {
   roles: Map<string, RolePolicy>;
   purposes: Map<string, PurposeKind>;
   purposeLevels: Set<Level>;
-  limits: { default: QueryLimits; anonymous: Partial<QueryLimits> };
+  limits: { default: QueryLimits; anonymous: Partial<QueryLimits>; bodyBytes: number; batchOperations: number };
+  /** Per signed-in user, per client address (signed-in callers), per client address (anonymous callers). */
+  rateLimits: { user: Rate; ip: Rate; anonymous: Rate };
+  cost: CostSettings;
   /** Rules by schema coordinate, "Type.field". */
   fields: Map<string, FieldRule>;
 }

@@ -5,6 +5,7 @@ import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { waitUntil } from '../support/wait';
 import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
@@ -61,7 +62,8 @@ describe('registry history (MySQL)', () => {
     gateway = await start(await RegistryHistory.open(mysqlStorage));
     await gateway.registry.register({ name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'x' }, 'alice');
     await gateway.registry.approve('housing', 1, 'bob');
-    expect(gateway.version()).toBe(2);
+    // The instance learns of the new composition as every instance does (pub/sub), and then builds it.
+    await waitUntil(5000, () => gateway!.version() === 2);
 
     const compositions = await sql.rows<{ version: number; created_by: string }>(`SELECT version, created_by FROM ${gatewayDb}.composition_version ORDER BY version`);
     expect(compositions).toEqual([{ version: 1, created_by: 'bootstrap' }, { version: 2, created_by: 'bob' }]);

@@ -73,6 +73,15 @@ describe('policy files', () => {
     expect(loadError({ 'levels.yaml': LEVELS, 'bad.yaml': 'fields: [\n' })).toMatch(/bad\.yaml/);
   });
 
+  it('refuses limits that cannot work: a rate bucket smaller than the largest batch, cost rules on a non-coordinate, a limit of 0', () => {
+    const rates = 'rateLimits:\n  user: { requests: 5, perSeconds: 60 }\n  ip: { requests: 100, perSeconds: 60 }\n  anonymous: { requests: 100, perSeconds: 60 }\n';
+    expect(loadError({ 'levels.yaml': LEVELS, 'rates.yaml': rates })).toMatch(/rates\.yaml: rateLimits\.user\.requests: 5 is below limits\.batchOperations \(20\)/);
+    const cost = 'cost:\n  defaultListSize: 10\n  mutationWeight: 10\n  listSizes:\n    findings: { assumedSize: 5 }\n';
+    expect(loadError({ 'levels.yaml': LEVELS, 'c.yaml': cost })).toMatch(/c\.yaml: cost\.listSizes\.findings: Invalid key in record/);
+    const zero = 'limits:\n  default: { depth: 15, aliases: 30, rootFields: 10, tokens: 4000, cost: 0 }\n';
+    expect(loadError({ 'levels.yaml': LEVELS, 'l.yaml': zero })).toMatch(/l\.yaml: limits\.default\.cost/);
+  });
+
   it('refuses a mask on a field whose type cannot hold a masked value', () => {
     const dir = policyDir({ 'levels.yaml': LEVELS, 'f.yaml': 'fields:\n  PayrollLine:\n    gross: { level: SENSITIVE, masks: { INTERNAL: redact } }\n' });
     expect(() => gradeSchema(shippedSchema(), loadPolicy(dir), [])).toThrow(/fields\.PayrollLine\.gross\.masks: masks apply to String or ID fields only, this one is Float!/);
