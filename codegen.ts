@@ -46,6 +46,15 @@ const clientOperations = {
   },
 };
 
+/** The trusted-documents manifest: only these operations run when PERSISTED_OPERATIONS=trusted. */
+const persistedOperations = {
+  'schema/persisted-operations.json': {
+    schema: 'schema/api.graphql',
+    documents: 'schema/operations/*.graphql',
+    plugins: ['./scripts/codegen-persisted-operations.js'],
+  },
+};
+
 /** Resolver types per subgraph. */
 const resolverTypes = Object.fromEntries(
   Object.entries(mapped).map(([name, types]) => [
@@ -74,7 +83,7 @@ const resolverTypes = Object.fromEntries(
 
 const config: CodegenConfig = {
   overwrite: true,
-  generates: { ...clientOperations, ...resolverTypes },
+  generates: { ...clientOperations, ...persistedOperations, ...resolverTypes },
 };
 
 export default config;

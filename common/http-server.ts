@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, type PersistedQueryOptions } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -30,8 +30,10 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   batching?: boolean;
   /** Runs on every /graphql request before GraphQL sees it (the raw body is at req.rawBody), e.g. the gateway-signature check. */
   guard?: express.RequestHandler;
-  /** Runs on every /graphql request after its body is parsed, before GraphQL (e.g. rate limits). */
-  preflight?: express.RequestHandler;
+  /** Run in order on every /graphql request after its body is parsed, before GraphQL (rate limits, persisted operations). */
+  preflight?: express.RequestHandler[];
+  /** Apollo's automatic persisted queries: where hashes are kept, or false for none (default: in memory). */
+  persistedQueries?: PersistedQueryOptions | false;
   /** Which proxies' X-Forwarded-For to believe for the client address (express "trust proxy"); default none. */
   trustProxy?: string;
   host: string;
@@ -79,6 +81,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
     hideSchemaDetailsFromClientErrors: options.hideSchemaDetailsFromClientErrors ?? false,
     ...(options.parseOptions ? { parseOptions: options.parseOptions } : {}),
+    ...(options.persistedQueries !== undefined ? { persistedQueries: options.persistedQueries } : {}),
     formatError,
     // Apollo's own landing page loads from a CDN; the gateway serves its offline explorer instead.
     plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
@@ -107,7 +110,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     },
     express.json({ limit: options.bodyLimit ?? '1mb', ...(options.guard ? { verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) } : {}) }),
     ...(options.guard ? [options.guard] : []),
-    ...(options.preflight ? [options.preflight] : []),
+    ...(options.preflight ?? []),
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
   );
   app.use(requestErrors);

@@ -1,8 +1,13 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../common/paths';
 import { parseConfig } from '../common/config';
 import { SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
 import type { SubgraphSource } from './composition/subgraph-source';
 import { DEFAULT_CALL_POLICY } from './resilience/call-policy';
+import { loadTrustedDocuments } from './persisted/trusted-documents';
+import { RedisApqCache } from './persisted/redis-apq-cache';
+import type { PersistedOperations } from './server';
 
 const schema = z.object({
   /** Address to bind (default 127.0.0.1). */
@@ -17,6 +22,12 @@ const schema = z.object({
   redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:port').optional(),
   /** Key prefix in Redis (default govgraph:), so several graphs can share one Redis. */
   redisPrefix: z.string().regex(/^[a-z0-9:_-]+$/).default('govgraph:'),
+  persisted: z.object({
+    /** apq (default): automatic persisted queries, any operation; trusted: only the manifest's; off. */
+    mode: z.enum(['apq', 'trusted', 'off']).default('apq'),
+    /** The trusted documents (default schema/persisted-operations.json, made by codegen). */
+    manifest: z.string().min(1).default(join(projectRoot, 'schema', 'persisted-operations.json')),
+  }),
   /** Proxies whose X-Forwarded-For names the client (rate limits per address): express "trust proxy", e.g. "10.0.0.0/8" or "1" hop. */
   trustProxy: z.string().min(1).optional(),
   registry: z.object({
@@ -73,6 +84,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       redisUrl: read('REDIS_URL'),
       redisPrefix: read('REDIS_PREFIX'),
       trustProxy: read('TRUST_PROXY'),
+      persisted: { mode: read('PERSISTED_OPERATIONS'), manifest: read('PERSISTED_OPERATIONS_MANIFEST') },
       registry: {
         allowedHosts: (read('REGISTRY_ALLOWED_HOSTS') ?? '127.0.0.1,localhost').split(',').map((h) => h.trim()).filter(Boolean),
         adminTokens: read('REGISTRY_ADMIN_TOKENS'),
@@ -91,8 +103,15 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         },
       },
     },
-    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', redisUrl: 'REDIS_URL', redisPrefix: 'REDIS_PREFIX', trustProxy: 'TRUST_PROXY', registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS', calls: 'SUBGRAPH_* / BREAKER_*' },
+    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', redisUrl: 'REDIS_URL', redisPrefix: 'REDIS_PREFIX', trustProxy: 'TRUST_PROXY', persisted: 'PERSISTED_OPERATIONS / PERSISTED_OPERATIONS_MANIFEST', registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS', calls: 'SUBGRAPH_* / BREAKER_*' },
   );
+}
+
+/** Persisted operations as configured: the trusted documents read (and their hashes checked) in trusted mode. */
+export async function persistedOperations(config: GatewayConfig): Promise<PersistedOperations> {
+  const { mode, manifest } = config.persisted;
+  const trusted = mode === 'trusted' ? loadTrustedDocuments(manifest) : new Map<string, string>();
+  return { mode, trusted, ...(mode === 'apq' && config.redisUrl ? { apqCache: await RedisApqCache.connect(config.redisUrl, config.redisPrefix) } : {}) };
 }
 
 /** The shipped subgraphs at their configured addresses. */

@@ -6,7 +6,7 @@
 import { closeOnSignals, exitWithError } from '../common/cli';
 import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
 import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
-import { loadGatewayConfig, shippedSubgraphs } from './config';
+import { loadGatewayConfig, persistedOperations, shippedSubgraphs } from './config';
 import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
 import { openRateLimiter } from './rate-limits/redis-rate-limiter';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
     rateLimiter,
+    persisted: await persistedOperations(config),
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     bootstrap: () =>
       Promise.all(

@@ -1,6 +1,6 @@
 import { logger } from '../common/logger';
 import type { RunningServer } from '../common/http-server';
-import { serveGateway } from './server';
+import { serveGateway, type PersistedOperations } from './server';
 import { AdminTokens } from './admin/admin-tokens';
 import { createAdminEndpoint } from './admin/admin-endpoint';
 import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
@@ -33,6 +33,7 @@ export interface GatewayRuntimeOptions {
   /** Shared by the fleet (Redis) or this instance's own (default). */
   rateLimiter?: RateLimiter;
   trustProxy?: string;
+  persisted?: PersistedOperations;
 }
 
 export interface RunningGatewayRuntime extends RunningServer {
@@ -99,6 +100,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     port: options.port,
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.persisted ? { persisted: options.persisted } : {}),
     readinessDetail: () => ({ composition: live.version, registry: store.health(), ...(lastReloadError ? { lastReloadError } : {}) }),
     onClose: async () => {
       await reloading;

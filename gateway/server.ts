@@ -18,6 +18,20 @@ import type { Principal } from './auth/principal';
 import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
 import { rateLimitGuard } from './rate-limits/rate-limit-guard';
 import type { RateLimiter } from './rate-limits/rate-limiter';
+import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
+import { persistedOperationsGuard, type PersistedMode } from './persisted/persisted-operations-guard';
+import type { RedisApqCache } from './persisted/redis-apq-cache';
+
+/** How long an automatic persisted query is remembered after it was last registered. */
+const APQ_TTL_SECONDS = 24 * 3600;
+
+export interface PersistedOperations {
+  mode: PersistedMode;
+  /** The trusted documents by SHA-256 (trusted mode). */
+  trusted: ReadonlyMap<string, string>;
+  /** Where APQ hashes are kept for the whole fleet (Redis); default this process's memory. */
+  apqCache?: RedisApqCache;
+}
 
 export interface ServeGatewayOptions {
   /** The composition served; the registry runtime swaps it while serving. */
@@ -33,6 +47,8 @@ export interface ServeGatewayOptions {
   rateLimiter: RateLimiter;
   /** Proxies whose X-Forwarded-For gives the client address (TRUST_PROXY); default none. */
   trustProxy?: string;
+  /** Persisted operations (default: automatic persisted queries kept in this process). */
+  persisted?: PersistedOperations;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -48,6 +64,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
   const { breakers, access } = options;
   options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance }));
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
+  const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
   const principals = new WeakMap<Request, Promise<Principal>>();
   const principalOf = (req: Request): Promise<Principal> => {
     let principal = principals.get(req);
@@ -69,7 +86,8 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     parseOptions: { maxTokens: maxTokens(access.policy) },
     bodyLimit: access.policy.limits.bodyBytes,
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
-    preflight: rateLimitGuard(options.rateLimiter, access.policy, principalOf),
+    preflight: [rateLimitGuard(options.rateLimiter, access.policy, principalOf), persistedOperationsGuard(persisted.mode, persisted.trusted)],
+    persistedQueries: persisted.mode === 'apq' ? { ...(persisted.apqCache ? { cache: new ErrorsAreMissesCache(persisted.apqCache) } : {}), ttl: APQ_TTL_SECONDS } : false,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     createContext: async (req) => {
       const principal = await principalOf(req);
@@ -83,6 +101,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     onClose: async () => {
       await options.onClose?.();
       await options.rateLimiter.close();
+      await persisted.apqCache?.close();
       breakers.shutdown();
     },
   });
@@ -103,6 +122,7 @@ export interface GatewayOptions {
   /** Default: in-process buckets (one gateway). */
   rateLimiter?: RateLimiter;
   trustProxy?: string;
+  persisted?: PersistedOperations;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -119,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = await serveGateway({
     graph: live, access: options.access, breakers, host: options.host, port: options.port,
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.persisted ? { persisted: options.persisted } : {}),
   });
   return Object.assign(server, { breakers });
 }

@@ -8,7 +8,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
 import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
 import type { LegacySubgraph } from '../execution/gateway-schema';
-import { loadGatewayConfig } from '../config';
+import { loadGatewayConfig, persistedOperations } from '../config';
+import { openRateLimiter } from '../rate-limits/redis-rate-limiter';
 import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../access/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
@@ -47,7 +48,12 @@ async function main(): Promise<void> {
     opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, access.signingSecret, 30_000) })),
   );
   const graph = { supergraphSdl, legacy, federatedSdls: [] };
-  const server = await startGateway({ graph, policy: loadGatewayConfig().calls, access, host: opts.host, port: opts.port });
+  const config = loadGatewayConfig();
+  const server = await startGateway({
+    graph, policy: config.calls, access, host: opts.host, port: opts.port,
+    rateLimiter: await openRateLimiter(config.redisUrl, config.redisPrefix), persisted: await persistedOperations(config),
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+  });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);
   closeOnSignals(() => server.close());
 }

@@ -1,17 +1,10 @@
 import { join } from 'node:path';
 import { projectRoot } from '../../common/paths';
-import { composeGraph } from '../../gateway/composition/compose-graph';
-import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { RedisRateLimiter } from '../../gateway/rate-limits/redis-rate-limiter';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../gateway/server';
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
-import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
-import { startTestRealm, testAccess, type TestRealm } from '../support/access';
-import { mysqlStorage } from '../support/env';
+import type { RunningGateway } from '../../gateway/server';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
-import { startSubgraphs } from '../support/stack';
+import { staffingGateways, type StaffingGateways } from '../support/staffing-gateways';
 
 const QUERY = '{ orgs(first: 1) { totalCount } }';
 
@@ -36,25 +29,17 @@ describe('security: rate limits across two gateways', () => {
     anonymous: { requests: 3, perSeconds: 60 },
   };
   policy.limits.batchOperations = 3; // no bucket is smaller than the largest batch (as loading a policy checks)
-  let subgraphs: Record<string, StartedSubgraph>;
-  let realm: TestRealm;
+  let stack: StaffingGateways;
   let a: RunningGateway;
   let b: RunningGateway;
 
   beforeAll(async () => {
-    subgraphs = await startSubgraphs(mysqlStorage, ['staffing']);
-    realm = await startTestRealm();
-    const graph = composeGraph(await fetchSpecs([{ name: 'staffing', url: subgraphs['staffing']!.url, federated: true }], DEV_SIGNING_SECRET));
-    const start = async () => startGateway({
-      graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(realm, {}, policy), host: '127.0.0.1', port: 0,
-      rateLimiter: await RedisRateLimiter.connect(TEST_REDIS_URL, prefix), trustProxy: 'loopback',
-    });
+    stack = await staffingGateways();
+    const start = async () => stack.start({ rateLimiter: await RedisRateLimiter.connect(TEST_REDIS_URL, prefix), trustProxy: 'loopback' }, policy);
     [a, b] = await Promise.all([start(), start()]);
   });
   afterAll(async () => {
-    await Promise.all([a?.close(), b?.close()]);
-    await Promise.all(Object.values(subgraphs ?? {}).map((s) => s.close()));
-    await realm?.close();
+    await stack?.[Symbol.asyncDispose]();
     await dropPrefix(prefix);
   });
 
@@ -78,19 +63,19 @@ describe('security: rate limits across two gateways', () => {
     expect(answer.retryAfter).toMatch(/^\d+$/);
     return Number(answer.retryAfter);
   };
-  const mint = (user: string) => realm.mint({ user, roles: ['staffing-officer'], region: '320000' });
+  const mint = (user: string) => stack.realm.mint({ user, roles: ['staffing-officer'], region: '320000' });
 
   it("a user's requests count on both instances; the next is refused until a token refills", async () => {
     const token = await mint('rate.alice');
     const address = '203.0.113.1';
     for (const gateway of [a, b, a, b, a]) ok(await ask(gateway, address, token));
-    const before = subgraphs['staffing']!.requests.count;
+    const before = stack.staffing.requests.count;
     const wait = limited(await ask(b, address, token));
     // 5 per 60 s refill one every 12 s: the wait is what is left of those 12 s.
     expect(wait).toBeGreaterThanOrEqual(10);
     expect(wait).toBeLessThanOrEqual(12);
     limited(await ask(a, address, token));
-    expect(subgraphs['staffing']!.requests.count).toBe(before);
+    expect(stack.staffing.requests.count).toBe(before);
   });
 
   it('an address is limited over all its users; another user elsewhere is not', async () => {

@@ -1,0 +1,35 @@
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { createClient, type RedisClientType } from 'redis';
+import { logger } from '../../common/logger';
+
+/**
+ * Automatic persisted queries shared by every gateway instance: a hash registered on one is known to
+ * all. Keys expire (the TTL Apollo passes), so the store cannot grow without bound.
+ */
+export class RedisApqCache implements KeyValueCache<string> {
+  private constructor(private readonly client: RedisClientType, private readonly prefix: string) {}
+
+  static async connect(url: string, prefix = 'govgraph:'): Promise<RedisApqCache> {
+    const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 3000 } });
+    client.on('error', (error: Error) => logger.warn({ err: error.message }, 'persisted-query redis connection error'));
+    await client.connect();
+    return new RedisApqCache(client, `${prefix}apq:`);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.client.get(this.prefix + key)) ?? undefined;
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    const ttl = options?.ttl;
+    await this.client.set(this.prefix + key, value, ttl ? { expiration: { type: 'EX', value: Math.ceil(ttl) } } : {});
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.client.del(this.prefix + key)) > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close().catch(() => undefined);
+  }
+}
