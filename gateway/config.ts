@@ -6,7 +6,7 @@ import { SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS, type ShippedSubgraphName } f
 import type { SubgraphSource } from './composition/subgraph-source';
 import { DEFAULT_CALL_POLICY } from './resilience/call-policy';
 import { loadTrustedDocuments } from './persisted/trusted-documents';
-import { RedisApqCache } from './persisted/redis-apq-cache';
+import { RedisKeyValueCache } from './cache/redis-key-value-cache';
 import type { PersistedOperations } from './server';
 
 const schema = z.object({
@@ -111,7 +111,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 export async function persistedOperations(config: GatewayConfig): Promise<PersistedOperations> {
   const { mode, manifest } = config.persisted;
   const trusted = mode === 'trusted' ? loadTrustedDocuments(manifest) : new Map<string, string>();
-  return { mode, trusted, ...(mode === 'apq' && config.redisUrl ? { apqCache: await RedisApqCache.connect(config.redisUrl, config.redisPrefix) } : {}) };
+  return { mode, trusted, ...(mode === 'apq' && config.redisUrl ? { apqCache: await RedisKeyValueCache.connect(config.redisUrl, `${config.redisPrefix}apq:`) } : {}) };
 }
 
 /** The shipped subgraphs at their configured addresses. */

@@ -10,6 +10,7 @@ import { loadGatewayConfig, persistedOperations, shippedSubgraphs } from './conf
 import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
 import { openRateLimiter } from './rate-limits/redis-rate-limiter';
+import { RedisKeyValueCache } from './cache/redis-key-value-cache';
 import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
 import { openAccessLog } from './access-log/open-access-log';
 import { loadStorageConfig } from '../common/config';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     port: config.port,
     rateLimiter,
     persisted: await persistedOperations(config),
+    ...(config.redisUrl ? { responseStore: await RedisKeyValueCache.connect(config.redisUrl, `${config.redisPrefix}response:`) } : {}),
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     bootstrap: () =>
       Promise.all(

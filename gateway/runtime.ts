@@ -1,6 +1,7 @@
 import { logger } from '../common/logger';
 import type { RunningServer } from '../common/http-server';
 import { serveGateway, type PersistedOperations } from './server';
+import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
 import { AdminTokens } from './admin/admin-tokens';
 import { createAdminEndpoint } from './admin/admin-endpoint';
 import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
@@ -34,6 +35,7 @@ export interface GatewayRuntimeOptions {
   rateLimiter?: RateLimiter;
   trustProxy?: string;
   persisted?: PersistedOperations;
+  responseStore?: RedisKeyValueCache;
 }
 
 export interface RunningGatewayRuntime extends RunningServer {
@@ -101,6 +103,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
+    ...(options.responseStore ? { responseStore: options.responseStore } : {}),
     readinessDetail: () => ({ composition: live.version, registry: store.health(), ...(lastReloadError ? { lastReloadError } : {}) }),
     onClose: async () => {
       await reloading;

@@ -18,9 +18,13 @@ import type { Principal } from './auth/principal';
 import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
 import { rateLimitGuard } from './rate-limits/rate-limit-guard';
 import type { RateLimiter } from './rate-limits/rate-limiter';
-import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
+import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { ResponseCache } from './cache/response-cache';
 import { persistedOperationsGuard, type PersistedMode } from './persisted/persisted-operations-guard';
-import type { RedisApqCache } from './persisted/redis-apq-cache';
+import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
+
+/** Most memory the in-process response cache takes (the embedded default), in bytes of JSON. */
+const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** How long an automatic persisted query is remembered after it was last registered. */
 const APQ_TTL_SECONDS = 24 * 3600;
@@ -30,7 +34,7 @@ export interface PersistedOperations {
   /** The trusted documents by SHA-256 (trusted mode). */
   trusted: ReadonlyMap<string, string>;
   /** Where APQ hashes are kept for the whole fleet (Redis); default this process's memory. */
-  apqCache?: RedisApqCache;
+  apqCache?: RedisKeyValueCache;
 }
 
 export interface ServeGatewayOptions {
@@ -49,6 +53,8 @@ export interface ServeGatewayOptions {
   trustProxy?: string;
   /** Persisted operations (default: automatic persisted queries kept in this process). */
   persisted?: PersistedOperations;
+  /** Where cached answers are kept for the fleet (Redis); default this process's memory. */
+  responseStore?: RedisKeyValueCache;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -62,7 +68,10 @@ export interface ServeGatewayOptions {
  */
 export function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
   const { breakers, access } = options;
-  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance }));
+  const cache = access.policy.cache.enabled
+    ? new ResponseCache(options.responseStore ? new ErrorsAreMissesCache(options.responseStore) : new InMemoryLRUCache<string>({ maxSize: RESPONSE_CACHE_BYTES }), access.policy.cache)
+    : undefined;
+  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, ...(cache ? { cache } : {}) }));
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
   const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
   const principals = new WeakMap<Request, Promise<Principal>>();
@@ -102,6 +111,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
       await options.onClose?.();
       await options.rateLimiter.close();
       await persisted.apqCache?.close();
+      await options.responseStore?.close();
       breakers.shutdown();
     },
   });
@@ -123,6 +133,7 @@ export interface GatewayOptions {
   rateLimiter?: RateLimiter;
   trustProxy?: string;
   persisted?: PersistedOperations;
+  responseStore?: RedisKeyValueCache;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -140,6 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     graph: live, access: options.access, breakers, host: options.host, port: options.port,
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
+    ...(options.responseStore ? { responseStore: options.responseStore } : {}),
   });
   return Object.assign(server, { breakers });
 }

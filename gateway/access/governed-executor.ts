@@ -11,6 +11,8 @@ import { rulesOf } from './governed-schema';
 import type { Masker } from './masker';
 import { planAccess, type AccessPlan } from './plan-access';
 import { rootFields, visibleSchema } from './schema-visibility';
+import type { ResponseCache } from '../cache/response-cache';
+import { compositionVersionOf } from '../reload/live-graph';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
 export type AccessMode = 'enforce' | 'strict' | 'dry-run';
@@ -26,6 +28,8 @@ export interface GovernedExecutorOptions {
   log: AccessLog;
   /** Introspection answers from the schema cut to the caller's clearance (hidden-fields-plugin.ts keeps it apart from data). */
   hideAboveClearance: boolean;
+  /** Whole answers reused within one access context (enforce mode only). */
+  cache?: ResponseCache;
 }
 
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
@@ -80,6 +84,23 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
       await log({}).catch(() => undefined); // the refusal is answered even if it cannot be logged: nothing is returned
       return { errors: withheldErrors(plan) };
     }
+    // A cached answer was masked and cut for this same access context; it is logged like a fresh read.
+    const { cache } = options;
+    const ttl = cache && options.mode === 'enforce' && cache.applies(context.access) ? cache.ttlOf(request.schema, request.document, request.operation) : 0;
+    const key = ttl > 0 ? cache!.key(compositionVersionOf(request.schema), request.source, request.operationName, variables, context.access, options.masker.epoch()) : null;
+    const hit = key ? await cache!.get(key) : null;
+    if (hit) {
+      const errors = [...hit.errors];
+      if (mustLog(plan)) {
+        try {
+          await log(hit.entities);
+        } catch (error) {
+          logger.error({ err: (error as Error).message }, 'access log unavailable: withholding SENSITIVE and RESTRICTED data');
+          errors.push(...withholdSensitive(hit.data, plan));
+        }
+      }
+      return errors.length ? { data: hit.data, errors } : { data: hit.data };
+    }
     const dryRun = options.mode === 'dry-run';
     if (dryRun && (plan.withheld.length || plan.masked.length)) {
       logger.warn({ user: context.access.principal.user, withheld: plan.withheld.map((w) => w.coordinate), masked: plan.masked.map((m) => m.coordinate) }, 'dry run: answered in full');
@@ -95,14 +116,18 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     const data = result.data as Record<string, unknown> | null | undefined;
     const applied = applyPlan(data, plan, options.masker);
     const errors = [...(result.errors ?? []), ...applied.errors];
+    let logged = true;
     if (mustLog(plan)) {
       try {
         await log(applied.entities);
       } catch (error) {
+        logged = false;
         logger.error({ err: (error as Error).message }, 'access log unavailable: withholding SENSITIVE and RESTRICTED data');
         errors.push(...withholdSensitive(data, plan));
       }
     }
+    // Only complete answers are kept: none a subgraph failed in, none cut short by the log.
+    if (key && logged && !result.errors?.length) await cache!.set(key, ttl, { data: data ?? null, errors: applied.errors, entities: applied.entities });
     return errors.length ? { ...result, errors } : result;
   };
 }

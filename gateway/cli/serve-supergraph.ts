@@ -10,6 +10,7 @@ import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
 import type { LegacySubgraph } from '../execution/gateway-schema';
 import { loadGatewayConfig, persistedOperations } from '../config';
 import { openRateLimiter } from '../rate-limits/redis-rate-limiter';
+import { RedisKeyValueCache } from '../cache/redis-key-value-cache';
 import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../access/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   const server = await startGateway({
     graph, policy: config.calls, access, host: opts.host, port: opts.port,
     rateLimiter: await openRateLimiter(config.redisUrl, config.redisPrefix), persisted: await persistedOperations(config),
+    ...(config.redisUrl ? { responseStore: await RedisKeyValueCache.connect(config.redisUrl, `${config.redisPrefix}response:`) } : {}),
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);

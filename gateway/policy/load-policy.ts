@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { LEVELS, levelRank, type Level } from './levels';
-import { DEFAULT_COST_SETTINGS, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, policyDocument, type FieldRule, type Policy, type PolicyDocument, type PurposeKind, type RolePolicy } from './policy-model';
+import { DEFAULT_CACHE_POLICY, DEFAULT_COST_SETTINGS, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMITS, policyDocument, type FieldRule, type Policy, type PolicyDocument, type PurposeKind, type RolePolicy } from './policy-model';
 
 export class PolicyError extends Error {
   override name = 'PolicyError';
@@ -43,7 +43,7 @@ export function loadPolicy(location: string): Policy {
     definedIn.set(key, file);
     return true;
   };
-  const policy: Policy = { levels: [], roles: new Map(), purposes: new Map(), purposeLevels: new Set(), limits: DEFAULT_QUERY_LIMITS, cost: DEFAULT_COST_SETTINGS, rateLimits: DEFAULT_RATE_LIMITS, fields: new Map() };
+  const policy: Policy = { levels: [], roles: new Map(), purposes: new Map(), purposeLevels: new Set(), limits: DEFAULT_QUERY_LIMITS, cost: DEFAULT_COST_SETTINGS, rateLimits: DEFAULT_RATE_LIMITS, cache: DEFAULT_CACHE_POLICY, fields: new Map() };
 
   for (const file of policyFiles(location)) {
     const shown = path.relative(process.cwd(), file) || file;
@@ -57,6 +57,7 @@ export function loadPolicy(location: string): Policy {
     if (doc.limits && define('limits', shown)) policy.limits = doc.limits;
     if (doc.cost && define('cost', shown)) policy.cost = doc.cost;
     if (doc.rateLimits && define('rateLimits', shown)) policy.rateLimits = doc.rateLimits;
+    if (doc.cache && define('cache', shown)) policy.cache = doc.cache;
     for (const [name, role] of Object.entries(doc.roles ?? {})) {
       if (define(`roles.${name}`, shown)) policy.roles.set(name, { name, ...role } satisfies RolePolicy);
     }

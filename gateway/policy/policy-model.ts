@@ -62,6 +62,11 @@ export const DEFAULT_QUERY_LIMITS: Policy['limits'] = {
   batchOperations: 20,
 };
 
+export type CachePolicy = { enabled: boolean; ttlSeconds: Record<string, number>; withPurpose: boolean };
+
+/** When no policy file sets `cache`: off. */
+export const DEFAULT_CACHE_POLICY: CachePolicy = { enabled: false, ttlSeconds: {}, withPurpose: false };
+
 /** When no policy file sets `rateLimits`. */
 export const DEFAULT_RATE_LIMITS: Policy['rateLimits'] = {
   user: { requests: 600, perSeconds: 60 },
@@ -88,6 +93,14 @@ export const policyDocument = z.strictObject({
     bodyBytes: limit.default(1_000_000),
     /** Most operations in one batched request. */
     batchOperations: limit.default(20),
+  }).optional(),
+  /** The response cache (policies/cache.yaml). */
+  cache: z.strictObject({
+    enabled: z.boolean(),
+    /** Seconds an answer may be reused, by type touched; the shortest wins; unlisted types are never cached. */
+    ttlSeconds: z.record(graphqlName, z.number().int().min(0)).default({}),
+    /** Cache answers to requests that state a purpose too. */
+    withPurpose: z.boolean().default(false),
   }).optional(),
   /** Requests per caller over time, shared by every gateway instance. */
   rateLimits: z.strictObject({ user: rate, ip: rate, anonymous: rate }).optional(),
@@ -142,6 +155,7 @@ export interface Policy {
   limits: { default: QueryLimits; anonymous: Partial<QueryLimits>; bodyBytes: number; batchOperations: number };
   /** Per signed-in user, per client address (signed-in callers), per client address (anonymous callers). */
   rateLimits: { user: Rate; ip: Rate; anonymous: Rate };
+  cache: CachePolicy;
   cost: CostSettings;
   /** Rules by schema coordinate, "Type.field". */
   fields: Map<string, FieldRule>;

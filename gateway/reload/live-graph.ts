@@ -7,6 +7,13 @@ export interface ServedGraph {
   supergraphSdl: string;
 }
 
+const versions = new WeakMap<GraphQLSchema, number>();
+
+/** The composition version a served schema belongs to (the response cache keys by it). */
+export function compositionVersionOf(schema: GraphQLSchema): number {
+  return versions.get(schema) ?? 0;
+}
+
 /**
  * The composition Apollo Server serves, swappable while it runs: a request keeps the schema it
  * started with, the next one gets the new one. The executor runs each operation against the schema
@@ -17,13 +24,16 @@ export class LiveGraph implements GatewayInterface {
 
   private executor: GatewayExecutor | null = null;
 
-  constructor(private current: ServedGraph) {}
+  constructor(private current: ServedGraph) {
+    versions.set(current.schema, current.version);
+  }
 
   get version(): number {
     return this.current.version;
   }
 
   swap(next: ServedGraph): void {
+    versions.set(next.schema, next.version);
     this.current = next;
     this.notify();
   }

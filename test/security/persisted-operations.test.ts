@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../common/paths';
 import { loadTrustedDocuments, ManifestError } from '../../gateway/persisted/trusted-documents';
-import { RedisApqCache } from '../../gateway/persisted/redis-apq-cache';
+import { RedisKeyValueCache } from '../../gateway/cache/redis-key-value-cache';
 import type { RunningGateway } from '../../gateway/server';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { staffingGateways, type StaffingGateways } from '../support/staffing-gateways';
@@ -51,7 +51,7 @@ describe('security: persisted operations', () => {
 
   beforeAll(async () => {
     stack = await staffingGateways();
-    const shared = async () => stack.start({ persisted: { mode: 'apq', trusted: new Map(), apqCache: await RedisApqCache.connect(TEST_REDIS_URL, prefix) } });
+    const shared = async () => stack.start({ persisted: { mode: 'apq', trusted: new Map(), apqCache: await RedisKeyValueCache.connect(TEST_REDIS_URL, `${prefix}apq:`) } });
     [a, b, trusted] = await Promise.all([shared(), shared(), stack.start({ persisted: { mode: 'trusted', trusted: loadTrustedDocuments(MANIFEST) } })]);
     token = await stack.realm.mint({ user: 'persisted.officer', roles: ['staffing-officer'], region: '320000' });
   });

@@ -40,6 +40,13 @@ describe('policy files', () => {
     expect(rules.unknown).toEqual([]);
   });
 
+  it('the response cache names only types of the shipped graph, and no type holding people or money', () => {
+    const schema = shippedSchema();
+    const { cache } = shippedPolicy();
+    for (const type of Object.keys(cache.ttlSeconds)) expect([type, schema.getType(type) !== undefined]).toEqual([type, true]);
+    for (const type of ['Person', 'Payment', 'PayrollLine', 'Beneficiary', 'ReliefPayment', 'WorkRecord', 'Household']) expect(cache.ttlSeconds[type]).toBeUndefined();
+  });
+
   it('the shipped policy has the levels in order with their labels, and the roles the issue names', () => {
     const policy = shippedPolicy();
     expect(policy.levels.map((l) => `${l.name} ${l.label}`)).toEqual(['PUBLIC 公开', 'INTERNAL 内部', 'SENSITIVE 敏感', 'RESTRICTED 受限']);

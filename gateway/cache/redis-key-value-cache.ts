@@ -3,17 +3,19 @@ import { createClient, type RedisClientType } from 'redis';
 import { logger } from '../../common/logger';
 
 /**
- * Automatic persisted queries shared by every gateway instance: a hash registered on one is known to
- * all. Keys expire (the TTL Apollo passes), so the store cannot grow without bound.
+ * Strings in Redis under a prefix, shared by every gateway instance: the automatic persisted queries
+ * (a hash registered on one is known to all) and the response cache. Keys expire with the TTL given,
+ * so neither can grow without bound.
  */
-export class RedisApqCache implements KeyValueCache<string> {
+export class RedisKeyValueCache implements KeyValueCache<string> {
   private constructor(private readonly client: RedisClientType, private readonly prefix: string) {}
 
-  static async connect(url: string, prefix = 'govgraph:'): Promise<RedisApqCache> {
+  /** `prefix` ends with the store's own part, e.g. govgraph:apq: */
+  static async connect(url: string, prefix: string): Promise<RedisKeyValueCache> {
     const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 3000 } });
-    client.on('error', (error: Error) => logger.warn({ err: error.message }, 'persisted-query redis connection error'));
+    client.on('error', (error: Error) => logger.warn({ err: error.message, prefix }, 'cache redis connection error'));
     await client.connect();
-    return new RedisApqCache(client, `${prefix}apq:`);
+    return new RedisKeyValueCache(client, prefix);
   }
 
   async get(key: string): Promise<string | undefined> {
