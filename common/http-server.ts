@@ -30,6 +30,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   batching?: boolean;
   /** Runs on every /graphql request before GraphQL sees it (the raw body is at req.rawBody), e.g. the gateway-signature check. */
   guard?: express.RequestHandler;
+  /** Runs first on every /graphql request, before its body is read (e.g. to count how it ends). */
+  observe?: express.RequestHandler;
   /** Run in order on every /graphql request after its body is parsed, before GraphQL (rate limits, persisted operations). */
   preflight?: express.RequestHandler[];
   /** Apollo's automatic persisted queries: where hashes are kept, or false for none (default: in memory). */
@@ -108,6 +110,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
       requests.count++;
       next();
     },
+    ...(options.observe ? [options.observe] : []),
     express.json({ limit: options.bodyLimit ?? '1mb', ...(options.guard ? { verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) } : {}) }),
     ...(options.guard ? [options.guard] : []),
     ...(options.preflight ?? []),

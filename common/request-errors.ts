@@ -35,5 +35,6 @@ export const requestErrors: ErrorRequestHandler = (error: unknown, _req, res, ne
     status = 500;
     body = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
+  res.locals['errorCode'] = body.extensions['code'];
   res.status(status).json({ errors: [body] });
 };

@@ -2,6 +2,8 @@ import { logger } from '../common/logger';
 import type { RunningServer } from '../common/http-server';
 import { serveGateway, type PersistedOperations } from './server';
 import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createGatewayTelemetry } from './telemetry/gateway-telemetry';
 import { AdminTokens } from './admin/admin-tokens';
 import { createAdminEndpoint } from './admin/admin-endpoint';
 import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
@@ -36,6 +38,8 @@ export interface GatewayRuntimeOptions {
   trustProxy?: string;
   persisted?: PersistedOperations;
   responseStore?: RedisKeyValueCache;
+  /** Where spans go besides OTEL_EXPORTER_OTLP_ENDPOINT (tests). */
+  spanExporter?: SpanExporter;
 }
 
 export interface RunningGatewayRuntime extends RunningServer {
@@ -53,9 +57,11 @@ export interface RunningGatewayRuntime extends RunningServer {
 export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promise<RunningGatewayRuntime> {
   const store = options.history ? recordingStore(options.store, options.history) : options.store;
   const breakers = new Breakers(options.policy.breaker);
+  const telemetry = createGatewayTelemetry(breakers, options.spanExporter);
+  const calls = { policy: options.policy, breakers, signingSecret: options.access.signingSecret, telemetry: { metrics: telemetry.metrics, tracer: telemetry.tracing.tracer } };
   // What every instance serves and what registration checks run against: the composed, graded schema.
   const build = (graph: ComposedGraph) =>
-    governSchema(buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers, signingSecret: options.access.signingSecret }), options.access.policy, graphSdls(graph));
+    governSchema(buildGatewaySchema(graph.supergraphSdl, graph.legacy, calls), options.access.policy, graphSdls(graph));
   const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, signingSecret: options.access.signingSecret, buildSchema: build });
 
   let state = await store.read();
@@ -97,6 +103,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     graph: live,
     access: options.access,
     breakers,
+    telemetry,
     endpoints: [admin],
     host: options.host,
     port: options.port,

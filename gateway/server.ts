@@ -14,12 +14,16 @@ import { LiveGraph } from './reload/live-graph';
 import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
 import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Principal } from './auth/principal';
 import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
 import { rateLimitGuard } from './rate-limits/rate-limit-guard';
 import type { RateLimiter } from './rate-limits/rate-limiter';
 import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ResponseCache } from './cache/response-cache';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { countRefusals, createGatewayTelemetry, metricsEndpoint, type GatewayTelemetry } from './telemetry/gateway-telemetry';
+import { telemetryPlugin } from './telemetry/telemetry-plugin';
 import { persistedOperationsGuard, type PersistedMode } from './persisted/persisted-operations-guard';
 import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
 
@@ -55,6 +59,8 @@ export interface ServeGatewayOptions {
   persisted?: PersistedOperations;
   /** Where cached answers are kept for the fleet (Redis); default this process's memory. */
   responseStore?: RedisKeyValueCache;
+  /** Metrics (/metrics) and traces; the subgraph executors of `graph` report to the same. */
+  telemetry: GatewayTelemetry;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -71,7 +77,8 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
   const cache = access.policy.cache.enabled
     ? new ResponseCache(options.responseStore ? new ErrorsAreMissesCache(options.responseStore) : new InMemoryLRUCache<string>({ maxSize: RESPONSE_CACHE_BYTES }), access.policy.cache)
     : undefined;
-  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, ...(cache ? { cache } : {}) }));
+  const { metrics, tracing } = options.telemetry;
+  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, metrics, ...(cache ? { cache } : {}) }));
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
   const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
   const principals = new WeakMap<Request, Promise<Principal>>();
@@ -83,7 +90,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
   return startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: options.graph,
-    endpoints: [...access.endpoints, createCsvExportEndpoint(loadExportableOperations()), ...(options.endpoints ?? [])],
+    endpoints: [...access.endpoints, createCsvExportEndpoint(loadExportableOperations()), metricsEndpoint(metrics), ...(options.endpoints ?? [])],
     routes: explorerRoutes(),
     host: options.host,
     port: options.port,
@@ -91,15 +98,20 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     // Introspection stays on: it is governed (grades in descriptions; cut to clearance when hiding).
     introspection: true,
     // Limits run first: an operation over them is refused before anything else looks at it.
-    plugins: [queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
+    plugins: [telemetryPlugin(metrics, tracing.tracer), queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
     parseOptions: { maxTokens: maxTokens(access.policy) },
     bodyLimit: access.policy.limits.bodyBytes,
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
+    observe: countRefusals(metrics),
     preflight: [rateLimitGuard(options.rateLimiter, access.policy, principalOf), persistedOperationsGuard(persisted.mode, persisted.trusted)],
     persistedQueries: persisted.mode === 'apq' ? { ...(persisted.apqCache ? { cache: new ErrorsAreMissesCache(persisted.apqCache) } : {}), ttl: APQ_TTL_SECONDS } : false,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     createContext: async (req) => {
-      const principal = await principalOf(req);
+      const principal = await principalOf(req).catch((error: unknown) => {
+        // Refused before any operation runs (401): counted as the HTTP refusals are.
+        if (error instanceof GraphQLError && req.res) req.res.locals['errorCode'] = error.extensions['code'];
+        throw error;
+      });
       const purposeHeader = req.headers[PURPOSE_HEADER];
       const purpose = readPurpose(Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader, principal, access.policy);
       const grants = principal.anonymous ? [] : await access.grants.applicable(principal.user, purpose.purpose?.caseNumber ?? null);
@@ -112,6 +124,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
       await options.rateLimiter.close();
       await persisted.apqCache?.close();
       await options.responseStore?.close();
+      await tracing.shutdown();
       breakers.shutdown();
     },
   });
@@ -134,6 +147,8 @@ export interface GatewayOptions {
   trustProxy?: string;
   persisted?: PersistedOperations;
   responseStore?: RedisKeyValueCache;
+  /** Where spans go besides OTEL_EXPORTER_OTLP_ENDPOINT (tests). */
+  spanExporter?: SpanExporter;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -143,12 +158,15 @@ export interface RunningGateway extends RunningServer {
 /** A gateway over one fixed composition (a supergraph file, or tests): no registry. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const breakers = new Breakers(options.policy.breaker);
+  const telemetry = createGatewayTelemetry(breakers, options.spanExporter);
   const { graph } = options;
-  const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: options.policy, breakers, signingSecret: options.access.signingSecret });
+  const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, {
+    policy: options.policy, breakers, signingSecret: options.access.signingSecret, telemetry: { metrics: telemetry.metrics, tracer: telemetry.tracing.tracer },
+  });
   const schema = governSchema(apiSchema, options.access.policy, graphSdls(graph));
   const live = new LiveGraph({ version: 0, schema, supergraphSdl: graph.supergraphSdl });
   const server = await serveGateway({
-    graph: live, access: options.access, breakers, host: options.host, port: options.port,
+    graph: live, access: options.access, breakers, telemetry, host: options.host, port: options.port,
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
     ...(options.responseStore ? { responseStore: options.responseStore } : {}),

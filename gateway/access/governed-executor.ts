@@ -12,6 +12,8 @@ import type { Masker } from './masker';
 import { planAccess, type AccessPlan } from './plan-access';
 import { rootFields, visibleSchema } from './schema-visibility';
 import type { ResponseCache } from '../cache/response-cache';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics';
+import type { Span } from '@opentelemetry/api';
 import { compositionVersionOf } from '../reload/live-graph';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
@@ -19,6 +21,8 @@ export type AccessMode = 'enforce' | 'strict' | 'dry-run';
 
 export interface GatewayContext {
   access: AccessContext;
+  /** The request's trace span: subgraph calls are its children (set by the telemetry plugin). */
+  span?: Span;
 }
 
 export interface GovernedExecutorOptions {
@@ -30,6 +34,7 @@ export interface GovernedExecutorOptions {
   hideAboveClearance: boolean;
   /** Whole answers reused within one access context (enforce mode only). */
   cache?: ResponseCache;
+  metrics?: GatewayMetrics;
 }
 
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
@@ -65,9 +70,12 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
       operation: request.operation,
       variables,
     });
+    const { metrics } = options;
+    for (const w of plan.withheld) metrics?.decisions.inc({ coordinate: w.coordinate, decision: 'denied' });
+    for (const m of plan.masked) metrics?.decisions.inc({ coordinate: m.coordinate, decision: 'masked' });
     const log = (entities: Record<string, string[]>) => {
       const { principal, purpose } = context.access;
-      return options.log.append({
+      const append = () => options.log.append({
         at: new Date().toISOString(),
         user: principal.user,
         roles: principal.roles,
@@ -79,6 +87,7 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
         reads: plan.reads,
         entities,
       });
+      return metrics ? metrics.time(metrics.logWrites, append) : append();
     };
     if (options.mode === 'strict' && plan.withheld.length) {
       await log({}).catch(() => undefined); // the refusal is answered even if it cannot be logged: nothing is returned
@@ -89,6 +98,7 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     const ttl = cache && options.mode === 'enforce' && cache.applies(context.access) ? cache.ttlOf(request.schema, request.document, request.operation) : 0;
     const key = ttl > 0 ? cache!.key(compositionVersionOf(request.schema), request.source, request.operationName, variables, context.access, options.masker.epoch()) : null;
     const hit = key ? await cache!.get(key) : null;
+    if (key) metrics?.cache.inc({ result: hit ? 'hit' : 'miss' });
     if (hit) {
       const errors = [...hit.errors];
       if (mustLog(plan)) {

@@ -5,7 +5,7 @@ import type { SubschemaConfig } from '@graphql-tools/delegate';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { legacyJoinExtensions } from './legacy-joins';
-import { createSubgraphExecutor } from './subgraph-executor';
+import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
 
 export interface LegacySubgraph {
   name: string;
@@ -17,6 +17,8 @@ export interface SubgraphCalls {
   policy: SubgraphCallPolicy;
   breakers: Breakers;
   signingSecret: string;
+  /** Spans and latency of each call (default: none). */
+  telemetry?: CallTelemetry;
 }
 
 /** Subgraph names by endpoint, from the supergraph's join__Graph values (their enum names are upper-cased). */

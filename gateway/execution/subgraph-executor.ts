@@ -8,6 +8,10 @@ import { timeoutOf, type SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
 import { signingFetch } from '../../common/signing-fetch';
 import { accessHeader } from './subgraph-signing';
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { startSpan, traceHeaders } from '../../common/telemetry/tracing';
+import type { GatewayContext } from '../access/governed-executor';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 
 export interface SubgraphExecutorOptions {
   /** The subgraph's name, shown to clients in errors. */
@@ -18,7 +22,15 @@ export interface SubgraphExecutorOptions {
   breakers: Breakers;
   /** The gateway's signing secret; each subgraph's key is derived from it and the subgraph's name. */
   signingSecret: string;
+  telemetry?: CallTelemetry;
 }
+
+export interface CallTelemetry {
+  metrics: GatewayMetrics;
+  tracer: Tracer;
+}
+
+const requestSpan = (context: unknown) => (context as Partial<GatewayContext> | undefined)?.span;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -46,7 +58,8 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
   const http = buildHTTPExecutor({
     endpoint,
     fetch: signingFetch(options.signingSecret, name, boundedFetch(policy.maxResponseBytes)),
-    headers: (request) => accessHeader(request?.context),
+    // The request's own span goes in traceparent (not each call's): identical calls of one request still deduplicate.
+    headers: (request) => ({ ...accessHeader(request?.context), ...traceHeaders(requestSpan(request?.context)) }),
     timeout: (request) => budgets.get(request) ?? timeoutMs,
   });
 
@@ -66,9 +79,10 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
   };
   const breaker = options.breakers.for(endpoint, attempt);
 
-  return (async (request: ExecutionRequest) => {
+  const { telemetry } = options;
+  const call = async (request: ExecutionRequest): Promise<ExecutionResult> => {
     try {
-      return await breaker.fire(request);
+      return (await breaker.fire(request)) as ExecutionResult;
     } catch (error) {
       const reason = error instanceof SubgraphFailure ? error.reason
         : (error as { code?: string }).code === 'EOPENBREAKER' ? 'circuit open after repeated failures' : 'call failed';
@@ -76,5 +90,19 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
         errors: [new GraphQLError(`Subgraph "${name}" is unavailable: ${reason}`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name } })],
       };
     }
+  };
+  if (!telemetry) return call as Executor;
+  return (async (request: ExecutionRequest) => {
+    const span = startSpan(telemetry.tracer, `subgraph ${name}`, requestSpan(request.context), SpanKind.CLIENT, { 'govgraph.subgraph': name, 'graphql.operation.type': request.operationType ?? 'query' });
+    const stop = telemetry.metrics.subgraphLatency.startTimer({ subgraph: name });
+    const result = await call(request);
+    const codes = [...new Set((result.errors ?? []).map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN')))];
+    stop({ outcome: codes[0] ?? 'ok' });
+    if (codes.length) {
+      span.setAttribute('graphql.error.codes', codes.join(','));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.end();
+    return result;
   }) as Executor;
 }

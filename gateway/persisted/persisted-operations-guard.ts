@@ -91,6 +91,7 @@ export function persistedOperationsGuard(mode: PersistedMode, trusted: ReadonlyM
       next();
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
+      res.locals['errorCode'] = error.code;
       res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
     }
   };

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/policy-model';
 import type { RateBucket, RateLimiter } from './rate-limiter';
 
 function refuse(res: Parameters<RequestHandler>[1], status: number, message: string, extensions: Record<string, unknown>, headers: Record<string, string> = {}) {
+  res.locals['errorCode'] = extensions['code'];
   res.status(status).set(headers).json({ errors: [{ message, extensions }] });
 }
 

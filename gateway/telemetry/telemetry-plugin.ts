@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { createHash } from 'node:crypto';
+import { incomingContext, startSpan } from '../../common/telemetry/tracing';
+import type { GatewayContext } from '../access/governed-executor';
+import type { GatewayMetrics } from './gateway-metrics';
+import { logger } from '../../common/logger';
+
+/**
+ * Per operation: a span (the parent of every subgraph call it makes, continuing the client's W3C trace
+ * when it sent one), the request counter and latency histogram, and errors by code. What is recorded:
+ * the operation's label (named operations only), type, document hash and error codes; never variables,
+ * answers, tokens or who asked.
+ */
+export function telemetryPlugin(metrics: GatewayMetrics, tracer: Tracer): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const span = startSpan(tracer, 'gateway graphql', incomingContext(Object.fromEntries(request.http?.headers ?? [])), SpanKind.SERVER);
+      contextValue.span = span;
+      const started = performance.now();
+      const stop = metrics.latency.startTimer();
+      let operation = '(unresolved)';
+      return {
+        async didResolveOperation({ operationName, operation: definition, source }) {
+          operation = metrics.operationLabel(operationName);
+          span.updateName(`gateway ${operation}`);
+          span.setAttributes({
+            'graphql.operation.name': operation,
+            'graphql.document.sha256': createHash('sha256').update(source).digest('hex'),
+            ...(definition ? { 'graphql.operation.type': definition.operation } : {}),
+          });
+        },
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          const codes = errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+          for (const code of codes) metrics.errors.inc({ code });
+          metrics.requests.inc({ operation, outcome: codes[0] ?? 'ok' });
+          stop({ operation });
+          logger.debug({ operation, ms: Math.round(performance.now() - started), codes }, 'operation answered');
+          if (codes.length) {
+            span.setAttribute('graphql.error.codes', [...new Set(codes)].join(','));
+            span.setStatus({ code: SpanStatusCode.ERROR });
+          }
+          span.end();
+        },
+      };
+    },
+  };
+}
