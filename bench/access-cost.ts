@@ -6,11 +6,9 @@
  * Load comes from autocannon in its own process; runs are interleaved and repeated.
  */
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../common/config';
 import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
 import { startGraphqlServer, type RunningServer } from '../common/http-server';
@@ -24,8 +22,10 @@ import { runSubgraph } from '../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 import { seedDatabases } from '../subgraphs/seed/seed-databases';
 import { startGovernedGateway, type GovernedGateway } from './governed-gateway';
+import { check, load as loadWith, median, type Measure } from './load';
 
-const run = promisify(execFile);
+const load = (url: string, headers: Record<string, string>, query: string) => loadWith(url, headers, query, CONNECTIONS, SECONDS);
+
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const CONNECTIONS = 32;
@@ -37,23 +37,6 @@ const QUERIES = {
   /** PUBLIC and INTERNAL fields only: decided, not logged. */
   'internal read': '{ orgs(first: 20) { nodes { uscc name level regionCode } } }',
 };
-
-interface Measure { requestsPerSecond: number; p50: number; p99: number; errors: number; non2xx: number }
-
-async function load(url: string, headers: Record<string, string>, query: string): Promise<Measure> {
-  const args = ['-c', String(CONNECTIONS), '-d', String(SECONDS), '-m', 'POST', '-j', '-H', 'content-type=application/json', '-b', JSON.stringify({ query })];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
-  const { stdout } = await run(process.execPath, [require.resolve('autocannon/autocannon.js'), ...args, url], { maxBuffer: 64 * 1024 * 1024 });
-  const result = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number };
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
-}
-
-/** One answer of each query, checked before measuring: a benchmark of errors measures nothing. */
-async function check(url: string, headers: Record<string, string>, query: string): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (!response.ok || body.errors?.length || !body.data) throw new Error(`${url} answered ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-}
 
 export interface AccessCostReport {
   rounds: Array<Record<string, { governed: Measure; bare: Measure }>>;
@@ -109,7 +92,6 @@ export async function runAccessCost(): Promise<AccessCostReport> {
       }
       rounds.push(measured);
     }
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const ratios = Object.fromEntries(Object.keys(QUERIES).map((name) => [name, median(rounds.map((r) => r[name]!.governed.requestsPerSecond / r[name]!.bare.requestsPerSecond))]));
     return { rounds, ratios };
   } finally {

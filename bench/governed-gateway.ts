@@ -11,6 +11,7 @@ import type { SubgraphSource } from '../gateway/composition/subgraph-source';
 import { openGatewayDatabase } from '../gateway/history/registry-history';
 import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../gateway/server';
+import { shippedBenchPolicy } from './bench-policy';
 
 const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
 
@@ -24,7 +25,8 @@ export interface GovernedGateway {
 
 /**
  * The gateway as deployed, over subgraphs already running: tokens from a dev realm, decide-before-fetch
- * and masking, and the hash-chained access log in the MariaDB gateway database of `storage`.
+ * and masking, and the hash-chained access log in the MariaDB gateway database of `storage`; rate limits
+ * lifted and the response cache off (bench-policy.ts).
  */
 export async function startGovernedGateway(storage: StorageConfig, sources: readonly SubgraphSource[]): Promise<GovernedGateway> {
   const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
@@ -33,7 +35,7 @@ export async function startGovernedGateway(storage: StorageConfig, sources: read
     const database = await openGatewayDatabase(storage);
     const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
     const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
-    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log });
+    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log }, shippedBenchPolicy());
     const gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
     return {
       gateway,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { accessCostMarkdown, runAccessCost } from './access-cost';
 import { runRegistryScale } from './registry-scale';
 import { runSupervisionScale, supervisionScaleMarkdown } from './supervision/supervision-scale';
+import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
 
 async function registryScale(started: string) {
   const rounds: Array<Record<string, number>> = [];
@@ -32,7 +33,12 @@ async function supervision(started: string) {
   return { markdown: supervisionScaleMarkdown(report, started), json: { started, ...report } };
 }
 
-const BENCHMARKS = { 'access-cost': accessCost, 'registry-scale': registryScale, supervision } as const;
+async function peers(started: string) {
+  const report = await runPeerBench();
+  return { markdown: await peerBenchMarkdown(report, started, join(__dirname, 'results')), json: { started, ...report } };
+}
+
+const BENCHMARKS = { peers, 'access-cost': accessCost, 'registry-scale': registryScale, supervision } as const;
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

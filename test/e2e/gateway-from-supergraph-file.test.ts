@@ -6,7 +6,7 @@ import type { SubgraphName } from '../../common/subgraph-catalog';
 import { composeShippedSupergraph } from '../../gateway/composition/shipped-supergraph';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { mysqlStorage } from '../support/env';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../common/free-port';
 import { gqlData } from '../support/graphql';
 import { startSubgraphs, startSupervision, startTestStack, type TestStack } from '../support/stack';
 import type { RunningServer } from '../../common/http-server';

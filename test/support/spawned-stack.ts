@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
-import { freePort } from './free-port';
+import { freePort } from '../../common/free-port';
 
 const root = join(__dirname, '..', '..');
 

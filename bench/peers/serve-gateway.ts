@@ -1,0 +1,62 @@
+/**
+ * One gateway under test, in a process of its own: `node -r @swc-node/register bench/peers/serve-gateway.ts
+ * <govgraph|apollo|hive> <supergraph file> <port>`. Prints "ready <url>" when it serves.
+ * govgraph runs as deployed: tokens verified (KEYCLOAK_URL), decide-before-fetch and masking, the
+ * hash-chained access log in MariaDB (DATABASE_URL, database govgraph_bench_gateway).
+ */
+import 'reflect-metadata';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
+import { loadAccessConfig } from '../../gateway/access/access-config';
+import { createGatewayAccess } from '../../gateway/access/gateway-access';
+import { openAccessLog } from '../../gateway/access-log/open-access-log';
+import { openGatewayDatabase } from '../../gateway/history/registry-history';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { startGateway } from '../../gateway/server';
+import { peerGraphPolicy } from '../bench-policy';
+
+const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
+
+async function govgraph(supergraphSdl: string, port: number): Promise<string> {
+  const storage: StorageConfig = { databaseUrl: process.env['DATABASE_URL'] ?? 'mysql://root@127.0.0.1:3306', databasePrefix: 'govgraph_bench_', dataDir: join(tmpdir(), 'govgraph-bench'), personKeySecret: DEV_PERSON_KEY_SECRET };
+  const database = await openGatewayDatabase(storage);
+  const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
+  const config = loadAccessConfig({ KEYCLOAK_URL: process.env['KEYCLOAK_URL'], ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
+  const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log }, peerGraphPolicy());
+  const gateway = await startGateway({ graph: { supergraphSdl, legacy: [], federatedSdls: [] }, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port });
+  return gateway.url;
+}
+
+async function apollo(supergraphSdl: string, port: number): Promise<string> {
+  const { ApolloGateway } = await import('@apollo/gateway');
+  const { ApolloServer } = await import('@apollo/server');
+  const { startStandaloneServer } = await import('@apollo/server/standalone');
+  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+  const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+async function hive(supergraphSdl: string, port: number): Promise<string> {
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway-runtime');
+  const runtime = createGatewayRuntime({ supergraph: supergraphSdl, logging: false });
+  const server = http.createServer(runtime);
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+const KINDS = { govgraph, apollo, hive } as const;
+
+async function main(): Promise<void> {
+  const [kind, file, port] = process.argv.slice(2) as [keyof typeof KINDS, string, string];
+  if (!(kind in KINDS) || !file || !port) throw new Error('usage: serve-gateway.ts <govgraph|apollo|hive> <supergraph file> <port>');
+  const url = await KINDS[kind](readFileSync(file, 'utf8'), Number(port));
+  process.stdout.write(`ready ${url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
