@@ -61,6 +61,8 @@ export interface ServeGatewayOptions {
   responseStore?: RedisKeyValueCache;
   /** Metrics (/metrics) and traces; the subgraph executors of `graph` report to the same. */
   telemetry: GatewayTelemetry;
+  /** Queries one subgraph answers alone go straight to it (default true). */
+  singleSubgraphRoutes?: boolean;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -78,7 +80,9 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     ? new ResponseCache(options.responseStore ? new ErrorsAreMissesCache(options.responseStore) : new InMemoryLRUCache<string>({ maxSize: RESPONSE_CACHE_BYTES }), access.policy.cache)
     : undefined;
   const { metrics, tracing } = options.telemetry;
-  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, metrics, ...(cache ? { cache } : {}) }));
+  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, metrics, ...(cache ? { cache } : {}),
+    ...(options.singleSubgraphRoutes === false ? { singleSubgraphRoutes: false } : {}),
+  }));
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
   const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
   const principals = new WeakMap<Request, Promise<Principal>>();
@@ -149,6 +153,7 @@ export interface GatewayOptions {
   responseStore?: RedisKeyValueCache;
   /** Where spans go besides OTEL_EXPORTER_OTLP_ENDPOINT (tests). */
   spanExporter?: SpanExporter;
+  singleSubgraphRoutes?: boolean;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -170,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
     ...(options.responseStore ? { responseStore: options.responseStore } : {}),
+    ...(options.singleSubgraphRoutes === false ? { singleSubgraphRoutes: false } : {}),
   });
   return Object.assign(server, { breakers });
 }

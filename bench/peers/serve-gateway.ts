@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   if (!(kind in KINDS) || !file || !port) throw new Error('usage: serve-gateway.ts <govgraph|apollo|hive> <supergraph file> <port>');
   const url = await KINDS[kind](readFileSync(file, 'utf8'), Number(port));
   process.stdout.write(`ready ${url}\n`);
+  // Exit on SIGTERM through process.exit, so that --cpu-prof (profiling a run) writes its profile.
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 main().catch((error: unknown) => {

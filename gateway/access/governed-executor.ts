@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { execute, GraphQLError } from 'graphql';
+import { execute, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { logger } from '../../common/logger';
 import type { Policy } from '../policy/policy-model';
@@ -15,6 +15,7 @@ import type { ResponseCache } from '../cache/response-cache';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 import type { Span } from '@opentelemetry/api';
 import { compositionVersionOf } from '../reload/live-graph';
+import { fieldAt, routerOf, withoutUnused, type SingleSubgraphRoute } from '../execution/single-subgraph-route';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
 export type AccessMode = 'enforce' | 'strict' | 'dry-run';
@@ -35,6 +36,29 @@ export interface GovernedExecutorOptions {
   /** Whole answers reused within one access context (enforce mode only). */
   cache?: ResponseCache;
   metrics?: GatewayMetrics;
+  /** Send a query one subgraph answers alone straight to it (default true; false: always the general path). */
+  singleSubgraphRoutes?: boolean;
+}
+
+/**
+ * A query one subgraph answers alone, sent to it as planned (one fetch, through its resilient, signed
+ * executor). Variables are checked here first, as execution would check them: deciding access may have
+ * cut the field that used one, but a bad value is still a bad request.
+ */
+async function fetchFromOne(route: SingleSubgraphRoute, request: GatewayGraphQLRequestContext, planned: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> {
+  const coerced = getVariableValues(request.schema, request.operation!.variableDefinitions ?? [], variables, { maxErrors: 50 });
+  if (coerced.errors) return { errors: coerced.errors };
+  const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const result = (await route.executor({ document: withoutUnused(planned, operation), variables, context, operationType: 'query' as never })) as ExecutionResult;
+  if (!result.errors?.length) return result;
+  // Errors arrive as JSON: made GraphQLErrors again, located in the caller's document by their path.
+  return {
+    ...result,
+    errors: result.errors.map((e) => {
+      const at = e.path ? fieldAt(request.document, request.operation!, e.path) : undefined;
+      return new GraphQLError(e.message, { ...(e.path ? { path: e.path } : {}), ...(at ? { nodes: [at] } : {}), ...(e.extensions ? { extensions: e.extensions } : {}) });
+    }),
+  };
 }
 
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
@@ -115,13 +139,16 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     if (dryRun && (plan.withheld.length || plan.masked.length)) {
       logger.warn({ user: context.access.principal.user, withheld: plan.withheld.map((w) => w.coordinate), masked: plan.masked.map((m) => m.coordinate) }, 'dry run: answered in full');
     }
-    const result = await execute({
-      schema: request.schema,
-      document: dryRun ? request.document : plan.document,
-      operationName: dryRun ? request.operationName : undefined,
-      variableValues: variables,
-      contextValue: context,
-    });
+    const route = !dryRun && options.singleSubgraphRoutes !== false ? routerOf(request.schema)?.route(request.schema, request.document, request.operation) : null;
+    const result = route
+      ? await fetchFromOne(route, request, plan.document, variables, context)
+      : await execute({
+        schema: request.schema,
+        document: dryRun ? request.document : plan.document,
+        operationName: dryRun ? request.operationName : undefined,
+        variableValues: variables,
+        contextValue: context,
+      });
     if (dryRun) return result;
     const data = result.data as Record<string, unknown> | null | undefined;
     const applied = applyPlan(data, plan, options.masker);

@@ -2,10 +2,12 @@ import { buildSchema, parse, Kind, type GraphQLSchema } from 'graphql';
 import { filterInternalFieldsAndTypes, getStitchingOptionsFromSupergraphSdl } from '@graphql-tools/federation';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import type { SubschemaConfig } from '@graphql-tools/delegate';
+import type { Executor } from '@graphql-tools/utils';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { legacyJoinExtensions } from './legacy-joins';
 import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
+import { attachRouter, SingleSubgraphRouter } from './single-subgraph-route';
 
 export interface LegacySubgraph {
   name: string;
@@ -21,9 +23,9 @@ export interface SubgraphCalls {
   telemetry?: CallTelemetry;
 }
 
-/** Subgraph names by endpoint, from the supergraph's join__Graph values (their enum names are upper-cased). */
-function subgraphNames(supergraphSdl: string): Map<string, string> {
-  const names = new Map<string, string>();
+/** The supergraph's join__Graph values (upper-cased enum names) with each subgraph's name and URL. */
+function joinGraphs(supergraphSdl: string): Array<{ graph: string; name: string; url: string }> {
+  const graphs: Array<{ graph: string; name: string; url: string }> = [];
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
     for (const value of definition.values ?? []) {
@@ -31,10 +33,10 @@ function subgraphNames(supergraphSdl: string): Map<string, string> {
       const arg = (n: string) => graph?.arguments?.find((a) => a.name.value === n)?.value;
       const name = arg('name');
       const url = arg('url');
-      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING) names.set(url.value, name.value);
+      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING) graphs.push({ graph: value.name.value, name: name.value, url: url.value });
     }
   }
-  return names;
+  return graphs;
 }
 
 /**
@@ -43,12 +45,16 @@ function subgraphNames(supergraphSdl: string): Map<string, string> {
  * tell which system speaks Federation. Every subgraph is called through a resilient executor.
  */
 export function buildGatewaySchema(supergraphSdl: string, legacy: readonly LegacySubgraph[], calls: SubgraphCalls): GraphQLSchema {
-  const names = subgraphNames(supergraphSdl);
+  const graphs = joinGraphs(supergraphSdl);
+  const executors = new Map<string, { subgraph: string; executor: Executor }>();
   const options = getStitchingOptionsFromSupergraphSdl({
     supergraphSdl,
     batch: true,
     onSubschemaConfig: (config) => {
-      config.executor = createSubgraphExecutor({ name: names.get(config.endpoint) ?? config.name, endpoint: config.endpoint, ...calls });
+      const joined = graphs.find((g) => g.url === config.endpoint);
+      const name = joined?.name ?? config.name;
+      config.executor = createSubgraphExecutor({ name, endpoint: config.endpoint, ...calls });
+      if (joined) executors.set(joined.graph, { subgraph: name, executor: config.executor });
     },
   });
   const legacySubschemas = new Map<string, SubschemaConfig>(
@@ -70,5 +76,7 @@ export function buildGatewaySchema(supergraphSdl: string, legacy: readonly Legac
     resolvers: joins.resolvers,
   });
   // The public API: no Federation internals (_entities, _service, join__*), no @inaccessible fields.
-  return filterInternalFieldsAndTypes(stitched);
+  const api = filterInternalFieldsAndTypes(stitched);
+  attachRouter(api, new SingleSubgraphRouter(supergraphSdl, executors));
+  return api;
 }
