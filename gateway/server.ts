@@ -61,8 +61,8 @@ export interface ServeGatewayOptions {
   responseStore?: RedisKeyValueCache;
   /** Metrics (/metrics) and traces; the subgraph executors of `graph` report to the same. */
   telemetry: GatewayTelemetry;
-  /** Queries one subgraph answers alone go straight to it (default true). */
-  singleSubgraphRoutes?: boolean;
+  /** Fetch the planner's query shapes by its own plans (default true; false: always delegate and stitch). */
+  queryPlanner?: boolean;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -81,7 +81,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     : undefined;
   const { metrics, tracing } = options.telemetry;
   options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, metrics, ...(cache ? { cache } : {}),
-    ...(options.singleSubgraphRoutes === false ? { singleSubgraphRoutes: false } : {}),
+    ...(options.queryPlanner === false ? { queryPlanner: false } : {}),
   }));
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
   const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
@@ -153,7 +153,7 @@ export interface GatewayOptions {
   responseStore?: RedisKeyValueCache;
   /** Where spans go besides OTEL_EXPORTER_OTLP_ENDPOINT (tests). */
   spanExporter?: SpanExporter;
-  singleSubgraphRoutes?: boolean;
+  queryPlanner?: boolean;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -175,7 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.persisted ? { persisted: options.persisted } : {}),
     ...(options.responseStore ? { responseStore: options.responseStore } : {}),
-    ...(options.singleSubgraphRoutes === false ? { singleSubgraphRoutes: false } : {}),
+    ...(options.queryPlanner === false ? { queryPlanner: false } : {}),
   });
   return Object.assign(server, { breakers });
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { execute, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { execute, getVariableValues, GraphQLError, type ExecutionResult } from 'graphql';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { logger } from '../../common/logger';
 import type { Policy } from '../policy/policy-model';
@@ -15,7 +15,8 @@ import type { ResponseCache } from '../cache/response-cache';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 import type { Span } from '@opentelemetry/api';
 import { compositionVersionOf } from '../reload/live-graph';
-import { fieldAt, routerOf, withoutUnused, type SingleSubgraphRoute } from '../execution/single-subgraph-route';
+import { fieldAt, plannerOf } from '../execution/query-planner';
+import { executePlan } from '../execution/plan-executor';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
 export type AccessMode = 'enforce' | 'strict' | 'dry-run';
@@ -36,27 +37,25 @@ export interface GovernedExecutorOptions {
   /** Whole answers reused within one access context (enforce mode only). */
   cache?: ResponseCache;
   metrics?: GatewayMetrics;
-  /** Send a query one subgraph answers alone straight to it (default true; false: always the general path). */
-  singleSubgraphRoutes?: boolean;
+  /** Fetch the planner's shapes by its plan (default true; false: always delegate and stitch). */
+  queryPlanner?: boolean;
 }
 
 /**
- * A query one subgraph answers alone, sent to it as planned (one fetch, through its resilient, signed
- * executor). Variables are checked here first, as execution would check them: deciding access may have
- * cut the field that used one, but a bad value is still a bad request.
+ * Runs a query plan. Variables are checked here first, as execution would check them: deciding access
+ * may have cut the field that used one, but a bad value is still a bad request. Subgraph errors are
+ * located in the caller's document by their path.
  */
-async function fetchFromOne(route: SingleSubgraphRoute, request: GatewayGraphQLRequestContext, planned: DocumentNode, variables: Record<string, unknown>, context: GatewayContext): Promise<ExecutionResult> {
-  const coerced = getVariableValues(request.schema, request.operation!.variableDefinitions ?? [], variables, { maxErrors: 50 });
+async function fetchByPlan(request: GatewayGraphQLRequestContext, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+  const coerced = getVariableValues(request.schema, request.operation!.variableDefinitions ?? [], request.request.variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return { errors: coerced.errors };
-  const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const result = (await route.executor({ document: withoutUnused(planned, operation), variables, context, operationType: 'query' as never })) as ExecutionResult;
+  const result = await run();
   if (!result.errors?.length) return result;
-  // Errors arrive as JSON: made GraphQLErrors again, located in the caller's document by their path.
   return {
     ...result,
     errors: result.errors.map((e) => {
       const at = e.path ? fieldAt(request.document, request.operation!, e.path) : undefined;
-      return new GraphQLError(e.message, { ...(e.path ? { path: e.path } : {}), ...(at ? { nodes: [at] } : {}), ...(e.extensions ? { extensions: e.extensions } : {}) });
+      return at ? new GraphQLError(e.message, { nodes: [at], ...(e.path ? { path: e.path } : {}), extensions: e.extensions }) : e;
     }),
   };
 }
@@ -139,9 +138,11 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     if (dryRun && (plan.withheld.length || plan.masked.length)) {
       logger.warn({ user: context.access.principal.user, withheld: plan.withheld.map((w) => w.coordinate), masked: plan.masked.map((m) => m.coordinate) }, 'dry run: answered in full');
     }
-    const route = !dryRun && options.singleSubgraphRoutes !== false ? routerOf(request.schema)?.route(request.schema, request.document, request.operation) : null;
-    const result = route
-      ? await fetchFromOne(route, request, plan.document, variables, context)
+    // The planner's shapes (one subgraph, or entities by key) are fetched by its plan; the rest are delegated and stitched.
+    const planner = !dryRun && options.queryPlanner !== false ? plannerOf(request.schema) : undefined;
+    const queryPlan = planner?.accepts(request.schema, request.document, request.operation) ? planner.plan(request.schema, plan.document) : null;
+    const result = queryPlan
+      ? await fetchByPlan(request, () => executePlan(planner!, queryPlan, plan.document, variables, context))
       : await execute({
         schema: request.schema,
         document: dryRun ? request.document : plan.document,

@@ -3,7 +3,7 @@ import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import { ErrorCode } from '../../common/errors';
 import type { FieldRule, Policy } from '../policy/policy-model';
 import { attachCostModel, costModelFrom } from '../limits/cost-model';
-import { attachRouter, routerOf } from '../execution/single-subgraph-route';
+import { attachPlanner, plannerOf } from '../execution/query-planner';
 import { gradeSchema, type SchemaRules } from '../policy/schema-rules';
 
 const rulesBySchema = new WeakMap<GraphQLSchema, SchemaRules>();
@@ -60,8 +60,8 @@ export function governSchema(apiSchema: GraphQLSchema, policy: Policy, sdls: rea
   rulesBySchema.set(served, rules);
   // The composition's @cost and @listSize go with the schema, so the cost limit weighs by the graph served.
   attachCostModel(served, costModelFrom(sdls, policy.cost));
-  const router = routerOf(apiSchema);
-  if (router) attachRouter(served, router);
+  const planner = plannerOf(apiSchema);
+  if (planner) attachPlanner(served, planner);
   return served;
 }
 

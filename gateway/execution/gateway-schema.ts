@@ -7,7 +7,7 @@ import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { legacyJoinExtensions } from './legacy-joins';
 import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
-import { attachRouter, SingleSubgraphRouter } from './single-subgraph-route';
+import { attachPlanner, QueryPlanner } from './query-planner';
 
 export interface LegacySubgraph {
   name: string;
@@ -77,6 +77,6 @@ export function buildGatewaySchema(supergraphSdl: string, legacy: readonly Legac
   });
   // The public API: no Federation internals (_entities, _service, join__*), no @inaccessible fields.
   const api = filterInternalFieldsAndTypes(stitched);
-  attachRouter(api, new SingleSubgraphRouter(supergraphSdl, executors));
+  attachPlanner(api, new QueryPlanner(supergraphSdl, executors));
   return api;
 }

@@ -5,7 +5,7 @@ import type { RunningServer } from '../../common/http-server';
 import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
-import { composeGraph } from '../../gateway/composition/compose-graph';
+import { composeGraph, type ComposedGraph } from '../../gateway/composition/compose-graph';
 import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
@@ -22,6 +22,8 @@ export interface TestStack extends AsyncDisposable {
   supervisor: Caller;
   realm: TestRealm;
   gateway: RunningGateway;
+  /** The composition the gateway serves, for starting another gateway over the same subgraphs. */
+  graph: ComposedGraph;
   subgraphs: Record<SubgraphName, StartedSubgraph>;
   supervision: RunningServer;
   resetStatementCounts(): void;
@@ -55,12 +57,14 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
   const policy = options.policy ?? DEFAULT_CALL_POLICY;
   const urls: Record<ShippedSubgraphName, string> = { ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])), supervision: supervision.url } as Record<ShippedSubgraphName, string>;
   let gateway: RunningGateway | undefined;
+  let graph: ComposedGraph;
   try {
     const sources = await Promise.all(
       (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => ({ name, url: await (options.route?.(name, urls[name]) ?? urls[name]), federated: SHIPPED_SUBGRAPHS[name].federated })),
     );
     const specs = await fetchSpecs(sources, DEV_SIGNING_SECRET);
-    gateway = await startGateway({ graph: composeGraph(specs), policy, access: await testAccess(realm, options.access, undefined, options.stores), host: '127.0.0.1', port: 0 });
+    graph = composeGraph(specs);
+    gateway = await startGateway({ graph, policy, access: await testAccess(realm, options.access, undefined, options.stores), host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
     await realm.close();
@@ -73,6 +77,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     supervisor: caller(running.url, supervisorToken, INSPECTION_PURPOSE),
     realm,
     gateway: running,
+    graph,
     subgraphs,
     supervision,
     resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),

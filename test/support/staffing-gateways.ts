@@ -13,7 +13,7 @@ export interface StaffingGateways extends AsyncDisposable {
   staffing: StartedSubgraph;
   realm: TestRealm;
   /** Starts one more gateway over the staffing subgraph, closed with the rest. */
-  start(options?: Partial<Pick<GatewayOptions, 'rateLimiter' | 'trustProxy' | 'persisted' | 'responseStore' | 'singleSubgraphRoutes'>>, policy?: Policy): Promise<RunningGateway>;
+  start(options?: Partial<Pick<GatewayOptions, 'rateLimiter' | 'trustProxy' | 'persisted' | 'responseStore' | 'queryPlanner'>>, policy?: Policy): Promise<RunningGateway>;
 }
 
 /** The staffing subgraph (MariaDB) and gateways over it alone: a light stack for edge features (limits, persisted operations). */

@@ -2,9 +2,13 @@ import { join } from 'node:path';
 import { projectRoot } from '../../common/paths';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import type { RunningGateway } from '../../gateway/server';
-import { caller, INSPECTION_PURPOSE } from '../support/access';
+import { caller, INSPECTION_PURPOSE, testAccess } from '../support/access';
 import { gql } from '../support/graphql';
 import { staffingGateways, type StaffingGateways } from '../support/staffing-gateways';
+import { startGateway } from '../../gateway/server';
+import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { mysqlStorage } from '../support/env';
+import { startTestStack, type TestStack } from '../support/stack';
 
 /** Queries staffing answers alone, each a different shape: masks, withheld fields, aliases, fragments, variables, directives, errors. */
 const CASES: Array<[string, string, Record<string, unknown>?]> = [
@@ -26,7 +30,7 @@ const withoutLocations = (answer: Answer) => ({ ...answer, errors: (answer.error
  * what the general path (taken apart and stitched back) gives, for every caller: masks, withheld fields,
  * errors and all.
  */
-describe('queries one subgraph answers alone', () => {
+describe('query plans: one subgraph alone', () => {
   let stack: StaffingGateways;
   let routed: RunningGateway;
   let general: RunningGateway;
@@ -35,7 +39,7 @@ describe('queries one subgraph answers alone', () => {
 
   beforeAll(async () => {
     stack = await staffingGateways();
-    [routed, general] = await Promise.all([stack.start({}, policy), stack.start({ singleSubgraphRoutes: false }, policy)]);
+    [routed, general] = await Promise.all([stack.start({}, policy), stack.start({ queryPlanner: false }, policy)]);
   });
   afterAll(async () => {
     await stack?.[Symbol.asyncDispose]();
@@ -62,6 +66,46 @@ describe('queries one subgraph answers alone', () => {
       expect([name, calls]).toEqual([name, answered ? 1 : Math.min(calls, 1)]);
       const first = direct.errors?.[0] as Located | undefined;
       if (name === 'a bad argument' && first?.extensions?.code === 'BAD_USER_INPUT') expect(first.locations).toEqual([{ line: 1, column: 3 }]);
+    }
+  });
+});
+
+/** Joins across subgraphs by entity key, each a different shape. */
+const JOINS: Array<[string, string, Record<string, unknown>?]> = [
+  ['people with pay and relief', '{ people(first: 12) { nodes { personKey name payrollLines { month gross } reliefMemberships { relation household { regionCode } } } } }'],
+  ['bodies with budgets and staff pay, aliased', '{ orgs(first: 5) { nodes { uscc n: name b: budgets { year amount } staff(first: 3) { nodes { name payrollLines { gross } } } } } }'],
+  ['work records and who paid them, by variable', 'query R($n: Int) { workRecords(first: $n) { nodes { date person { name org { name } payrollLines { month } } } } }', { n: 8 }],
+  ['roots from two subgraphs at once', '{ orgs(first: 2) { nodes { name } } payments(first: 3) { nodes { voucherNumber amount } } }'],
+];
+
+/**
+ * Joins: the planner fetches the entities other subgraphs complete by key, one request per subgraph per
+ * position, and the caller gets exactly what the general path gives.
+ */
+describe('query plans: entities joined across subgraphs', () => {
+  let stack: TestStack;
+  let general: RunningGateway;
+
+  beforeAll(async () => {
+    stack = await startTestStack(mysqlStorage);
+    general = await startGateway({ graph: stack.graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(stack.realm), host: '127.0.0.1', port: 0, queryPlanner: false });
+  });
+  afterAll(async () => {
+    await general?.close();
+    await stack?.[Symbol.asyncDispose]();
+  });
+
+  it.each([
+    ['supervisor with a case', ['supervisor'], '320000', INSPECTION_PURPOSE],
+    ['auditor', ['auditor'], '320200', undefined],
+    ['finance officer', ['finance-officer'], '320000', undefined],
+  ] as const)('answer as the general path does (%s)', async (_who, roles, region, purpose) => {
+    const token = await stack.realm.mint({ user: `plan.${roles[0]}`, roles: [...roles], region });
+    for (const [name, query, variables] of JOINS) {
+      const planned = await gql(caller(stack.gatewayUrl, token, purpose), query, variables);
+      const stitched = await gql(caller(general.url, token, purpose), query, variables);
+      expect([name, withoutLocations(planned)]).toEqual([name, withoutLocations(stitched)]);
+      expect([name, planned.data === null || planned.data === undefined]).toEqual([name, false]);
     }
   });
 });
