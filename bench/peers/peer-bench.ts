@@ -121,7 +121,8 @@ export async function runPeerBench(): Promise<PeerReport> {
       measured.single.direct = await measure('direct', subgraphs.urls.people, 'single');
       const order = GATEWAYS.map((_, i) => GATEWAYS[(i + round) % GATEWAYS.length]!);
       for (const kind of order) {
-        const { child, url } = await startGateway(kind, supergraphFile, { KEYCLOAK_URL: realm.url });
+        // NODE_ENV=production as deployed (Apollo Server answers compact JSON then, for every peer alike).
+        const { child, url } = await startGateway(kind, supergraphFile, { KEYCLOAK_URL: realm.url, NODE_ENV: 'production' });
         try {
           for (const name of Object.keys(PEER_QUERIES) as QueryName[]) measured[name][kind] = await measure(kind, url, name, child.pid);
         } finally {

@@ -142,7 +142,7 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     const planner = !dryRun && options.queryPlanner !== false ? plannerOf(request.schema) : undefined;
     const queryPlan = planner?.accepts(request.schema, request.document, request.operation) ? planner.plan(request.schema, plan.document) : null;
     const result = queryPlan
-      ? await fetchByPlan(request, () => executePlan(planner!, queryPlan, plan.document, variables, context))
+      ? await fetchByPlan(request, () => executePlan(request.schema, planner!, queryPlan, plan.document, variables, context))
       : await execute({
         schema: request.schema,
         document: dryRun ? request.document : plan.document,

@@ -1,5 +1,6 @@
-import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type SelectionNode, type VariableDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type GraphQLSchema, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type SelectionNode, type VariableDefinitionNode } from 'graphql';
 import { ErrorCode } from '../../common/errors';
+import { completeValues } from './complete-values';
 import { KEY_PREFIX, withoutUnused, type EntityFetch, type Fetch, type QueryPlan, type QueryPlanner } from './query-planner';
 
 type JsonObject = Record<string, unknown>;
@@ -49,7 +50,7 @@ function dropPlannerKeys(value: unknown): void {
  * into the objects it completes. Every fetch goes through its subgraph's resilient, signed executor;
  * a failed one leaves its fields null with the subgraph's error at their paths, as the general path does.
  */
-export async function executePlan(planner: QueryPlanner, plan: QueryPlan, planned: DocumentNode, variables: Record<string, unknown>, context: unknown): Promise<ExecutionResult> {
+export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, plan: QueryPlan, planned: DocumentNode, variables: Record<string, unknown>, context: unknown): Promise<ExecutionResult> {
   const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
   const fragments = planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const errors: GraphQLError[] = [];
@@ -102,6 +103,9 @@ export async function executePlan(planner: QueryPlanner, plan: QueryPlan, planne
     errors.push(...relocated(result.errors, (p) => p));
     await completeEntities(root.dependents, [{ object: data, path: [] }]);
   }));
+  for (const key of plan.rootTypenames) data[key] = 'Query';
   dropPlannerKeys(data);
+  // Subgraph JSON is checked against the schema, as the general path's execution checks it.
+  errors.push(...completeValues(schema, planned, data));
   return errors.length ? { data, errors } : { data };
 }

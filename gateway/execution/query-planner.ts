@@ -72,6 +72,8 @@ export interface EntityFetch {
 /** Root fetches (one per subgraph the root fields come from), run at once. */
 export interface QueryPlan {
   roots: Fetch[];
+  /** Response keys of __typename at the root: the gateway answers them without asking anyone. */
+  rootTypenames: string[];
 }
 
 /** Response keys the planner adds for the entity keys it needs; dropped from the answer. */
@@ -144,15 +146,20 @@ export class QueryPlanner {
     const fragments = new Map(planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
     try {
       const roots = new Map<string, Fetch>();
+      const rootTypenames: string[] = [];
       for (const field of this.flatten(query, operation.selectionSet, fragments)) {
-        const owners = field.name.value === '__typename' ? new Set(this.executors.keys()) : this.owners.get(query.name)?.get(field.name.value);
+        if (field.name.value === '__typename') {
+          rootTypenames.push(responseKey(field));
+          continue;
+        }
+        const owners = this.owners.get(query.name)?.get(field.name.value);
         const graph = owners && [...roots.keys(), ...owners].find((g) => owners.has(g) && this.executors.has(g));
         if (!graph) throw new NotPlannable();
         let root = roots.get(graph);
         if (!root) roots.set(graph, (root = { graph, selections: [], dependents: [] }));
         root.selections.push(...this.split(schema, graph, query, [field], [], root.dependents, fragments));
       }
-      return roots.size ? { roots: [...roots.values()] } : null;
+      return { roots: [...roots.values()], rootTypenames };
     } catch (error) {
       if (error instanceof NotPlannable) return null;
       throw error;

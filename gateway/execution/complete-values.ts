@@ -1,0 +1,82 @@
+import {
+  GraphQLError, isLeafType, isListType, isNonNullType, isObjectType, Kind,
+  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
+  type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
+
+const INVALID = Symbol('invalid');
+
+/**
+ * Checks an answer assembled from subgraph JSON against the schema, as graphql-js completes values:
+ * every leaf must serialize as its type (a subgraph answering "abc" for a Float gets a field error,
+ * not a pass), and a null where the schema promises a value nulls the nearest nullable parent.
+ * The answer is changed in place; the errors are returned.
+ */
+export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>): GraphQLError[] {
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const root = schema.getQueryType();
+  if (!operation || !root) return [];
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const errors: GraphQLError[] = [];
+
+  const fieldsOf = (set: SelectionSetNode, out: FieldNode[] = []): FieldNode[] => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) out.push(s);
+      else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, out);
+      else {
+        const fragment = fragments.get(s.name.value);
+        if (fragment) fieldsOf(fragment.selectionSet, out);
+      }
+    }
+    return out;
+  };
+
+  const complete = (type: GraphQLOutputType, value: unknown, node: FieldNode, path: ReadonlyArray<string | number>): unknown => {
+    if (isNonNullType(type)) {
+      const inner = complete(type.ofType, value, node, path);
+      if (inner === null || inner === INVALID) {
+        if (inner === null && value === null) errors.push(new GraphQLError(`Cannot return null for non-nullable field ${node.name.value}.`, { nodes: [node], path }));
+        return INVALID;
+      }
+      return inner;
+    }
+    if (value === null || value === undefined) return null;
+    if (isListType(type)) {
+      if (!Array.isArray(value)) {
+        errors.push(new GraphQLError(`Expected a list for ${node.name.value}.`, { nodes: [node], path }));
+        return null;
+      }
+      const items = value.map((item, i) => complete(type.ofType, item, node, [...path, i]));
+      return items.includes(INVALID) ? null : items;
+    }
+    if (isLeafType(type)) {
+      try {
+        return type.serialize(value);
+      } catch (error) {
+        errors.push(new GraphQLError((error as Error).message, { nodes: [node], path }));
+        return null;
+      }
+    }
+    if (!isObjectType(type) || typeof value !== 'object' || !node.selectionSet) return value;
+    return completeObject(type, value as Record<string, unknown>, node.selectionSet, path) ?? INVALID;
+  };
+
+  const completeObject = (type: GraphQLObjectType, object: Record<string, unknown>, set: SelectionSetNode, path: ReadonlyArray<string | number>): Record<string, unknown> | null => {
+    const fields = type.getFields();
+    for (const node of fieldsOf(set)) {
+      const key = (node.alias ?? node.name).value;
+      if (node.name.value === '__typename' || !(key in object)) continue;
+      const definition = fields[node.name.value];
+      if (!definition) continue;
+      const completed = complete(definition.type, object[key], node, [...path, key]);
+      if (completed === INVALID) return null;
+      object[key] = completed;
+    }
+    return object;
+  };
+
+  if (completeObject(root, data, operation.selectionSet, []) === null) {
+    for (const key of Object.keys(data)) data[key] = null;
+  }
+  return errors;
+}
