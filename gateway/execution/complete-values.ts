@@ -3,6 +3,7 @@ import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
+import { ErrorCode } from '../../common/errors';
 
 const INVALID = Symbol('invalid');
 
@@ -12,7 +13,9 @@ const INVALID = Symbol('invalid');
  * not a pass), and a null where the schema promises a value nulls the nearest nullable parent.
  * The answer is changed in place; the errors are returned.
  */
-export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>): GraphQLError[] {
+export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>, reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = []): GraphQLError[] {
+  // A null a subgraph already explained (an error at that path or below) is not reported twice.
+  const explained = new Set(reported.flatMap((e) => (e.path ? e.path.map((_, i) => e.path!.slice(0, i + 1).join('.')) : [])));
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const root = schema.getQueryType();
   if (!operation || !root) return [];
@@ -35,7 +38,9 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
     if (isNonNullType(type)) {
       const inner = complete(type.ofType, value, node, path);
       if (inner === null || inner === INVALID) {
-        if (inner === null && value === null) errors.push(new GraphQLError(`Cannot return null for non-nullable field ${node.name.value}.`, { nodes: [node], path }));
+        if (inner === null && (value === null || value === undefined) && !explained.has(path.join('.'))) {
+          errors.push(new GraphQLError(`${node.name.value} has no valid value in its subgraph's answer`, { nodes: [node], path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }));
+        }
         return INVALID;
       }
       return inner;
