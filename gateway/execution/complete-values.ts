@@ -11,14 +11,15 @@ const INVALID = Symbol('invalid');
  * Checks an answer assembled from subgraph JSON against the schema, as graphql-js completes values:
  * every leaf must serialize as its type (a subgraph answering "abc" for a Float gets a field error,
  * not a pass), and a null where the schema promises a value nulls the nearest nullable parent.
- * The answer is changed in place; the errors are returned.
+ * The answer is changed in place; returns the errors, and whether the whole answer is null (a root
+ * field that promises a value has none).
  */
-export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>, reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = []): GraphQLError[] {
+export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>, reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = []): { errors: GraphQLError[]; dataIsNull: boolean } {
   // A null a subgraph already explained (an error at that path or below) is not reported twice.
   const explained = new Set(reported.flatMap((e) => (e.path ? e.path.map((_, i) => e.path!.slice(0, i + 1).join('.')) : [])));
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const root = schema.getQueryType();
-  if (!operation || !root) return [];
+  if (!operation || !root) return { errors: [], dataIsNull: false };
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const errors: GraphQLError[] = [];
 
@@ -80,8 +81,6 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
     return object;
   };
 
-  if (completeObject(root, data, operation.selectionSet, []) === null) {
-    for (const key of Object.keys(data)) data[key] = null;
-  }
-  return errors;
+  const dataIsNull = completeObject(root, data, operation.selectionSet, []) === null;
+  return { errors, dataIsNull };
 }

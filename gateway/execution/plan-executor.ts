@@ -106,6 +106,8 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
   for (const key of plan.rootTypenames) data[key] = 'Query';
   dropPlannerKeys(data);
   // Subgraph JSON is checked against the schema, as the general path's execution checks it.
-  errors.push(...completeValues(schema, planned, data, errors));
-  return errors.length ? { data, errors } : { data };
+  const completed = completeValues(schema, planned, data, errors);
+  errors.push(...completed.errors);
+  const answer = completed.dataIsNull ? null : data;
+  return errors.length ? { data: answer, errors } : { data: answer };
 }
