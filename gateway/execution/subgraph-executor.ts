@@ -1,12 +1,13 @@
-import { GraphQLError } from 'graphql';
-import { buildHTTPExecutor } from '@graphql-tools/executor-http';
+import http from 'node:http';
+import https from 'node:https';
+import { GraphQLError, print, type DocumentNode } from 'graphql';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { ErrorCode } from '../../common/errors';
-import { boundedFetch } from '../resilience/bounded-fetch';
 import type { Breakers } from '../resilience/breakers';
 import { timeoutOf, type SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
-import { signingFetch } from '../../common/signing-fetch';
+import { SIGNATURE_HEADERS, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
+import { postJson } from './graphql-post';
 import { accessHeader } from './subgraph-signing';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { startSpan, traceHeaders } from '../../common/telemetry/tracing';
@@ -34,47 +35,73 @@ const requestSpan = (context: unknown) => (context as Partial<GatewayContext> | 
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** The executor-http result of a transport problem: no data, and an error it made itself. */
-function transportFailure(result: ExecutionResult): SubgraphFailure | null {
-  if (result.data) return null;
-  for (const error of result.errors ?? []) {
-    if (error.originalError instanceof SubgraphFailure) return error.originalError;
-    if (error.extensions?.['code'] === 'RESPONSE_VALIDATION_FAILED') return new SubgraphFailure('answered with a body that is not a GraphQL result');
-    if (error.originalError) return new SubgraphFailure(error.originalError.name === 'TimeoutError' ? 'timed out' : 'connection failed', error.originalError.name === 'TimeoutError');
+/** The text of each document sent (documents are reused across requests: Apollo's cache, the planner's). */
+const printed = new WeakMap<DocumentNode, string>();
+const printOnce = (document: DocumentNode) => {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+};
+
+/** A subgraph's answer text as a GraphQL result, or the failure it is. */
+function asResult(status: number, text: string): ExecutionResult {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new SubgraphFailure(`answered with a body that is not a GraphQL result (HTTP ${status}, not JSON)`);
   }
-  return null;
+  if (!body || typeof body !== 'object' || (!('data' in body) && !('errors' in body))) throw new SubgraphFailure('answered with a body that is not a GraphQL result');
+  return body as ExecutionResult;
 }
 
 /**
  * Calls one subgraph endpoint with a time budget, retries (queries only: a mutation may have
  * happened even if its answer was lost), a circuit breaker, and a cap on answer size. A failure never
  * throws: it becomes a SUBGRAPH_UNAVAILABLE error for the fields this subgraph was to answer, so the
- * rest of the response still arrives.
+ * rest of the response still arrives. Requests are signed with the caller's access context, over
+ * keep-alive connections; identical queries in flight at once (same caller, same body) are sent once,
+ * and each waiter gets its own copy of the answer (answers are changed in place afterwards: masks).
  */
 export function createSubgraphExecutor(options: SubgraphExecutorOptions): Executor {
   const { name, endpoint, policy } = options;
+  const url = new URL(endpoint);
   const timeoutMs = timeoutOf(policy, name);
-  const budgets = new WeakMap<object, number>();
-  const http = buildHTTPExecutor({
-    endpoint,
-    fetch: signingFetch(options.signingSecret, name, boundedFetch(policy.maxResponseBytes)),
-    // The request's own span goes in traceparent (not each call's): identical calls of one request still deduplicate.
-    headers: (request) => ({ ...accessHeader(request?.context), ...traceHeaders(requestSpan(request?.context)) }),
-    timeout: (request) => budgets.get(request) ?? timeoutMs,
-  });
+  const key = subgraphSigningKey(options.signingSecret, name);
+  const agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 256 });
+  const inflight = new Map<string, Promise<{ status: number; text: string }>>();
+
+  const send = (request: ExecutionRequest, budgetMs: number): Promise<{ status: number; text: string }> => {
+    const body = JSON.stringify({ query: printOnce(request.document), variables: request.variables ?? {}, ...(request.operationName ? { operationName: request.operationName } : {}) });
+    const access = accessHeader(request.context)[SIGNATURE_HEADERS.access]!;
+    const post = () => postJson(url, body, agent, {
+      headers: { ...signRequest(key, { method: 'POST', path: url.pathname, access, body }), ...traceHeaders(requestSpan(request.context)) },
+      timeoutMs: budgetMs,
+      maxBytes: policy.maxResponseBytes,
+    });
+    if (request.operationType !== 'query') return post();
+    const dedupe = `${access}\n${body}`;
+    let shared = inflight.get(dedupe);
+    if (!shared) {
+      inflight.set(dedupe, (shared = post()));
+      void shared.then(() => inflight.delete(dedupe), () => inflight.delete(dedupe));
+    }
+    return shared;
+  };
 
   const attempt = async (request: ExecutionRequest): Promise<ExecutionResult> => {
     const deadline = Date.now() + timeoutMs;
     const retries = request.operationType === 'query' ? policy.retries : 0;
     for (let n = 0; ; n++) {
-      const call = { ...request };
-      budgets.set(call, Math.max(1, deadline - Date.now()));
-      const result = (await http(call)) as ExecutionResult;
-      const failure = transportFailure(result);
-      if (!failure) return result;
-      const backoff = policy.backoffMs * 2 ** n;
-      if (failure.final || n >= retries || Date.now() + backoff >= deadline) throw failure;
-      await sleep(backoff);
+      try {
+        const { status, text } = await send(request, Math.max(1, deadline - Date.now()));
+        return asResult(status, text);
+      } catch (error) {
+        if (!(error instanceof SubgraphFailure)) throw error;
+        const backoff = policy.backoffMs * 2 ** n;
+        if (error.final || n >= retries || Date.now() + backoff >= deadline) throw error;
+        await sleep(backoff);
+      }
     }
   };
   const breaker = options.breakers.for(endpoint, attempt);

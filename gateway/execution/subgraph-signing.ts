@@ -16,5 +16,5 @@ export function subgraphAccessOf(context: unknown): SubgraphAccess {
   };
 }
 
-/** The access header of a subgraph request; part of executor-http's deduplication key, so only equal callers share an answer. */
+/** The access header of a subgraph request; part of the executor's deduplication key, so only equal callers share an answer. */
 export const accessHeader = (context: unknown) => ({ [SIGNATURE_HEADERS.access]: encodeAccess(subgraphAccessOf(context)) });
