@@ -29,5 +29,9 @@ export async function check(url: string, headers: Record<string, string>, query:
   return body.data;
 }
 
-/** The median of some numbers. */
-export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The median of some numbers (of an even count, the mean of the middle two). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -20,7 +20,7 @@ import { serveBenchSubgraphs } from './bench-subgraphs';
 import { barChartSvg, svgToPng } from './bar-chart';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const CONNECTIONS = 32;
 const GATEWAYS = ['govgraph', 'apollo', 'hive'] as const;
 type Server = (typeof GATEWAYS)[number] | 'direct';
@@ -44,7 +44,7 @@ export interface ServerRun extends Measure {
 export interface PeerReport {
   machine: string;
   rounds: Array<Record<QueryName, Partial<Record<Server, ServerRun>>>>;
-  /** Medians over rounds. */
+  /** Medians over rounds (of two rounds, their mean). */
   ratios: { singleOfDirect: number; joinOfBestPeer: number; byQuery: Record<QueryName, { ofApollo: number; ofHive: number }> };
 }
 
@@ -164,10 +164,11 @@ export async function peerBenchMarkdown(report: PeerReport, started: string, res
     }
   });
   const { ratios } = report;
+  const perRound = (f: (r: PeerReport['rounds'][number]) => number, digits: number) => report.rounds.map((r) => f(r).toFixed(digits)).join(', ');
   lines.push(
     '',
-    `- one subgraph: govgraph is **${(ratios.singleOfDirect * 100).toFixed(0)}%** of the subgraph queried directly (target ≥ 60%)`,
-    `- 50-entity join: govgraph is **${ratios.joinOfBestPeer.toFixed(2)}×** the better of Apollo Gateway and Hive Gateway (target ≥ 1.5×)`,
+    `- one subgraph: govgraph is **${(ratios.singleOfDirect * 100).toFixed(0)}%** of the subgraph queried directly (target ≥ 60%; rounds: ${perRound((r) => r.single.govgraph!.requestsPerSecond / r.single.direct!.requestsPerSecond, 2)})`,
+    `- 50-entity join: govgraph is **${ratios.joinOfBestPeer.toFixed(2)}×** the better of Apollo Gateway and Hive Gateway (target ≥ 1.5×; rounds: ${perRound((r) => r.join.govgraph!.requestsPerSecond / Math.max(r.join.apollo!.requestsPerSecond, r.join.hive!.requestsPerSecond), 2)})`,
     ...(Object.keys(PEER_QUERIES) as QueryName[]).map((q) => `- ${PEER_QUERIES[q].label}: govgraph ÷ Apollo ${ratios.byQuery[q].ofApollo.toFixed(2)}, ÷ Hive ${ratios.byQuery[q].ofHive.toFixed(2)}`),
   );
   const last = report.rounds.length - 1;
