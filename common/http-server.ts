@@ -9,6 +9,9 @@ import { GraphQLSchema, type ParseOptions } from 'graphql';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { formatError } from './format-error';
 import { requestErrors } from './request-errors';
+import { jsonBody } from './json-body';
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Another endpoint served beside /graphql (e.g. the registry's admin API), closed with the server. */
 export interface ExtraEndpoint {
@@ -48,8 +51,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   hideSchemaDetailsFromClientErrors?: boolean;
   /** graphql-js parse options, e.g. maxTokens: longer documents are refused before being parsed in full. */
   parseOptions?: ParseOptions;
-  /** Largest request body accepted, in bytes or as '1mb'; larger ones get 413 QUERY_TOO_COMPLEX. */
-  bodyLimit?: string | number;
+  /** Largest request body accepted, in bytes (default 1 MiB); larger ones get 413 QUERY_TOO_COMPLEX. */
+  bodyLimit?: number;
   /** Runs after the HTTP server has drained. */
   onClose?: () => Promise<void>;
   /** /readyz: 200 when ready to serve traffic, 503 with the reason otherwise (default: always ready). */
@@ -111,7 +114,7 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
       next();
     },
     ...(options.observe ? [options.observe] : []),
-    express.json({ limit: options.bodyLimit ?? '1mb', ...(options.guard ? { verify: (req, _res, raw) => void ((req as { rawBody?: Buffer }).rawBody = raw) } : {}) }),
+    jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, Boolean(options.guard)),
     ...(options.guard ? [options.guard] : []),
     ...(options.preflight ?? []),
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),

@@ -12,7 +12,7 @@ export function startSubgraphServer<C extends BaseContext>(options: GraphqlHttpO
   const tracing = createTracing(`govgraph-${options.name}`);
   return startGraphqlServer({
     ...options,
-    bodyLimit: '2mb',
+    bodyLimit: 2 * 1024 * 1024,
     plugins: [ApolloServerPluginInlineTraceDisabled(), serverSpanPlugin<C>(options.name, tracing.tracer), ...(options.plugins ?? [])],
     onClose: async () => {
       await options.onClose?.();
