@@ -98,7 +98,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   };
   await store.watch(reload);
 
-  const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens));
+  const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens), options.access.authenticator);
   const server = await serveGateway({
     graph: live,
     access: options.access,

@@ -1,4 +1,6 @@
-import { unauthenticated } from '../../common/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, unauthenticated } from '../../common/errors';
+import type { Authenticator } from '../auth/authenticate';
 import { graphqlEndpoint } from '../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../common/http-server';
 import { liveRevision, type CompositionVersion } from '../registry/model';
@@ -10,8 +12,24 @@ interface AdminContext {
   actor: string;
 }
 
+/**
+ * Who may administer the registry: a Keycloak token whose roles carry `administer-registry`
+ * (roles.yaml), or one of the static admin tokens from config (for bootstrapping without Keycloak).
+ * The actor is the token's user, so the two-person rule tells people apart.
+ */
+async function adminActor(authorization: string | undefined, tokens: AdminTokens, authenticator: Authenticator | undefined): Promise<string> {
+  const holder = tokens.whoHolds(authorization);
+  if (holder) return holder;
+  if (!authenticator || !authorization) throw unauthenticated('the registry admin API needs an admin bearer token (a Keycloak token with administer-registry, or a static admin token)');
+  const principal = await authenticator.principal(authorization);
+  if (principal.anonymous || !principal.can.has('administer-registry')) {
+    throw new GraphQLError('The registry admin API needs a role that can administer-registry.', { extensions: { code: ErrorCode.FORBIDDEN_FIELD, http: { status: 403 } } });
+  }
+  return principal.user;
+}
+
 /** The registry's admin GraphQL API, mounted on the gateway at /admin/graphql. */
-export async function createAdminEndpoint(registry: RegistryService, store: RegistryStore, tokens: AdminTokens): Promise<ExtraEndpoint> {
+export async function createAdminEndpoint(registry: RegistryService, store: RegistryStore, tokens: AdminTokens, authenticator?: Authenticator): Promise<ExtraEndpoint> {
   const withLive = async (c: CompositionVersion) => ({ ...c, live: (await store.read()).live === c.version });
   const resolvers = {
     Query: {
@@ -43,10 +61,6 @@ export async function createAdminEndpoint(registry: RegistryService, store: Regi
     path: '/admin/graphql',
     schema: 'admin',
     resolvers,
-    context: async (req) => {
-      const actor = tokens.whoHolds(req.headers.authorization);
-      if (!actor) throw unauthenticated('the registry admin API needs a valid admin bearer token');
-      return { actor };
-    },
+    context: async (req) => ({ actor: await adminActor(req.headers.authorization, tokens, authenticator) }),
   });
 }

@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Static admin tokens, one per person ("alice:token,bob:token"), until Keycloak tokens land with the
- * access issue. One token per person, so that the two-person rule knows who is who.
+ * Static admin tokens, one per person ("alice:token,bob:token"), for running the registry without
+ * Keycloak (Keycloak tokens whose roles can administer-registry are accepted too). One token per
+ * person, so that the two-person rule knows who is who.
  */
 export class AdminTokens {
   private readonly entries: Array<{ name: string; digest: Buffer }>;
