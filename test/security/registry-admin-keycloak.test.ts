@@ -22,7 +22,7 @@ describe('security: registry administration with Keycloak tokens', () => {
   let partner: RunningServer;
   let realm: TestRealm;
   let gateway: RunningGatewayRuntime;
-  let admin: (token: string | null, query: string, variables?: Record<string, unknown>) => ReturnType<typeof gql>;
+  let admin: (token: string | null, query: string, variables?: Record<string, unknown>) => ReturnType<typeof gql<any>>;
 
   beforeAll(async () => {
     subgraphs = await startSubgraphs(mysqlStorage, ['staffing']);
@@ -39,7 +39,7 @@ describe('security: registry administration with Keycloak tokens', () => {
       bootstrap: () => shippedSpecs({ staffing: subgraphs['staffing']! }),
     });
     const url = gateway.url.replace('/graphql', '/admin/graphql');
-    admin = (token, query, variables) => gql({ url, headers: token ? { authorization: `Bearer ${token}` } : {} }, query, variables);
+    admin = (token, query, variables) => gql<any>({ url, headers: token ? { authorization: `Bearer ${token}` } : {} }, query, variables);
   });
   afterAll(async () => {
     await gateway?.close();
