@@ -20,8 +20,11 @@ interface AdminContext {
 async function adminActor(authorization: string | undefined, tokens: AdminTokens, authenticator: Authenticator | undefined): Promise<string> {
   const holder = tokens.whoHolds(authorization);
   if (holder) return holder;
-  if (!authenticator || !authorization) throw unauthenticated('the registry admin API needs an admin bearer token (a Keycloak token with administer-registry, or a static admin token)');
-  const principal = await authenticator.principal(authorization);
+  const needed = 'the registry admin API needs a valid admin bearer token (a Keycloak token with administer-registry, or a static admin token)';
+  if (!authenticator || !authorization) throw unauthenticated(needed);
+  const principal = await authenticator.principal(authorization).catch((error: unknown) => {
+    throw unauthenticated(`${needed}: ${error instanceof Error ? error.message : String(error)}`);
+  });
   if (principal.anonymous || !principal.can.has('administer-registry')) {
     throw new GraphQLError('The registry admin API needs a role that can administer-registry.', { extensions: { code: ErrorCode.FORBIDDEN_FIELD, http: { status: 403 } } });
   }
