@@ -1,6 +1,6 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { createClient, type RedisClientType } from 'redis';
-import { logger } from '../../common/logger';
+import type { RedisClientType } from 'redis';
+import { redisClient } from '../../common/redis-client';
 
 /**
  * Strings in Redis under a prefix, shared by every gateway instance: the automatic persisted queries
@@ -12,8 +12,7 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   /** `prefix` ends with the store's own part, e.g. govgraph:apq: */
   static async connect(url: string, prefix: string): Promise<RedisKeyValueCache> {
-    const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 3000 } });
-    client.on('error', (error: Error) => logger.warn({ err: error.message, prefix }, 'cache redis connection error'));
+    const client = redisClient(url, `cache ${prefix}`, { offlineQueue: false });
     await client.connect();
     return new RedisKeyValueCache(client, prefix);
   }

@@ -1,4 +1,5 @@
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
+import { redisClient } from '../../common/redis-client';
 import { logger } from '../../common/logger';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import { bucketTiming, type RateBucket, type RateDecision, type RateLimiter } from './rate-limiter';
@@ -39,8 +40,7 @@ export class RedisRateLimiter implements RateLimiter {
 
   static async connect(url: string, prefix = 'govgraph:'): Promise<RedisRateLimiter> {
     // No offline queue: while Redis is away a request falls back at once instead of waiting for it.
-    const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 3000 } });
-    client.on('error', (error: Error) => logger.warn({ err: error.message }, 'rate-limit redis connection error'));
+    const client = redisClient(url, 'rate-limit', { offlineQueue: false });
     await client.connect();
     return new RedisRateLimiter(client, `${prefix}rate:`);
   }

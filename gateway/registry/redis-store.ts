@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
+import { redisClient } from '../../common/redis-client';
 import { logger } from '../../common/logger';
 import type { CompositionVersion, RegistryEvent } from './model';
 import { emptyState, type RegistryChanges, type RegistryState, type RegistryStore } from './store';
@@ -32,9 +33,8 @@ export class RedisRegistryStore implements RegistryStore {
 
   /** Connects (failing fast if Redis cannot be reached at start) and keeps reconnecting afterwards. */
   static async connect(url: string, prefix = 'govgraph:'): Promise<RedisRegistryStore> {
-    const client: RedisClientType = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000), connectTimeout: 3000 } });
+    const client = redisClient(url, 'registry', { offlineQueue: true });
     const store = new RedisRegistryStore(client, prefix);
-    client.on('error', (error: Error) => logger.warn({ err: error.message }, 'registry redis error'));
     client.on('ready', () => (store.connected = true));
     client.on('end', () => (store.connected = false));
     client.on('reconnecting', () => (store.connected = false));
