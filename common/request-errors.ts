@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode } from './errors';
+import { sendError } from './error-response';
 import { logger } from './logger';
 
 interface BodyParserError {
@@ -17,7 +18,7 @@ export const requestErrors: ErrorRequestHandler = (error: unknown, _req, res, ne
   if (res.headersSent) return next(error);
   const e = (error ?? {}) as BodyParserError;
   let status: number;
-  let body: { message: string; extensions: Record<string, unknown> };
+  let body: { message: string; extensions: { code: string } & Record<string, unknown> };
   if (e.type === 'entity.too.large') {
     status = 413;
     body = {
@@ -35,6 +36,5 @@ export const requestErrors: ErrorRequestHandler = (error: unknown, _req, res, ne
     status = 500;
     body = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  res.locals['errorCode'] = body.extensions['code'];
-  res.status(status).json({ errors: [body] });
+  sendError(res, status, body.message, body.extensions);
 };

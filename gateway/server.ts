@@ -15,6 +15,7 @@ import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
+import { noteRefusal } from '../common/error-response';
 import type { Principal } from './auth/principal';
 import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
 import { rateLimitGuard } from './rate-limits/rate-limit-guard';
@@ -113,7 +114,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     createContext: async (req) => {
       const principal = await principalOf(req).catch((error: unknown) => {
         // Refused before any operation runs (401): counted as the HTTP refusals are.
-        if (error instanceof GraphQLError && req.res) req.res.locals['errorCode'] = error.extensions['code'];
+        if (error instanceof GraphQLError && req.res) noteRefusal(req.res, String(error.extensions['code']));
         throw error;
       });
       const purposeHeader = req.headers[PURPOSE_HEADER];

@@ -1,4 +1,5 @@
 import type express from 'express';
+import { sendError } from '../../common/error-response';
 import { ErrorCode } from '../../common/errors';
 import type { ExtraEndpoint } from '../../common/http-server';
 import { PURPOSE_HEADER } from '../access/access-context';
@@ -22,9 +23,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   GRAPHQL_VALIDATION_FAILED: 400,
 };
 
-function refuse(res: express.Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
+const refuse = (res: express.Response, status: number, code: string, message: string): void => sendError(res, status, message, { code });
 
 /** This server's own /graphql, reached over loopback so that each page passes the whole request path. */
 function ownGraphqlUrl(req: express.Request): string {

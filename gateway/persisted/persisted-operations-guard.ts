@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+import { sendError } from '../../common/error-response';
 import { sha256 } from './trusted-documents';
 
 /** apq: automatic persisted queries, any operation; trusted: only the manifest's operations; off: neither. */
@@ -91,8 +92,7 @@ export function persistedOperationsGuard(mode: PersistedMode, trusted: ReadonlyM
       next();
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      res.locals['errorCode'] = error.code;
-      res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      sendError(res, 400, error.message, { code: error.code });
     }
   };
 }

@@ -1,13 +1,9 @@
 import type { Request, RequestHandler } from 'express';
+import { sendError } from '../../common/error-response';
 import { ErrorCode } from '../../common/errors';
 import type { Principal } from '../auth/principal';
 import type { Policy } from '../policy/policy-model';
 import type { RateBucket, RateLimiter } from './rate-limiter';
-
-function refuse(res: Parameters<RequestHandler>[1], status: number, message: string, extensions: Record<string, unknown>, headers: Record<string, string> = {}) {
-  res.locals['errorCode'] = extensions['code'];
-  res.status(status).set(headers).json({ errors: [{ message, extensions }] });
-}
 
 /**
  * Before GraphQL sees a request: the batch size, then the caller's rate. Each operation of a batch
@@ -20,7 +16,7 @@ export function rateLimitGuard(limiter: RateLimiter, policy: Policy, principalOf
   return async (req, res, next) => {
     const operations = Array.isArray(req.body) ? req.body.length : 1;
     if (operations > limits.batchOperations) {
-      refuse(res, 400, `Too many operations in one request: ${operations}, the limit is ${limits.batchOperations}.`, {
+      sendError(res, 400, `Too many operations in one request: ${operations}, the limit is ${limits.batchOperations}.`, {
         code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'batchOperations', measured: operations, max: limits.batchOperations,
       });
       return;
@@ -36,6 +32,6 @@ export function rateLimitGuard(limiter: RateLimiter, policy: Policy, principalOf
       return;
     }
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-    refuse(res, 429, `Too many requests: try again in ${seconds} s.`, { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+    sendError(res, 429, `Too many requests: try again in ${seconds} s.`, { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
   };
 }

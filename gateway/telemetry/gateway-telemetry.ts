@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Kind } from 'graphql';
 import type { ExtraEndpoint } from '../../common/http-server';
+import { refusalCode } from '../../common/error-response';
 import { createTracing, type Tracing } from '../../common/telemetry/tracing';
 import { readOperationFiles } from '../named-operation-files';
 import type { Breakers } from '../resilience/breakers';
@@ -35,7 +36,7 @@ export function metricsEndpoint(metrics: GatewayMetrics): ExtraEndpoint {
 export function countRefusals(metrics: GatewayMetrics): RequestHandler {
   return (_req, res, next) => {
     res.on('finish', () => {
-      const code = res.locals['errorCode'] as string | undefined;
+      const code = refusalCode(res);
       if (code) metrics.errors.inc({ code });
     });
     next();
