@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { execute, getVariableValues, GraphQLError, type ExecutionResult } from 'graphql';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { logger } from '../../common/logger';
@@ -106,11 +105,23 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
         region: principal.region,
         purpose: statedPurpose(purpose),
         operationName: request.operationName,
-        operationHash: createHash('sha256').update(request.source).digest('hex'),
+        // Apollo's SHA-256 of the query text (an APQ hash only once it is checked against the text).
+        operationHash: request.queryHash,
         reads: plan.reads,
         entities,
       });
       return metrics ? metrics.time(metrics.logWrites, append) : append();
+    };
+    /** Writes the record when one is due; if it cannot be written, the SENSITIVE and RESTRICTED data is withheld instead. */
+    const logOrWithhold = async (entities: Record<string, string[]>, data: Record<string, unknown> | null | undefined): Promise<{ logged: boolean; errors: GraphQLError[] }> => {
+      if (!mustLog(plan)) return { logged: true, errors: [] };
+      try {
+        await log(entities);
+        return { logged: true, errors: [] };
+      } catch (error) {
+        logger.error({ err: (error as Error).message }, 'access log unavailable: withholding SENSITIVE and RESTRICTED data');
+        return { logged: false, errors: withholdSensitive(data, plan) };
+      }
     };
     if (options.mode === 'strict' && plan.withheld.length) {
       await log({}).catch(() => undefined); // the refusal is answered even if it cannot be logged: nothing is returned
@@ -123,15 +134,7 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     const hit = key ? await cache!.get(key) : null;
     if (key) metrics?.cache.inc({ result: hit ? 'hit' : 'miss' });
     if (hit) {
-      const errors = [...hit.errors];
-      if (mustLog(plan)) {
-        try {
-          await log(hit.entities);
-        } catch (error) {
-          logger.error({ err: (error as Error).message }, 'access log unavailable: withholding SENSITIVE and RESTRICTED data');
-          errors.push(...withholdSensitive(hit.data, plan));
-        }
-      }
+      const errors = [...hit.errors, ...(await logOrWithhold(hit.entities, hit.data)).errors];
       return errors.length ? { data: hit.data, errors } : { data: hit.data };
     }
     const dryRun = options.mode === 'dry-run';
@@ -153,19 +156,10 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     if (dryRun) return result;
     const data = result.data as Record<string, unknown> | null | undefined;
     const applied = applyPlan(data, plan, options.masker);
-    const errors = [...(result.errors ?? []), ...applied.errors];
-    let logged = true;
-    if (mustLog(plan)) {
-      try {
-        await log(applied.entities);
-      } catch (error) {
-        logged = false;
-        logger.error({ err: (error as Error).message }, 'access log unavailable: withholding SENSITIVE and RESTRICTED data');
-        errors.push(...withholdSensitive(data, plan));
-      }
-    }
+    const written = await logOrWithhold(applied.entities, data);
+    const errors = [...(result.errors ?? []), ...applied.errors, ...written.errors];
     // Only complete answers are kept: none a subgraph failed in, none cut short by the log.
-    if (key && logged && !result.errors?.length) await cache!.set(key, ttl, { data: data ?? null, errors: applied.errors, entities: applied.entities });
+    if (key && written.logged && !result.errors?.length) await cache!.set(key, ttl, { data: data ?? null, errors: applied.errors, entities: applied.entities });
     return errors.length ? { ...result, errors } : result;
   };
 }

@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { createHash } from 'node:crypto';
 import { incomingContext, startSpan } from '../../common/telemetry/tracing';
 import type { GatewayContext } from '../access/governed-executor';
 import type { GatewayMetrics } from './gateway-metrics';
@@ -21,12 +20,12 @@ export function telemetryPlugin(metrics: GatewayMetrics, tracer: Tracer): Apollo
       const stop = metrics.latency.startTimer();
       let operation = '(unresolved)';
       return {
-        async didResolveOperation({ operationName, operation: definition, source }) {
+        async didResolveOperation({ operationName, operation: definition, queryHash }) {
           operation = metrics.operationLabel(operationName);
           span.updateName(`gateway ${operation}`);
           span.setAttributes({
             'graphql.operation.name': operation,
-            'graphql.document.sha256': createHash('sha256').update(source).digest('hex'),
+            'graphql.document.sha256': queryHash,
             ...(definition ? { 'graphql.operation.type': definition.operation } : {}),
           });
         },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { projectRoot } from '../../common/paths';
 import { RedisKeyValueCache } from '../../gateway/cache/redis-key-value-cache';
@@ -100,6 +101,7 @@ describe('security: access-aware response cache', () => {
     expect(logged).toHaveLength(2);
     expect(logged[1]).toEqual(logged[0]);
     expect(JSON.stringify(logged[0])).toContain('Person.name');
+    expect((logged[0] as { operationHash: string }).operationHash).toBe(createHash('sha256').update(PEOPLE).digest('hex'));
   });
 
   it('a request stating a purpose is answered fresh, each time; reference data is cached by the shipped policy, people are not', async () => {
