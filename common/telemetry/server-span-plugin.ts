@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { incomingContext, startSpan } from './tracing';
+import { SpanKind, type Tracer } from '@opentelemetry/api';
+import { endSpan, errorCodes, incomingContext, startSpan } from './tracing';
 
 /**
  * A span for each GraphQL request a subgraph serves, the child of the caller's span when a W3C
@@ -17,13 +17,7 @@ export function serverSpanPlugin<C extends BaseContext>(service: string, tracer:
           if (operation) span.setAttribute('graphql.operation.type', operation.operation);
         },
         async willSendResponse({ response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
-          const codes = [...new Set(errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN')))];
-          if (codes.length) {
-            span.setAttribute('graphql.error.codes', codes.join(','));
-            span.setStatus({ code: SpanStatusCode.ERROR });
-          }
-          span.end();
+          endSpan(span, errorCodes(response.body.kind === 'single' ? response.body.singleResult.errors : []));
         },
       };
     },

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, type SpanKind, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -50,3 +50,16 @@ export function startSpan(tracer: Tracer, name: string, parent: Span | Context |
   return tracer.startSpan(name, { attributes, kind }, ctx);
 }
 
+
+/** The codes of a result's errors, in order ("UNKNOWN" for an error without one). */
+export const errorCodes = (errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }> | undefined): string[] =>
+  (errors ?? []).map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+
+/** Ends a span, marked as failed with the distinct error codes when there are any. */
+export function endSpan(span: Span, codes: readonly string[]): void {
+  if (codes.length) {
+    span.setAttribute('graphql.error.codes', [...new Set(codes)].join(','));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
+}

@@ -9,8 +9,8 @@ import { SubgraphFailure } from '../resilience/subgraph-failure';
 import { SIGNATURE_HEADERS, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
 import { postJson } from './graphql-post';
 import { accessHeader } from './subgraph-signing';
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { startSpan, traceHeaders } from '../../common/telemetry/tracing';
+import { SpanKind, type Tracer } from '@opentelemetry/api';
+import { endSpan, errorCodes, startSpan, traceHeaders } from '../../common/telemetry/tracing';
 import type { GatewayContext } from '../access/governed-executor';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 
@@ -123,13 +123,9 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
     const span = startSpan(telemetry.tracer, `subgraph ${name}`, requestSpan(request.context), SpanKind.CLIENT, { 'govgraph.subgraph': name, 'graphql.operation.type': request.operationType ?? 'query' });
     const stop = telemetry.metrics.subgraphLatency.startTimer({ subgraph: name });
     const result = await call(request);
-    const codes = [...new Set((result.errors ?? []).map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN')))];
+    const codes = errorCodes(result.errors);
     stop({ outcome: codes[0] ?? 'ok' });
-    if (codes.length) {
-      span.setAttribute('graphql.error.codes', codes.join(','));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-    }
-    span.end();
+    endSpan(span, codes);
     return result;
   }) as Executor;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { incomingContext, startSpan } from '../../common/telemetry/tracing';
+import { SpanKind, type Tracer } from '@opentelemetry/api';
+import { endSpan, errorCodes, incomingContext, startSpan } from '../../common/telemetry/tracing';
 import type { GatewayContext } from '../access/governed-executor';
 import type { GatewayMetrics } from './gateway-metrics';
 import { logger } from '../../common/logger';
@@ -30,17 +30,12 @@ export function telemetryPlugin(metrics: GatewayMetrics, tracer: Tracer): Apollo
           });
         },
         async willSendResponse({ response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
-          const codes = errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+          const codes = errorCodes(response.body.kind === 'single' ? response.body.singleResult.errors : []);
           for (const code of codes) metrics.errors.inc({ code });
           metrics.requests.inc({ operation, outcome: codes[0] ?? 'ok' });
           stop({ operation });
           logger.debug({ operation, ms: Math.round(performance.now() - started), codes }, 'operation answered');
-          if (codes.length) {
-            span.setAttribute('graphql.error.codes', [...new Set(codes)].join(','));
-            span.setStatus({ code: SpanStatusCode.ERROR });
-          }
-          span.end();
+          endSpan(span, codes);
         },
       };
     },
