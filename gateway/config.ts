@@ -7,7 +7,8 @@ import type { SubgraphSource } from './composition/subgraph-source';
 import { DEFAULT_CALL_POLICY } from './resilience/call-policy';
 import { loadTrustedDocuments } from './persisted/trusted-documents';
 import { RedisKeyValueCache } from './cache/redis-key-value-cache';
-import type { PersistedOperations } from './server';
+import { openRateLimiter } from './rate-limits/redis-rate-limiter';
+import type { GatewayEdge } from './server';
 
 const schema = z.object({
   /** Address to bind (default 127.0.0.1). */
@@ -107,11 +108,20 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   );
 }
 
-/** Persisted operations as configured: the trusted documents read (and their hashes checked) in trusted mode. */
-export async function persistedOperations(config: GatewayConfig): Promise<PersistedOperations> {
+/**
+ * The gateway's edge as configured: rate limits, persisted operations (the trusted documents read, and
+ * their hashes checked, in trusted mode) and the response cache, in Redis when REDIS_URL is set.
+ */
+export async function gatewayEdge(config: GatewayConfig): Promise<GatewayEdge> {
+  const { redisUrl, redisPrefix } = config;
   const { mode, manifest } = config.persisted;
   const trusted = mode === 'trusted' ? loadTrustedDocuments(manifest) : new Map<string, string>();
-  return { mode, trusted, ...(mode === 'apq' && config.redisUrl ? { apqCache: await RedisKeyValueCache.connect(config.redisUrl, `${config.redisPrefix}apq:`) } : {}) };
+  return {
+    rateLimiter: await openRateLimiter(redisUrl, redisPrefix),
+    trustProxy: config.trustProxy,
+    persisted: { mode, trusted, ...(mode === 'apq' && redisUrl ? { apqCache: await RedisKeyValueCache.connect(redisUrl, `${redisPrefix}apq:`) } : {}) },
+    responseStore: redisUrl ? await RedisKeyValueCache.connect(redisUrl, `${redisPrefix}response:`) : undefined,
+  };
 }
 
 /** The shipped subgraphs at their configured addresses. */

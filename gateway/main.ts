@@ -6,11 +6,9 @@
 import { closeOnSignals, exitWithError } from '../common/cli';
 import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
 import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
-import { loadGatewayConfig, persistedOperations, shippedSubgraphs } from './config';
+import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config';
 import { openRegistryStore } from './registry/open-store';
 import { startGatewayRuntime } from './runtime';
-import { openRateLimiter } from './rate-limits/redis-rate-limiter';
-import { RedisKeyValueCache } from './cache/redis-key-value-cache';
 import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
 import { openAccessLog } from './access-log/open-access-log';
 import { loadStorageConfig } from '../common/config';
@@ -26,7 +24,6 @@ async function main(): Promise<void> {
   const access = await createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, { database: gatewayDb, log });
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
   const history = new RegistryHistory(gatewayDb);
-  const rateLimiter = await openRateLimiter(config.redisUrl, config.redisPrefix);
   const server = await startGatewayRuntime({
     store,
     history,
@@ -36,10 +33,7 @@ async function main(): Promise<void> {
     adminTokens: config.registry.adminTokens,
     host: config.host,
     port: config.port,
-    rateLimiter,
-    persisted: await persistedOperations(config),
-    ...(config.redisUrl ? { responseStore: await RedisKeyValueCache.connect(config.redisUrl, `${config.redisPrefix}response:`) } : {}),
-    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+    ...(await gatewayEdge(config)),
     bootstrap: () =>
       Promise.all(
         shippedSubgraphs(config).map(async (source) => ({

@@ -1,7 +1,6 @@
 import { logger } from '../common/logger';
 import type { RunningServer } from '../common/http-server';
-import { serveGateway, type PersistedOperations } from './server';
-import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
+import { edgeOf, serveGateway, type GatewayEdge } from './server';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createGatewayTelemetry } from './telemetry/gateway-telemetry';
 import { AdminTokens } from './admin/admin-tokens';
@@ -18,10 +17,8 @@ import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
 import { recordingStore } from './history/recording-store';
 import type { RegistryHistory } from './history/registry-history';
-import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
-import type { RateLimiter } from './rate-limits/rate-limiter';
 
-export interface GatewayRuntimeOptions {
+export interface GatewayRuntimeOptions extends GatewayEdge {
   store: RegistryStore;
   policy: SubgraphCallPolicy;
   access: GatewayAccess;
@@ -33,11 +30,6 @@ export interface GatewayRuntimeOptions {
   bootstrap?: () => Promise<Array<SubgraphSpec & { department: string }>>;
   /** Durable history (gateway database); an empty store is restored from it before any bootstrap. */
   history?: RegistryHistory;
-  /** Shared by the fleet (Redis) or this instance's own (default). */
-  rateLimiter?: RateLimiter;
-  trustProxy?: string;
-  persisted?: PersistedOperations;
-  responseStore?: RedisKeyValueCache;
   /** Where spans go besides OTEL_EXPORTER_OTLP_ENDPOINT (tests). */
   spanExporter?: SpanExporter;
 }
@@ -100,6 +92,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
 
   const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens), options.access.authenticator);
   const server = await serveGateway({
+    ...edgeOf(options),
     graph: live,
     access: options.access,
     breakers,
@@ -107,10 +100,6 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     endpoints: [admin],
     host: options.host,
     port: options.port,
-    rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
-    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-    ...(options.persisted ? { persisted: options.persisted } : {}),
-    ...(options.responseStore ? { responseStore: options.responseStore } : {}),
     readinessDetail: () => ({ composition: live.version, registry: store.health(), ...(lastReloadError ? { lastReloadError } : {}) }),
     onClose: async () => {
       await reloading;

@@ -42,7 +42,27 @@ export interface PersistedOperations {
   apqCache?: RedisKeyValueCache;
 }
 
-export interface ServeGatewayOptions {
+/**
+ * What stands before GraphQL and around execution, the same however a gateway is run (registry runtime,
+ * supergraph file, tests); each part left out takes its in-process default.
+ */
+export interface GatewayEdge {
+  /** Requests per user and per address (Redis for a fleet); default this process's buckets. Closed with the server. */
+  rateLimiter?: RateLimiter | undefined;
+  /** Proxies whose X-Forwarded-For gives the client address (TRUST_PROXY); default none. */
+  trustProxy?: string | undefined;
+  /** Persisted operations (default: automatic persisted queries kept in this process). */
+  persisted?: PersistedOperations | undefined;
+  /** Where cached answers are kept for the fleet (Redis); default this process's memory. */
+  responseStore?: RedisKeyValueCache | undefined;
+  /** Fetch the planner's query shapes by its own plans (default true; false: always delegate and stitch). */
+  queryPlanner?: boolean | undefined;
+}
+
+/** Just the edge of a larger set of options, to hand on. */
+export const edgeOf = ({ rateLimiter, trustProxy, persisted, responseStore, queryPlanner }: GatewayEdge): GatewayEdge => ({ rateLimiter, trustProxy, persisted, responseStore, queryPlanner });
+
+export interface ServeGatewayOptions extends GatewayEdge {
   /** The composition served; the registry runtime swaps it while serving. */
   graph: LiveGraph;
   access: GatewayAccess;
@@ -52,18 +72,8 @@ export interface ServeGatewayOptions {
   endpoints?: ExtraEndpoint[];
   /** More to show on /readyz (composition, registry health ...). */
   readinessDetail?: () => Record<string, unknown>;
-  /** Requests per user and per address (Redis for a fleet, in-process for one gateway); closed with the server. */
-  rateLimiter: RateLimiter;
-  /** Proxies whose X-Forwarded-For gives the client address (TRUST_PROXY); default none. */
-  trustProxy?: string;
-  /** Persisted operations (default: automatic persisted queries kept in this process). */
-  persisted?: PersistedOperations;
-  /** Where cached answers are kept for the fleet (Redis); default this process's memory. */
-  responseStore?: RedisKeyValueCache;
   /** Metrics (/metrics) and traces; the subgraph executors of `graph` report to the same. */
   telemetry: GatewayTelemetry;
-  /** Fetch the planner's query shapes by its own plans (default true; false: always delegate and stitch). */
-  queryPlanner?: boolean;
   /** Runs after the server has drained; the breakers are shut down after it. */
   onClose?: () => Promise<void>;
 }
@@ -86,6 +96,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
   }));
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
   const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
+  const rateLimiter = options.rateLimiter ?? new MemoryRateLimiter();
   const principals = new WeakMap<Request, Promise<Principal>>();
   const principalOf = (req: Request): Promise<Principal> => {
     let principal = principals.get(req);
@@ -108,7 +119,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     bodyLimit: access.policy.limits.bodyBytes,
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
     observe: countRefusals(metrics),
-    preflight: [rateLimitGuard(options.rateLimiter, access.policy, principalOf), persistedOperationsGuard(persisted.mode, persisted.trusted)],
+    preflight: [rateLimitGuard(rateLimiter, access.policy, principalOf), persistedOperationsGuard(persisted.mode, persisted.trusted)],
     persistedQueries: persisted.mode === 'apq' ? { ...(persisted.apqCache ? { cache: new ErrorsAreMissesCache(persisted.apqCache) } : {}), ttl: APQ_TTL_SECONDS } : false,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     createContext: async (req) => {
@@ -126,7 +137,7 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     readiness: () => ({ ready: true, detail: { ...options.readinessDetail?.(), subgraphs: breakers.states() } }),
     onClose: async () => {
       await options.onClose?.();
-      await options.rateLimiter.close();
+      await rateLimiter.close();
       await persisted.apqCache?.close();
       await options.responseStore?.close();
       await tracing.shutdown();
@@ -141,20 +152,14 @@ function maxTokens(policy: GatewayAccess['policy']): number {
   return 1 + Math.max(limits.default.tokens, limits.anonymous.tokens ?? 0, ...[...policy.roles.values()].map((r) => r.limits?.tokens ?? 0));
 }
 
-export interface GatewayOptions {
+export interface GatewayOptions extends GatewayEdge {
   graph: ComposedGraph;
   policy: SubgraphCallPolicy;
   access: GatewayAccess;
   host: string;
   port: number;
-  /** Default: in-process buckets (one gateway). */
-  rateLimiter?: RateLimiter;
-  trustProxy?: string;
-  persisted?: PersistedOperations;
-  responseStore?: RedisKeyValueCache;
   /** Where spans go besides OTEL_EXPORTER_OTLP_ENDPOINT (tests). */
   spanExporter?: SpanExporter;
-  queryPlanner?: boolean;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -172,11 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const schema = governSchema(apiSchema, options.access.policy, graphSdls(graph));
   const live = new LiveGraph({ version: 0, schema, supergraphSdl: graph.supergraphSdl });
   const server = await serveGateway({
-    graph: live, access: options.access, breakers, telemetry, host: options.host, port: options.port,
-    rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-    ...(options.persisted ? { persisted: options.persisted } : {}),
-    ...(options.responseStore ? { responseStore: options.responseStore } : {}),
-    ...(options.queryPlanner === false ? { queryPlanner: false } : {}),
+    ...edgeOf(options), graph: live, access: options.access, breakers, telemetry, host: options.host, port: options.port,
   });
   return Object.assign(server, { breakers });
 }

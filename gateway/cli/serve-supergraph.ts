@@ -8,9 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
 import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
 import type { LegacySubgraph } from '../execution/gateway-schema';
-import { loadGatewayConfig, persistedOperations } from '../config';
-import { openRateLimiter } from '../rate-limits/redis-rate-limiter';
-import { RedisKeyValueCache } from '../cache/redis-key-value-cache';
+import { gatewayEdge, loadGatewayConfig } from '../config';
 import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../access/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
@@ -50,12 +48,7 @@ async function main(): Promise<void> {
   );
   const graph = { supergraphSdl, legacy, federatedSdls: [] };
   const config = loadGatewayConfig();
-  const server = await startGateway({
-    graph, policy: config.calls, access, host: opts.host, port: opts.port,
-    rateLimiter: await openRateLimiter(config.redisUrl, config.redisPrefix), persisted: await persistedOperations(config),
-    ...(config.redisUrl ? { responseStore: await RedisKeyValueCache.connect(config.redisUrl, `${config.redisPrefix}response:`) } : {}),
-    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
-  });
+  const server = await startGateway({ ...(await gatewayEdge(config)), graph, policy: config.calls, access, host: opts.host, port: opts.port });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);
   closeOnSignals(() => server.close());
 }
