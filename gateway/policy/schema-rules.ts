@@ -1,7 +1,7 @@
 import {
   getNamedType, isInterfaceType, isIntrospectionType, isObjectType, isScalarType, type GraphQLField, type GraphQLSchema,
 } from 'graphql';
-import { levelRank, maxLevel, type Level } from './levels';
+import { clears, LEVELS, levelRank, maxLevel, type Level } from './levels';
 import type { MaskKind } from './mask-kinds';
 import type { FieldRule, Policy } from './policy-model';
 import { classifiedFields } from './classified-directive';
@@ -67,12 +67,10 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
   }
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isInterfaceType(type) || isIntrospectionType(type)) continue;
-    for (const implementation of schema.getPossibleTypes(type)) {
-      for (const name of Object.keys(type.getFields())) {
-        const own = rules.get(`${type.name}.${name}`)!;
-        const concrete = rules.get(`${implementation.name}.${name}`);
-        if (concrete) rules.set(`${type.name}.${name}`, { ...own, level: maxLevel(own.level, concrete.level), purpose: own.purpose || concrete.purpose });
-      }
+    for (const name of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${name}`;
+      const members = schema.getPossibleTypes(type).map((t) => rules.get(`${t.name}.${name}`)).filter((r) => r !== undefined);
+      rules.set(coordinate, strictest(rules.get(coordinate)!, members));
     }
   }
   const unknown = [...policy.fields.keys()].filter((coordinate) => !fields.has(coordinate));
@@ -81,6 +79,26 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
     ungraded: [...ungraded],
     unknown,
   };
+}
+
+/**
+ * An interface field's rule: no clearance may read through the interface more than it may read of any
+ * implementing type. The highest level, a purpose if any needs one, and at each clearance below that
+ * level a mask only where every rule agrees on it (or reads in clear); where they disagree, the mask
+ * agreed for a lower clearance, else none (denied).
+ */
+function strictest(own: FieldRule, members: readonly FieldRule[]): FieldRule {
+  const all = [own, ...members];
+  const level = all.reduce<Level>((highest, r) => maxLevel(highest, r.level), own.level);
+  const masks: FieldRule['masks'] = {};
+  for (const clearance of LEVELS) {
+    if (clears(clearance, level)) break;
+    const outcomes = new Set(all.map((r) => (clears(clearance, r.level) ? 'clear' : maskFor(r, clearance) ?? 'denied')));
+    outcomes.delete('clear');
+    const [only] = outcomes;
+    if (outcomes.size === 1 && only !== 'denied') masks[clearance] = only as MaskKind;
+  }
+  return { ...own, level, masks, purpose: all.some((r) => r.purpose) };
 }
 
 /** The mask for the highest clearance at or below the caller's that the rule names. */

@@ -6,7 +6,8 @@ import { composeGraph } from '../../../gateway/composition/compose-graph';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
-import { publicPolicy, startTestRealm, testAccess } from '../../support/access';
+import type { Policy } from '../../../gateway/policy/policy-model';
+import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../../support/access';
 import type { GraphqlTarget } from '../../support/graphql';
 
 /** A Federation fixture: small subgraphs, and queries with the answers their data implies. */
@@ -17,13 +18,18 @@ export interface FederationFixture {
 
 export interface RunningFixture extends AsyncDisposable {
   gateway: RunningGateway;
-  /** The gateway, as a caller cleared for the fixture's fields (every one graded PUBLIC). */
+  /** The realm whose tokens the gateway accepts. */
+  realm: TestRealm;
+  /** The gateway, as an anonymous caller (every field is graded PUBLIC unless `grade` said otherwise). */
   target: GraphqlTarget;
   requests: Record<string, { count: number }>;
 }
 
-/** Serves each fixture subgraph over HTTP, composes them, and puts the gateway in front. */
-export async function startFixture(fixture: FederationFixture): Promise<RunningFixture> {
+/**
+ * Serves each fixture subgraph over HTTP, composes them, and puts the gateway in front. Every field is
+ * graded PUBLIC; `grade` may change the policy before the gateway starts.
+ */
+export async function startFixture(fixture: FederationFixture, grade?: (policy: Policy) => void): Promise<RunningFixture> {
   const servers: RunningServer[] = [];
   const realm = await startTestRealm();
   let gateway: RunningGateway;
@@ -38,7 +44,9 @@ export async function startFixture(fixture: FederationFixture): Promise<RunningF
       }));
     }
     const graph = composeGraph(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, sdl: s.sdl, federated: true })));
-    const access = await testAccess(realm, {}, publicPolicy(fixture.subgraphs.map((s) => s.sdl)));
+    const policy = publicPolicy(fixture.subgraphs.map((s) => s.sdl));
+    grade?.(policy);
+    const access = await testAccess(realm, {}, policy);
     gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
@@ -47,6 +55,7 @@ export async function startFixture(fixture: FederationFixture): Promise<RunningF
   }
   return {
     gateway,
+    realm,
     target: gateway.url,
     requests: Object.fromEntries(servers.map((s) => [s.name, s.requests])),
     async [Symbol.asyncDispose]() {
