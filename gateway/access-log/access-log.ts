@@ -8,6 +8,8 @@ export interface AccessLogEntry {
   roles: readonly string[];
   clearance: string;
   region: string | null;
+  /** Ids of the cross-region grants that widened the request's scope beyond `region`. */
+  grants?: readonly number[];
   purpose: string | null;
   operationName: string | null;
   operationHash: string;
@@ -18,7 +20,7 @@ export interface AccessLogEntry {
 }
 
 /** access_log's columns (SnakeNamingStrategy of AccessLogRecord), in the order values are given. */
-const COLUMNS = ['seq', 'kind', 'at', 'user_name', 'roles', 'clearance', 'region', 'purpose', 'operation_name', 'operation_hash', 'reads', 'entities', 'prev_hash', 'hash'] as const;
+const COLUMNS = ['seq', 'kind', 'at', 'user_name', 'roles', 'clearance', 'region', 'grants', 'purpose', 'operation_name', 'operation_hash', 'reads', 'entities', 'prev_hash', 'hash'] as const;
 
 interface Pending {
   entry: AccessLogEntry;
@@ -75,6 +77,7 @@ export class AccessLog {
         roles: JSON.stringify(entry.roles),
         clearance: entry.clearance,
         region: entry.region,
+        grants: entry.grants?.length ? JSON.stringify(entry.grants) : null,
         purpose: entry.purpose,
         operationName: entry.operationName?.slice(0, 200) ?? null,
         operationHash: entry.checkpoint?.signature ?? entry.operationHash,
@@ -87,7 +90,7 @@ export class AccessLog {
       return { ...fields, hash };
     });
     const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    const values = records.flatMap((r) => [r.seq, r.kind, r.at, r.userName, r.roles, r.clearance, r.region, r.purpose, r.operationName, r.operationHash, r.reads, r.entities, r.prevHash, r.hash]);
+    const values = records.flatMap((r) => [r.seq, r.kind, r.at, r.userName, r.roles, r.clearance, r.region, r.grants, r.purpose, r.operationName, r.operationHash, r.reads, r.entities, r.prevHash, r.hash]);
     await manager.query(`INSERT INTO \`access_log\` (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES ${records.map(() => row).join(', ')}`, values);
     await this.afterWrite();
   }

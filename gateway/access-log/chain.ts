@@ -6,12 +6,16 @@ export const GENESIS = '0'.repeat(64);
 
 export type ChainedFields = Omit<AccessLogRecord, 'id' | 'hash'>;
 
-/** A record's hash: SHA-256 over every stored field except id and the hash itself, previous hash included. */
+/**
+ * A record's hash: SHA-256 over every stored field except id and the hash itself, previous hash included.
+ * `grants` came later: it is hashed only when set, so records written before it still verify.
+ */
 export function recordHash(record: ChainedFields): string {
   return createHash('sha256')
     .update(JSON.stringify([
       record.seq, record.kind, record.at, record.userName, record.roles, record.clearance, record.region, record.purpose,
       record.operationName, record.operationHash, record.reads, record.entities, record.prevHash,
+      ...(record.grants === null ? [] : [record.grants]),
     ]))
     .digest('hex');
 }

@@ -103,6 +103,7 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
         roles: principal.roles,
         clearance: principal.clearance,
         region: principal.region,
+        grants: context.access.grants,
         purpose: statedPurpose(purpose),
         operationName: request.operationName,
         // Apollo's SHA-256 of the query text (an APQ hash only once it is checked against the text).

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       const db = await open();
       try {
         for (const r of await queryAccessLog(db.dataSource, opts)) {
-          process.stdout.write(`${JSON.stringify({ id: r.id, seq: r.seq, kind: r.kind, at: r.at, user: r.userName, roles: JSON.parse(r.roles), clearance: r.clearance, region: r.region, purpose: r.purpose, operation: r.operationName, operationHash: r.operationHash, reads: JSON.parse(r.reads), entities: JSON.parse(r.entities) })}\n`);
+          process.stdout.write(`${JSON.stringify({ id: r.id, seq: r.seq, kind: r.kind, at: r.at, user: r.userName, roles: JSON.parse(r.roles), clearance: r.clearance, region: r.region, grants: r.grants === null ? [] : JSON.parse(r.grants), purpose: r.purpose, operation: r.operationName, operationHash: r.operationHash, reads: JSON.parse(r.reads), entities: JSON.parse(r.entities) })}\n`);
         }
       } finally {
         await db.close();

@@ -37,6 +37,7 @@ const toEntry = (r: AccessLogRecord) => ({
   roles: JSON.parse(r.roles) as string[],
   clearance: r.clearance,
   region: r.region,
+  grants: r.grants === null ? [] : (JSON.parse(r.grants) as number[]).map(String),
   purpose: r.purpose,
   operationName: r.operationName,
   operationHash: r.operationHash,

@@ -109,6 +109,11 @@ describe('security: access log', () => {
     expect(modified.stdout).toMatch(new RegExp(`BROKEN at record id ${victim.id} \\(seq ${victim.seq}\\): modified`));
     await sql.rows(`UPDATE ${DB}.access_log SET user_name = ? WHERE id = ?`, [victim.user_name, victim.id]);
     expect((await audit('verify')).code).toBe(0);
+    // a grant written into a record that had none (to explain away a cross-region read) is a modification too
+    await sql.rows(`UPDATE ${DB}.access_log SET grants = '[7]' WHERE id = ?`, [victim.id]);
+    expect((await audit('verify')).stdout).toMatch(new RegExp(`BROKEN at record id ${victim.id} \\(seq ${victim.seq}\\): modified`));
+    await sql.rows(`UPDATE ${DB}.access_log SET grants = NULL WHERE id = ?`, [victim.id]);
+    expect((await audit('verify')).code).toBe(0);
 
     const [saved] = await sql.rows<Record<string, unknown>>(`SELECT * FROM ${DB}.access_log WHERE id = ?`, [rows[2]!.id]);
     await sql.rows(`DELETE FROM ${DB}.access_log WHERE id = ?`, [rows[2]!.id]);

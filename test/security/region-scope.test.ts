@@ -115,6 +115,10 @@ describe('security: region scope and cross-region grants', () => {
     const granted = await lookup(PURPOSE);
     expect(granted.errors).toBeUndefined();
     expect(granted.data?.person).toEqual({ personKey: inWuxi.person_key, name: inWuxi.name });
+    // the access log names the grant that widened the scope, next to the caller's own region
+    const asReader = caller(governance, tokens.reader);
+    const logged = await gqlData(asReader, `{ accessLog(filter: { user: "auditor.nanjing" }, first: 1) { region grants purpose } }`);
+    expect(logged.accessLog).toEqual([{ region: '320100', grants: [made.id], purpose: PURPOSE }]);
     // the grant is for its case: another case of the same kind stays in the caller's own region
     expect(codes(await lookup('SJ-2026-0099; another audit'))).toEqual(['OUT_OF_SCOPE']);
 

@@ -36,6 +36,10 @@ export class AccessLogRecord {
   @Column({ type: 'varchar', length: 6, nullable: true })
   region!: string | null;
 
+  /** JSON array of the ids of the cross-region grants that widened this request's scope (region_grant), or null. */
+  @Column({ type: 'text', nullable: true })
+  grants!: string | null;
+
   /** "<case number>; <text>" as stated, or null. */
   @Column({ type: 'text', nullable: true })
   purpose!: string | null;

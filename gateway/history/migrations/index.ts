@@ -4,9 +4,11 @@ import { AccessLog1795434314340 as MysqlAccessLog } from './mysql/1795434314340-
 import { AccessLog1795434314340 as SqliteAccessLog } from './sqlite/1795434314340-AccessLog';
 import { RegionGrants1795440872576 as MysqlRegionGrants } from './mysql/1795440872576-RegionGrants';
 import { RegionGrants1795440872576 as SqliteRegionGrants } from './sqlite/1795440872576-RegionGrants';
+import { AccessLogGrants1795461849881 as MysqlAccessLogGrants } from './mysql/1795461849881-AccessLogGrants';
+import { AccessLogGrants1795461849881 as SqliteAccessLogGrants } from './sqlite/1795461849881-AccessLogGrants';
 
 /** Migrations of the gateway database, one list per dialect, oldest first. */
 export const gatewayMigrations = {
-  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants],
-  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants],
+  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants, MysqlAccessLogGrants],
+  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants, SqliteAccessLogGrants],
 };
