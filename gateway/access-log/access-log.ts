@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { GENESIS, recordHash, type ChainedFields, type CheckpointStatement } from './chain';
 
 /** What the request path hands the log: one request's reads and decisions. */
@@ -28,15 +27,37 @@ interface Pending {
   failed: (error: unknown) => void;
 }
 
-/** Serialises writers of the chain across processes (MySQL named lock) or within this one (SQLite); work runs on the locked connection. */
-export interface ChainLock {
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+/** The chain's last record as read under the lock (undefined while the chain is empty). */
+export type ChainHead = { seq: number | string; hash: string } | undefined;
+
+/** What a writer may do while it holds the chain: it knows the head when it took the lock, and it appends rows. */
+export interface ChainAppend {
+  head: ChainHead;
+  /**
+   * Runs one INSERT into access_log. With `last`, the lock is given back in the same round trip where
+   * the store can; the writer makes no further insert then.
+   */
+  insert(sql: string, values: unknown[], last: boolean): Promise<void>;
 }
+
+/** Serialises writers of the chain across processes (MySQL named lock) or within this one (SQLite). */
+export interface ChainLock {
+  run(work: (chain: ChainAppend) => Promise<void>): Promise<void>;
+}
+
+/** Reads the head of the chain. */
+export const HEAD_SQL = 'SELECT `seq`, `hash` FROM `access_log` ORDER BY `seq` DESC LIMIT 1';
+
+/** How long one writer keeps the chain lock while records keep coming (other gateway instances wait meanwhile). */
+const HOLD_MS = 100;
+const BATCH_ROWS = 500;
 
 /**
  * The hash-chained access log. Appends are batched: every entry waiting while a batch is written goes
  * into the next one, a single multi-row INSERT under the chain lock, and each request waits for its own
- * record to be stored (the gateway fails closed when it cannot be).
+ * record to be stored (the gateway fails closed when it cannot be). While entries keep coming the
+ * writer keeps the lock (up to HOLD_MS) and chains on from the head it wrote, so a busy gateway pays
+ * one round trip per batch, not three.
  */
 export class AccessLog {
   private queue: Pending[] = [];
@@ -53,10 +74,20 @@ export class AccessLog {
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
-      const batch = this.queue.splice(0, 500);
+      // Taken before the lock: if the lock cannot be had, these requests fail (closed) rather than wait.
+      let batch = this.queue.splice(0, BATCH_ROWS);
       try {
-        await this.lock.run((manager) => this.write(manager, batch.map((p) => p.entry)));
-        batch.forEach((p) => p.done());
+        await this.lock.run(async (chain) => {
+          const since = Date.now();
+          let head = chain.head;
+          while (batch.length) {
+            const last = this.queue.length === 0 || Date.now() - since >= HOLD_MS;
+            head = await this.write(chain, head, batch.map((p) => p.entry), last);
+            batch.forEach((p) => p.done());
+            batch = last ? [] : this.queue.splice(0, BATCH_ROWS);
+          }
+          // when none was left after all, the lock gives the chain back as the work ends
+        });
       } catch (error) {
         batch.forEach((p) => p.failed(error));
       }
@@ -64,9 +95,9 @@ export class AccessLog {
     this.writing = null;
   }
 
-  private async write(manager: EntityManager, entries: AccessLogEntry[]): Promise<void> {
-    // Plain SQL on the hot path (every sensitive read waits for its batch): the chain's head, then one multi-row INSERT.
-    const [head] = (await manager.query('SELECT `seq`, `hash` FROM `access_log` ORDER BY `seq` DESC LIMIT 1')) as Array<{ seq: number | string; hash: string }>;
+  /** Appends the entries after `head`; returns the new head. */
+  private async write(chain: ChainAppend, head: ChainHead, entries: AccessLogEntry[], last: boolean): Promise<ChainHead> {
+    // Plain SQL on the hot path (every sensitive read waits for its batch): one multi-row INSERT.
     let previous = { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS };
     const records = entries.map((entry) => {
       const fields: ChainedFields = {
@@ -91,7 +122,8 @@ export class AccessLog {
     });
     const row = `(${COLUMNS.map(() => '?').join(', ')})`;
     const values = records.flatMap((r) => [r.seq, r.kind, r.at, r.userName, r.roles, r.clearance, r.region, r.grants, r.purpose, r.operationName, r.operationHash, r.reads, r.entities, r.prevHash, r.hash]);
-    await manager.query(`INSERT INTO \`access_log\` (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES ${records.map(() => row).join(', ')}`, values);
+    await chain.insert(`INSERT INTO \`access_log\` (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES ${records.map(() => row).join(', ')}`, values, last);
     await this.afterWrite();
+    return previous;
   }
 }

@@ -5,7 +5,7 @@ import { databaseName } from '../../common/subgraph-catalog';
 import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
 import type { SubgraphDatabase } from '../../subgraphs/common/database';
 import { AccessLogRecord } from '../history/entities/access-log-record';
-import { AccessLog, type ChainLock } from './access-log';
+import { AccessLog, HEAD_SQL, type ChainHead, type ChainLock } from './access-log';
 
 export interface AccessLogSettings {
   /** The writer's own connection (a user with INSERT and SELECT on access_log only); unset = created here from DATABASE_URL. */
@@ -20,30 +20,45 @@ const LOCK_TIMEOUT_S = 10;
 /** In one process (the embedded SQLite file has one writer): a promise chain. */
 function processLock(manager: EntityManager): ChainLock {
   let tail: Promise<unknown> = Promise.resolve();
+  const locked = async (work: Parameters<ChainLock['run']>[0]) => {
+    const [head] = (await manager.query(HEAD_SQL)) as ChainHead[];
+    await work({ head, insert: async (sql, values) => { await manager.query(sql, values); } });
+  };
   return {
     run(work) {
-      const result = tail.then(() => work(manager));
+      const result = tail.then(() => locked(work));
       tail = result.catch(() => undefined);
       return result;
     },
   };
 }
 
-/** Across gateway instances: a MySQL named lock held on one connection for the whole batch. */
+/**
+ * Across gateway instances: a MySQL named lock held on one connection while the writer appends. Taking
+ * the lock and reading the head is one round trip, and so is the last insert with giving the lock back
+ * (multi-statement queries): every sensitive read waits for these.
+ */
 function namedLock(dataSource: DataSource, name: string): ChainLock {
   return {
     async run(work) {
       const runner = dataSource.createQueryRunner();
       await runner.connect();
+      let held = false;
       try {
-        const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [name, LOCK_TIMEOUT_S])) as Array<{ got: number | null }>;
-        if (Number(row?.got) !== 1) throw new Error('access log chain lock not acquired');
-        try {
-          return await work(runner.manager);
-        } finally {
-          await runner.query('SELECT RELEASE_LOCK(?)', [name]);
-        }
+        const [[lock], heads] = (await runner.query(`SELECT GET_LOCK(?, ?) AS got; ${HEAD_SQL}`, [name, LOCK_TIMEOUT_S])) as [Array<{ got: number | null }>, ChainHead[]];
+        if (Number(lock?.got) !== 1) throw new Error('access log chain lock not acquired');
+        held = true;
+        await work({
+          head: heads[0],
+          insert: async (sql, values, last) => {
+            if (!last) return void (await runner.query(sql, values));
+            await runner.query(`${sql}; SELECT RELEASE_LOCK(?)`, [...values, name]);
+            held = false;
+          },
+        });
       } finally {
+        // An insert failed (a multi-statement query stops at its first error), or the writer stopped early.
+        if (held) await runner.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
         await runner.release();
       }
     },
@@ -79,7 +94,8 @@ export async function openAccessLog(gatewayDb: SubgraphDatabase, storage: Storag
   const database = databaseName(storage.databasePrefix, 'gateway');
   const url = settings.writerUrl ?? (await ensureWriter(storage.databaseUrl!, database, settings.writerPassword));
   const flavour = gatewayDb.dataSource.options.type === 'mariadb' ? 'mariadb' : 'mysql';
-  const writer = new DataSource({ type: flavour, url, entities: [AccessLogRecord], namingStrategy: new SnakeNamingStrategy(), poolSize: 4 });
+  // multipleStatements: the chain lock's round trips (namedLock); every value is still a bound parameter.
+  const writer = new DataSource({ type: flavour, url, entities: [AccessLogRecord], namingStrategy: new SnakeNamingStrategy(), poolSize: 4, multipleStatements: true });
   await writer.initialize();
   const log = new AccessLog(namedLock(writer, `${database}.access_log`));
   return Object.assign(log, { close: () => writer.destroy() });

@@ -135,6 +135,30 @@ describe('security: access log', () => {
     expect((await audit('verify')).code).toBe(0);
   }, 60_000);
 
+  it('two gateway instances writing at once under load keep one unbroken chain', async () => {
+    const other = await openAccessLog(gatewayDb, storage, { writerPassword: WRITER_PASSWORD });
+    try {
+      const count = async () => Number((await sql.rows<{ n: number }>(`SELECT COUNT(*) n FROM ${DB}.access_log`))[0]!.n);
+      const before = await count();
+      const entry = (user: string, i: number) => ({
+        at: new Date().toISOString(), user, roles: ['supervisor'], clearance: 'RESTRICTED', region: '320000', purpose: null,
+        operationName: null, operationHash: 'f'.repeat(64), reads: [{ coordinate: 'Person.name', level: 'SENSITIVE', decision: 'allowed' }], entities: { n: [String(i)] },
+      });
+      // 16 callers per instance, each appending as requests do: batches on both sides, the lock held across batches.
+      const writers = (instance: typeof log, user: string) => Promise.all(Array.from({ length: 16 }, async (_, w) => {
+        for (let i = 0; i < 25; i++) await instance.append(entry(user, w * 25 + i));
+      }));
+      await Promise.all([writers(log, 'instance.a'), writers(other, 'instance.b')]);
+      const after = await count();
+      expect(after - before).toBe(800);
+      const [mixed] = await sql.rows<{ users: number }>(`SELECT COUNT(DISTINCT user_name) users FROM ${DB}.access_log WHERE user_name LIKE 'instance.%'`);
+      expect(Number(mixed!.users)).toBe(2);
+      expect((await audit('verify')).stdout).toMatch(new RegExp(`^ok: ${after} records`, 'm'));
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
   it('fails closed: with the log unreachable, SENSITIVE and RESTRICTED values are withheld, the rest answers', async () => {
     const proxy = await new TcpProxy({ host: '127.0.0.1', port: 3306 }).open();
     const cutLog = await openAccessLog(gatewayDb, storage, { writerUrl: `mysql://govgraph_log_writer:${WRITER_PASSWORD}@127.0.0.1:${proxy.port}/${DB}`, writerPassword: WRITER_PASSWORD });
