@@ -11,8 +11,6 @@ import type { SubgraphSource } from '../gateway/composition/subgraph-source';
 import { openGatewayDatabase } from '../gateway/history/registry-history';
 import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { AccessLog } from '../gateway/access-log/access-log';
-import type { Policy } from '../gateway/policy/policy-model';
 import { shippedBenchPolicy } from './bench-policy';
 
 const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
@@ -25,32 +23,19 @@ export interface GovernedGateway {
   close(): Promise<void>;
 }
 
-export interface GovernedGatewayOptions {
-  /** The policy served (default: the shipped one, as benchmarked); given the composed graph. */
-  policy?: (graph: ComposedGraph) => Policy;
-  /**
-   * Where access-log records go: the hash-chained MariaDB log (default), or nowhere, to tell the cost
-   * of deciding and masking from the cost of recording.
-   */
-  log?: 'mariadb' | 'discard';
-}
-
-/** An access log that builds and chains every record as usual, then keeps none. */
-const discardingLog = () => Object.assign(new AccessLog({ run: (work) => work({ head: undefined, insert: async () => {} }) }), { close: async () => {} });
-
 /**
  * The gateway as deployed, over subgraphs already running: tokens from a dev realm, decide-before-fetch
  * and masking, and the hash-chained access log in the MariaDB gateway database of `storage`; rate limits
  * lifted and the response cache off (bench-policy.ts).
  */
-export async function startGovernedGateway(storage: StorageConfig, sources: readonly SubgraphSource[], options: GovernedGatewayOptions = {}): Promise<GovernedGateway> {
+export async function startGovernedGateway(storage: StorageConfig, sources: readonly SubgraphSource[]): Promise<GovernedGateway> {
   const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
   try {
     const graph = composeGraph(await fetchSpecs(sources, DEV_SIGNING_SECRET));
     const database = await openGatewayDatabase(storage);
-    const log = options.log === 'discard' ? discardingLog() : await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
+    const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
     const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
-    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log }, options.policy?.(graph) ?? shippedBenchPolicy());
+    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log }, shippedBenchPolicy());
     const gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
     return {
       gateway,
@@ -59,7 +44,6 @@ export async function startGovernedGateway(storage: StorageConfig, sources: read
       async close() {
         await gateway.close();
         await log.close();
-        await database.close();
         await realm.close();
       },
     };

@@ -9,36 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { exitWithError, integerOption } from '../../common/cli';
-
-const gatewayUrl = (process.env['GATEWAY_URL'] || 'http://127.0.0.1:4000').replace(/\/+$/, '');
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin API answers are printed as they come
-type Answer = Record<string, any>;
+import { callGateway, print, type Answer } from '../../common/cli-graphql';
 
 async function call(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   const token = process.env['REGISTRY_ADMIN_TOKEN'];
   if (!token) throw new Error('set REGISTRY_ADMIN_TOKEN to your own admin token');
-  let response: Response;
-  try {
-    response = await fetch(`${gatewayUrl}/admin/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch {
-    throw new Error(`no gateway answers at ${gatewayUrl} (set GATEWAY_URL)`);
-  }
-  const body = (await response.json()) as { data?: Answer; errors?: Array<{ message: string; extensions?: { findings?: Array<{ check: string; severity: string; message: string }> } }> };
-  if (body.errors?.length) {
-    const lines = body.errors.flatMap((e) => [e.message, ...(e.extensions?.findings ?? []).map((f) => `  [${f.severity}] ${f.check}: ${f.message}`)]);
-    throw new Error(lines.join('\n'));
-  }
-  return body.data ?? {};
+  return callGateway('/admin/graphql', token, query, variables);
 }
 
-const print = (value: unknown): void => {
-  process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
-};
 const REVISION = 'name revision status url department registeredBy decidedBy reason findings { check severity message owner }';
 const COMPOSITION = 'version live reason createdBy createdAt subgraphs { name revision }';
 const revisionOption = integerOption(1, 1_000_000, 'a revision');

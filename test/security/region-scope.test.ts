@@ -5,7 +5,11 @@ import { caller } from '../support/access';
 import { asGateway } from '../support/as-gateway';
 import { startTestStack, type TestStack } from '../support/stack';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 
+const run = promisify(execFile);
 const codes = (result: GraphqlResponse<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
 const CASE = 'SJ-2026-0042';
 const PURPOSE = `${CASE}; cross-region audit`;
@@ -134,6 +138,42 @@ describe('security: region scope and cross-region grants', () => {
     expect(codes(await lookup(PURPOSE))).toEqual(['OUT_OF_SCOPE']);
     expect((await gqlData(asAdmin, `{ regionGrants(grantee: "auditor.nanjing") { id } }`)).regionGrants).toEqual([]);
     expect((await gqlData(asAdmin, `{ regionGrants(grantee: "auditor.nanjing", all: true) { id } }`)).regionGrants).toHaveLength(2);
+  });
+
+  it('npm run grants: grant, list and revoke from the command line, with the same checks as the API', async () => {
+    const grants = async (token: string, ...args: string[]) => {
+      try {
+        const { stdout } = await run(process.execPath, ['scripts/run.js', 'gateway/cli/grants', ...args], {
+          cwd: join(__dirname, '..', '..'),
+          env: { ...process.env, GATEWAY_URL: stack.gatewayUrl.replace(/\/graphql$/, ''), GOVGRAPH_TOKEN: token },
+        });
+        return { code: 0, out: stdout };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, out: e.stdout + e.stderr };
+      }
+    };
+    const made = await grants(tokens.admin, 'grant', '--grantee', 'auditor.nanjing', '--region', '320200', '--case', 'SJ-2026-0777', '--text', '异地审计', '--days', '7');
+    expect(made.code).toBe(0);
+    const grant = JSON.parse(made.out) as { id: string; grantedBy: string; expiresAt: string };
+    expect(grant).toMatchObject({ grantedBy: 'admin.grants', regionCode: '320200', caseNumber: 'SJ-2026-0777' });
+    expect(Date.parse(grant.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    // the grant works for its case
+    const lookup = await gql(caller(stack.gatewayUrl, tokens.nanjing, 'SJ-2026-0777; cross-region audit'), PERSON, { k: inWuxi.person_key });
+    expect(lookup.data?.person?.personKey).toBe(inWuxi.person_key);
+
+    const listed = JSON.parse((await grants(tokens.admin, 'list', '--grantee', 'auditor.nanjing')).out) as Array<{ id: string }>;
+    expect(listed.map((g) => g.id)).toContain(grant.id);
+    expect(JSON.parse((await grants(tokens.admin, 'revoke', grant.id)).out)).toMatchObject({ id: grant.id, revokedBy: 'admin.grants' });
+    expect(codes(await gql(caller(stack.gatewayUrl, tokens.nanjing, 'SJ-2026-0777; again'), PERSON, { k: inWuxi.person_key }))).toEqual(['OUT_OF_SCOPE']);
+
+    // refusals are one line with the reason and exit 1, no stack trace
+    const byAuditor = await grants(tokens.nanjing, 'list');
+    expect(byAuditor).toEqual({ code: 1, out: expect.stringMatching(/^grants: .*needs the grant-cross-region capability/) });
+    const tooLong = await grants(tokens.admin, 'grant', '--grantee', 'auditor.nanjing', '--region', '320200', '--case', 'SJ-2026-0777', '--text', 'x', '--days', '91');
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.out).toMatch(/days is an integer 1-90/);
+    expect(tooLong.out).not.toMatch(/\n\s+at /);
   });
 
   it('the access log is read through the governance API by audit-log-readers only, and reading it is logged', async () => {
