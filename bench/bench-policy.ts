@@ -1,8 +1,5 @@
 import { join } from 'node:path';
-import { parse } from 'graphql';
 import { projectRoot } from '../common/paths';
-import { graphSdls, type ComposedGraph } from '../gateway/composition/compose-graph';
-import { declaredCoordinates } from '../gateway/composition/sdl-fields';
 import { loadPolicy } from '../gateway/policy/load-policy';
 import type { FieldRule, Policy } from '../gateway/policy/policy-model';
 
@@ -41,12 +38,9 @@ export function peerGraphPolicy(): Policy {
   return policy;
 }
 
-/**
- * The shipped levels and roles with every field of the graph PUBLIC: the access layer runs but finds
- * nothing to withhold, mask or record (the "without" side of the access-cost benchmark).
- */
-export function everythingPublicPolicy(graph: ComposedGraph): Policy {
-  const policy = shippedBenchPolicy();
-  policy.fields = new Map(graphSdls(graph).flatMap((sdl) => declaredCoordinates(parse(sdl))).map((c) => [c, rule('PUBLIC')]));
+/** The peer graph with every field PUBLIC: the access layer runs but finds nothing to withhold, mask or record. */
+export function openPeerGraphPolicy(): Policy {
+  const policy = peerGraphPolicy();
+  policy.fields = new Map([...policy.fields.keys()].map((coordinate) => [coordinate, rule('PUBLIC')]));
   return policy;
 }

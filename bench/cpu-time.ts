@@ -25,22 +25,15 @@ export function localDatabasePid(): number | null {
   return null;
 }
 
-export interface CpuUse {
-  /** CPU seconds of this process (gateway, subgraphs: whatever runs in it). */
-  self: number;
-  /** CPU seconds of the local database server, or null when it is not local. */
-  database: number | null;
-}
-
-/** Measures the CPU this process and the database server spend while `work` runs. */
-export async function withCpu<T>(databasePid: number | null, work: () => Promise<T>): Promise<{ result: T; cpu: CpuUse }> {
-  const self = process.cpuUsage();
-  const database = databasePid === null ? null : processCpuSeconds(databasePid);
+/** Measures the CPU seconds each named process spends while `work` runs (null where /proc cannot tell). */
+export async function withCpu<T, K extends string>(pids: Record<K, number | null | undefined>, work: () => Promise<T>): Promise<{ result: T; cpu: Record<K, number | null> }> {
+  const read = () => Object.fromEntries(Object.entries<number | null | undefined>(pids).map(([name, pid]) => [name, pid ? processCpuSeconds(pid) : null])) as Record<K, number | null>;
+  const before = read();
   const result = await work();
-  const used = process.cpuUsage(self);
-  const databaseAfter = databasePid === null ? null : processCpuSeconds(databasePid);
-  return {
-    result,
-    cpu: { self: (used.user + used.system) / 1e6, database: database === null || databaseAfter === null ? null : databaseAfter - database },
-  };
+  const after = read();
+  const cpu = Object.fromEntries(Object.keys(pids).map((name) => {
+    const [b, a] = [before[name as K], after[name as K]];
+    return [name, b === null || a === null ? null : a - b];
+  })) as Record<K, number | null>;
+  return { result, cpu };
 }

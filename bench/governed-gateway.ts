@@ -44,6 +44,7 @@ export async function startGovernedGateway(storage: StorageConfig, sources: read
       async close() {
         await gateway.close();
         await log.close();
+        await database.close();
         await realm.close();
       },
     };

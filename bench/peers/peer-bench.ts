@@ -6,18 +6,12 @@
  * response cache off). Load from autocannon in its own process. Every server's answer is checked
  * first, and the subgraph requests each operation makes are counted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
-import { serveDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
-import { composeGraph } from '../../gateway/composition/compose-graph';
-import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
-import { freePort } from '../../common/free-port';
 import { check, load, median, type Measure } from '../load';
-import { serveBenchSubgraphs } from './bench-subgraphs';
 import { barChartSvg, svgToPng } from './bar-chart';
+import { memoryOf, startGateway, stop } from './gateway-process';
+import { comparable, startPeerSetup } from './peer-setup';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -48,57 +42,10 @@ export interface PeerReport {
   ratios: { singleOfDirect: number; joinOfBestPeer: number; byQuery: Record<QueryName, { ofApollo: number; ofHive: number }> };
 }
 
-function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMiB: kib('VmRSS') / 1024, peakRssMiB: kib('VmHWM') / 1024 };
-}
-
-async function startGateway(kind: (typeof GATEWAYS)[number], supergraphFile: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'serve-gateway.ts'), kind, supergraphFile, String(port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} not ready in 60 s: ${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready (\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}
-
-/** Stops a gateway process: SIGTERM, then SIGKILL after a grace period (Hive's runtime may not exit on SIGTERM). */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** The answer with masked values left out: what every server must agree on. */
-const comparable = (data: unknown) => JSON.stringify(data, (key, value) => (key === 'idNumber' ? undefined : value));
-
 export async function runPeerBench(): Promise<PeerReport> {
-  const subgraphs = await serveBenchSubgraphs();
-  const dir = mkdtempSync(join(tmpdir(), 'govgraph-peers-'));
-  const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(dir, 'realm') });
+  const setup = await startPeerSetup('peers');
+  const { subgraphs, realm, supergraphFile, headers } = setup;
   try {
-    const graph = composeGraph(await fetchSpecs([{ name: 'people', url: subgraphs.urls.people, federated: true }, { name: 'payroll', url: subgraphs.urls.payroll, federated: true }], DEV_SIGNING_SECRET));
-    const supergraphFile = join(dir, 'supergraph.graphql');
-    writeFileSync(supergraphFile, graph.supergraphSdl);
-    // A SENSITIVE officer: names and salaries in clear (logged), the ID number masked.
-    const token = await realm.mint({ user: 'bench.officer', roles: ['staffing-officer'], region: '320000', ttlSeconds: 3600 });
-    const headers = { authorization: `Bearer ${token}` };
     const reference = new Map<QueryName, string>();
 
     const measure = async (server: Server, url: string, name: QueryName, pid?: number): Promise<ServerRun> => {
@@ -142,8 +89,7 @@ export async function runPeerBench(): Promise<PeerReport> {
       },
     };
   } finally {
-    await realm.close();
-    await subgraphs.close();
+    await setup.close();
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * One gateway under test, in a process of its own: `node -r @swc-node/register bench/peers/serve-gateway.ts
- * <govgraph|apollo|hive> <supergraph file> <port>`. Prints "ready <url>" when it serves.
+ * <kind> <supergraph file> <port>`. Prints "ready <url>" when it serves.
  * govgraph runs as deployed: tokens verified (KEYCLOAK_URL), decide-before-fetch and masking, the
- * hash-chained access log in MariaDB (DATABASE_URL, database govgraph_bench_gateway).
+ * hash-chained access log in MariaDB (DATABASE_URL, database govgraph_bench_gateway). For the
+ * access-cost benchmark, govgraph-no-log builds every record but keeps none, and govgraph-open grades
+ * every field PUBLIC (nothing withheld, masked or recorded).
  */
 import 'reflect-metadata';
 import http from 'node:http';
@@ -12,23 +14,28 @@ import { join } from 'node:path';
 import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../../gateway/access/access-config';
 import { createGatewayAccess } from '../../gateway/access/gateway-access';
+import { AccessLog } from '../../gateway/access-log/access-log';
 import { openAccessLog } from '../../gateway/access-log/open-access-log';
 import { openGatewayDatabase } from '../../gateway/history/registry-history';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGateway } from '../../gateway/server';
-import { peerGraphPolicy } from '../bench-policy';
+import type { Policy } from '../../gateway/policy/policy-model';
+import { openPeerGraphPolicy, peerGraphPolicy } from '../bench-policy';
 
 const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
 
-async function govgraph(supergraphSdl: string, port: number): Promise<string> {
+/** An access log that builds and chains every record as usual, then keeps none. */
+const discardingLog = () => new AccessLog({ run: (work) => work({ head: undefined, insert: async () => {} }) });
+
+const govgraph = (policy: () => Policy, log: 'mariadb' | 'discard') => async (supergraphSdl: string, port: number): Promise<string> => {
   const storage: StorageConfig = { databaseUrl: process.env['DATABASE_URL'] ?? 'mysql://root@127.0.0.1:3306', databasePrefix: 'govgraph_bench_', dataDir: join(tmpdir(), 'govgraph-bench'), personKeySecret: DEV_PERSON_KEY_SECRET };
   const database = await openGatewayDatabase(storage);
-  const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
+  const accessLog = log === 'discard' ? discardingLog() : await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
   const config = loadAccessConfig({ KEYCLOAK_URL: process.env['KEYCLOAK_URL'], ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
-  const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log }, peerGraphPolicy());
+  const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log: accessLog }, policy());
   const gateway = await startGateway({ graph: { supergraphSdl, legacy: [], federatedSdls: [] }, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port });
   return gateway.url;
-}
+};
 
 async function apollo(supergraphSdl: string, port: number): Promise<string> {
   const { ApolloGateway } = await import('@apollo/gateway');
@@ -47,11 +54,18 @@ async function hive(supergraphSdl: string, port: number): Promise<string> {
   return `http://127.0.0.1:${port}/graphql`;
 }
 
-const KINDS = { govgraph, apollo, hive } as const;
+const KINDS = {
+  govgraph: govgraph(peerGraphPolicy, 'mariadb'),
+  'govgraph-no-log': govgraph(peerGraphPolicy, 'discard'),
+  'govgraph-open': govgraph(openPeerGraphPolicy, 'discard'),
+  apollo,
+  hive,
+} as const;
+export type GatewayKind = keyof typeof KINDS;
 
 async function main(): Promise<void> {
-  const [kind, file, port] = process.argv.slice(2) as [keyof typeof KINDS, string, string];
-  if (!(kind in KINDS) || !file || !port) throw new Error('usage: serve-gateway.ts <govgraph|apollo|hive> <supergraph file> <port>');
+  const [kind, file, port] = process.argv.slice(2) as [GatewayKind, string, string];
+  if (!(kind in KINDS) || !file || !port) throw new Error(`usage: serve-gateway.ts <${Object.keys(KINDS).join('|')}> <supergraph file> <port>`);
   const url = await KINDS[kind](readFileSync(file, 'utf8'), Number(port));
   process.stdout.write(`ready ${url}\n`);
   // Exit on SIGTERM through process.exit, so that --cpu-prof (profiling a run) writes its profile.
