@@ -23,7 +23,7 @@ function maskPhone(value: string): string {
   return digits.length > 7 ? digits.slice(0, 3) + stars(digits.length - 7) + digits.slice(-4) : stars(digits.length);
 }
 
-/** 张*, 欧阳** : the family name stays. */
+/** 张三 → 张*: the first character stays (of a compound family name such as 欧阳, only 欧: less is shown, never more). */
 function maskName(value: string): string {
   const chars = [...value];
   return chars.length <= 1 ? '*' : chars[0] + stars(chars.length - 1);
