@@ -88,6 +88,7 @@ export class AccessLog {
           }
           // when none was left after all, the lock gives the chain back as the work ends
         });
+        if (batch.length) throw new Error('the access log chain lock ended without writing');
       } catch (error) {
         batch.forEach((p) => p.failed(error));
       }
