@@ -1,13 +1,5 @@
-import type { RunningServer } from '../../common/http-server';
-import { MemoryRegistryStore } from '../../gateway/registry/memory-store';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
-import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
-import { startTestRealm, testAccess, type TestRealm } from '../support/access';
-import { mysqlStorage } from '../support/env';
+import { startRegistryStack, type RegistryStack } from '../support/registry-stack';
 import { gql } from '../support/graphql';
-import { startPartnerSubgraph } from '../support/partner-subgraph';
-import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const REGISTER = 'mutation ($input: RegisterSubgraphInput!) { registerSubgraph(input: $input) { revision status } }';
 const APPROVE = 'mutation ($name: String!, $revision: Int!) { approveSubgraph(name: $name, revision: $revision) { version live } }';
@@ -18,39 +10,21 @@ const APPROVE = 'mutation ($name: String!, $revision: Int!) { approveSubgraph(na
  * refused with a code.
  */
 describe('security: registry administration with Keycloak tokens', () => {
-  let subgraphs: Record<string, StartedSubgraph>;
-  let partner: RunningServer;
-  let realm: TestRealm;
-  let gateway: RunningGatewayRuntime;
+  let stack: RegistryStack;
   let admin: (token: string | null, query: string, variables?: Record<string, unknown>) => ReturnType<typeof gql<any>>;
 
   beforeAll(async () => {
-    subgraphs = await startSubgraphs(mysqlStorage, ['staffing']);
-    partner = await startPartnerSubgraph();
-    realm = await startTestRealm();
-    gateway = await startGatewayRuntime({
-      store: new MemoryRegistryStore(),
-      policy: DEFAULT_CALL_POLICY,
-      access: await testAccess(realm),
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: '',
-      host: '127.0.0.1',
-      port: 0,
-      bootstrap: () => shippedSpecs({ staffing: subgraphs['staffing']! }),
-    });
-    const url = gateway.url.replace('/graphql', '/admin/graphql');
+    stack = await startRegistryStack();
+    const url = stack.gateway.url.replace('/graphql', '/admin/graphql');
     admin = (token, query, variables) => gql<any>({ url, headers: token ? { authorization: `Bearer ${token}` } : {} }, query, variables);
   });
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([partner?.close(), realm?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
-  });
+  afterAll(() => stack?.[Symbol.asyncDispose]());
 
   it('registry admins register and approve, one person each; other callers are refused', async () => {
-    const alice = await realm.mint({ user: 'admin.alice', roles: ['registry-admin'], region: '320000' });
-    const bob = await realm.mint({ user: 'admin.bob', roles: ['registry-admin'], region: '320000' });
-    const officer = await realm.mint({ user: 'staffing.officer', roles: ['staffing-officer'], region: '320000' });
-    const input = { name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'it@housing.example' };
+    const alice = await stack.realm.mint({ user: 'admin.alice', roles: ['registry-admin'], region: '320000' });
+    const bob = await stack.realm.mint({ user: 'admin.bob', roles: ['registry-admin'], region: '320000' });
+    const officer = await stack.realm.mint({ user: 'staffing.officer', roles: ['staffing-officer'], region: '320000' });
+    const input = { name: 'housing', url: stack.partner.url, department: 'housing-bureau', contact: 'it@housing.example' };
 
     expect((await admin(null, REGISTER, { input })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const forged = `${alice.slice(0, alice.lastIndexOf('.'))}.${Buffer.from('forged').toString('base64url')}`;
@@ -62,7 +36,7 @@ describe('security: registry administration with Keycloak tokens', () => {
     expect(registered.data!.registerSubgraph).toMatchObject({ revision: 1 });
     // The two-person rule: the registrant cannot approve.
     expect((await admin(alice, APPROVE, { name: 'housing', revision: 1 })).errors?.[0]?.message).toMatch(/two-person|registrant|same person|another/i);
-    expect(gateway.version()).toBe(1);
+    expect(stack.gateway.version()).toBe(1);
     const approved = await admin(bob, APPROVE, { name: 'housing', revision: 1 });
     expect(approved.errors).toBeUndefined();
     expect(approved.data!.approveSubgraph).toMatchObject({ version: 2, live: true });
