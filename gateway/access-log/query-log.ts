@@ -23,3 +23,23 @@ export function queryAccessLog(dataSource: DataSource, query: AccessLogQuery): P
   if (query.to) q.andWhere('r.at < :to', { to: query.to });
   return q.getMany();
 }
+
+/** A record with its JSON columns read, as the audit CLI prints it and the governance API serves it. */
+export function decodeRecord(r: AccessLogRecord) {
+  return {
+    id: r.id,
+    seq: r.seq,
+    kind: r.kind,
+    at: r.at,
+    user: r.userName,
+    roles: JSON.parse(r.roles) as string[],
+    clearance: r.clearance,
+    region: r.region,
+    grants: r.grants === null ? [] : (JSON.parse(r.grants) as number[]),
+    purpose: r.purpose,
+    operationName: r.operationName,
+    operationHash: r.operationHash,
+    reads: JSON.parse(r.reads) as unknown[],
+    entities: JSON.parse(r.entities) as Record<string, string[]>,
+  };
+}

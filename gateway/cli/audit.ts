@@ -12,7 +12,7 @@ import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../access/access-config';
 import { verifyChain } from '../access-log/chain';
 import { openAccessLog } from '../access-log/open-access-log';
-import { queryAccessLog } from '../access-log/query-log';
+import { decodeRecord, queryAccessLog } from '../access-log/query-log';
 import { recordsInOrder } from '../access-log/records-in-order';
 import { purgeAccessLog } from '../access-log/retention';
 import { openGatewayDatabase } from '../history/registry-history';
@@ -45,7 +45,8 @@ async function main(): Promise<void> {
       const db = await open();
       try {
         for (const r of await queryAccessLog(db.dataSource, opts)) {
-          process.stdout.write(`${JSON.stringify({ id: r.id, seq: r.seq, kind: r.kind, at: r.at, user: r.userName, roles: JSON.parse(r.roles), clearance: r.clearance, region: r.region, grants: r.grants === null ? [] : JSON.parse(r.grants), purpose: r.purpose, operation: r.operationName, operationHash: r.operationHash, reads: JSON.parse(r.reads), entities: JSON.parse(r.entities) })}\n`);
+          const { operationName, ...record } = decodeRecord(r);
+          process.stdout.write(`${JSON.stringify({ ...record, operation: operationName })}\n`);
         }
       } finally {
         await db.close();

@@ -6,7 +6,7 @@ import { graphqlEndpoint } from '../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../common/http-server';
 import { checkNumericId, checkPersonKey } from '../../subgraphs/common/arguments';
 import type { AccessLog } from '../access-log/access-log';
-import { queryAccessLog, type AccessLogQuery } from '../access-log/query-log';
+import { decodeRecord, queryAccessLog, type AccessLogQuery } from '../access-log/query-log';
 import type { Authenticator } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import type { GrantRequest, RegionGrants } from '../grants/region-grants';
@@ -29,22 +29,15 @@ export interface GovernanceDeps {
 
 const MAX_FIRST = 1000;
 
-const toEntry = (r: AccessLogRecord) => ({
-  seq: r.seq,
-  kind: r.kind,
-  at: r.at,
-  user: r.userName,
-  roles: JSON.parse(r.roles) as string[],
-  clearance: r.clearance,
-  region: r.region,
-  grants: r.grants === null ? [] : (JSON.parse(r.grants) as number[]).map(String),
-  purpose: r.purpose,
-  operationName: r.operationName,
-  operationHash: r.operationHash,
-  reads: JSON.parse(r.reads) as unknown[],
-  entities: Object.entries(JSON.parse(r.entities) as Record<string, string[]>).map(([coordinate, ids]) => ({ coordinate, ids })),
-  hash: r.hash,
-});
+const toEntry = (r: AccessLogRecord) => {
+  const record = decodeRecord(r);
+  return {
+    ...record,
+    grants: record.grants.map(String),
+    entities: Object.entries(record.entities).map(([coordinate, ids]) => ({ coordinate, ids })),
+    hash: r.hash,
+  };
+};
 
 const page = (first: number) => {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw badUserInput(`first must be 1 to ${MAX_FIRST}`, 'first');
