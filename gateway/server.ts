@@ -8,6 +8,7 @@ import { governedExecutor, type GatewayContext } from './access/governed-executo
 import { governSchema } from './access/governed-schema';
 import { hiddenFieldsPlugin } from './access/hidden-fields-plugin';
 import { queryLimitsPlugin } from './limits/query-limits-plugin';
+import { coerceVariablesPlugin } from './execution/coerce-variables';
 import { graphSdls, type ComposedGraph } from './composition/compose-graph';
 import { buildGatewaySchema } from './execution/gateway-schema';
 import { LiveGraph } from './reload/live-graph';
@@ -113,8 +114,8 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     batching: true,
     // Introspection stays on: it is governed (grades in descriptions; cut to clearance when hiding).
     introspection: true,
-    // Limits run first: an operation over them is refused before anything else looks at it.
-    plugins: [telemetryPlugin(metrics, tracing.tracer), queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
+    // Variables are coerced once, first; then limits: an operation over them is refused before anything else looks at it.
+    plugins: [telemetryPlugin(metrics, tracing.tracer), coerceVariablesPlugin(), queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
     parseOptions: { maxTokens: maxTokens(access.policy) },
     bodyLimit: access.policy.limits.bodyBytes,
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),

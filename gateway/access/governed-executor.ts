@@ -1,4 +1,4 @@
-import { execute, getVariableValues, GraphQLError, type ExecutionResult } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { logger } from '../../common/logger';
 import type { Policy } from '../policy/policy-model';
@@ -16,6 +16,7 @@ import type { Span } from '@opentelemetry/api';
 import { compositionVersionOf } from '../reload/live-graph';
 import { fieldAt, plannerOf } from '../execution/query-planner';
 import { executePlan } from '../execution/plan-executor';
+import { variablesOf } from '../execution/coerce-variables';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
 export type AccessMode = 'enforce' | 'strict' | 'dry-run';
@@ -36,18 +37,12 @@ export interface GovernedExecutorOptions {
   /** Whole answers reused within one access context (enforce mode only). */
   cache?: ResponseCache;
   metrics?: GatewayMetrics;
-  /** Fetch the planner's shapes by its plan (default true; false: always delegate and stitch). */
+  /** Fetch the planner's shapes by its plan (default true; false: delegate and stitch all but @requires shapes). */
   queryPlanner?: boolean;
 }
 
-/**
- * Runs a query plan. Variables are checked here first, as execution would check them: deciding access
- * may have cut the field that used one, but a bad value is still a bad request. Subgraph errors are
- * located in the caller's document by their path.
- */
+/** Runs a query plan; subgraph errors are located in the caller's document by their path. */
 async function fetchByPlan(request: GatewayGraphQLRequestContext, run: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
-  const coerced = getVariableValues(request.schema, request.operation!.variableDefinitions ?? [], request.request.variables ?? {}, { maxErrors: 50 });
-  if (coerced.errors) return { errors: coerced.errors };
   const result = await run();
   if (!result.errors?.length) return result;
   return {
@@ -57,6 +52,24 @@ async function fetchByPlan(request: GatewayGraphQLRequestContext, run: () => Pro
       return at ? new GraphQLError(e.message, { nodes: [at], ...(e.path ? { path: e.path } : {}), extensions: e.extensions }) : e;
     }),
   };
+}
+
+/**
+ * Fetches the operation: by the query planner's plan where it takes the shape (and `usePlanner` says so),
+ * else by the general path. Shapes the general path mishandles (@requires) are planned even when the
+ * planner is off or in dry-run; when the planner cannot take them either, the caller is told so.
+ */
+async function fetchOperation(request: GatewayGraphQLRequestContext, planned: DocumentNode, variables: Record<string, unknown>, context: GatewayContext, dryRun: boolean, usePlanner: boolean): Promise<{ result: ExecutionResult; path: 'planner' | 'general' | 'refused' }> {
+  const operation = request.operation!;
+  const planner = plannerOf(request.schema);
+  // A dry run answers in full: the caller's own document, nothing cut.
+  const document = dryRun ? request.document : planned;
+  const mustPlan = Boolean(planner?.selectsRequiredFields(request.schema, request.document, operation));
+  const queryPlan = planner && (mustPlan || (usePlanner && !dryRun)) && planner.accepts(request.schema, request.document, operation) ? planner.plan(request.schema, document) : null;
+  if (queryPlan) return { path: 'planner', result: await fetchByPlan(request, () => executePlan(request.schema, planner!, queryPlan, document, variables, context)) };
+  if (mustPlan) return { path: 'refused', result: { errors: [new GraphQLError('This operation selects fields that @requires others in a shape govgraph cannot plan yet (abstract types or nested keys beside them); ask for the @requires fields in an operation of their own.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] } };
+  const result = await execute({ schema: request.schema, document, operationName: dryRun ? request.operationName : undefined, variableValues: variables, contextValue: context });
+  return { path: 'general', result };
 }
 
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
@@ -75,10 +88,13 @@ const withheldErrors = (plan: AccessPlan) =>
 export function governedExecutor(options: GovernedExecutorOptions): GatewayExecutor {
   return async (request: GatewayGraphQLRequestContext) => {
     const context = request.context as GatewayContext;
-    const variables = request.request.variables ?? {};
     // No operation matches the operationName (or several and none named): graphql-js says which, and
     // Apollo answers it as OPERATION_RESOLUTION_FAILURE; nothing is planned or fetched.
     if (!request.operation) return execute({ schema: request.schema, document: request.document, operationName: request.request.operationName ?? null });
+    // A bad variable is a bad request, even where deciding access would cut the field that used it.
+    const coerced = variablesOf(request.request, request.schema, request.operation);
+    if (coerced.errors) return { errors: coerced.errors };
+    const variables = coerced.values;
     if (options.hideAboveClearance && rootFields(request.operation, request.document).introspection) {
       const schema = visibleSchema(request.schema, rulesOf(request.schema), context.access.principal.clearance);
       return execute({ schema, document: request.document, operationName: request.operationName, variableValues: variables, contextValue: context });
@@ -142,18 +158,10 @@ export function governedExecutor(options: GovernedExecutorOptions): GatewayExecu
     if (dryRun && (plan.withheld.length || plan.masked.length)) {
       logger.warn({ user: context.access.principal.user, withheld: plan.withheld.map((w) => w.coordinate), masked: plan.masked.map((m) => m.coordinate) }, 'dry run: answered in full');
     }
-    // The planner's shapes (one subgraph, or entities by key) are fetched by its plan; the rest are delegated and stitched.
-    const planner = !dryRun && options.queryPlanner !== false ? plannerOf(request.schema) : undefined;
-    const queryPlan = planner?.accepts(request.schema, request.document, request.operation) ? planner.plan(request.schema, plan.document) : null;
-    const result = queryPlan
-      ? await fetchByPlan(request, () => executePlan(request.schema, planner!, queryPlan, plan.document, variables, context))
-      : await execute({
-        schema: request.schema,
-        document: dryRun ? request.document : plan.document,
-        operationName: dryRun ? request.operationName : undefined,
-        variableValues: variables,
-        contextValue: context,
-      });
+    // The planner's shapes are fetched by its plan; the rest are delegated and stitched (the general path).
+    const fetched = await fetchOperation(request, plan.document, variables, context, dryRun, options.queryPlanner !== false);
+    metrics?.executionPaths.inc({ path: fetched.path });
+    const { result } = fetched;
     if (dryRun) return result;
     const data = result.data as Record<string, unknown> | null | undefined;
     const applied = applyPlan(data, plan, options.masker);

@@ -70,6 +70,15 @@ const typenameField = (alias: string) => aliasedField(alias, '__typename');
 /** The field that identifies an entity in the access log: its shared key, else its id. */
 const ID_FIELDS = ['personKey', 'id', 'uscc'];
 
+/**
+ * A selection without @skip and @include: they are decided while planning, so the document sent on
+ * needs neither them nor their variables (a subgraph never sees a condition it could read otherwise).
+ */
+function withoutConditions<T extends SelectionNode>(node: T): T {
+  if (!node.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include')) return node;
+  return { ...node, directives: node.directives.filter((d) => d.name.value !== 'skip' && d.name.value !== 'include') };
+}
+
 type Outcome =
   | { decision: 'allowed' }
   | { decision: 'masked'; mask: MaskKind }
@@ -123,6 +132,7 @@ export function planAccess(input: {
     };
   };
 
+  // `variables` are the coerced ones (defaults applied): every condition is decided here, once.
   const included = (node: SelectionNode): boolean =>
     getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] !== true &&
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
@@ -139,8 +149,9 @@ export function planAccess(input: {
 
   const walkSelections = (set: SelectionSetNode, parent: GraphQLCompositeType, types: ReadonlySet<string> | null, state: ObjectState): SelectionNode[] => {
     const out: SelectionNode[] = [];
-    for (const selection of set.selections) {
-      if (!included(selection)) continue;
+    for (const written of set.selections) {
+      if (!included(written)) continue;
+      const selection = withoutConditions(written);
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         if (name.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) {

@@ -1,39 +1,40 @@
 import {
-  GraphQLError, isLeafType, isListType, isNonNullType, isObjectType, Kind,
+  GraphQLError, isAbstractType, isLeafType, isListType, isNonNullType, isObjectType, Kind,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { ErrorCode } from '../../common/errors';
+import { collectFields } from './collect-fields';
 
 const INVALID = Symbol('invalid');
 
 /**
  * Checks an answer assembled from subgraph JSON against the schema, as graphql-js completes values:
  * every leaf must serialize as its type (a subgraph answering "abc" for a Float gets a field error,
- * not a pass), and a null where the schema promises a value nulls the nearest nullable parent.
- * The answer is changed in place; returns the errors, and whether the whole answer is null (a root
- * field that promises a value has none).
+ * not a pass), a null where the schema promises a value nulls the nearest nullable parent, and every
+ * object's fields come in the order the operation selects them (answers merged from several subgraphs
+ * otherwise come in the order they arrived). Returns the completed answer (null when a root field that
+ * promises a value has none) and the errors.
  */
-export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>, reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = []): { errors: GraphQLError[]; dataIsNull: boolean } {
+export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>, reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = []): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
   // A null a subgraph already explained (an error at that path or below) is not reported twice.
   const explained = new Set(reported.flatMap((e) => (e.path ? e.path.map((_, i) => e.path!.slice(0, i + 1).join('.')) : [])));
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const root = schema.getQueryType();
-  if (!operation || !root) return { errors: [], dataIsNull: false };
+  if (!operation || !root) return { data, errors: [] };
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const errors: GraphQLError[] = [];
 
-  const fieldsOf = (set: SelectionSetNode, out: FieldNode[] = []): FieldNode[] => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) out.push(s);
-      else if (s.kind === Kind.INLINE_FRAGMENT) fieldsOf(s.selectionSet, out);
-      else {
-        const fragment = fragments.get(s.name.value);
-        if (fragment) fieldsOf(fragment.selectionSet, out);
-      }
-    }
-    return out;
+  /** Whether a fragment on `condition` applies to an object of `type`. */
+  const applies = (condition: { name: { value: string } } | undefined, type: GraphQLObjectType) => {
+    if (!condition || condition.name.value === type.name) return true;
+    const named = schema.getType(condition.name.value);
+    return isAbstractType(named) && schema.isSubType(named, type);
   };
+
+  /** The fields an object of `type` answers, one per response key. */
+  const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] =>
+    collectFields(set.selections, fragments, (fragment) => applies(fragment.typeCondition, type));
 
   const complete = (type: GraphQLOutputType, value: unknown, node: FieldNode, path: ReadonlyArray<string | number>): unknown => {
     if (isNonNullType(type)) {
@@ -64,23 +65,27 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
       }
     }
     if (!isObjectType(type) || typeof value !== 'object' || !node.selectionSet) return value;
-    return completeObject(type, value as Record<string, unknown>, node.selectionSet, path) ?? INVALID;
+    // An object with a broken non-null field is null itself; a non-null position above turns that into INVALID.
+    return completeObject(type, value as Record<string, unknown>, node.selectionSet, path);
   };
 
   const completeObject = (type: GraphQLObjectType, object: Record<string, unknown>, set: SelectionSetNode, path: ReadonlyArray<string | number>): Record<string, unknown> | null => {
     const fields = type.getFields();
-    for (const node of fieldsOf(set)) {
+    const out: Record<string, unknown> = {};
+    for (const node of fieldsOf(type, set)) {
       const key = (node.alias ?? node.name).value;
-      if (node.name.value === '__typename' || !(key in object)) continue;
+      if (!(key in object)) continue;
       const definition = fields[node.name.value];
-      if (!definition) continue;
+      if (node.name.value === '__typename' || !definition) {
+        out[key] = object[key];
+        continue;
+      }
       const completed = complete(definition.type, object[key], node, [...path, key]);
       if (completed === INVALID) return null;
-      object[key] = completed;
+      out[key] = completed;
     }
-    return object;
+    return out;
   };
 
-  const dataIsNull = completeObject(root, data, operation.selectionSet, []) === null;
-  return { errors, dataIsNull };
+  return { data: completeObject(root, data, operation.selectionSet, []), errors };
 }

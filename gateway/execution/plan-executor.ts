@@ -1,7 +1,8 @@
-import { GraphQLError, Kind, type GraphQLSchema, type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type SelectionNode, type VariableDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type GraphQLSchema, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode, type SelectionNode, type VariableDefinitionNode } from 'graphql';
 import { ErrorCode } from '../../common/errors';
 import { completeValues } from './complete-values';
-import { KEY_PREFIX, withoutUnused, type EntityFetch, type Fetch, type QueryPlan, type QueryPlanner } from './query-planner';
+import { collectFields } from './collect-fields';
+import { KEY_PREFIX, REQUIRED_PREFIX, withoutUnused, type EntityFetch, type Fetch, type QueryPlan, type QueryPlanner } from './query-planner';
 
 type JsonObject = Record<string, unknown>;
 interface Located {
@@ -34,14 +35,47 @@ function objectsAt(bases: readonly Located[], path: readonly string[]): Located[
   return found;
 }
 
-/** Removes the keys the planner added, everywhere in the answer. */
-function dropPlannerKeys(value: unknown): void {
-  if (Array.isArray(value)) value.forEach(dropPlannerKeys);
-  else if (value && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (key.startsWith(KEY_PREFIX)) delete (value as JsonObject)[key];
-      else dropPlannerKeys((value as JsonObject)[key]);
+/**
+ * The required fields of an entity as its subgraph expects them in a representation: read from the
+ * object under the planner's REQUIRED_PREFIX keys at the top, by their own names below.
+ */
+function requiredValues(object: JsonObject, fields: readonly FieldNode[], top: boolean): JsonObject {
+  const out: JsonObject = {};
+  for (const field of fields) {
+    const value = object[top ? `${REQUIRED_PREFIX}${field.name.value}` : field.name.value];
+    const inner = field.selectionSet && collectFields(field.selectionSet.selections, new Map(), () => true);
+    const read = (v: unknown): unknown => (Array.isArray(v) ? v.map(read) : inner && v && typeof v === 'object' ? requiredValues(v as JsonObject, inner, false) : v);
+    out[field.name.value] = read(value);
+  }
+  return out;
+}
+
+/** Settles once an entity fetch has merged its answer, or is known never to run: fetches that @require its fields wait on it. */
+class Settled {
+  private readonly settled = new Map<EntityFetch, { promise: Promise<void>; settle: () => void }>();
+
+  private of(fetch: EntityFetch) {
+    let known = this.settled.get(fetch);
+    if (!known) {
+      let settle!: () => void;
+      const promise = new Promise<void>((resolve) => (settle = resolve));
+      this.settled.set(fetch, (known = { promise, settle }));
     }
+    return known;
+  }
+
+  wait(fetches: readonly EntityFetch[]): Promise<unknown> {
+    return Promise.all(fetches.map((f) => this.of(f).promise));
+  }
+
+  done(fetch: EntityFetch): void {
+    this.of(fetch).settle();
+  }
+
+  /** A fetch that will not run (nothing to complete), nor any fetch below it. */
+  skipped(fetch: EntityFetch): void {
+    this.done(fetch);
+    fetch.fetch.dependents.forEach((d) => this.skipped(d));
   }
 }
 
@@ -63,11 +97,17 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
     return target.executor({ document, variables: { ...variables, ...extraValues }, context: context as Record<string, unknown>, operationType: 'query' as never }) as Promise<ExecutionResult>;
   };
 
+  const settled = new Settled();
   const completeEntities = async (dependents: readonly EntityFetch[], bases: readonly Located[]): Promise<void> => {
     await Promise.all(dependents.map(async (dependent) => {
+      await settled.wait(dependent.waitsFor);
       const targets = objectsAt(bases, dependent.path);
-      if (!targets.length) return;
-      const representations = targets.map(({ object }) => ({ __typename: dependent.typeName, ...Object.fromEntries(dependent.keyFields.map((k) => [k, object[`${KEY_PREFIX}${k}`]])) }));
+      if (!targets.length) return settled.skipped(dependent);
+      const representations = targets.map(({ object }) => ({
+        __typename: dependent.typeName,
+        ...Object.fromEntries(dependent.keyFields.map((k) => [k, object[`${KEY_PREFIX}${k}`]])),
+        ...requiredValues(object, dependent.requires, true),
+      }));
       const entities: SelectionNode = {
         kind: Kind.FIELD,
         name: { kind: Kind.NAME, value: '_entities' },
@@ -90,8 +130,11 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
       });
       if (answered) errors.push(...relocated(result.errors, (p) => (p && p[0] === '_entities' && typeof p[1] === 'number' && targets[p[1]] ? [...targets[p[1]]!.path, ...p.slice(2)] : undefined)));
       if (answered && answered.some((e) => e === null)) {
-        targets.forEach(({ path }, i) => answered[i] === null && errors.push(new GraphQLError(`${dependent.typeName} could not be completed by its subgraph`, { path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })));
+        // A null entity the subgraph explained (an error at or below it) is not reported again.
+        const explained = new Set((result.errors ?? []).map((e) => (e.path?.[0] === '_entities' ? e.path[1] : undefined)));
+        targets.forEach(({ path }, i) => answered[i] === null && !explained.has(i) && errors.push(new GraphQLError(`${dependent.typeName} could not be completed by its subgraph`, { path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })));
       }
+      settled.done(dependent);
       await completeEntities(dependent.fetch.dependents, targets.filter((_, i) => answered?.[i]));
     }));
   };
@@ -104,10 +147,10 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
     await completeEntities(root.dependents, [{ object: data, path: [] }]);
   }));
   for (const key of plan.rootTypenames) data[key] = 'Query';
-  dropPlannerKeys(data);
-  // Subgraph JSON is checked against the schema, as the general path's execution checks it.
+  // Subgraph JSON is checked against the schema, as the general path's execution checks it; what the
+  // planner added (keys, required fields) is not selected by the caller, so is not in the answer.
   const completed = completeValues(schema, planned, data, errors);
   errors.push(...completed.errors);
-  const answer = completed.dataIsNull ? null : data;
+  const answer = completed.data;
   return errors.length ? { data: answer, errors } : { data: answer };
 }

@@ -1,58 +1,10 @@
 import {
-  getNamedType, isAbstractType, isObjectType, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode, type ValueNode,
+  getNamedType, isAbstractType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Executor } from '@graphql-tools/utils';
-
-/** Subgraphs (join__Graph enum values) that resolve each field, from the supergraph; null = not to be planned here. */
-type Owners = Map<string, Map<string, ReadonlySet<string> | null>>;
-/** Entity keys: type → graph → key field names (simple, resolvable keys only). */
-type Keys = Map<string, Map<string, readonly string[]>>;
-
-const stringArg = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined, name: string) => {
-  const value = args?.find((a) => a.name.value === name)?.value;
-  return value?.kind === Kind.STRING || value?.kind === Kind.ENUM ? value.value : undefined;
-};
-
-/**
- * Which subgraphs can resolve each field on their own: a field with @join__field entries belongs to
- * their graphs (not those marking it external, and none at all if it @requires fields or is being
- * progressively overridden); a field without belongs to every graph of its type.
- */
-function readSupergraph(supergraphSdl: string): { owners: Owners; keys: Keys } {
-  const owners: Owners = new Map();
-  const keys: Keys = new Map();
-  for (const def of parse(supergraphSdl).definitions) {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
-    const typeKeys = new Map<string, readonly string[]>();
-    for (const join of (def.directives ?? []).filter((d) => d.name.value === 'join__type')) {
-      const graph = stringArg(join.arguments, 'graph');
-      const key = stringArg(join.arguments, 'key');
-      const resolvable = join.arguments?.find((a) => a.name.value === 'resolvable')?.value;
-      if (!graph || !key || (resolvable?.kind === Kind.BOOLEAN && !resolvable.value) || typeKeys.has(graph)) continue;
-      // Compound keys of plain fields only ("id", "code region"); nested keys take the general path.
-      if (/^[_A-Za-z][_0-9A-Za-z]*( +[_A-Za-z][_0-9A-Za-z]*)*$/.test(key.trim())) typeKeys.set(graph, key.trim().split(/ +/));
-    }
-    keys.set(def.name.value, typeKeys);
-    const typeGraphs = new Set((def.directives ?? []).filter((d) => d.name.value === 'join__type').map((d) => stringArg(d.arguments, 'graph')!).filter(Boolean));
-    const fields = new Map<string, ReadonlySet<string> | null>();
-    for (const field of def.fields ?? []) {
-      const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
-      if (!joins.length) {
-        fields.set(field.name.value, typeGraphs);
-        continue;
-      }
-      const complex = joins.some((j) => j.arguments?.some((a) => ['requires', 'overrideLabel', 'contextArguments'].includes(a.name.value)));
-      const graphs = joins
-        .filter((j) => !j.arguments?.some((a) => (a.name.value === 'external' || a.name.value === 'usedOverridden') && a.value.kind === Kind.BOOLEAN && a.value.value))
-        .map((j) => stringArg(j.arguments, 'graph'))
-        .filter((g): g is string => g !== undefined);
-      fields.set(field.name.value, complex || !graphs.length ? null : new Set(graphs));
-    }
-    owners.set(def.name.value, fields);
-  }
-  return { owners, keys };
-}
+import { collectFields } from './collect-fields';
+import { readSupergraph, type SupergraphModel } from './supergraph-model';
 
 /** One request to one subgraph: its selections, and the entity fetches that hang off its answer. */
 export interface Fetch {
@@ -66,6 +18,13 @@ export interface EntityFetch {
   path: readonly string[];
   typeName: string;
   keyFields: readonly string[];
+  /**
+   * The entity's fields the target @requires, sent in each representation: the planner selects them
+   * (under REQUIRED_PREFIX response keys) from whichever subgraphs resolve them, and this fetch waits
+   * for the fetches that fill them in. Empty for a plain fetch by key.
+   */
+  requires: FieldNode[];
+  waitsFor: EntityFetch[];
   fetch: Fetch;
 }
 
@@ -76,8 +35,19 @@ export interface QueryPlan {
   rootTypenames: string[];
 }
 
-/** Response keys the planner adds for the entity keys it needs; dropped from the answer. */
+/** Response keys the planner adds for the entity keys it needs; not part of the answer. */
 export const KEY_PREFIX = '__govgraph_key_';
+/** Response keys of the fields an entity fetch @requires; not part of the answer either. */
+export const REQUIRED_PREFIX = '__govgraph_required_';
+
+/** While planning: the fragments, and the entity fetches that receive selections, for fetches that wait on them. */
+interface PlanContext {
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  /** Open collections of the fetches that received selections (planning a @requires field set). */
+  receivers: Array<Set<EntityFetch>>;
+  /** Whether each progressive override is on for this request (drawn once per field coordinate). */
+  overrides: Map<string, boolean>;
+}
 
 class NotPlannable extends Error {}
 
@@ -91,19 +61,41 @@ const responseKey = (field: FieldNode) => (field.alias ?? field.name).value;
  * general path (delegation and stitching).
  */
 export class QueryPlanner {
-  private readonly owners: Owners;
-  private readonly keys: Keys;
+  private readonly model: SupergraphModel;
   private readonly plannable = new WeakMap<OperationDefinitionNode, boolean>();
+  private readonly requiring = new WeakMap<OperationDefinitionNode, boolean>();
 
   /** `executors` by join__Graph enum value (e.g. STAFFING). */
   constructor(supergraphSdl: string, readonly executors: ReadonlyMap<string, { subgraph: string; executor: Executor }>) {
-    ({ owners: this.owners, keys: this.keys } = readSupergraph(supergraphSdl));
+    this.model = readSupergraph(supergraphSdl);
   }
 
   /** Whether the client's operation is of a shape this planner takes (decided once per parsed operation). */
   accepts(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
     let known = this.plannable.get(operation);
     if (known === undefined) this.plannable.set(operation, (known = this.shapeIsPlannable(schema, document, operation)));
+    return known;
+  }
+
+  /**
+   * Whether the operation selects a @requires field: graphql-tools' stitching crashes the process on
+   * some of those (an unhandled rejection in @graphql-tools/delegate's left-over resolution, seen
+   * with `{ trips { traveller { id } allowance } }`), so they are only ever fetched by plan.
+   */
+  selectsRequiredFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+    let known = this.requiring.get(operation);
+    if (known === undefined) {
+      known = false;
+      const typeInfo = new TypeInfo(schema);
+      const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+      visit({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, visitWithTypeInfo(typeInfo, {
+        Field: (node) => {
+          const parent = typeInfo.getParentType();
+          if (parent && this.model.requires.has(`${parent.name}.${node.name.value}`)) known = true;
+        },
+      }));
+      this.requiring.set(operation, known);
+    }
     return known;
   }
 
@@ -118,18 +110,19 @@ export class QueryPlanner {
         if (node.name.value === '__typename') return undefined;
         const parent = typeInfo.getParentType();
         const type = typeInfo.getType();
-        if (!parent || !isObjectType(parent) || node.name.value.startsWith('__') || (type && isAbstractType(getNamedType(type))) || !this.owners.get(parent.name)?.get(node.name.value)) {
+        if (!parent || !isObjectType(parent) || node.name.value.startsWith('__') || (type && isAbstractType(getNamedType(type))) || !this.model.owners.get(parent.name)?.get(node.name.value)) {
           plannable = false;
           return false;
         }
         return undefined;
       },
+      // @skip and @include are decided by access planning, which leaves them out of the document planned.
       InlineFragment: (node) => {
         const condition = node.typeCondition ? schema.getType(node.typeCondition.name.value) : null;
-        if ((condition && !isObjectType(condition)) || node.directives?.length) plannable = false;
+        if ((condition && !isObjectType(condition)) || !onlyConditions(node.directives)) plannable = false;
       },
       FragmentSpread: (node) => {
-        if (node.directives?.length) plannable = false;
+        if (!onlyConditions(node.directives)) plannable = false;
       },
       FragmentDefinition: (node) => {
         if (!isObjectType(schema.getType(node.typeCondition.name.value))) plannable = false;
@@ -143,21 +136,21 @@ export class QueryPlanner {
     const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const query = schema.getQueryType();
     if (!operation || !query) return null;
-    const fragments = new Map(planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    const context: PlanContext = { fragments: new Map(planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])), receivers: [], overrides: new Map() };
     try {
       const roots = new Map<string, Fetch>();
       const rootTypenames: string[] = [];
-      for (const field of this.flatten(query, operation.selectionSet, fragments)) {
+      for (const field of this.flatten(query, operation.selectionSet, context)) {
         if (field.name.value === '__typename') {
           rootTypenames.push(responseKey(field));
           continue;
         }
-        const owners = this.owners.get(query.name)?.get(field.name.value);
+        const owners = this.ownersOf(query, field, context);
         const graph = owners && [...roots.keys(), ...owners].find((g) => owners.has(g) && this.executors.has(g));
         if (!graph) throw new NotPlannable();
         let root = roots.get(graph);
         if (!root) roots.set(graph, (root = { graph, selections: [], dependents: [] }));
-        root.selections.push(...this.split(schema, graph, query, [field], [], root.dependents, fragments));
+        root.selections.push(...this.split(graph, query, [field], [], root.dependents, context, null));
       }
       return { roots: [...roots.values()], rootTypenames };
     } catch (error) {
@@ -166,54 +159,101 @@ export class QueryPlanner {
     }
   }
 
-  /** The fields of a selection set, fragments (on this very type, without directives) inlined. */
-  private flatten(type: GraphQLObjectType, set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): FieldNode[] {
-    return set.selections.flatMap((selection) => {
-      if (selection.kind === Kind.FIELD) return [selection];
-      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-      if (!inner || selection.directives?.length || (inner.typeCondition && inner.typeCondition.name.value !== type.name)) throw new NotPlannable();
-      return this.flatten(type, inner.selectionSet, fragments);
+  /**
+   * The fields of a selection set, fragments (on this very type, without directives) inlined, and the
+   * fields of one response key merged into one (their selections together), as execution collects them.
+   */
+  private flatten(type: GraphQLObjectType, set: SelectionSetNode, context: PlanContext): FieldNode[] {
+    return collectFields(set.selections, context.fragments, (fragment, spread) => {
+      if (spread.directives?.length || (fragment.typeCondition && fragment.typeCondition.name.value !== type.name)) throw new NotPlannable();
+      return true;
     });
   }
 
-  /** The selections `graph` answers at this position; fields of other subgraphs become entity fetches in `dependents`. */
-  private split(schema: GraphQLSchema, graph: string, type: GraphQLObjectType, fields: readonly FieldNode[], path: readonly string[], dependents: EntityFetch[], fragments: ReadonlyMap<string, FragmentDefinitionNode>): SelectionNode[] {
+  /**
+   * The selections `graph` answers at this position; fields of other subgraphs become entity fetches in
+   * `dependents`. `provided`: the fields `graph` @provides at this position, resolvable here although
+   * they are external to it.
+   */
+  private split(graph: string, type: GraphQLObjectType, fields: readonly FieldNode[], path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
     const out: SelectionNode[] = [];
     for (const field of fields) {
       if (field.name.value === '__typename') {
         out.push(field);
         continue;
       }
-      const owners = this.owners.get(type.name)?.get(field.name.value);
-      const definition = type.getFields()[field.name.value];
-      if (!owners || !definition) throw new NotPlannable();
-      const named = getNamedType(definition.type);
-      if (owners.has(graph)) {
-        if (!field.selectionSet) {
-          out.push(field);
-          continue;
-        }
-        if (!isObjectType(named)) throw new NotPlannable();
-        const inner = this.split(schema, graph, named, this.flatten(named, field.selectionSet, fragments), [...path, responseKey(field)], dependents, fragments);
-        out.push({ ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: inner } });
+      const owners = this.ownersOf(type, field, context);
+      if (!owners) throw new NotPlannable();
+      const coordinate = `${type.name}.${field.name.value}`;
+      const providedHere = provided && this.flatten(type, provided, context).find((f) => f.name.value === field.name.value);
+      // A field this subgraph resolves with what it has (its own, or provided here); a @requires field needs an entity fetch.
+      if ((owners.has(graph) && !this.model.requires.get(coordinate)?.has(graph)) || providedHere) {
+        out.push(this.resolveHere(graph, type, field, path, dependents, context, providedHere?.selectionSet ?? this.model.provides.get(coordinate)?.get(graph) ?? null));
         continue;
       }
       // Another subgraph's field of an entity: fetched from it by the key this subgraph can give.
-      const mine = this.keys.get(type.name)?.get(graph);
-      const target = [...owners].find((g) => this.executors.has(g) && this.keys.get(type.name)?.get(g)?.every((k) => this.owners.get(type.name)?.get(k)?.has(graph)));
+      const keys = this.model.keys.get(type.name);
+      const mine = keys?.get(graph);
+      const target = [...owners].find((g) => this.executors.has(g) && keys?.get(g)?.every((k) => this.model.owners.get(type.name)?.get(k)?.has(graph)));
       if (!mine || !target) throw new NotPlannable();
-      const keyFields = this.keys.get(type.name)!.get(target)!;
-      let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === type.name && d.path.join('.') === path.join('.'));
+      const required = this.model.requires.get(coordinate)?.get(target);
+      let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === type.name && d.path.join('.') === path.join('.') && Boolean(d.requires.length) === Boolean(required));
       if (!dependent) {
-        dependent = { path, typeName: type.name, keyFields, fetch: { graph: target, selections: [], dependents: [] } };
+        const keyFields = keys!.get(target)!;
+        dependent = { path, typeName: type.name, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
         dependents.push(dependent);
         for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
       }
-      dependent.fetch.selections.push(...this.split(schema, target, type, [field], [], dependent.fetch.dependents, fragments));
+      if (required) out.push(...this.planRequired(graph, type, required, path, dependents, context, provided, dependent));
+      for (const receivers of context.receivers) receivers.add(dependent);
+      dependent.fetch.selections.push(this.resolveHere(target, type, field, [], dependent.fetch.dependents, context, this.model.provides.get(coordinate)?.get(target) ?? null));
     }
     return out;
   }
+
+  /** The graphs that resolve a field in this request (a progressive override decided once per request). */
+  private ownersOf(type: GraphQLObjectType, field: FieldNode, context: PlanContext): ReadonlySet<string> | null | undefined {
+    const coordinate = `${type.name}.${field.name.value}`;
+    const progressive = this.model.progressive.get(coordinate);
+    if (progressive) {
+      let on = context.overrides.get(coordinate);
+      if (on === undefined) context.overrides.set(coordinate, (on = Math.random() * 100 < progressive.percent));
+      if (on) return progressive.overriding;
+    }
+    return this.model.owners.get(type.name)?.get(field.name.value);
+  }
+
+  /** A field `graph` resolves itself at this position, its selection split further below. */
+  private resolveHere(graph: string, type: GraphQLObjectType, field: FieldNode, path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): FieldNode {
+    if (!field.selectionSet) return field;
+    const named = getNamedType(type.getFields()[field.name.value]!.type);
+    if (!isObjectType(named)) throw new NotPlannable();
+    const inner = this.split(graph, named, this.flatten(named, field.selectionSet, context), [...path, responseKey(field)], dependents, context, provided);
+    // Everything below went to fetches planned already (their keys selected once): the field still needs a selection.
+    return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: inner.length ? inner : [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] } };
+  }
+
+  /**
+   * The fields `dependent` @requires, selected here under REQUIRED_PREFIX keys (from this subgraph, or
+   * by further entity fetches, which `dependent` then waits for).
+   */
+  private planRequired(graph: string, type: GraphQLObjectType, required: SelectionSetNode, path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null, dependent: EntityFetch): SelectionNode[] {
+    const fields = this.flatten(type, required, context);
+    dependent.requires = collectFields([...dependent.requires, ...fields], context.fragments, () => true);
+    const receivers = new Set<EntityFetch>();
+    context.receivers.push(receivers);
+    const hidden = fields.map((f) => ({ ...f, alias: { kind: Kind.NAME, value: `${REQUIRED_PREFIX}${f.name.value}` } }) as FieldNode);
+    const selections = this.split(graph, type, hidden, path, dependents, context, provided);
+    context.receivers.pop();
+    receivers.delete(dependent);
+    dependent.waitsFor.push(...[...receivers].filter((r) => !dependent.waitsFor.includes(r)));
+    return selections;
+  }
 }
+
+/** No directives, or only @skip / @include. */
+const onlyConditions = (directives: readonly { name: { value: string } }[] | undefined) =>
+  !directives || directives.every((d) => d.name.value === 'skip' || d.name.value === 'include');
 
 /** `alias: name`, a field the planner adds. */
 function aliased(alias: string, name: string): FieldNode {

@@ -6,6 +6,7 @@ import type { GatewayContext } from '../access/governed-executor';
 import type { Policy } from '../policy/policy-model';
 import { countTokens, measureOperation, type OperationSize } from './measure-operation';
 import { limitsFor, overLimit } from './query-limits';
+import { variablesOf } from '../execution/coerce-variables';
 
 /**
  * Query limits (policies/limits.yaml, per role in roles.yaml), cost included, checked after validation and before
@@ -36,7 +37,10 @@ export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayCon
           let size = sizes.get(operation);
           if (!size) sizes.set(operation, (size = { ...measureOperation(document, operation), tokens: countTokens(source) }));
           const limits = limitsFor(policy, contextValue.access.principal);
-          const error = overLimit({ ...size, cost: costOf(schema, document, operation, request.variables ?? {}) }, limits);
+          // Refused variables are answered by the executor; what they would cost does not matter.
+          const variables = variablesOf(request, schema, operation);
+          const cost = variables.values ? costOf(schema, document, operation, variables.values) : 0;
+          const error = overLimit({ ...size, cost }, limits);
           if (error) throw error;
         },
       };

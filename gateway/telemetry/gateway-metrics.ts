@@ -18,6 +18,7 @@ export class GatewayMetrics {
   readonly errors: Counter<'code'>;
   readonly decisions: Counter<'coordinate' | 'decision'>;
   readonly cache: Counter<'result'>;
+  readonly executionPaths: Counter<'path'>;
   readonly logWrites: Histogram<'outcome'>;
 
   constructor(private readonly knownOperations: ReadonlySet<string>, breakers: Breakers) {
@@ -29,6 +30,7 @@ export class GatewayMetrics {
     this.errors = new Counter({ name: 'govgraph_errors_total', help: 'Errors answered, by code (HTTP refusals included)', labelNames: ['code'], registers });
     this.decisions = new Counter({ name: 'govgraph_field_decisions_total', help: 'Fields withheld (denied) or masked, by schema coordinate', labelNames: ['coordinate', 'decision'], registers });
     this.cache = new Counter({ name: 'govgraph_response_cache_requests_total', help: 'Response cache lookups by result (hit, miss); hit ratio = hit / (hit + miss)', labelNames: ['result'], registers });
+    this.executionPaths = new Counter({ name: 'govgraph_execution_path_total', help: 'Queries fetched by the query planner (planner) or delegated and stitched (general)', labelNames: ['path'], registers });
     this.logWrites = new Histogram({ name: 'govgraph_access_log_write_duration_seconds', help: 'Time to write an access-log record', labelNames: ['outcome'], buckets: BUCKETS, registers });
     new Gauge({
       name: 'govgraph_circuit_breaker_state',

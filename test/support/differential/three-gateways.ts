@@ -1,0 +1,96 @@
+import { parse, buildSchema, type GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { ApolloGateway } from '@apollo/gateway';
+import { composeServices } from '@theguild/federation-composition';
+import { startGraphqlServer, type RunningServer } from '../../../common/http-server';
+import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
+import { startGateway, type RunningGateway } from '../../../gateway/server';
+import type { Policy } from '../../../gateway/policy/policy-model';
+import { startSubgraphServer } from '../../../subgraphs/common/server';
+import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
+import type { FederationFixture } from '../../integration/federation/fixture';
+
+/** The same subgraphs behind govgraph's planner, govgraph's general path and @apollo/gateway (the reference). */
+export interface ThreeGateways extends AsyncDisposable {
+  planner: RunningGateway;
+  general: RunningGateway;
+  reference: string;
+  realm: TestRealm;
+  /** The API schema clients see (the supergraph's public part). */
+  apiSchema: GraphQLSchema;
+  /** Each subgraph's request count, and the documents it was sent. */
+  subgraphs: Record<string, { requests: { count: number }; documents: string[] }>;
+  /** How many queries the planner gateway fetched by its plan, and by the general path, so far. */
+  paths(): Promise<{ planner: number; general: number }>;
+}
+
+/**
+ * Serves a fixture's subgraphs over HTTP (each remembering the documents it is sent), composes them,
+ * and puts three gateways in front. The policy grades every field PUBLIC unless `grade` changes it.
+ */
+export async function startThreeGateways(fixture: FederationFixture, grade?: (policy: Policy) => void): Promise<ThreeGateways> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c();
+  };
+  try {
+    const realm = await startTestRealm();
+    closers.push(() => realm.close());
+    const subgraphs: ThreeGateways['subgraphs'] = {};
+    const servers: RunningServer[] = [];
+    for (const s of fixture.subgraphs) {
+      const documents: string[] = [];
+      const server = await startSubgraphServer({
+        name: s.name,
+        schema: buildSubgraphSchema({ typeDefs: parse(s.sdl), resolvers: s.resolvers as GraphQLResolverMap<unknown> }),
+        host: '127.0.0.1',
+        port: 0,
+        createContext: () => ({}),
+        plugins: [{ requestDidStart: async ({ request }) => void (request.query && documents.push(request.query)) }],
+      });
+      closers.push(() => server.close());
+      servers.push(server);
+      subgraphs[s.name] = { requests: server.requests, documents };
+    }
+    const composed = composeServices(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, typeDefs: parse(s.sdl) })));
+    if (composed.errors?.length || !composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
+    const supergraphSdl = composed.supergraphSdl;
+    const policy = publicPolicy(fixture.subgraphs.map((s) => s.sdl));
+    grade?.(policy);
+    // Federation semantics are compared here, not the edge: no cache, and limits no generated operation reaches.
+    policy.cache = { ...policy.cache, enabled: false };
+    policy.limits = { ...policy.limits, default: { depth: 100, aliases: 10_000, rootFields: 1000, tokens: 100_000, cost: 1e9 }, anonymous: {} };
+    const many = { requests: 1e9, perSeconds: 1 };
+    policy.rateLimits = { user: many, ip: many, anonymous: many };
+    const graph = { supergraphSdl, legacy: [], federatedSdls: fixture.subgraphs.map((s) => s.sdl) };
+    const gateway = async (queryPlanner: boolean) => {
+      const started = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(realm, {}, policy), host: '127.0.0.1', port: 0, queryPlanner });
+      closers.push(() => started.close());
+      return started;
+    };
+    const [planner, general] = [await gateway(true), await gateway(false)];
+    // @apollo/gateway behind the same HTTP server as everything else (Apollo Server in gateway mode).
+    const apollo = await startGraphqlServer({ name: 'apollo-gateway', schema: new ApolloGateway({ supergraphSdl }), host: '127.0.0.1', port: 0, createContext: () => ({}) });
+    closers.push(() => apollo.close());
+    const reference = apollo.url;
+    const metricsUrl = planner.url.replace(/\/graphql$/, '/metrics');
+    return {
+      planner,
+      general,
+      reference,
+      realm,
+      apiSchema: buildSchema(composed.publicSdl!),
+      subgraphs,
+      async paths() {
+        const text = await (await fetch(metricsUrl)).text();
+        const count = (path: string) => Number(new RegExp(`govgraph_execution_path_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+        return { planner: count('planner'), general: count('general') };
+      },
+      [Symbol.asyncDispose]: close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
