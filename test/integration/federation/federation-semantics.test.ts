@@ -1,17 +1,10 @@
 import { gql } from '../../support/graphql';
-import { startFixture, type FederationFixture, type RunningFixture } from './fixture';
-import { keysFixture } from './fixtures/keys';
-import { abstractAndOverrideFixture } from './fixtures/abstract-and-override';
+import { startFixture, type RunningFixture } from './fixture';
 import { fieldDirectivesFixture, inaccessibleQuery } from './fixtures/field-directives';
+import { FEDERATION_FIXTURES } from './fixtures/all-fixtures';
 
 /** Federation v2 semantics through the gateway, one fixture per feature, over real HTTP subgraphs. */
-const FIXTURES: Record<string, FederationFixture> = {
-  '@key': keysFixture,
-  'field directives': fieldDirectivesFixture,
-  'abstract types and @override': abstractAndOverrideFixture,
-};
-
-describe.each(Object.entries(FIXTURES))('%s', (_name, fixture) => {
+describe.each(Object.entries(FEDERATION_FIXTURES))('%s', (_name, fixture) => {
   let running: RunningFixture;
   beforeAll(async () => {
     running = await startFixture(fixture);

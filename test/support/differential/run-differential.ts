@@ -16,6 +16,8 @@ export interface Disagreement {
 export interface DifferentialReport {
   operations: number;
   disagreements: Disagreement[];
+  /** Disagreements explained (not govgraph's wrong answers), counted by reason. */
+  explained: Map<string, number>;
   /** Of the generated operations, how many the planner fetched by its plan and how many took the general path. */
   paths: { planner: number; general: number };
 }
@@ -64,13 +66,13 @@ export async function runDifferential(gateways: ThreeGateways, options: {
   shrink?: number;
   /** Who asks (default: anonymous). */
   target?: (url: string) => GraphqlTarget;
-}): Promise<DifferentialReport & { explained: Array<Disagreement & { reason: string }> }> {
+}): Promise<DifferentialReport> {
   const generator = new OperationGenerator(gateways.apiSchema, options.hints);
   const random = new Random(options.seed);
   const operations = Array.from({ length: options.count }, () => generator.generate(random));
   const target = options.target ?? ((url: string) => url);
   const disagreements: Disagreement[] = [];
-  const explained: Array<Disagreement & { reason: string }> = [];
+  const explained = new Map<string, number>();
   const before = await gateways.paths();
   let next = 0;
   const worker = async () => {
@@ -78,7 +80,7 @@ export async function runDifferential(gateways: ThreeGateways, options: {
       const found = await compare(gateways, operations[next++]!, target);
       if (!found) continue;
       const reason = options.explain?.(found);
-      if (reason) explained.push({ ...found, reason });
+      if (reason) explained.set(reason, (explained.get(reason) ?? 0) + 1);
       else disagreements.push(found);
     }
   };
