@@ -10,11 +10,12 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { exitWithError, integerOption } from '../common/cli';
-import { runDifferential } from '../test/support/differential/run-differential';
-import { startThreeGateways } from '../test/support/differential/three-gateways';
-import { explainer } from '../test/integration/federation/differential-explanations';
-import { FEDERATION_FIXTURES } from '../test/integration/federation/fixtures/all-fixtures';
+import { exitWithError, integerOption } from '../../../common/cli';
+import { projectRoot } from '../../../common/paths';
+import { runDifferential } from './run-differential';
+import { startThreeGateways } from './three-gateways';
+import { explainer } from '../../integration/federation/differential-explanations';
+import { FEDERATION_FIXTURES } from '../../integration/federation/fixtures/all-fixtures';
 
 /** Operations generated and compared at a time, so that a long run keeps little in memory. */
 const CHUNK = 2000;
@@ -55,8 +56,9 @@ async function main(): Promise<void> {
   const planner = results.reduce((a, r) => a + r.planner, 0);
   const summary = { seed, operations, planner, general: operations - planner, unexplained, seconds: Math.round((Date.now() - started) / 1000) };
   process.stdout.write(`seed ${seed}: ${operations} operations in ${summary.seconds} s; planner ${((100 * planner) / operations).toFixed(1)}%; unexplained differences: ${unexplained}\n`);
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'fuzz.json'), JSON.stringify({ at: new Date().toISOString(), ...summary, fixtures: results }, null, 2));
+  const resultsDir = join(projectRoot, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'fuzz.json'), JSON.stringify({ at: new Date().toISOString(), ...summary, fixtures: results }, null, 2));
   process.exit(unexplained ? 1 : 0);
 }
 
