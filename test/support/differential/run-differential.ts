@@ -28,13 +28,17 @@ export interface DifferentialReport {
  */
 export type Explanation = (d: Disagreement) => string | null;
 
-/** One request; a connection the server closed while idle (keep-alive race) is tried once more. */
+/** Whether a request failed in transport only (a connection the server closed while idle: the keep-alive race). */
+const transient = (error: unknown) => ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes((error as { cause?: { code?: string } }).cause?.code ?? '');
+
+/** One request, tried again (up to three times) when only its connection failed. */
 async function ask(target: GraphqlTarget, operation: GeneratedOperation): Promise<Answer> {
-  try {
-    return await gql(target, operation.query, operation.variables);
-  } catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw new Error(`${typeof target === 'string' ? target : target.url} refused ${JSON.stringify(operation)}`, { cause: error });
-    return gql(target, operation.query, operation.variables);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await gql(target, operation.query, operation.variables);
+    } catch (error) {
+      if (!transient(error) || attempt === 3) throw new Error(`${typeof target === 'string' ? target : target.url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}) on ${JSON.stringify(operation)}`, { cause: error });
+    }
   }
 }
 

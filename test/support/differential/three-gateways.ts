@@ -83,7 +83,7 @@ export async function startThreeGateways(fixture: FederationFixture, grade?: (po
       apiSchema: buildSchema(composed.publicSdl!),
       subgraphs,
       async paths() {
-        const text = await (await fetch(metricsUrl)).text();
+        const text = await (await fetch(metricsUrl, { headers: { connection: 'close' } })).text();
         const count = (path: string) => Number(new RegExp(`govgraph_execution_path_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
         return { planner: count('planner'), general: count('general') };
       },
