@@ -54,11 +54,12 @@ class NotPlannable extends Error {}
 const responseKey = (field: FieldNode) => (field.alias ?? field.name).value;
 
 /**
- * A small query planner for the common shapes: fields resolved by the subgraph already being asked, and
- * entity fields of other subgraphs fetched by key (`_entities`), one request per subgraph per entity
- * position, all positions of a level at once. Anything else (mutations, abstract types, @requires,
- * progressive overrides, nested keys, directives on fragments, stitched legacy fields) takes the
- * general path (delegation and stitching).
+ * The query planner for object types: fields resolved by the subgraph already being asked (its own,
+ * or provided there by @provides), and entity fields of other subgraphs fetched by key (`_entities`),
+ * one request per subgraph per entity position, all positions of a level at once; @requires fields
+ * after the fetches that fill what they require; overrides (progressive ones drawn per request).
+ * Anything else (mutations, abstract types, @interfaceObject, nested keys, directives other than
+ * @skip/@include, stitched legacy fields) takes the general path (delegation and stitching).
  */
 export class QueryPlanner {
   private readonly model: SupergraphModel;
