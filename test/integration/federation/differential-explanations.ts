@@ -22,8 +22,12 @@ const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolea
     applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && selectsProgressiveOverride(d),
   },
   {
-    reason: '@apollo/gateway answers null ("Cannot return null", in extensions.valueCompletion) for a @requires field whose parent field is selected twice; govgraph\'s two paths agree',
+    reason: '@apollo/gateway fails to complete its own plan\'s answer ("Cannot return null", in extensions.valueCompletion): seen for a @requires field whose parent is selected twice, and for an abstract field whose every fragment is skipped; govgraph\'s two paths agree',
     applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && Boolean((d.answers.reference as { extensions?: { valueCompletion?: unknown } }).extensions?.valueCompletion),
+  },
+  {
+    reason: '@apollo/gateway sends a subgraph an operation declaring variables its plan no longer uses (conditions of fragments it dropped), which the subgraph refuses ("Variable … is never used"); govgraph decides conditions before planning',
+    applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && /is never used/.test(JSON.stringify(d.answers.reference.errors ?? [])),
   },
 ];
 
