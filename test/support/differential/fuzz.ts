@@ -37,21 +37,22 @@ async function main(): Promise<void> {
   for (const [i, name] of names.entries()) {
     const count = Math.floor(options.count / names.length) + (i < options.count % names.length ? 1 : 0);
     await using gateways = await startThreeGateways(FEDERATION_FIXTURES[name]!);
-    const total = { operations: 0, planner: 0, general: 0, explained: {} as Record<string, number>, unexplained: [] as unknown[] };
+    const total = { operations: 0, planner: 0, general: 0, explained: {} as Record<string, number>, unexplained: 0, examples: [] as unknown[] };
     for (let done = 0, chunk = 0; done < count; done += CHUNK, chunk++) {
       const report = await runDifferential(gateways, { seed: seed + chunk * 7919 + i, count: Math.min(CHUNK, count - done), explain: explainer(name), shrink: 3 });
       total.operations += report.operations;
       total.planner += report.paths.planner;
       total.general += report.paths.general;
       for (const [reason, n] of report.explained) total.explained[reason] = (total.explained[reason] ?? 0) + n;
-      total.unexplained.push(...report.disagreements.slice(0, 3).map((d) => ({ between: d.between, ...d.operation, answers: d.answers })));
+      total.examples.push(...report.disagreements.slice(0, 3).map((d) => ({ between: d.between, ...d.operation, answers: d.answers })));
+      total.unexplained += report.disagreements.length;
       unexplained += report.disagreements.length;
     }
     results.push({ fixture: name, ...total });
     const share = total.operations ? ((100 * total.planner) / total.operations).toFixed(1) : '0';
-    process.stdout.write(`${name}: ${total.operations} operations, planner ${share}% (${total.planner}), general ${total.general}, explained ${Object.values(total.explained).reduce((a, b) => a + b, 0)}, unexplained ${total.unexplained.length ? 'SOME' : 0}\n`);
+    process.stdout.write(`${name}: ${total.operations} operations, planner ${share}% (${total.planner}), general ${total.general}, explained ${Object.values(total.explained).reduce((a, b) => a + b, 0)}, unexplained ${total.unexplained}\n`);
     for (const [reason, n] of Object.entries(total.explained)) process.stdout.write(`    ${n} × ${reason}\n`);
-    for (const u of total.unexplained) process.stdout.write(`    UNEXPLAINED ${JSON.stringify(u)}\n`);
+    for (const u of total.examples) process.stdout.write(`    UNEXPLAINED ${JSON.stringify(u)}\n`);
   }
   const operations = results.reduce((a, r) => a + r.operations, 0);
   const planner = results.reduce((a, r) => a + r.planner, 0);
