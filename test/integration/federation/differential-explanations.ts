@@ -12,6 +12,17 @@ const govgraphAgrees = (d: Disagreement) => same(d.answers.planner.data, d.answe
 /** The fixture's field under a progressive @override at percent(100). */
 const selectsProgressiveOverride = (d: Disagreement) => /\bmoving\b/.test(d.operation.query);
 
+/** Whether every error of the reference is at a field the operation only ever selects under @skip/@include. */
+const errorsOnlyAtConditionalFields = (d: Disagreement) => {
+  const errors = d.answers.reference.errors ?? [];
+  return errors.length > 0 && errors.every((e) => {
+    const key = e.path?.[e.path.length - 1];
+    if (typeof key !== 'string') return false;
+    const uses = d.operation.query.match(new RegExp(`\\b${key}\\b(?!\\s*[:(])[^\\n{}]*`, 'g')) ?? [];
+    return uses.length > 0 && uses.every((u) => /@(skip|include)\(/.test(u));
+  });
+};
+
 const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolean }> = [
   {
     reason: 'general path only (graphql-tools defect); govgraph as deployed plans this shape and answers as @apollo/gateway does (or as explained below where it does not)',
@@ -28,6 +39,10 @@ const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolea
   {
     reason: '@apollo/gateway sends a subgraph an operation declaring variables its plan no longer uses (conditions of fragments it dropped), which the subgraph refuses ("Variable … is never used"); govgraph decides conditions before planning',
     applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && /is never used/.test(JSON.stringify(d.answers.reference.errors ?? [])),
+  },
+  {
+    reason: '@apollo/gateway fetches a field the operation leaves out by @skip/@include (resolving it in the subgraph) and reports that field\'s error; govgraph\'s two paths agree',
+    applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && errorsOnlyAtConditionalFields(d),
   },
 ];
 
