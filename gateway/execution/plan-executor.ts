@@ -35,17 +35,26 @@ function objectsAt(bases: readonly Located[], path: readonly string[]): Located[
   return found;
 }
 
+/** The fields a representation carries, by name, each with the fields below it (null for a leaf). */
+type RequiredShape = ReadonlyArray<{ name: string; inner: RequiredShape | null }>;
+
+/** The shape of an entity fetch's @requires fields, worked out once per fetch rather than per object. */
+function requiredShape(fields: readonly FieldNode[]): RequiredShape {
+  return fields.map((field) => ({
+    name: field.name.value,
+    inner: field.selectionSet ? requiredShape(collectFields(field.selectionSet.selections, new Map(), () => true)) : null,
+  }));
+}
+
 /**
  * The required fields of an entity as its subgraph expects them in a representation: read from the
  * object under the planner's REQUIRED_PREFIX keys at the top, by their own names below.
  */
-function requiredValues(object: JsonObject, fields: readonly FieldNode[], top: boolean): JsonObject {
+function requiredValues(object: JsonObject, shape: RequiredShape, top: boolean): JsonObject {
   const out: JsonObject = {};
-  for (const field of fields) {
-    const value = object[top ? `${REQUIRED_PREFIX}${field.name.value}` : field.name.value];
-    const inner = field.selectionSet && collectFields(field.selectionSet.selections, new Map(), () => true);
+  for (const { name, inner } of shape) {
     const read = (v: unknown): unknown => (Array.isArray(v) ? v.map(read) : inner && v && typeof v === 'object' ? requiredValues(v as JsonObject, inner, false) : v);
-    out[field.name.value] = read(value);
+    out[name] = read(object[top ? `${REQUIRED_PREFIX}${name}` : name]);
   }
   return out;
 }
@@ -103,10 +112,11 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
       await settled.wait(dependent.waitsFor);
       const targets = objectsAt(bases, dependent.path);
       if (!targets.length) return settled.skipped(dependent);
+      const required = requiredShape(dependent.requires);
       const representations = targets.map(({ object }) => ({
         __typename: dependent.typeName,
         ...Object.fromEntries(dependent.keyFields.map((k) => [k, object[`${KEY_PREFIX}${k}`]])),
-        ...requiredValues(object, dependent.requires, true),
+        ...requiredValues(object, required, true),
       }));
       const entities: SelectionNode = {
         kind: Kind.FIELD,

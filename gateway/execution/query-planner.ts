@@ -178,6 +178,7 @@ export class QueryPlanner {
    */
   private split(graph: string, type: GraphQLObjectType, fields: readonly FieldNode[], path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
     const out: SelectionNode[] = [];
+    const providedFields = provided ? this.flatten(type, provided, context) : [];
     for (const field of fields) {
       if (field.name.value === '__typename') {
         out.push(field);
@@ -186,7 +187,7 @@ export class QueryPlanner {
       const owners = this.ownersOf(type, field, context);
       if (!owners) throw new NotPlannable();
       const coordinate = `${type.name}.${field.name.value}`;
-      const providedHere = provided && this.flatten(type, provided, context).find((f) => f.name.value === field.name.value);
+      const providedHere = providedFields.find((f) => f.name.value === field.name.value);
       // A field this subgraph resolves with what it has (its own, or provided here); a @requires field needs an entity fetch.
       if ((owners.has(graph) && !this.model.requires.get(coordinate)?.has(graph)) || providedHere) {
         out.push(this.resolveHere(graph, type, field, path, dependents, context, providedHere?.selectionSet ?? this.model.provides.get(coordinate)?.get(graph) ?? null));

@@ -48,19 +48,19 @@ export async function shrinkOperation(schema: GraphQLSchema, operation: Generate
   for (let improved = true; improved; ) {
     improved = false;
     for (const candidate of smaller(schema, current)) {
-      const query = print(candidate);
-      const names = new Set<string>();
-      visit(candidate, { VariableDefinition: (v) => void names.add(v.variable.name.value) });
-      const variables = Object.fromEntries(Object.entries(operation.variables).filter(([k]) => names.has(k)));
-      if (await stillFails({ query, variables })) {
+      if (await stillFails(asOperation(candidate, operation.variables))) {
         current = candidate;
         improved = true;
         break;
       }
     }
   }
-  const query = print(current);
+  return asOperation(current, operation.variables);
+}
+
+/** A document as an operation to send, with the variables it still declares. */
+function asOperation(document: DocumentNode, variables: Record<string, unknown>): GeneratedOperation {
   const names = new Set<string>();
-  visit(current, { VariableDefinition: (v) => void names.add(v.variable.name.value) });
-  return { query, variables: Object.fromEntries(Object.entries(operation.variables).filter(([k]) => names.has(k))) };
+  visit(document, { VariableDefinition: (v) => void names.add(v.variable.name.value) });
+  return { query: print(document), variables: Object.fromEntries(Object.entries(variables).filter(([k]) => names.has(k))) };
 }
