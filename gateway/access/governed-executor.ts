@@ -65,7 +65,7 @@ async function fetchOperation(request: GatewayGraphQLRequestContext, planned: Do
   // A dry run answers in full: the caller's own document, nothing cut.
   const document = dryRun ? request.document : planned;
   const mustPlan = Boolean(planner?.selectsRequiredFields(request.schema, request.document, operation));
-  const queryPlan = planner && (mustPlan || (usePlanner && !dryRun)) && planner.accepts(request.schema, request.document, operation) ? planner.plan(request.schema, document) : null;
+  const queryPlan = planner && (mustPlan || (usePlanner && !dryRun)) && planner.accepts(request.document, operation) ? planner.plan(request.schema, document) : null;
   if (queryPlan) return { path: 'planner', result: await fetchByPlan(request, () => executePlan(request.schema, planner!, queryPlan, document, variables, context)) };
   if (mustPlan) return { path: 'refused', result: { errors: [new GraphQLError('This operation selects fields that @requires others in a shape govgraph cannot plan yet (abstract types or nested keys beside them); ask for the @requires fields in an operation of their own.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] } };
   const result = await execute({ schema: request.schema, document, operationName: dryRun ? request.operationName : undefined, variableValues: variables, contextValue: context });

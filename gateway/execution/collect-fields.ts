@@ -1,4 +1,4 @@
-import { Kind, type FieldNode, type FragmentDefinitionNode, type InlineFragmentNode, type SelectionNode } from 'graphql';
+import { isAbstractType, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type InlineFragmentNode, type NamedTypeNode, type SelectionNode } from 'graphql';
 
 /**
  * The fields of a selection set by response key, as graphql-js's CollectFields gathers them: fragments
@@ -28,4 +28,11 @@ export function collectFields(
   };
   collect(selections);
   return [...byKey.values()];
+}
+
+/** Whether a fragment on `condition` applies to an object of `type` (no condition, the type itself, or an abstract type it belongs to). */
+export function fragmentApplies(schema: GraphQLSchema, condition: NamedTypeNode | undefined, type: GraphQLObjectType): boolean {
+  if (!condition || condition.name.value === type.name) return true;
+  const named = schema.getType(condition.name.value);
+  return isAbstractType(named) && schema.isSubType(named, type);
 }

@@ -4,7 +4,8 @@ import {
   type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import { ErrorCode } from '../../common/errors';
-import { collectFields } from './collect-fields';
+import { collectFields, fragmentApplies } from './collect-fields';
+import { TYPE_KEY } from './planner-keys';
 
 const INVALID = Symbol('invalid');
 
@@ -25,16 +26,9 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const errors: GraphQLError[] = [];
 
-  /** Whether a fragment on `condition` applies to an object of `type`. */
-  const applies = (condition: { name: { value: string } } | undefined, type: GraphQLObjectType) => {
-    if (!condition || condition.name.value === type.name) return true;
-    const named = schema.getType(condition.name.value);
-    return isAbstractType(named) && schema.isSubType(named, type);
-  };
-
   /** The fields an object of `type` answers, one per response key. */
   const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] =>
-    collectFields(set.selections, fragments, (fragment) => applies(fragment.typeCondition, type));
+    collectFields(set.selections, fragments, (fragment) => fragmentApplies(schema, fragment.typeCondition, type));
 
   const complete = (type: GraphQLOutputType, value: unknown, node: FieldNode, path: ReadonlyArray<string | number>): unknown => {
     if (isNonNullType(type)) {
@@ -64,9 +58,16 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
         return null;
       }
     }
-    if (!isObjectType(type) || typeof value !== 'object' || !node.selectionSet) return value;
+    if (typeof value !== 'object' || !node.selectionSet) return value;
+    const object = value as Record<string, unknown>;
+    // An abstract position's object is completed as the type the planner asked its subgraph for (TYPE_KEY).
+    const runtime = isAbstractType(type) ? schema.getType(String(object[TYPE_KEY])) : type;
+    if (!isObjectType(runtime) || (isAbstractType(type) && !schema.isSubType(type, runtime))) {
+      if (!explained.has(path.join('.'))) errors.push(new GraphQLError(`${node.name.value}: its subgraph did not answer which ${type.name} it is`, { nodes: [node], path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }));
+      return null;
+    }
     // An object with a broken non-null field is null itself; a non-null position above turns that into INVALID.
-    return completeObject(type, value as Record<string, unknown>, node.selectionSet, path);
+    return completeObject(runtime, object, node.selectionSet, path);
   };
 
   const completeObject = (type: GraphQLObjectType, object: Record<string, unknown>, set: SelectionSetNode, path: ReadonlyArray<string | number>): Record<string, unknown> | null => {
@@ -74,9 +75,14 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
     const out: Record<string, unknown> = {};
     for (const node of fieldsOf(type, set)) {
       const key = (node.alias ?? node.name).value;
+      // The gateway knows the type it completes (a subgraph with an @interfaceObject answers the interface's name).
+      if (node.name.value === '__typename') {
+        out[key] = type.name;
+        continue;
+      }
       if (!(key in object)) continue;
       const definition = fields[node.name.value];
-      if (node.name.value === '__typename' || !definition) {
+      if (!definition) {
         out[key] = object[key];
         continue;
       }

@@ -2,7 +2,8 @@ import { GraphQLError, Kind, type GraphQLSchema, type DocumentNode, type Executi
 import { ErrorCode } from '../../common/errors';
 import { completeValues } from './complete-values';
 import { collectFields } from './collect-fields';
-import { KEY_PREFIX, REQUIRED_PREFIX, withoutUnused, type EntityFetch, type Fetch, type QueryPlan, type QueryPlanner } from './query-planner';
+import { KEY_PREFIX, REQUIRED_PREFIX, TYPE_KEY } from './planner-keys';
+import { withoutUnused, type EntityFetch, type Fetch, type PathStep, type QueryPlan, type QueryPlanner } from './query-planner';
 
 type JsonObject = Record<string, unknown>;
 interface Located {
@@ -11,6 +12,27 @@ interface Located {
 }
 
 const REPRESENTATIONS = 'govgraphRepresentations';
+const ENTITIES = '_entities';
+
+/** `$name: [_Any!]!`, the representations of one entity fetch. */
+function representationsVariable(name: string): VariableDefinitionNode {
+  return {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
+    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: '_Any' } } } } },
+  };
+}
+
+/** `alias: _entities(representations: $variable) { ... on Type { selections } }`. */
+function entitiesField(alias: string, variable: string, dependent: EntityFetch): SelectionNode {
+  return {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: alias },
+    name: { kind: Kind.NAME, value: '_entities' },
+    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'representations' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: dependent.typeName } }, selectionSet: { kind: Kind.SELECTION_SET, selections: dependent.fetch.selections } }] },
+  };
+}
 
 /** A subgraph's errors, as GraphQLErrors at the caller's paths. */
 function relocated(errors: readonly { message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }[] | undefined, at: (path: ReadonlyArray<string | number> | undefined) => ReadonlyArray<string | number> | undefined): GraphQLError[] {
@@ -20,10 +42,15 @@ function relocated(errors: readonly { message: string; path?: ReadonlyArray<stri
   });
 }
 
-/** The objects at `path` below each of `bases` (through lists; nulls skipped), with their full paths. */
-function objectsAt(bases: readonly Located[], path: readonly string[]): Located[] {
+/** The objects at `path` below each of `bases` (through lists; nulls skipped; of the type a step names), with their full paths. */
+function objectsAt(bases: readonly Located[], path: readonly PathStep[]): Located[] {
   let found: Located[] = [...bases];
-  for (const key of path) {
+  for (const step of path) {
+    if ('type' in step) {
+      found = found.filter(({ object }) => object[TYPE_KEY] === step.type);
+      continue;
+    }
+    const { key } = step;
     const next: Located[] = [];
     for (const { object, path: at } of found) {
       const value = object[key];
@@ -57,6 +84,11 @@ function requiredValues(object: JsonObject, shape: RequiredShape, top: boolean):
     out[name] = read(object[top ? `${REQUIRED_PREFIX}${name}` : name]);
   }
   return out;
+}
+
+/** The response keys of selections, those inside inline fragments included. */
+function responseKeys(selections: readonly SelectionNode[]): string[] {
+  return [...new Set(selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : s.kind === Kind.INLINE_FRAGMENT ? responseKeys(s.selectionSet.selections) : [])))];
 }
 
 /** Settles once an entity fetch has merged its answer, or is known never to run: fetches that @require its fields wait on it. */
@@ -107,46 +139,73 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
   };
 
   const settled = new Settled();
-  const completeEntities = async (dependents: readonly EntityFetch[], bases: readonly Located[]): Promise<void> => {
-    await Promise.all(dependents.map(async (dependent) => {
-      await settled.wait(dependent.waitsFor);
-      const targets = objectsAt(bases, dependent.path);
-      if (!targets.length) return settled.skipped(dependent);
+
+  /** Merges one entity fetch's answer (`answered`: its `_entities` list, null when the request failed) into the objects it completes. */
+  const merge = (dependent: EntityFetch, targets: readonly Located[], answered: Array<JsonObject | null> | null, subgraphErrors: NonNullable<ExecutionResult['errors']>) => {
+    const keys = responseKeys(dependent.fetch.selections);
+    // A failed fetch's error is reported at its first field the caller can see.
+    const shown = keys.find((k) => !k.startsWith('__govgraph_'));
+    targets.forEach(({ object, path }, i) => {
+      const entity = answered?.[i];
+      if (entity) Object.assign(object, entity);
+      else for (const key of keys) object[key] ??= null;
+      if (!answered) errors.push(...relocated(subgraphErrors, () => (shown ? [...path, shown] : path)));
+    });
+    if (!answered) return;
+    errors.push(...relocated(subgraphErrors, (p) => (p && typeof p[1] === 'number' && targets[p[1]] ? [...targets[p[1]]!.path, ...p.slice(2)] : undefined)));
+    // A null entity the subgraph explained (an error at or below it) is not reported again.
+    const explained = new Set(subgraphErrors.map((e) => e.path?.[1]));
+    targets.forEach(({ path }, i) => answered[i] === null && !explained.has(i) && errors.push(new GraphQLError(`${dependent.typeName} could not be completed by its subgraph`, { path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })));
+  };
+
+  /**
+   * Entity fetches to one subgraph, in one request (an aliased `_entities` field each), then each
+   * merged and the fetches below it run.
+   */
+  const fetchEntities = async (group: readonly EntityFetch[], bases: readonly Located[]): Promise<void> => {
+    const batch = group.map((dependent) => ({ dependent, targets: objectsAt(bases, dependent.path) })).filter(({ dependent, targets }) => targets.length > 0 || (settled.skipped(dependent), false));
+    if (!batch.length) return;
+    const variables: JsonObject = {};
+    const declarations: VariableDefinitionNode[] = [];
+    const fields = batch.map(({ dependent, targets }, i) => {
       const required = requiredShape(dependent.requires);
-      const representations = targets.map(({ object }) => ({
+      variables[`${REPRESENTATIONS}${i}`] = targets.map(({ object }) => ({
         __typename: dependent.typeName,
         ...Object.fromEntries(dependent.keyFields.map((k) => [k, object[`${KEY_PREFIX}${k}`]])),
         ...requiredValues(object, required, true),
       }));
-      const entities: SelectionNode = {
-        kind: Kind.FIELD,
-        name: { kind: Kind.NAME, value: '_entities' },
-        arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'representations' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: REPRESENTATIONS } } }],
-        selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: dependent.typeName } }, selectionSet: { kind: Kind.SELECTION_SET, selections: dependent.fetch.selections } }] },
-      };
-      const declaration: VariableDefinitionNode = {
-        kind: Kind.VARIABLE_DEFINITION,
-        variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: REPRESENTATIONS } },
-        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: '_Any' } } } } },
-      };
-      const result = await run(dependent.fetch.graph, [entities], [declaration], { [REPRESENTATIONS]: representations });
-      const answered = (result.data?.['_entities'] ?? null) as Array<JsonObject | null> | null;
-      const keys = dependent.fetch.selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : []));
-      targets.forEach(({ object, path }, i) => {
-        const entity = answered?.[i];
-        if (entity) Object.assign(object, entity);
-        else for (const key of keys) object[key] ??= null;
-        if (!answered) errors.push(...relocated(result.errors, () => [...path, keys[0]!]));
-      });
-      if (answered) errors.push(...relocated(result.errors, (p) => (p && p[0] === '_entities' && typeof p[1] === 'number' && targets[p[1]] ? [...targets[p[1]]!.path, ...p.slice(2)] : undefined)));
-      if (answered && answered.some((e) => e === null)) {
-        // A null entity the subgraph explained (an error at or below it) is not reported again.
-        const explained = new Set((result.errors ?? []).map((e) => (e.path?.[0] === '_entities' ? e.path[1] : undefined)));
-        targets.forEach(({ path }, i) => answered[i] === null && !explained.has(i) && errors.push(new GraphQLError(`${dependent.typeName} could not be completed by its subgraph`, { path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })));
-      }
+      declarations.push(representationsVariable(`${REPRESENTATIONS}${i}`));
+      return entitiesField(`${ENTITIES}${i}`, `${REPRESENTATIONS}${i}`, dependent);
+    });
+    const result = await run(batch[0]!.dependent.fetch.graph, fields, declarations, variables);
+    const subgraphErrors = result.errors ?? [];
+    // A request that failed as a whole fails every fetch in it, at its own objects; else each fetch
+    // has the errors under its alias, and errors without a path are the request's, reported once.
+    if (result.data) errors.push(...relocated(subgraphErrors.filter((e) => !e.path?.length), () => undefined));
+    await Promise.all(batch.map(async ({ dependent, targets }, i) => {
+      const alias = `${ENTITIES}${i}`;
+      const answered = (result.data?.[alias] ?? null) as Array<JsonObject | null> | null;
+      merge(dependent, targets, answered, result.data ? subgraphErrors.filter((e) => e.path?.[0] === alias) : subgraphErrors);
       settled.done(dependent);
-      await completeEntities(dependent.fetch.dependents, targets.filter((_, i) => answered?.[i]));
+      await completeEntities(dependent.fetch.dependents, targets.filter((_, j) => answered?.[j]));
     }));
+  };
+
+  /** One level's entity fetches: those that wait for nothing together, one request per subgraph; the others once what they wait for is in. */
+  const completeEntities = async (dependents: readonly EntityFetch[], bases: readonly Located[]): Promise<void> => {
+    const byGraph = new Map<string, EntityFetch[]>();
+    const waiting: EntityFetch[] = [];
+    for (const d of dependents) {
+      if (d.waitsFor.length) waiting.push(d);
+      else byGraph.set(d.fetch.graph, [...(byGraph.get(d.fetch.graph) ?? []), d]);
+    }
+    await Promise.all([
+      ...[...byGraph.values()].map((group) => fetchEntities(group, bases)),
+      ...waiting.map(async (d) => {
+        await settled.wait(d.waitsFor);
+        await fetchEntities([d], bases);
+      }),
+    ]);
   };
 
   await Promise.all(plan.roots.map(async (root: Fetch) => {

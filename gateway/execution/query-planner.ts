@@ -1,10 +1,13 @@
 import {
-  getNamedType, isAbstractType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema,
+  getNamedType, isAbstractType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLAbstractType, type GraphQLSchema,
   type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Executor } from '@graphql-tools/utils';
-import { collectFields } from './collect-fields';
+import { collectFields, fragmentApplies } from './collect-fields';
+import { KEY_PREFIX, REQUIRED_PREFIX, TYPE_KEY } from './planner-keys';
 import { readSupergraph, type SupergraphModel } from './supergraph-model';
+
+export { KEY_PREFIX, REQUIRED_PREFIX, TYPE_KEY } from './planner-keys';
 
 /** One request to one subgraph: its selections, and the entity fetches that hang off its answer. */
 export interface Fetch {
@@ -13,9 +16,15 @@ export interface Fetch {
   dependents: EntityFetch[];
 }
 
-/** Entities of `typeName` found at `path` (response keys from the parent fetch's root, through lists), completed by another subgraph. */
+/** From a fetch's objects: into a response key (through lists), or keeping only the objects of one concrete type. */
+export type PathStep = { key: string } | { type: string };
+
+/**
+ * Entities found at `path` (from the parent fetch's root), completed by another subgraph, which is sent
+ * them as `typeName` representations (an interface's name for an @interfaceObject).
+ */
 export interface EntityFetch {
-  path: readonly string[];
+  path: readonly PathStep[];
   typeName: string;
   keyFields: readonly string[];
   /**
@@ -35,13 +44,9 @@ export interface QueryPlan {
   rootTypenames: string[];
 }
 
-/** Response keys the planner adds for the entity keys it needs; not part of the answer. */
-export const KEY_PREFIX = '__govgraph_key_';
-/** Response keys of the fields an entity fetch @requires; not part of the answer either. */
-export const REQUIRED_PREFIX = '__govgraph_required_';
-
 /** While planning: the fragments, and the entity fetches that receive selections, for fetches that wait on them. */
 interface PlanContext {
+  schema: GraphQLSchema;
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   /** Open collections of the fetches that received selections (planning a @requires field set). */
   receivers: Array<Set<EntityFetch>>;
@@ -52,14 +57,18 @@ interface PlanContext {
 class NotPlannable extends Error {}
 
 const responseKey = (field: FieldNode) => (field.alias ?? field.name).value;
+const pathId = (path: readonly PathStep[]) => path.map((s) => ('key' in s ? s.key : `<${s.type}>`)).join('.');
 
 /**
- * The query planner for object types: fields resolved by the subgraph already being asked (its own,
- * or provided there by @provides), and entity fields of other subgraphs fetched by key (`_entities`),
- * one request per subgraph per entity position, all positions of a level at once; @requires fields
- * after the fetches that fill what they require; overrides (progressive ones drawn per request).
- * Anything else (mutations, abstract types, @interfaceObject, nested keys, directives other than
- * @skip/@include, stitched legacy fields) takes the general path (delegation and stitching).
+ * The query planner: fields resolved by the subgraph already being asked (its own, or provided there
+ * by @provides), and entity fields of other subgraphs fetched by key (`_entities`), one request per
+ * subgraph per entity position, all positions of a level at once; @requires fields after the fetches
+ * that fill what they require; overrides (progressive ones drawn per request). At an interface or
+ * union position the selections are split by the concrete types the subgraph may answer, each type's
+ * entity fetches taking only the objects of that type; an @interfaceObject's fields are fetched by
+ * the interface's name, and an object reached through one has its concrete type fetched first.
+ * Anything else (mutations, nested keys, directives other than @skip/@include, stitched legacy
+ * fields) takes the general path (delegation and stitching).
  */
 export class QueryPlanner {
   private readonly model: SupergraphModel;
@@ -72,9 +81,9 @@ export class QueryPlanner {
   }
 
   /** Whether the client's operation is of a shape this planner takes (decided once per parsed operation). */
-  accepts(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  accepts(document: DocumentNode, operation: OperationDefinitionNode): boolean {
     let known = this.plannable.get(operation);
-    if (known === undefined) this.plannable.set(operation, (known = this.shapeIsPlannable(schema, document, operation)));
+    if (known === undefined) this.plannable.set(operation, (known = this.shapeIsPlannable(document, operation)));
     return known;
   }
 
@@ -100,35 +109,26 @@ export class QueryPlanner {
     return known;
   }
 
-  private shapeIsPlannable(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  /** Queries without directives other than @skip/@include, nor introspection; whether each field can be planned is found while planning. */
+  private shapeIsPlannable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
     if (operation.operation !== 'query') return false;
     let plannable = true;
-    const typeInfo = new TypeInfo(schema);
     const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-    visit({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, visitWithTypeInfo(typeInfo, {
+    visit({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, {
       Field: (node) => {
         if (!plannable) return false;
-        if (node.name.value === '__typename') return undefined;
-        const parent = typeInfo.getParentType();
-        const type = typeInfo.getType();
-        if (!parent || !isObjectType(parent) || node.name.value.startsWith('__') || (type && isAbstractType(getNamedType(type))) || !this.model.owners.get(parent.name)?.get(node.name.value)) {
-          plannable = false;
-          return false;
-        }
-        return undefined;
+        // Introspection is answered by the gateway's own schema (the general path).
+        if (node.name.value.startsWith('__') && node.name.value !== '__typename') plannable = false;
+        return plannable ? undefined : false;
       },
       // @skip and @include are decided by access planning, which leaves them out of the document planned.
       InlineFragment: (node) => {
-        const condition = node.typeCondition ? schema.getType(node.typeCondition.name.value) : null;
-        if ((condition && !isObjectType(condition)) || !onlyConditions(node.directives)) plannable = false;
+        if (!onlyConditions(node.directives)) plannable = false;
       },
       FragmentSpread: (node) => {
         if (!onlyConditions(node.directives)) plannable = false;
       },
-      FragmentDefinition: (node) => {
-        if (!isObjectType(schema.getType(node.typeCondition.name.value))) plannable = false;
-      },
-    }));
+    });
     return plannable;
   }
 
@@ -137,7 +137,7 @@ export class QueryPlanner {
     const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const query = schema.getQueryType();
     if (!operation || !query) return null;
-    const context: PlanContext = { fragments: new Map(planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])), receivers: [], overrides: new Map() };
+    const context: PlanContext = { schema, fragments: new Map(planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])), receivers: [], overrides: new Map() };
     try {
       const roots = new Map<string, Fetch>();
       const rootTypenames: string[] = [];
@@ -161,13 +161,14 @@ export class QueryPlanner {
   }
 
   /**
-   * The fields of a selection set, fragments (on this very type, without directives) inlined, and the
-   * fields of one response key merged into one (their selections together), as execution collects them.
+   * The fields an object of `type` answers for a selection set: the fragments that apply to it inlined
+   * (fragments with directives left to the general path), and the fields of one response key merged
+   * into one (their selections together), as execution collects them.
    */
   private flatten(type: GraphQLObjectType, set: SelectionSetNode, context: PlanContext): FieldNode[] {
     return collectFields(set.selections, context.fragments, (fragment, spread) => {
-      if (spread.directives?.length || (fragment.typeCondition && fragment.typeCondition.name.value !== type.name)) throw new NotPlannable();
-      return true;
+      if (spread.directives?.length) throw new NotPlannable();
+      return fragmentApplies(context.schema, fragment.typeCondition, type);
     });
   }
 
@@ -176,7 +177,7 @@ export class QueryPlanner {
    * `dependents`. `provided`: the fields `graph` @provides at this position, resolvable here although
    * they are external to it.
    */
-  private split(graph: string, type: GraphQLObjectType, fields: readonly FieldNode[], path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
+  private split(graph: string, type: GraphQLObjectType, fields: readonly FieldNode[], path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
     const out: SelectionNode[] = [];
     const providedFields = provided ? this.flatten(type, provided, context) : [];
     for (const field of fields) {
@@ -194,22 +195,75 @@ export class QueryPlanner {
         continue;
       }
       // Another subgraph's field of an entity: fetched from it by the key this subgraph can give.
-      const keys = this.model.keys.get(type.name);
-      const mine = keys?.get(graph);
-      const target = [...owners].find((g) => this.executors.has(g) && keys?.get(g)?.every((k) => this.model.owners.get(type.name)?.get(k)?.has(graph)));
-      if (!mine || !target) throw new NotPlannable();
-      const required = this.model.requires.get(coordinate)?.get(target);
-      let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === type.name && d.path.join('.') === path.join('.') && Boolean(d.requires.length) === Boolean(required));
+      const { target, typeName, fieldCoordinate } = this.entityTarget(graph, type, field, owners);
+      const required = this.model.requires.get(fieldCoordinate)?.get(target);
+      let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === typeName && pathId(d.path) === pathId(path) && Boolean(d.requires.length) === Boolean(required));
       if (!dependent) {
-        const keyFields = keys!.get(target)!;
-        dependent = { path, typeName: type.name, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
+        const keyFields = this.model.keys.get(typeName)!.get(target)!;
+        dependent = { path, typeName, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
         dependents.push(dependent);
         for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
       }
       if (required) out.push(...this.planRequired(graph, type, required, path, dependents, context, provided, dependent));
       for (const receivers of context.receivers) receivers.add(dependent);
-      dependent.fetch.selections.push(this.resolveHere(target, type, field, [], dependent.fetch.dependents, context, this.model.provides.get(coordinate)?.get(target) ?? null));
+      dependent.fetch.selections.push(this.resolveHere(target, type, field, [], dependent.fetch.dependents, context, this.model.provides.get(fieldCoordinate)?.get(target) ?? null));
     }
+    return out;
+  }
+
+  /**
+   * Where another subgraph's field of this entity is fetched: from a graph that resolves it, by a key
+   * `graph` can give; or, for a field an @interfaceObject adds, from that graph by the interface's name.
+   */
+  private entityTarget(graph: string, type: GraphQLObjectType, field: FieldNode, owners: ReadonlySet<string>): { target: string; typeName: string; fieldCoordinate: string } {
+    const via = owners.size ? undefined : this.model.viaInterface.get(`${type.name}.${field.name.value}`);
+    const typeName = via?.interfaceName ?? type.name;
+    const keys = this.model.keys.get(typeName);
+    const givesKey = (g: string) => keys?.get(g)?.every((k) => this.model.owners.get(type.name)?.get(k)?.has(graph));
+    const target = [...(via?.graphs ?? owners)].find((g) => this.executors.has(g) && givesKey(g));
+    if (!keys?.get(graph) && !via) throw new NotPlannable();
+    if (!target) throw new NotPlannable();
+    return { target, typeName, fieldCoordinate: `${typeName}.${field.name.value}` };
+  }
+
+  /**
+   * The selections `graph` answers at an interface or union position: the concrete type (TYPE_KEY), and
+   * per concrete type it may answer, that type's fields split as at an object position (their entity
+   * fetches take only the objects of that type).
+   */
+  private abstractSelections(graph: string, abstract: GraphQLAbstractType, set: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
+    if (this.model.interfaceObjects.get(abstract.name)?.has(graph)) return this.concreteTypeFetch(graph, abstract, set, path, dependents, context);
+    const answered = this.model.possibleTypes.get(abstract.name)?.get(graph);
+    const out: SelectionNode[] = [aliased(TYPE_KEY, '__typename')];
+    for (const type of context.schema.getPossibleTypes(abstract)) {
+      if (!answered?.has(type.name)) continue;
+      const fields = this.flatten(type, set, context);
+      const inner = fields.length ? this.split(graph, type, fields, [...path, { type: type.name }], dependents, context, provided) : [];
+      if (inner.length) out.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: inner } });
+    }
+    return out;
+  }
+
+  /**
+   * An interface position in a graph that knows the interface only as an @interfaceObject: it cannot
+   * say which concrete type an object is, so the object is fetched by key from a graph that can (the
+   * interface's own entity), and everything selected is split there.
+   */
+  private concreteTypeFetch(graph: string, abstract: GraphQLAbstractType, set: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext): SelectionNode[] {
+    const keys = this.model.keys.get(abstract.name);
+    const objects = this.model.interfaceObjects.get(abstract.name)!;
+    const target = [...(keys?.keys() ?? [])].find((g) => !objects.has(g) && this.executors.has(g) && keys!.get(g)!.every((k) => this.model.owners.get(abstract.name)?.get(k)?.has(graph)));
+    if (!target) throw new NotPlannable();
+    const out: SelectionNode[] = [];
+    let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === abstract.name && pathId(d.path) === pathId(path) && !d.requires.length);
+    if (!dependent) {
+      const keyFields = keys!.get(target)!;
+      dependent = { path, typeName: abstract.name, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
+      dependents.push(dependent);
+      for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
+    }
+    for (const receivers of context.receivers) receivers.add(dependent);
+    dependent.fetch.selections.push(...this.abstractSelections(target, abstract, set, [], dependent.fetch.dependents, context, null));
     return out;
   }
 
@@ -226,11 +280,14 @@ export class QueryPlanner {
   }
 
   /** A field `graph` resolves itself at this position, its selection split further below. */
-  private resolveHere(graph: string, type: GraphQLObjectType, field: FieldNode, path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): FieldNode {
+  private resolveHere(graph: string, type: GraphQLObjectType, field: FieldNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): FieldNode {
     if (!field.selectionSet) return field;
     const named = getNamedType(type.getFields()[field.name.value]!.type);
-    if (!isObjectType(named)) throw new NotPlannable();
-    const inner = this.split(graph, named, this.flatten(named, field.selectionSet, context), [...path, responseKey(field)], dependents, context, provided);
+    const here = [...path, { key: responseKey(field) }];
+    let inner: SelectionNode[];
+    if (isObjectType(named)) inner = this.split(graph, named, this.flatten(named, field.selectionSet, context), here, dependents, context, provided);
+    else if (isAbstractType(named)) inner = this.abstractSelections(graph, named, field.selectionSet, here, dependents, context, provided);
+    else throw new NotPlannable();
     // Everything below went to fetches planned already (their keys selected once): the field still needs a selection.
     return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: inner.length ? inner : [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] } };
   }
@@ -239,7 +296,7 @@ export class QueryPlanner {
    * The fields `dependent` @requires, selected here under REQUIRED_PREFIX keys (from this subgraph, or
    * by further entity fetches, which `dependent` then waits for).
    */
-  private planRequired(graph: string, type: GraphQLObjectType, required: SelectionSetNode, path: readonly string[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null, dependent: EntityFetch): SelectionNode[] {
+  private planRequired(graph: string, type: GraphQLObjectType, required: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null, dependent: EntityFetch): SelectionNode[] {
     const fields = this.flatten(type, required, context);
     dependent.requires = collectFields([...dependent.requires, ...fields], context.fragments, () => true);
     const receivers = new Set<EntityFetch>();

@@ -19,6 +19,15 @@ export interface SupergraphModel {
    * overriding graphs resolve them, in the others the original ones. `owners` holds the original.
    */
   progressive: Map<string, { percent: number; overriding: ReadonlySet<string> }>;
+  /** interface or union → graph → the object types that graph may answer for it (its members, its implementations). */
+  possibleTypes: Map<string, Map<string, ReadonlySet<string>>>;
+  /** interface → the graphs that know it only as an object type (@interfaceObject): they answer no concrete type. */
+  interfaceObjects: Map<string, ReadonlySet<string>>;
+  /**
+   * `type.field` of an implementation that no graph resolves on the type itself: an @interfaceObject
+   * graph adds it to the interface, and resolves it for an entity of the interface's name.
+   */
+  viaInterface: Map<string, { interfaceName: string; graphs: ReadonlySet<string> }>;
 }
 
 const stringArg = (args: readonly { name: { value: string }; value: ValueNode }[] | undefined, name: string) => {
@@ -40,24 +49,46 @@ export const fieldSet = (fields: string): SelectionSetNode => {
 /**
  * Reads the supergraph. A field with @join__field entries belongs to their graphs (not those marking
  * it external, nor a graph it was overridden away from); a field without belongs to every graph of
- * its type. Context arguments leave the field to the general path.
+ * its type; a field whose only entry names no graph comes from an @interfaceObject. Context
+ * arguments leave the field to the general path.
  */
 export function readSupergraph(supergraphSdl: string): SupergraphModel {
-  const model: SupergraphModel = { owners: new Map(), keys: new Map(), requires: new Map(), provides: new Map(), progressive: new Map() };
+  const possibleTypes = new Map<string, Map<string, Set<string>>>();
+  const interfaceObjects = new Map<string, Set<string>>();
+  const model: SupergraphModel = { owners: new Map(), keys: new Map(), requires: new Map(), provides: new Map(), progressive: new Map(), possibleTypes, interfaceObjects, viaInterface: new Map() };
+  const interfacesOf = new Map<string, string[]>();
+  const graphless: Array<{ type: string; field: string }> = [];
   for (const def of parse(supergraphSdl).definitions) {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    if (def.kind === Kind.UNION_TYPE_DEFINITION) {
+      for (const join of def.directives ?? []) {
+        const graph = stringArg(join.arguments, 'graph');
+        const member = stringArg(join.arguments, 'member');
+        if (join.name.value === 'join__unionMember' && graph && member) addIn(possibleTypes, def.name.value, graph, member);
+      }
+      continue;
+    }
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const type = def.name.value;
     const typeJoins = (def.directives ?? []).filter((d) => d.name.value === 'join__type');
     const typeKeys = new Map<string, readonly string[]>();
     for (const join of typeJoins) {
       const graph = stringArg(join.arguments, 'graph');
       const key = stringArg(join.arguments, 'key');
+      if (graph && isTrue(join.arguments, 'isInterfaceObject')) addTo(interfaceObjects, type, graph);
       const resolvable = join.arguments?.find((a) => a.name.value === 'resolvable')?.value;
       if (!graph || !key || (resolvable?.kind === Kind.BOOLEAN && !resolvable.value) || typeKeys.has(graph)) continue;
       // Compound keys of plain fields only ("id", "code region"); nested keys take the general path.
       if (/^[_A-Za-z][_0-9A-Za-z]*( +[_A-Za-z][_0-9A-Za-z]*)*$/.test(key.trim())) typeKeys.set(graph, key.trim().split(/ +/));
     }
     model.keys.set(type, typeKeys);
+    if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
+      interfacesOf.set(type, (def.interfaces ?? []).map((i) => i.name.value));
+      for (const join of def.directives ?? []) {
+        const graph = stringArg(join.arguments, 'graph');
+        const implemented = stringArg(join.arguments, 'interface');
+        if (join.name.value === 'join__implements' && graph && implemented) addIn(possibleTypes, implemented, graph, type);
+      }
+    }
     const typeGraphs = new Set(typeJoins.map((d) => stringArg(d.arguments, 'graph')).filter((g): g is string => Boolean(g)));
     const fields = new Map<string, ReadonlySet<string> | null>();
     for (const field of def.fields ?? []) {
@@ -67,6 +98,7 @@ export function readSupergraph(supergraphSdl: string): SupergraphModel {
         fields.set(name, typeGraphs);
         continue;
       }
+      if (joins.every((j) => !stringArg(j.arguments, 'graph'))) graphless.push({ type, field: name });
       const unplannable = joins.some((j) => j.arguments?.some((a) => a.name.value === 'contextArguments'));
       const label = joins.map((j) => stringArg(j.arguments, 'overrideLabel')).find(Boolean);
       const graphs = new Set<string>();
@@ -92,7 +124,29 @@ export function readSupergraph(supergraphSdl: string): SupergraphModel {
     }
     model.owners.set(type, fields);
   }
+  // An implementation's field that no graph resolves on it: the @interfaceObject graphs that add it to an interface of the type.
+  for (const { type, field } of graphless) {
+    for (const interfaceName of interfacesOf.get(type) ?? []) {
+      const graphs = model.owners.get(interfaceName)?.get(field);
+      const objects = model.interfaceObjects.get(interfaceName);
+      if (graphs?.size && objects && [...graphs].every((g) => objects.has(g))) {
+        model.viaInterface.set(`${type}.${field}`, { interfaceName, graphs });
+        model.owners.get(type)!.set(field, new Set());
+        break;
+      }
+    }
+  }
   return model;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  map.set(key, (map.get(key) ?? new Set()).add(value));
+}
+
+function addIn(map: Map<string, Map<string, Set<string>>>, first: string, second: string, value: string): void {
+  let inner = map.get(first);
+  if (!inner) map.set(first, (inner = new Map()));
+  addTo(inner, second, value);
 }
 
 function setIn(map: Map<string, Map<string, SelectionSetNode>>, coordinate: string, graph: string, set: SelectionSetNode): void {

@@ -1,14 +1,12 @@
-import { canonical } from '../../support/differential/compare-answers';
+import { canonical, difference } from '../../support/differential/compare-answers';
 import type { Disagreement, Explanation } from '../../support/differential/run-differential';
 
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 const govgraphAgrees = (d: Disagreement) => same(d.answers.planner.data, d.answers.general.data) && Boolean(d.answers.planner.errors?.length) === Boolean(d.answers.general.errors?.length);
 
-/**
- * Why a disagreement is not a wrong answer of govgraph's, where it is not. Each names the component
- * at fault and the reason, from reading the answers against the Federation spec; anything else fails
- * the differential test.
- */
+/** Whether govgraph's planner answers exactly as the fixture's oracle (its data in one plain graphql-js schema). */
+const plannerMatchesOracle = (d: Disagreement) => Boolean(d.answers.oracle) && !difference(d.answers.planner, d.answers.oracle!, { ordered: true });
+
 /** The fixture's field under a progressive @override at percent(100). */
 const selectsProgressiveOverride = (d: Disagreement) => /\bmoving\b/.test(d.operation.query);
 
@@ -23,10 +21,19 @@ const errorsOnlyAtConditionalFields = (d: Disagreement) => {
   });
 };
 
+/**
+ * Why a disagreement is not a wrong answer of govgraph's, where it is not. Each names the component
+ * at fault and the reason, from reading the answers against the Federation spec; anything else fails
+ * the differential test.
+ */
 const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolean }> = [
   {
-    reason: 'general path only (graphql-tools defect); govgraph as deployed plans this shape and answers as @apollo/gateway does (or as explained below where it does not)',
-    applies: (d) => d.between === 'planner/general' && (same(d.answers.planner.data, d.answers.reference.data) || selectsProgressiveOverride(d)),
+    reason: 'general path only (graphql-tools defect); govgraph as deployed plans this shape and answers as @apollo/gateway does, or as the fixture\'s oracle does where @apollo/gateway is wrong',
+    applies: (d) => d.between === 'planner/general' && (same(d.answers.planner.data, d.answers.reference.data) || plannerMatchesOracle(d) || selectsProgressiveOverride(d)),
+  },
+  {
+    reason: '@apollo/gateway answers otherwise than the fixture\'s oracle (the same data served by one plain graphql-js schema), which govgraph\'s planner answers exactly: it drops the fields of a concrete type\'s fragment under an interface whose @interfaceObject fields are selected beside them, nulls or errs on objects reached through a non-resolvable @interfaceObject, and answers data: null without any error (GraphQL spec §7.1.2 needs one) for a union member\'s @interfaceObject field',
+    applies: (d) => d.between === 'govgraph/reference' && plannerMatchesOracle(d),
   },
   {
     reason: '@apollo/gateway does not implement progressive @override (labels are a Router feature): it keeps a percent(100) field on the subgraph it moves from',
@@ -46,19 +53,5 @@ const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolea
   },
 ];
 
-/**
- * Open defects, tracked here until fixed so that the test still fails on anything new: abstract types
- * go to the general path, and graphql-tools answers wrongly (INTERNAL_SERVER_ERROR, or fields missing)
- * for @interfaceObject fields reached through a union or inside a fragment on a member type. Some of
- * these are @apollo/gateway's (it drops a concrete fragment's fields under such an interface), mixed in.
- * The fix is the planner taking abstract types.
- */
-const OPEN_IN = new Set(['abstract types and @override', '@interfaceObject']);
-
-export function explainer(fixture: string): Explanation {
-  return (d) => {
-    const known = EXPLANATIONS.find((e) => e.applies(d));
-    if (known) return known.reason;
-    return OPEN_IN.has(fixture) ? 'open: abstract types with @interfaceObject on the general path (graphql-tools)' : null;
-  };
-}
+/** The reason a disagreement is not govgraph's wrong answer, or null (then it fails the differential test). */
+export const explainDisagreement: Explanation = (d) => EXPLANATIONS.find((e) => e.applies(d))?.reason ?? null;

@@ -1,6 +1,6 @@
 import { runDifferential } from '../../support/differential/run-differential';
 import { startThreeGateways } from '../../support/differential/three-gateways';
-import { explainer } from './differential-explanations';
+import { explainDisagreement } from './differential-explanations';
 import { FEDERATION_FIXTURES } from './fixtures/all-fixtures';
 
 /** Operations per supergraph: 13 supergraphs × 160 = 2,080 in all. */
@@ -13,10 +13,10 @@ const COUNT = 160;
  * govgraph's planner, govgraph's general path and @apollo/gateway. Every difference is a bug unless
  * differential-explanations.ts says whose it is and why. `npm run fuzz` runs the same for longer.
  */
-describe.each(Object.entries(FEDERATION_FIXTURES))('generated operations agree: %s', (name, fixture) => {
+describe.each(Object.entries(FEDERATION_FIXTURES))('generated operations agree: %s', (_name, fixture) => {
   it(`${COUNT} operations, no unexplained difference`, async () => {
     await using gateways = await startThreeGateways(fixture);
-    const report = await runDifferential(gateways, { seed: 20261202, count: COUNT, explain: explainer(name), shrink: 1 });
+    const report = await runDifferential(gateways, { seed: 20261202, count: COUNT, explain: explainDisagreement, shrink: 1 });
     expect(report.operations).toBe(COUNT);
     // Every generated operation was answered by one of the two paths of the planner gateway.
     expect(report.paths.planner + report.paths.general).toBe(COUNT);

@@ -14,6 +14,12 @@ import type { GraphqlTarget } from '../../support/graphql';
 export interface FederationFixture {
   subgraphs: Array<{ name: string; sdl: string; resolvers: Record<string, unknown> }>;
   cases: Array<{ name: string; query: string; variables?: Record<string, unknown>; expected: unknown }>;
+  /**
+   * The same data served by one plain schema (resolvers for the composed API schema, run by graphql-js):
+   * what Federation says the graph answers, independent of any gateway. Where @apollo/gateway is
+   * wrong for a fixture's shapes, the differential test checks govgraph against this instead.
+   */
+  oracle?: Record<string, unknown>;
 }
 
 export interface RunningFixture extends AsyncDisposable {

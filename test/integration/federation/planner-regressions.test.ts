@@ -2,6 +2,7 @@ import { gql } from '../../support/graphql';
 import { startThreeGateways, type ThreeGateways } from '../../support/differential/three-gateways';
 import { abstractAndOverrideFixture } from './fixtures/abstract-and-override';
 import { fieldDirectivesFixture } from './fixtures/field-directives';
+import { interfaceObjectsFixture } from './fixtures/interface-objects';
 import { listsNullsAndErrorsFixture } from './fixtures/lists-nulls-and-errors';
 import { nestedProvidesFixture } from './fixtures/nested-provides';
 import { sharedRootsAndOverridesFixture } from './fixtures/shared-roots-and-overrides';
@@ -96,4 +97,32 @@ it('progressive @override is planned: percent(100) moved, percent(0) not, merged
   ] };
   const [planner] = await bothPaths(sharedRootsAndOverridesFixture, query);
   expect(planner).toEqual({ data: expected });
+});
+
+/** Requests each subgraph received while `ask` ran, and whether the planner gateway fetched by plan. */
+async function requestsDuring(g: ThreeGateways, ask: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = Object.fromEntries(Object.entries(g.subgraphs).map(([name, s]) => [name, s.requests.count]));
+  const paths = await g.paths();
+  await ask();
+  const after = await g.paths();
+  return {
+    ...Object.fromEntries(Object.entries(g.subgraphs).map(([name, s]) => [name, s.requests.count - before[name]!])),
+    byPlan: after.planner - paths.planner,
+  };
+}
+
+it('an @interfaceObject field through a fragment on the interface, inside a union, is planned (the general path answered INTERNAL_SERVER_ERROR)', async () => {
+  const g = await gateways(abstractAndOverrideFixture);
+  let answer: unknown;
+  const requests = await requestsDuring(g, async () => (answer = await gql(g.planner.url, '{ decisions { ... on Item { complaints } ... on Penalty { fine } } }')));
+  expect(answer).toEqual({ data: { decisions: [{ complaints: 2 }, { complaints: 0, fine: 5000 }] } });
+  expect(requests).toEqual({ powers: 1, oversight: 1, byPlan: 1 });
+});
+
+it('a record reached through a non-resolvable @interfaceObject is planned (it took the general path): its type fetched from the interface\'s owner, then the fields of that type, one request per subgraph', async () => {
+  const g = await gateways(interfaceObjectsFixture);
+  let answer: unknown;
+  const requests = await requestsDuring(g, async () => (answer = await gql(g.planner.url, '{ samples { record { __typename ... on Meeting { attendees cost } } } }')));
+  expect(answer).toEqual({ data: { samples: [{ record: { __typename: 'Meeting', attendees: 12, cost: 300 } }, { record: { __typename: 'Trip' } }, { record: null }] } });
+  expect(requests).toEqual({ audit: 1, activity: 1, finance: 1, byPlan: 1 });
 });

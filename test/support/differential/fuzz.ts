@@ -14,7 +14,7 @@ import { exitWithError, integerOption } from '../../../common/cli';
 import { projectRoot } from '../../../common/paths';
 import { runDifferential } from './run-differential';
 import { startThreeGateways } from './three-gateways';
-import { explainer } from '../../integration/federation/differential-explanations';
+import { explainDisagreement } from '../../integration/federation/differential-explanations';
 import { FEDERATION_FIXTURES } from '../../integration/federation/fixtures/all-fixtures';
 
 /** Operations generated and compared at a time, so that a long run keeps little in memory. */
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     await using gateways = await startThreeGateways(FEDERATION_FIXTURES[name]!);
     const total = { operations: 0, planner: 0, general: 0, explained: {} as Record<string, number>, unexplained: 0, examples: [] as unknown[] };
     for (let done = 0, chunk = 0; done < count; done += CHUNK, chunk++) {
-      const report = await runDifferential(gateways, { seed: seed + chunk * 7919 + i, count: Math.min(CHUNK, count - done), explain: explainer(name), shrink: 3 });
+      const report = await runDifferential(gateways, { seed: seed + chunk * 7919 + i, count: Math.min(CHUNK, count - done), explain: explainDisagreement, shrink: 3 });
       total.operations += report.operations;
       total.planner += report.paths.planner;
       total.general += report.paths.general;

@@ -10,7 +10,8 @@ export interface Disagreement {
   operation: GeneratedOperation;
   /** Which pair disagreed, and in what. */
   between: string;
-  answers: { planner: Answer; general: Answer; reference: Answer };
+  /** `oracle`: the fixture's own answer (its data in one plain schema), asked only on a disagreement. */
+  answers: { planner: Answer; general: Answer; reference: Answer; oracle?: Answer };
 }
 
 export interface DifferentialReport {
@@ -50,7 +51,9 @@ async function compare(gateways: ThreeGateways, operation: GeneratedOperation, t
     ask(target(gateways.reference), operation),
   ]);
   const between = difference(planner, general, { ordered: true }) ? 'planner/general' : difference(planner, reference, { ordered: false }) ? 'govgraph/reference' : null;
-  return between ? { operation, between, answers: { planner, general, reference } } : null;
+  if (!between) return null;
+  const oracle = await gateways.oracle?.(operation);
+  return { operation, between, answers: { planner, general, reference, ...(oracle ? { oracle } : {}) } };
 }
 
 /**
@@ -91,7 +94,11 @@ export async function runDifferential(gateways: ThreeGateways, options: {
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   const after = await gateways.paths();
   for (const [i, found] of disagreements.slice(0, options.shrink ?? 0).entries()) {
-    const smallest = await shrinkOperation(gateways.apiSchema, found.operation, async (op) => (await compare(gateways, op, target))?.between === found.between);
+    // Smaller operations that still disagree the same way and are still unexplained.
+    const smallest = await shrinkOperation(gateways.apiSchema, found.operation, async (op) => {
+      const again = await compare(gateways, op, target);
+      return again?.between === found.between && !options.explain?.(again);
+    });
     disagreements[i] = (await compare(gateways, smallest, target)) ?? found;
   }
   return {

@@ -41,13 +41,17 @@ function smaller(schema: GraphQLSchema, document: DocumentNode): DocumentNode[] 
 
 /**
  * The smallest operation (by removing selections one at a time) on which `stillFails` holds: a
- * disagreement found by the generator, reduced to what causes it. Variables not used any more are dropped.
+ * disagreement found by the generator, reduced to what causes it. Variables not used any more are
+ * dropped. At most `tries` candidates are sent (each try is three requests), so that a long run
+ * with many disagreements still ends; the smallest found by then is returned.
  */
-export async function shrinkOperation(schema: GraphQLSchema, operation: GeneratedOperation, stillFails: (op: GeneratedOperation) => Promise<boolean>): Promise<GeneratedOperation> {
+export async function shrinkOperation(schema: GraphQLSchema, operation: GeneratedOperation, stillFails: (op: GeneratedOperation) => Promise<boolean>, tries = 150): Promise<GeneratedOperation> {
   let current = parse(operation.query);
-  for (let improved = true; improved; ) {
+  let left = tries;
+  for (let improved = true; improved && left > 0; ) {
     improved = false;
     for (const candidate of smaller(schema, current)) {
+      if (left-- <= 0) break;
       if (await stillFails(asOperation(candidate, operation.variables))) {
         current = candidate;
         improved = true;

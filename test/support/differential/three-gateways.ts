@@ -1,7 +1,7 @@
 import { parse, buildSchema, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { composeServices } from '@theguild/federation-composition';
 import { startGraphqlServer, type RunningServer } from '../../../common/http-server';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
@@ -10,6 +10,7 @@ import type { Policy } from '../../../gateway/policy/policy-model';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
 import type { FederationFixture } from '../../integration/federation/fixture';
+import { oracleOf, type Oracle } from './oracle';
 
 /** The same subgraphs behind govgraph's planner, govgraph's general path and @apollo/gateway (the reference). */
 export interface ThreeGateways extends AsyncDisposable {
@@ -19,10 +20,24 @@ export interface ThreeGateways extends AsyncDisposable {
   realm: TestRealm;
   /** The API schema clients see (the supergraph's public part). */
   apiSchema: GraphQLSchema;
+  /** The fixture's oracle (its data served by one plain schema, run in-process by graphql-js), when it has one. */
+  oracle?: Oracle;
   /** Each subgraph's request count, and the documents it was sent. */
   subgraphs: Record<string, { requests: { count: number }; documents: string[] }>;
   /** How many queries the planner gateway fetched by its plan, and by the general path, so far. */
   paths(): Promise<{ planner: number; general: number }>;
+}
+
+/** fetch, tried up to three times when the connection failed before an answer came. */
+async function retryingFetch(input: string, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+      if (attempt === 3 || !['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) throw error;
+    }
+  }
 }
 
 /**
@@ -64,23 +79,31 @@ export async function startThreeGateways(fixture: FederationFixture, grade?: (po
     const many = { requests: 1e9, perSeconds: 1 };
     policy.rateLimits = { user: many, ip: many, anonymous: many };
     const graph = { supergraphSdl, legacy: [], federatedSdls: fixture.subgraphs.map((s) => s.sdl) };
+    // Nor resilience: on a loaded machine a 5 s timeout or an opened breaker would be a difference of load, not of semantics.
+    const patientCalls = { ...DEFAULT_CALL_POLICY, timeoutMs: 120_000, breaker: { ...DEFAULT_CALL_POLICY.breaker, minimumCalls: Number.MAX_SAFE_INTEGER } };
     const gateway = async (queryPlanner: boolean) => {
-      const started = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(realm, {}, policy), host: '127.0.0.1', port: 0, queryPlanner });
+      const started = await startGateway({ graph, policy: patientCalls, access: await testAccess(realm, {}, policy), host: '127.0.0.1', port: 0, queryPlanner });
       closers.push(() => started.close());
       return started;
     };
     const [planner, general] = [await gateway(true), await gateway(false)];
     // @apollo/gateway behind the same HTTP server as everything else (Apollo Server in gateway mode).
-    const apollo = await startGraphqlServer({ name: 'apollo-gateway', schema: new ApolloGateway({ supergraphSdl }), host: '127.0.0.1', port: 0, createContext: () => ({}) });
+    // Its fetcher is tried again when only the connection failed (a keep-alive socket the subgraph closed
+    // while idle, seen under load), as govgraph's subgraph executor does: the reference must not flake.
+    const buildService = ({ url }: { url?: string }) => new RemoteGraphQLDataSource({ url, fetcher: retryingFetch as never });
+    const apollo = await startGraphqlServer({ name: 'apollo-gateway', schema: new ApolloGateway({ supergraphSdl, buildService }), host: '127.0.0.1', port: 0, createContext: () => ({}) });
     closers.push(() => apollo.close());
     const reference = apollo.url;
     const metricsUrl = planner.url.replace(/\/graphql$/, '/metrics');
+    const apiSchema = buildSchema(composed.publicSdl!);
+    const oracle = oracleOf(fixture, composed.publicSdl!);
     return {
       planner,
       general,
       reference,
       realm,
-      apiSchema: buildSchema(composed.publicSdl!),
+      apiSchema,
+      ...(oracle ? { oracle } : {}),
       subgraphs,
       async paths() {
         const text = await (await fetch(metricsUrl, { headers: { connection: 'close' } })).text();

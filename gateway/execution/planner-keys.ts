@@ -1,0 +1,11 @@
+/**
+ * Response keys the query planner adds to what it asks subgraphs for; none is part of the answer
+ * (a client cannot use them: validation refuses names that start with __).
+ */
+
+/** The entity keys a fetch by key needs. */
+export const KEY_PREFIX = '__govgraph_key_';
+/** The fields an entity fetch @requires. */
+export const REQUIRED_PREFIX = '__govgraph_required_';
+/** The concrete type of an object at an interface or union position. */
+export const TYPE_KEY = '__govgraph_planned_type';
