@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import type { Policy } from '../policy/policy-model';
 
@@ -55,15 +54,4 @@ export function readPurpose(header: string | undefined, principal: Principal, po
     if (kind?.caseNumber.test(caseNumber)) return { purpose: { caseNumber, kind: kindName, text }, purposeProblem: null };
   }
   return { purpose: null, purposeProblem: `case number ${caseNumber} is not of a kind your roles may state (${[...principal.purposeKinds].join(', ') || 'none'})` };
-}
-
-/**
- * A digest of what decides access (user, roles, clearance, region scope with grants, purpose), for
- * cache keys and request deduplication: two requests share an answer only if this is equal.
- */
-export function accessDigest(access: AccessContext): string {
-  const { principal, purpose, regions, grants } = access;
-  return createHash('sha256')
-    .update(JSON.stringify([principal.user, principal.roles, principal.clearance, regions, grants, principal.department, purpose?.caseNumber ?? null]))
-    .digest('base64url');
 }

@@ -2,9 +2,6 @@ import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { isLevel, type Level } from './levels';
 import { fieldHolders } from '../composition/sdl-fields';
 
-/** The directive a subgraph uses to grade its own fields; policy files take precedence over it. */
-export const CLASSIFIED_DIRECTIVE_SDL = `directive @classified(level: String!) on FIELD_DEFINITION`;
-
 function levelOf(directives: readonly ConstDirectiveNode[] | undefined): Level | null | undefined {
   const directive = directives?.find((d) => d.name.value === 'classified');
   if (!directive) return undefined;

@@ -24,17 +24,6 @@ export function monthOf(date: string): string {
   return date.slice(0, 7);
 }
 
-/** Last day of a month YYYY-MM. */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-/** A given day of a month, e.g. payday 10 → 2026-04-10. */
-export function dayOfMonth(month: string, day: number): string {
-  return `${month}-${String(day).padStart(2, '0')}`;
-}
-
 /** A random date in [from, to], both included. */
 export function dateBetween(rnd: Random, from: string, to: string): string {
   return fromDays(rnd.int(toDays(from), toDays(to)));
