@@ -9,7 +9,7 @@ import { logger } from './logger';
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof GraphQLError || formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR') {
+  if (original instanceof GraphQLError || formatted.extensions?.['code'] !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
     // A scalar that rejects a literal fails validation; the client still gets the input error's code.
     const cause = original instanceof GraphQLError ? original.originalError : undefined;
@@ -17,5 +17,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   logger.error({ err: original, path: formatted.path }, 'internal error');
-  return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

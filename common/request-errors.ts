@@ -34,7 +34,7 @@ export const requestErrors: ErrorRequestHandler = (error: unknown, _req, res, ne
   } else {
     logger.error({ err: error }, 'request failed before GraphQL');
     status = 500;
-    body = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    body = { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   }
   sendError(res, status, body.message, body.extensions);
 };

@@ -17,6 +17,7 @@ import { compositionVersionOf } from '../reload/live-graph';
 import { fieldAt, plannerOf } from '../execution/query-planner';
 import { executePlan } from '../execution/plan-executor';
 import { variablesOf } from '../execution/coerce-variables';
+import { ErrorCode } from '../../common/errors';
 
 /** enforce: withhold and mask; strict: refuse the whole request if anything would be withheld; dry-run: answer fully, log. */
 export type AccessMode = 'enforce' | 'strict' | 'dry-run';
@@ -67,7 +68,7 @@ async function fetchOperation(request: GatewayGraphQLRequestContext, planned: Do
   const mustPlan = Boolean(planner?.selectsRequiredFields(request.schema, request.document, operation));
   const queryPlan = planner && (mustPlan || (usePlanner && !dryRun)) && planner.accepts(request.document, operation) ? planner.plan(request.schema, document) : null;
   if (queryPlan) return { path: 'planner', result: await fetchByPlan(request, () => executePlan(request.schema, planner!, queryPlan, document, variables, context)) };
-  if (mustPlan) return { path: 'refused', result: { errors: [new GraphQLError('This operation selects fields that @requires others in a shape govgraph cannot plan yet (abstract types or nested keys beside them); ask for the @requires fields in an operation of their own.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] } };
+  if (mustPlan) return { path: 'refused', result: { errors: [new GraphQLError('This operation selects fields that @requires others in a shape govgraph cannot plan yet (abstract types or nested keys beside them); ask for the @requires fields in an operation of their own.', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })] } };
   const result = await execute({ schema: request.schema, document, operationName: dryRun ? request.operationName : undefined, variableValues: variables, contextValue: context });
   return { path: 'general', result };
 }

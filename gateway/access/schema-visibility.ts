@@ -5,6 +5,7 @@ import {
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Level } from '../policy/levels';
 import { readableAt, type SchemaRules } from '../policy/schema-rules';
+import { ErrorCode, statusOf } from '../../common/errors';
 
 /**
  * The production option SCHEMA_HIDE_ABOVE_CLEARANCE: a caller learns nothing of fields it can never
@@ -30,7 +31,7 @@ export function visibleSchema(schema: GraphQLSchema, rules: SchemaRules, clearan
 
 /** The same error (message, location, code, status) graphql-js gives for an unknown field, without suggestions. */
 const noSuchField = (node: FieldNode, type: string) =>
-  new GraphQLError(`Cannot query field "${node.name.value}" on type "${type}".`, { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+  new GraphQLError(`Cannot query field "${node.name.value}" on type "${type}".`, { nodes: [node], extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: statusOf(ErrorCode.GRAPHQL_VALIDATION_FAILED) } } });
 
 /** The first field of the document this caller may not see, as the error an unknown field gives; null when none. */
 export function firstHiddenField(schema: GraphQLSchema, rules: SchemaRules, clearance: Level, document: DocumentNode): GraphQLError | null {

@@ -1,6 +1,6 @@
 import type express from 'express';
 import { sendError } from '../../common/error-response';
-import { ErrorCode } from '../../common/errors';
+import { ErrorCode, statusOf } from '../../common/errors';
 import type { ExtraEndpoint } from '../../common/http-server';
 import { PURPOSE_HEADER } from '../access/access-context';
 import { csvLine, cellAt } from './csv';
@@ -14,14 +14,6 @@ interface PageAnswer {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; limit?: string; measured?: number; max?: number } }>;
 }
-
-const STATUS_BY_CODE: Record<string, number> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN_FIELD]: 403,
-  [ErrorCode.PURPOSE_REQUIRED]: 403,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  GRAPHQL_VALIDATION_FAILED: 400,
-};
 
 const refuse = (res: express.Response, status: number, code: string, message: string): void => sendError(res, status, message, { code });
 
@@ -76,8 +68,8 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
     let list = listOf(answer);
     if (!list) {
       const error = answer.errors?.[0];
-      const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-      return refuse(res, STATUS_BY_CODE[code] ?? 502, code, error?.message ?? 'the list answered null');
+      const code = error?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
+      return refuse(res, statusOf(code), code, error?.message ?? 'the list answered null');
     }
     const withheld = [...new Set((answer.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.FORBIDDEN_FIELD).map((e) => e.path?.filter((p) => typeof p === 'string').slice(-1)[0]))];
     res.status(200);

@@ -61,7 +61,7 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
       purpose: null,
       operationName: context.operationName,
       operationHash: context.operationHash,
-      reads: [{ coordinate: field, level: 'RESTRICTED', decision, ...(decision === 'denied' ? { code: 'FORBIDDEN_FIELD' } : {}) }],
+      reads: [{ coordinate: field, level: 'RESTRICTED', decision, ...(decision === 'denied' ? { code: ErrorCode.FORBIDDEN_FIELD } : {}) }],
       entities: {},
     });
 

@@ -1,15 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import { sendError } from '../../common/error-response';
+import { ErrorCode } from '../../common/errors';
 import { sha256 } from './trusted-documents';
 
 /** apq: automatic persisted queries, any operation; trusted: only the manifest's operations; off: neither. */
 export type PersistedMode = 'apq' | 'trusted' | 'off';
-
-export const PersistedCode = {
-  NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
-  HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
-  NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
-} as const;
 
 interface Operation {
   query?: unknown;
@@ -18,7 +13,7 @@ interface Operation {
 }
 
 class Refusal {
-  constructor(readonly code: string, readonly message: string) {}
+  constructor(readonly code: ErrorCode, readonly message: string) {}
 }
 
 /** The hash a request names: APQ's extensions.persistedQuery.sha256Hash, or documentId ("sha256:<hex>" or "<hex>"). */
@@ -35,17 +30,17 @@ function check(op: Operation, mode: PersistedMode, trusted: ReadonlyMap<string, 
   const hash = namedHash(op);
   const text = typeof op.query === 'string' && op.query !== '' ? op.query : undefined;
   if (text !== undefined && hash !== undefined && sha256(text) !== hash) {
-    throw new Refusal(PersistedCode.HASH_MISMATCH, 'The hash sent is not the SHA-256 of the operation sent.');
+    throw new Refusal(ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, 'The hash sent is not the SHA-256 of the operation sent.');
   }
   if (mode !== 'trusted') return;
   if (text !== undefined) {
-    if (!trusted.has(sha256(text))) throw new Refusal(PersistedCode.NOT_IN_LIST, 'This gateway runs only its trusted operations (schema/operations/); this one is not among them.');
+    if (!trusted.has(sha256(text))) throw new Refusal(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'This gateway runs only its trusted operations (schema/operations/); this one is not among them.');
   } else if (hash !== undefined) {
     const body = trusted.get(hash);
-    if (body === undefined) throw new Refusal(PersistedCode.NOT_FOUND, `No trusted operation has the hash ${hash.slice(0, 16)}….`);
+    if (body === undefined) throw new Refusal(ErrorCode.PERSISTED_QUERY_NOT_FOUND, `No trusted operation has the hash ${hash.slice(0, 16)}….`);
     op.query = body;
   } else {
-    throw new Refusal(PersistedCode.NOT_IN_LIST, 'Send a trusted operation, or its SHA-256 hash (extensions.persistedQuery.sha256Hash or documentId).');
+    throw new Refusal(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'Send a trusted operation, or its SHA-256 hash (extensions.persistedQuery.sha256Hash or documentId).');
   }
   // Resolved here: Apollo's own APQ (off in this mode) must not see the extension.
   if (op.extensions) delete op.extensions.persistedQuery;
