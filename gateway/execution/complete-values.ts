@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 import { ErrorCode } from '../../common/errors';
 import { collectFields, fragmentApplies } from './collect-fields';
-import { TYPE_KEY } from './planner-keys';
+import { CONCRETE_TYPE_KEY } from './planner-keys';
 
 const INVALID = Symbol('invalid');
 
@@ -60,8 +60,8 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
     }
     if (typeof value !== 'object' || !node.selectionSet) return value;
     const object = value as Record<string, unknown>;
-    // An abstract position's object is completed as the type the planner asked its subgraph for (TYPE_KEY).
-    const runtime = isAbstractType(type) ? schema.getType(String(object[TYPE_KEY])) : type;
+    // An abstract position's object is completed as the type the planner asked its subgraph for (CONCRETE_TYPE_KEY).
+    const runtime = isAbstractType(type) ? schema.getType(String(object[CONCRETE_TYPE_KEY])) : type;
     if (!isObjectType(runtime) || (isAbstractType(type) && !schema.isSubType(type, runtime))) {
       if (!explained.has(path.join('.'))) errors.push(new GraphQLError(`${node.name.value}: its subgraph did not answer which ${type.name} it is`, { nodes: [node], path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }));
       return null;

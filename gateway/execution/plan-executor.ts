@@ -2,8 +2,8 @@ import { GraphQLError, Kind, type GraphQLSchema, type DocumentNode, type Executi
 import { ErrorCode } from '../../common/errors';
 import { completeValues } from './complete-values';
 import { collectFields } from './collect-fields';
-import { KEY_PREFIX, REQUIRED_PREFIX, TYPE_KEY } from './planner-keys';
-import { withoutUnused, type EntityFetch, type Fetch, type PathStep, type QueryPlan, type QueryPlanner } from './query-planner';
+import { KEY_PREFIX, REQUIRED_PREFIX, CONCRETE_TYPE_KEY } from './planner-keys';
+import { onType, withoutUnused, type EntityFetch, type Fetch, type PathStep, type QueryPlan, type QueryPlanner } from './query-planner';
 
 type JsonObject = Record<string, unknown>;
 interface Located {
@@ -30,7 +30,7 @@ function entitiesField(alias: string, variable: string, dependent: EntityFetch):
     alias: { kind: Kind.NAME, value: alias },
     name: { kind: Kind.NAME, value: '_entities' },
     arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'representations' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
-    selectionSet: { kind: Kind.SELECTION_SET, selections: [{ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: dependent.typeName } }, selectionSet: { kind: Kind.SELECTION_SET, selections: dependent.fetch.selections } }] },
+    selectionSet: { kind: Kind.SELECTION_SET, selections: [onType(dependent.typeName, dependent.fetch.selections)] },
   };
 }
 
@@ -47,7 +47,7 @@ function objectsAt(bases: readonly Located[], path: readonly PathStep[]): Locate
   let found: Located[] = [...bases];
   for (const step of path) {
     if ('type' in step) {
-      found = found.filter(({ object }) => object[TYPE_KEY] === step.type);
+      found = found.filter(({ object }) => object[CONCRETE_TYPE_KEY] === step.type);
       continue;
     }
     const { key } = step;
@@ -163,7 +163,12 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
    * merged and the fetches below it run.
    */
   const fetchEntities = async (group: readonly EntityFetch[], bases: readonly Located[]): Promise<void> => {
-    const batch = group.map((dependent) => ({ dependent, targets: objectsAt(bases, dependent.path) })).filter(({ dependent, targets }) => targets.length > 0 || (settled.skipped(dependent), false));
+    const batch: Array<{ dependent: EntityFetch; targets: Located[] }> = [];
+    for (const dependent of group) {
+      const targets = objectsAt(bases, dependent.path);
+      if (targets.length) batch.push({ dependent, targets });
+      else settled.skipped(dependent);
+    }
     if (!batch.length) return;
     const variables: JsonObject = {};
     const declarations: VariableDefinitionNode[] = [];

@@ -8,4 +8,4 @@ export const KEY_PREFIX = '__govgraph_key_';
 /** The fields an entity fetch @requires. */
 export const REQUIRED_PREFIX = '__govgraph_required_';
 /** The concrete type of an object at an interface or union position. */
-export const TYPE_KEY = '__govgraph_planned_type';
+export const CONCRETE_TYPE_KEY = '__govgraph_planned_type';

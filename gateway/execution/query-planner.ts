@@ -1,13 +1,13 @@
 import {
   getNamedType, isAbstractType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLAbstractType, type GraphQLSchema,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type InlineFragmentNode, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Executor } from '@graphql-tools/utils';
 import { collectFields, fragmentApplies } from './collect-fields';
-import { KEY_PREFIX, REQUIRED_PREFIX, TYPE_KEY } from './planner-keys';
+import { KEY_PREFIX, REQUIRED_PREFIX, CONCRETE_TYPE_KEY } from './planner-keys';
 import { readSupergraph, type SupergraphModel } from './supergraph-model';
 
-export { KEY_PREFIX, REQUIRED_PREFIX, TYPE_KEY } from './planner-keys';
+export { KEY_PREFIX, REQUIRED_PREFIX, CONCRETE_TYPE_KEY } from './planner-keys';
 
 /** One request to one subgraph: its selections, and the entity fetches that hang off its answer. */
 export interface Fetch {
@@ -197,18 +197,26 @@ export class QueryPlanner {
       // Another subgraph's field of an entity: fetched from it by the key this subgraph can give.
       const { target, typeName, fieldCoordinate } = this.entityTarget(graph, type, field, owners);
       const required = this.model.requires.get(fieldCoordinate)?.get(target);
-      let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === typeName && pathId(d.path) === pathId(path) && Boolean(d.requires.length) === Boolean(required));
-      if (!dependent) {
-        const keyFields = this.model.keys.get(typeName)!.get(target)!;
-        dependent = { path, typeName, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
-        dependents.push(dependent);
-        for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
-      }
+      const dependent = this.dependentFor(dependents, target, typeName, path, Boolean(required), out);
       if (required) out.push(...this.planRequired(graph, type, required, path, dependents, context, provided, dependent));
       for (const receivers of context.receivers) receivers.add(dependent);
       dependent.fetch.selections.push(this.resolveHere(target, type, field, [], dependent.fetch.dependents, context, this.model.provides.get(fieldCoordinate)?.get(target) ?? null));
     }
     return out;
+  }
+
+  /**
+   * The entity fetch from `target` of `typeName` entities at `path` (with or without @requires fields):
+   * the one planned already, or a new one, whose key fields are then selected into `out`.
+   */
+  private dependentFor(dependents: EntityFetch[], target: string, typeName: string, path: readonly PathStep[], requiring: boolean, out: SelectionNode[]): EntityFetch {
+    const known = dependents.find((d) => d.fetch.graph === target && d.typeName === typeName && pathId(d.path) === pathId(path) && Boolean(d.requires.length) === requiring);
+    if (known) return known;
+    const keyFields = this.model.keys.get(typeName)!.get(target)!;
+    const dependent: EntityFetch = { path, typeName, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
+    dependents.push(dependent);
+    for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
+    return dependent;
   }
 
   /**
@@ -227,19 +235,19 @@ export class QueryPlanner {
   }
 
   /**
-   * The selections `graph` answers at an interface or union position: the concrete type (TYPE_KEY), and
+   * The selections `graph` answers at an interface or union position: the concrete type (CONCRETE_TYPE_KEY), and
    * per concrete type it may answer, that type's fields split as at an object position (their entity
    * fetches take only the objects of that type).
    */
   private abstractSelections(graph: string, abstract: GraphQLAbstractType, set: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
     if (this.model.interfaceObjects.get(abstract.name)?.has(graph)) return this.concreteTypeFetch(graph, abstract, set, path, dependents, context);
     const answered = this.model.possibleTypes.get(abstract.name)?.get(graph);
-    const out: SelectionNode[] = [aliased(TYPE_KEY, '__typename')];
+    const out: SelectionNode[] = [aliased(CONCRETE_TYPE_KEY, '__typename')];
     for (const type of context.schema.getPossibleTypes(abstract)) {
       if (!answered?.has(type.name)) continue;
       const fields = this.flatten(type, set, context);
       const inner = fields.length ? this.split(graph, type, fields, [...path, { type: type.name }], dependents, context, provided) : [];
-      if (inner.length) out.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } }, selectionSet: { kind: Kind.SELECTION_SET, selections: inner } });
+      if (inner.length) out.push(onType(type.name, inner));
     }
     return out;
   }
@@ -255,13 +263,7 @@ export class QueryPlanner {
     const target = [...(keys?.keys() ?? [])].find((g) => !objects.has(g) && this.executors.has(g) && keys!.get(g)!.every((k) => this.model.owners.get(abstract.name)?.get(k)?.has(graph)));
     if (!target) throw new NotPlannable();
     const out: SelectionNode[] = [];
-    let dependent = dependents.find((d) => d.fetch.graph === target && d.typeName === abstract.name && pathId(d.path) === pathId(path) && !d.requires.length);
-    if (!dependent) {
-      const keyFields = keys!.get(target)!;
-      dependent = { path, typeName: abstract.name, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
-      dependents.push(dependent);
-      for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
-    }
+    const dependent = this.dependentFor(dependents, target, abstract.name, path, false, out);
     for (const receivers of context.receivers) receivers.add(dependent);
     dependent.fetch.selections.push(...this.abstractSelections(target, abstract, set, [], dependent.fetch.dependents, context, null));
     return out;
@@ -313,6 +315,11 @@ export class QueryPlanner {
 /** No directives, or only @skip / @include. */
 const onlyConditions = (directives: readonly { name: { value: string } }[] | undefined) =>
   !directives || directives.every((d) => d.name.value === 'skip' || d.name.value === 'include');
+
+/** `... on Type { selections }`. */
+export function onType(typeName: string, selections: readonly SelectionNode[]): InlineFragmentNode {
+  return { kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: typeName } }, selectionSet: { kind: Kind.SELECTION_SET, selections } };
+}
 
 /** `alias: name`, a field the planner adds. */
 function aliased(alias: string, name: string): FieldNode {

@@ -4,6 +4,7 @@ import { difference, type Answer } from './compare-answers';
 import { OperationGenerator, type ArgumentHints, type GeneratedOperation } from './generate-operation';
 import type { ThreeGateways } from './three-gateways';
 import { shrinkOperation } from './shrink-operation';
+import { retryingTransient } from './transient';
 
 /** One generated operation on which the answers disagreed. */
 export interface Disagreement {
@@ -29,18 +30,10 @@ export interface DifferentialReport {
  */
 export type Explanation = (d: Disagreement) => string | null;
 
-/** Whether a request failed in transport only (a connection the server closed while idle: the keep-alive race). */
-const transient = (error: unknown) => ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes((error as { cause?: { code?: string } }).cause?.code ?? '');
-
 /** One request, tried again (up to three times) when only its connection failed. */
-async function ask(target: GraphqlTarget, operation: GeneratedOperation): Promise<Answer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await gql(target, operation.query, operation.variables);
-    } catch (error) {
-      if (!transient(error) || attempt === 3) throw new Error(`${typeof target === 'string' ? target : target.url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}) on ${JSON.stringify(operation)}`, { cause: error });
-    }
-  }
+function ask(target: GraphqlTarget, operation: GeneratedOperation): Promise<Answer> {
+  return retryingTransient(() => gql(target, operation.query, operation.variables), (error) =>
+    new Error(`${typeof target === 'string' ? target : target.url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}) on ${JSON.stringify(operation)}`, { cause: error }));
 }
 
 /** The three answers to one operation, when they disagree. */

@@ -11,6 +11,7 @@ import { startSubgraphServer } from '../../../subgraphs/common/server';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
 import type { FederationFixture } from '../../integration/federation/fixture';
 import { oracleOf, type Oracle } from './oracle';
+import { retryingTransient } from './transient';
 
 /** The same subgraphs behind govgraph's planner, govgraph's general path and @apollo/gateway (the reference). */
 export interface ThreeGateways extends AsyncDisposable {
@@ -29,16 +30,7 @@ export interface ThreeGateways extends AsyncDisposable {
 }
 
 /** fetch, tried up to three times when the connection failed before an answer came. */
-async function retryingFetch(input: string, init?: RequestInit): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fetch(input, init);
-    } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
-      if (attempt === 3 || !['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) throw error;
-    }
-  }
-}
+const retryingFetch = (input: string, init?: RequestInit): Promise<Response> => retryingTransient(() => fetch(input, init));
 
 /**
  * Serves a fixture's subgraphs over HTTP (each remembering the documents it is sent), composes them,
