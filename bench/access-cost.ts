@@ -14,8 +14,8 @@ import { measureLogAlone, type LogAloneMeasure } from './access-log-alone';
 import { localDatabasePid, withCpu } from './cpu-time';
 import { check, load, median, type Measure } from './load';
 import { startGateway, stop } from './peers/gateway-process';
-import { comparable, startPeerSetup } from './peers/peer-setup';
 import { PEER_QUERIES } from './peers/peer-bench';
+import { comparable, startPeerSetup } from './peers/peer-setup';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -49,20 +49,35 @@ export async function runAccessCost(): Promise<AccessCostReport> {
     const rounds: AccessCostReport['rounds'] = [];
     const variants = Object.keys(VARIANTS) as Variant[];
     for (let round = 0; round < ROUNDS; round++) {
-      const measured = Object.fromEntries(Object.keys(PEER_QUERIES).map((q) => [q, {}])) as AccessCostReport['rounds'][number];
+      const measured = Object.fromEntries(
+        Object.keys(PEER_QUERIES).map((q) => [q, {}]),
+      ) as AccessCostReport['rounds'][number];
       for (const variant of variants.map((_, i) => variants[(i + round) % variants.length]!)) {
-        const { child, url } = await startGateway(VARIANTS[variant], supergraphFile, { KEYCLOAK_URL: realm.url, NODE_ENV: 'production' });
+        const { child, url } = await startGateway(VARIANTS[variant], supergraphFile, {
+          KEYCLOAK_URL: realm.url,
+          NODE_ENV: 'production',
+        });
         try {
           for (const name of Object.keys(PEER_QUERIES) as QueryName[]) {
             const { query } = PEER_QUERIES[name];
             const seen = comparable(await check(url, headers, query));
             if (!reference.has(name)) reference.set(name, seen);
-            if (reference.get(name) !== seen) throw new Error(`${variant} answered ${name} differently: ${seen.slice(0, 300)}`);
+            if (reference.get(name) !== seen)
+              throw new Error(`${variant} answered ${name} differently: ${seen.slice(0, 300)}`);
             await subgraphs.settled();
-            const { result, cpu } = await withCpu({ gateway: child.pid, database: databasePid }, () => load(url, headers, query, CONNECTIONS, SECONDS));
-            if (result.errors || result.non2xx) throw new Error(`${variant} had ${result.errors} errors and ${result.non2xx} non-2xx answers under load on ${name}`);
-            const perRequest = (seconds: number | null) => (seconds === null ? null : (seconds * 1000) / (result.requestsPerSecond * SECONDS));
-            measured[name][variant] = { ...result, cpuMsPerRequest: { gateway: perRequest(cpu.gateway), database: perRequest(cpu.database) } };
+            const { result, cpu } = await withCpu({ gateway: child.pid, database: databasePid }, () =>
+              load(url, headers, query, CONNECTIONS, SECONDS),
+            );
+            if (result.errors || result.non2xx)
+              throw new Error(
+                `${variant} had ${result.errors} errors and ${result.non2xx} non-2xx answers under load on ${name}`,
+              );
+            const perRequest = (seconds: number | null) =>
+              seconds === null ? null : (seconds * 1000) / (result.requestsPerSecond * SECONDS);
+            measured[name][variant] = {
+              ...result,
+              cpuMsPerRequest: { gateway: perRequest(cpu.gateway), database: perRequest(cpu.database) },
+            };
           }
         } finally {
           await stop(child);
@@ -70,12 +85,18 @@ export async function runAccessCost(): Promise<AccessCostReport> {
       }
       rounds.push(measured);
     }
-    const ratio = (name: QueryName, a: Variant, b: Variant) => median(rounds.map((r) => r[name][a]!.requestsPerSecond / r[name][b]!.requestsPerSecond));
-    const ratios = Object.fromEntries((Object.keys(PEER_QUERIES) as QueryName[]).map((name) => [name, {
-      governedToOpen: ratio(name, 'governed', 'open'),
-      noLogToOpen: ratio(name, 'no log', 'open'),
-      governedToNoLog: ratio(name, 'governed', 'no log'),
-    }])) as AccessCostReport['ratios'];
+    const ratio = (name: QueryName, a: Variant, b: Variant) =>
+      median(rounds.map((r) => r[name][a]!.requestsPerSecond / r[name][b]!.requestsPerSecond));
+    const ratios = Object.fromEntries(
+      (Object.keys(PEER_QUERIES) as QueryName[]).map((name) => [
+        name,
+        {
+          governedToOpen: ratio(name, 'governed', 'open'),
+          noLogToOpen: ratio(name, 'no log', 'open'),
+          governedToNoLog: ratio(name, 'governed', 'no log'),
+        },
+      ]),
+    ) as AccessCostReport['ratios'];
     const storage: StorageConfig = {
       databaseUrl: process.env['DATABASE_URL'] || 'mysql://root@127.0.0.1:3306',
       databasePrefix: 'govgraph_bench_alone_',
@@ -103,14 +124,25 @@ export function accessCostMarkdown(report: AccessCostReport, started: string): s
     for (const name of Object.keys(PEER_QUERIES) as QueryName[]) {
       const m = round[name];
       const rps = (v: Variant) => m[v]!.requestsPerSecond;
-      lines.push(`| ${PEER_QUERIES[name].label} | ${i + 1} | ${rps('governed').toFixed(0)} | ${rps('no log').toFixed(0)} | ${rps('open').toFixed(0)} | ${(rps('governed') / rps('open')).toFixed(2)} | ${(rps('no log') / rps('open')).toFixed(2)} | ${m.governed!.p50} / ${m.governed!.p99}, ${m.open!.p50} / ${m.open!.p99} | ${cpuCell(m, 'gateway')} | ${cpuCell(m, 'database')} |`);
+      lines.push(
+        `| ${PEER_QUERIES[name].label} | ${i + 1} | ${rps('governed').toFixed(0)} | ${rps('no log').toFixed(0)} | ${rps('open').toFixed(0)} | ${(rps('governed') / rps('open')).toFixed(2)} | ${(rps('no log') / rps('open')).toFixed(2)} | ${m.governed!.p50} / ${m.governed!.p99}, ${m.open!.p50} / ${m.open!.p99} | ${cpuCell(m, 'gateway')} | ${cpuCell(m, 'database')} |`,
+      );
     }
   });
-  lines.push('', '| the access log alone (MariaDB) | appends/s | p50 ms | p99 ms |', '| --- | --- | --- | --- |',
-    ...report.logAlone.map((m) => `| ${m.writers} writer${m.writers > 1 ? 's' : ''} | ${m.appendsPerSecond} | ${m.p50} | ${m.p99} |`));
-  lines.push('', ...(Object.keys(PEER_QUERIES) as QueryName[]).map((name) => {
-    const r = report.ratios[name];
-    return `- ${PEER_QUERIES[name].label}: governed **${(r.governedToOpen * 100).toFixed(0)}%** of open; decisions and masks alone ${(r.noLogToOpen * 100).toFixed(0)}%; with the log ${(r.governedToNoLog * 100).toFixed(0)}% of no log (medians of rounds)`;
-  }));
+  lines.push(
+    '',
+    '| the access log alone (MariaDB) | appends/s | p50 ms | p99 ms |',
+    '| --- | --- | --- | --- |',
+    ...report.logAlone.map(
+      (m) => `| ${m.writers} writer${m.writers > 1 ? 's' : ''} | ${m.appendsPerSecond} | ${m.p50} | ${m.p99} |`,
+    ),
+  );
+  lines.push(
+    '',
+    ...(Object.keys(PEER_QUERIES) as QueryName[]).map((name) => {
+      const r = report.ratios[name];
+      return `- ${PEER_QUERIES[name].label}: governed **${(r.governedToOpen * 100).toFixed(0)}%** of open; decisions and masks alone ${(r.noLogToOpen * 100).toFixed(0)}%; with the log ${(r.governedToNoLog * 100).toFixed(0)}% of no log (medians of rounds)`;
+    }),
+  );
   return lines.join('\n');
 }

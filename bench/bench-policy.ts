@@ -1,9 +1,15 @@
 import { join } from 'node:path';
+
 import { projectRoot } from '../common/paths';
 import { loadPolicy } from '../gateway/policy/load-policy';
 import type { FieldRule, Policy } from '../gateway/policy/policy-model';
 
-const rule = (level: FieldRule['level'], masks: FieldRule['masks'] = {}): FieldRule => ({ level, masks, purpose: false, source: 'bench' });
+const rule = (level: FieldRule['level'], masks: FieldRule['masks'] = {}): FieldRule => ({
+  level,
+  masks,
+  purpose: false,
+  source: 'bench',
+});
 
 /**
  * A policy as benchmarks serve it: one load generator is one user at one address, so the rate limits
@@ -11,7 +17,11 @@ const rule = (level: FieldRule['level'], masks: FieldRule['masks'] = {}): FieldR
  */
 export function asBenchmarked(policy: Policy): Policy {
   const unlimited = { requests: 1_000_000_000, perSeconds: 1 };
-  return { ...policy, rateLimits: { user: unlimited, ip: unlimited, anonymous: unlimited }, cache: { ...policy.cache, enabled: false } };
+  return {
+    ...policy,
+    rateLimits: { user: unlimited, ip: unlimited, anonymous: unlimited },
+    cache: { ...policy.cache, enabled: false },
+  };
 }
 
 /** The shipped policy, as benchmarked. */

@@ -26,14 +26,22 @@ export function localDatabasePid(): number | null {
 }
 
 /** Measures the CPU seconds each named process spends while `work` runs (null where /proc cannot tell). */
-export async function withCpu<T, K extends string>(pids: Record<K, number | null | undefined>, work: () => Promise<T>): Promise<{ result: T; cpu: Record<K, number | null> }> {
-  const read = () => Object.fromEntries(Object.entries<number | null | undefined>(pids).map(([name, pid]) => [name, pid ? processCpuSeconds(pid) : null])) as Record<K, number | null>;
+export async function withCpu<T, K extends string>(
+  pids: Record<K, number | null | undefined>,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<K, number | null> }> {
+  const read = () =>
+    Object.fromEntries(
+      Object.entries<number | null | undefined>(pids).map(([name, pid]) => [name, pid ? processCpuSeconds(pid) : null]),
+    ) as Record<K, number | null>;
   const before = read();
   const result = await work();
   const after = read();
-  const cpu = Object.fromEntries(Object.keys(pids).map((name) => {
-    const [b, a] = [before[name as K], after[name as K]];
-    return [name, b === null || a === null ? null : a - b];
-  })) as Record<K, number | null>;
+  const cpu = Object.fromEntries(
+    Object.keys(pids).map((name) => {
+      const [b, a] = [before[name as K], after[name as K]];
+      return [name, b === null || a === null ? null : a - b];
+    }),
+  ) as Record<K, number | null>;
   return { result, cpu };
 }

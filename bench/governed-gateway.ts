@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+
 import type { StorageConfig } from '../common/config';
 import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
+import { openAccessLog } from '../gateway/access-log/open-access-log';
 import { loadAccessConfig } from '../gateway/access/access-config';
 import { createGatewayAccess } from '../gateway/access/gateway-access';
-import { openAccessLog } from '../gateway/access-log/open-access-log';
 import { serveDevRealm, type ServedDevRealm } from '../gateway/auth/dev-realm/serve-dev-realm';
 import { composeGraph, type ComposedGraph } from '../gateway/composition/compose-graph';
 import { fetchSpecs } from '../gateway/composition/fetch-sdl';
@@ -28,14 +29,27 @@ export interface GovernedGateway {
  * and masking, and the hash-chained access log in the MariaDB gateway database of `storage`; rate limits
  * lifted and the response cache off (bench-policy.ts).
  */
-export async function startGovernedGateway(storage: StorageConfig, sources: readonly SubgraphSource[]): Promise<GovernedGateway> {
-  const realm = await serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
+export async function startGovernedGateway(
+  storage: StorageConfig,
+  sources: readonly SubgraphSource[],
+): Promise<GovernedGateway> {
+  const realm = await serveDevRealm({
+    realm: 'govgraph',
+    clientId: 'govgraph-gateway',
+    keysDir: join(storage.dataDir, 'realm'),
+  });
   try {
     const graph = composeGraph(await fetchSpecs(sources, DEV_SIGNING_SECRET));
     const database = await openGatewayDatabase(storage);
     const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
     const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
-    const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log }, shippedBenchPolicy());
+    const access = await createGatewayAccess(
+      config,
+      'http://127.0.0.1:0',
+      storage.dataDir,
+      { database, log },
+      shippedBenchPolicy(),
+    );
     const gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
     return {
       gateway,

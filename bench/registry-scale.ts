@@ -5,26 +5,27 @@
  * until the other instance serves it.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { createClient } from 'redis';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+
+import { loadStorageConfig } from '../common/config';
+import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
 import { schemaFile } from '../common/paths';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../common/subgraph-catalog';
+import { openAccessLog } from '../gateway/access-log/open-access-log';
+import { loadAccessConfig } from '../gateway/access/access-config';
+import { createGatewayAccess } from '../gateway/access/gateway-access';
 import { composeGraph } from '../gateway/composition/compose-graph';
 import { buildGatewaySchema } from '../gateway/execution/gateway-schema';
+import { openGatewayDatabase } from '../gateway/history/registry-history';
 import { RedisRegistryStore } from '../gateway/registry/redis-store';
 import { Breakers } from '../gateway/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
 import { startGatewayRuntime } from '../gateway/runtime';
-import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
-import { loadAccessConfig } from '../gateway/access/access-config';
-import { createGatewayAccess } from '../gateway/access/gateway-access';
-import { openAccessLog } from '../gateway/access-log/open-access-log';
-import { openGatewayDatabase } from '../gateway/history/registry-history';
-import { loadStorageConfig } from '../common/config';
 
 const COUNT = Number(process.env['BENCH_SUBGRAPHS'] ?? 200);
 const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
@@ -45,11 +46,16 @@ type Query { node${i}Status: String @classified(level: "PUBLIC") }`;
 async function serveRegionalNodes(): Promise<{ url: (i: number) => string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const i = Number(/^\/node\/(\d+)\//.exec(req.url ?? '')?.[1]);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { _service: { sdl: regionalSdl(i) } } }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ data: { _service: { sdl: regionalSdl(i) } } }));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
-  return { url: (i) => `http://127.0.0.1:${port}/node/${i}/graphql`, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url: (i) => `http://127.0.0.1:${port}/node/${i}/graphql`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
@@ -57,10 +63,19 @@ const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 export async function runRegistryScale(): Promise<Record<string, number>> {
   const nodes = await serveRegionalNodes();
   const shipped = SUBGRAPH_NAMES.map((name) => ({
-    name, url: `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`, federated: SUBGRAPHS[name].federated,
-    department: SUBGRAPHS[name].department, sdl: readFileSync(schemaFile(name), 'utf8'),
+    name,
+    url: `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`,
+    federated: SUBGRAPHS[name].federated,
+    department: SUBGRAPHS[name].department,
+    sdl: readFileSync(schemaFile(name), 'utf8'),
   }));
-  const regional = Array.from({ length: COUNT }, (_, i) => ({ name: `node-${i}`, url: nodes.url(i), federated: true, department: `region-${i}`, sdl: regionalSdl(i) }));
+  const regional = Array.from({ length: COUNT }, (_, i) => ({
+    name: `node-${i}`,
+    url: nodes.url(i),
+    federated: true,
+    department: `region-${i}`,
+    sdl: regionalSdl(i),
+  }));
   const all = [...shipped, ...regional];
 
   const breakers = new Breakers(DEFAULT_CALL_POLICY.breaker);
@@ -68,7 +83,11 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   const graph = composeGraph(all);
   const composeMs = ms(t);
   t = process.hrtime.bigint();
-  buildGatewaySchema(graph.supergraphSdl, graph.legacy, { policy: DEFAULT_CALL_POLICY, breakers, signingSecret: DEV_SIGNING_SECRET });
+  buildGatewaySchema(graph.supergraphSdl, graph.legacy, {
+    policy: DEFAULT_CALL_POLICY,
+    breakers,
+    signingSecret: DEV_SIGNING_SECRET,
+  });
   const buildMs = ms(t);
   breakers.shutdown();
 
@@ -78,31 +97,51 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   const log = await openAccessLog(database, storage, { writerPassword: 'unused-for-sqlite' });
   const access = await createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir(), { database, log });
   const prefix = `govgraph-bench:${randomUUID().slice(0, 8)}:`;
-  const start = async () => startGatewayRuntime({
-    store: await RedisRegistryStore.connect(REDIS, prefix), policy: DEFAULT_CALL_POLICY, access, allowedHosts: ['127.0.0.1'],
-    adminTokens: '', host: '127.0.0.1', port: 0, bootstrap: async () => all,
-  });
+  const start = async () =>
+    startGatewayRuntime({
+      store: await RedisRegistryStore.connect(REDIS, prefix),
+      policy: DEFAULT_CALL_POLICY,
+      access,
+      allowedHosts: ['127.0.0.1'],
+      adminTokens: '',
+      host: '127.0.0.1',
+      port: 0,
+      bootstrap: async () => all,
+    });
   t = process.hrtime.bigint();
   const a = await start();
   const bootstrapMs = ms(t);
   const b = await start();
   try {
     t = process.hrtime.bigint();
-    await a.registry.register({ name: `node-${COUNT}`, url: nodes.url(COUNT), department: `region-${COUNT}`, contact: 'bench' }, 'bench-a');
+    await a.registry.register(
+      { name: `node-${COUNT}`, url: nodes.url(COUNT), department: `region-${COUNT}`, contact: 'bench' },
+      'bench-a',
+    );
     const registerMs = ms(t);
     t = process.hrtime.bigint();
     const approved = await a.registry.approve(`node-${COUNT}`, 1, 'bench-b');
     const approveMs = ms(t);
     while (b.version() !== approved.version) await new Promise((done) => setTimeout(done, 5));
     const reloadMs = ms(t);
-    return { subgraphs: all.length + 1, composeMs, buildMs, bootstrapMs, registerMs, approveMs, approveToOtherInstanceMs: reloadMs, supergraphKiB: graph.supergraphSdl.length / 1024 };
+    return {
+      subgraphs: all.length + 1,
+      composeMs,
+      buildMs,
+      bootstrapMs,
+      registerMs,
+      approveMs,
+      approveToOtherInstanceMs: reloadMs,
+      supergraphKiB: graph.supergraphSdl.length / 1024,
+    };
   } finally {
     await a.close();
     await b.close();
     await nodes.close();
     const client = createClient({ url: REDIS });
     await client.connect();
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await client.del(keys);
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
+      if (keys.length) await client.del(keys);
     await client.close();
   }
 }

@@ -4,10 +4,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { accessCostMarkdown, runAccessCost } from './access-cost';
+import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
 import { runRegistryScale } from './registry-scale';
 import { runSupervisionScale, supervisionScaleMarkdown } from './supervision/supervision-scale';
-import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
 
 async function registryScale(started: string) {
   const rounds: Array<Record<string, number>> = [];
@@ -35,7 +36,10 @@ async function supervision(started: string) {
 
 async function peers(started: string) {
   const report = await runPeerBench();
-  return { markdown: await peerBenchMarkdown(report, started, join(__dirname, 'results')), json: { started, ...report } };
+  return {
+    markdown: await peerBenchMarkdown(report, started, join(__dirname, 'results')),
+    json: { started, ...report },
+  };
 }
 
 const BENCHMARKS = { peers, 'access-cost': accessCost, 'registry-scale': registryScale, supervision } as const;
@@ -43,7 +47,8 @@ const BENCHMARKS = { peers, 'access-cost': accessCost, 'registry-scale': registr
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !(name in BENCHMARKS));
-  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const names = (asked.length ? asked : Object.keys(BENCHMARKS)) as Array<keyof typeof BENCHMARKS>;
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });

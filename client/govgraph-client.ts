@@ -1,5 +1,5 @@
-import { print, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
 
 /** Where and as whom to ask: the gateway's /graphql, a bearer token, and the purpose when a field needs one. */
 export interface GovgraphEndpoint {
@@ -19,7 +19,11 @@ export interface GovgraphResult<R> {
  * Runs one of the named operations (schema/operations/, typed by codegen into client/generated/):
  * the result's type follows the operation's selection, its variables are checked at compile time.
  */
-export async function execute<R, V extends Record<string, unknown>>(endpoint: GovgraphEndpoint, document: TypedDocumentNode<R, V>, variables: V): Promise<GovgraphResult<R>> {
+export async function execute<R, V extends Record<string, unknown>>(
+  endpoint: GovgraphEndpoint,
+  document: TypedDocumentNode<R, V>,
+  variables: V,
+): Promise<GovgraphResult<R>> {
   const response = await fetch(endpoint.url, {
     method: 'POST',
     headers: {

@@ -4,7 +4,8 @@ import { InvalidArgumentError } from 'commander';
 export function integerOption(min: number, max: number, what: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${what} is an integer ${min}-${max}`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${what} is an integer ${min}-${max}`);
     return n;
   };
 }

@@ -10,7 +10,10 @@ const storageSchema = z.object({
     .regex(/^mysql:\/\/[^\s]+$/, 'must look like mysql://user[:password]@host[:port]')
     .optional(),
   /** Prefix of every database name (default govgraph_); tests use their own. */
-  databasePrefix: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _ only').default('govgraph_'),
+  databasePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _ only')
+    .default('govgraph_'),
   /** Folder for embedded SQLite files (default .data). */
   dataDir: z.string().min(1).default('.data'),
   /** Secret of the person-key pseudonym shared by every department (HMAC key). */
@@ -20,17 +23,21 @@ export type StorageConfig = z.infer<typeof storageSchema>;
 
 /** Reads storage settings from the environment once; errors name the variable. */
 export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
-  return parseConfig(storageSchema, {
-    databaseUrl: env['DATABASE_URL'] || undefined,
-    databasePrefix: env['DATABASE_PREFIX'] || undefined,
-    dataDir: env['DATA_DIR'] || undefined,
-    personKeySecret: env['PERSON_KEY_SECRET'] || undefined,
-  }, {
-    databaseUrl: 'DATABASE_URL',
-    databasePrefix: 'DATABASE_PREFIX',
-    dataDir: 'DATA_DIR',
-    personKeySecret: 'PERSON_KEY_SECRET',
-  });
+  return parseConfig(
+    storageSchema,
+    {
+      databaseUrl: env['DATABASE_URL'] || undefined,
+      databasePrefix: env['DATABASE_PREFIX'] || undefined,
+      dataDir: env['DATA_DIR'] || undefined,
+      personKeySecret: env['PERSON_KEY_SECRET'] || undefined,
+    },
+    {
+      databaseUrl: 'DATABASE_URL',
+      databasePrefix: 'DATABASE_PREFIX',
+      dataDir: 'DATA_DIR',
+      personKeySecret: 'PERSON_KEY_SECRET',
+    },
+  );
 }
 
 export class ConfigError extends Error {

@@ -1,4 +1,5 @@
 import { GraphQLScalarType } from 'graphql';
+
 import { badUserInput } from './errors';
 
 /**
@@ -24,7 +25,10 @@ export const FactTableScalar = new GraphQLScalarType<FactTable, FactTable>({
 });
 
 /** A fact table from query rows (objects keyed by column). */
-export function toFactTable<C extends string>(columns: readonly C[], rows: ReadonlyArray<Record<C, unknown>>): FactTable {
+export function toFactTable<C extends string>(
+  columns: readonly C[],
+  rows: ReadonlyArray<Record<C, unknown>>,
+): FactTable {
   return { columns: [...columns], rows: rows.map((row) => columns.map((c) => row[c])) };
 }
 

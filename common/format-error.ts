@@ -1,5 +1,6 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
 import { ErrorCode } from './errors';
 import { logger } from './logger';
 
@@ -13,9 +14,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
     // A scalar that rejects a literal fails validation; the client still gets the input error's code.
     const cause = original instanceof GraphQLError ? original.originalError : undefined;
-    if (cause instanceof GraphQLError && cause.extensions['code'] === ErrorCode.BAD_USER_INPUT) extensions['code'] = ErrorCode.BAD_USER_INPUT;
+    if (cause instanceof GraphQLError && cause.extensions['code'] === ErrorCode.BAD_USER_INPUT)
+      extensions['code'] = ErrorCode.BAD_USER_INPUT;
     return { ...formatted, extensions };
   }
   logger.error({ err: original, path: formatted.path }, 'internal error');
-  return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return {
+    message: 'Internal server error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }

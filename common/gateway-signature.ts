@@ -29,16 +29,34 @@ export function subgraphSigningKey(gatewaySecret: string, subgraph: string): Buf
   return createHmac('sha256', gatewaySecret).update(`govgraph subgraph signing key v1\n${subgraph}`).digest();
 }
 
-export const encodeAccess = (access: SubgraphAccess): string => Buffer.from(JSON.stringify(access)).toString('base64url');
+export const encodeAccess = (access: SubgraphAccess): string =>
+  Buffer.from(JSON.stringify(access)).toString('base64url');
 
-function mac(key: Buffer, parts: { method: string; path: string; timestamp: string; nonce: string; access: string; body: string }): string {
+function mac(
+  key: Buffer,
+  parts: { method: string; path: string; timestamp: string; nonce: string; access: string; body: string },
+): string {
   return createHmac('sha256', key)
-    .update(['govgraph-v1', parts.method.toUpperCase(), parts.path, parts.timestamp, parts.nonce, parts.access, parts.body].join('\n'))
+    .update(
+      [
+        'govgraph-v1',
+        parts.method.toUpperCase(),
+        parts.path,
+        parts.timestamp,
+        parts.nonce,
+        parts.access,
+        parts.body,
+      ].join('\n'),
+    )
     .digest('base64url');
 }
 
 /** The headers that sign one request: timestamp, a fresh nonce, and the HMAC over all of it with the body. */
-export function signRequest(key: Buffer, request: { method: string; path: string; access: string; body: string }, now = Date.now()): Record<string, string> {
+export function signRequest(
+  key: Buffer,
+  request: { method: string; path: string; access: string; body: string },
+  now = Date.now(),
+): Record<string, string> {
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('base64url');
   return {
@@ -49,7 +67,8 @@ export function signRequest(key: Buffer, request: { method: string; path: string
   };
 }
 
-export type Verified = { ok: true; access: SubgraphAccess; nonce: string; timestamp: number } | { ok: false; reason: string };
+export type Verified =
+  { ok: true; access: SubgraphAccess; nonce: string; timestamp: number } | { ok: false; reason: string };
 
 /** Checks a request's signature and freshness (not replays: the caller keeps the nonces it has seen). */
 export function verifyRequest(
@@ -63,11 +82,15 @@ export function verifyRequest(
   const nonce = request.header(SIGNATURE_HEADERS.nonce);
   const signature = request.header(SIGNATURE_HEADERS.signature);
   if (!access || !timestamp || !nonce || !signature) return { ok: false, reason: 'not signed by the gateway' };
-  if (!/^\d{1,15}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > windowMs) return { ok: false, reason: 'signature outside the replay window' };
+  if (!/^\d{1,15}$/.test(timestamp) || Math.abs(now - Number(timestamp)) > windowMs)
+    return { ok: false, reason: 'signature outside the replay window' };
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) return { ok: false, reason: 'malformed nonce' };
-  const expected = Buffer.from(mac(key, { method: request.method, path: request.path, timestamp, nonce, access, body: request.body }));
+  const expected = Buffer.from(
+    mac(key, { method: request.method, path: request.path, timestamp, nonce, access, body: request.body }),
+  );
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad signature' };
   let decoded: SubgraphAccess;
   try {
     decoded = JSON.parse(Buffer.from(access, 'base64url').toString('utf8')) as SubgraphAccess;
@@ -78,11 +101,19 @@ export function verifyRequest(
   return { ok: true, access: decoded, nonce, timestamp: Number(timestamp) };
 }
 
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /** Even a correctly signed context is checked for shape before a subgraph filters rows by it. */
 function isAccessShape(value: unknown): value is SubgraphAccess {
   const a = value as Partial<SubgraphAccess> | null;
-  return typeof a === 'object' && a !== null && typeof a.user === 'string' && isStringList(a.roles) && typeof a.clearance === 'string'
-    && isStringList(a.regions) && (a.purpose === null || typeof a.purpose === 'string');
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.user === 'string' &&
+    isStringList(a.roles) &&
+    typeof a.clearance === 'string' &&
+    isStringList(a.regions) &&
+    (a.purpose === null || typeof a.purpose === 'string')
+  );
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type express from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type express from 'express';
+
 import { formatError } from './format-error';
 import type { ExtraEndpoint } from './http-server';
 import { schemaFile } from './paths';

@@ -1,15 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext, type PersistedQueryOptions } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema, type ParseOptions } from 'graphql';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLSchema, type ParseOptions } from 'graphql';
+
 import { formatError } from './format-error';
-import { requestErrors } from './request-errors';
 import { jsonBody } from './json-body';
+import { requestErrors } from './request-errors';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
@@ -74,9 +75,12 @@ export interface RunningServer extends AsyncDisposable {
 }
 
 /** A GraphQL endpoint at /graphql plus /healthz, draining in-flight requests on close. */
-export async function startGraphqlServer<C extends BaseContext>(options: GraphqlHttpOptions<C>): Promise<RunningServer> {
+export async function startGraphqlServer<C extends BaseContext>(
+  options: GraphqlHttpOptions<C>,
+): Promise<RunningServer> {
   const app = express();
-  if (options.trustProxy) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
+  if (options.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
     ...(options.schema instanceof GraphQLSchema ? { schema: options.schema } : { gateway: options.schema }),
@@ -89,7 +93,11 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     ...(options.persistedQueries !== undefined ? { persistedQueries: options.persistedQueries } : {}),
     formatError,
     // Apollo's own landing page loads from a CDN; the gateway serves its offline explorer instead.
-    plugins: [...(options.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...(options.plugins ?? []),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   app.get('/healthz', (_req, res) => {
@@ -102,9 +110,12 @@ export async function startGraphqlServer<C extends BaseContext>(options: Graphql
     } catch (error) {
       state = { ready: false, detail: { error: error instanceof Error ? error.message : String(error) } };
     }
-    res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', service: options.name, ...state.detail });
+    res
+      .status(state.ready ? 200 : 503)
+      .json({ status: state.ready ? 'ready' : 'not ready', service: options.name, ...state.detail });
   });
-  for (const endpoint of options.endpoints ?? []) app.use(endpoint.path, express.json({ limit: '4mb' }), endpoint.handler);
+  for (const endpoint of options.endpoints ?? [])
+    app.use(endpoint.path, express.json({ limit: '4mb' }), endpoint.handler);
   if (options.routes) app.use(options.routes);
   const requests = { count: 0 };
   app.use(

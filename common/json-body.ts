@@ -3,7 +3,8 @@ import type { RequestHandler } from 'express';
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** An error shaped as body-parser's (type, status, length, limit), which request-errors.ts answers with a code. */
-const bodyError = (type: string, status: number, extra: Record<string, number> = {}) => Object.assign(new Error(type), { type, status, expose: true, ...extra });
+const bodyError = (type: string, status: number, extra: Record<string, number> = {}) =>
+  Object.assign(new Error(type), { type, status, expose: true, ...extra });
 
 /**
  * Reads a JSON request body (UTF-8) of at most `limit` bytes into req.body, and the raw bytes into

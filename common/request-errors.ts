@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
-import { ErrorCode } from './errors';
+
 import { sendError } from './error-response';
+import { ErrorCode } from './errors';
 import { logger } from './logger';
 
 interface BodyParserError {
@@ -30,7 +31,10 @@ export const requestErrors: ErrorRequestHandler = (error: unknown, _req, res, ne
     body = { message: 'The request body is not valid JSON.', extensions: { code: ErrorCode.BAD_USER_INPUT } };
   } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     status = e.status;
-    body = { message: `The request could not be read (${e.type ?? 'bad request'}).`, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    body = {
+      message: `The request could not be read (${e.type ?? 'bad request'}).`,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
   } else {
     logger.error({ err: error }, 'request failed before GraphQL');
     status = 500;

@@ -3,7 +3,12 @@ export const SUBGRAPHS = {
   staffing: { port: 4001, federated: true, department: 'staffing-office', title: '机构编制 staffing' },
   finance: { port: 4002, federated: true, department: 'finance-bureau', title: '财政 finance' },
   'civil-affairs': { port: 4003, federated: true, department: 'civil-affairs-bureau', title: '民政 civil affairs' },
-  audit: { port: 4004, federated: false, department: 'audit-office', title: '审计 audit (legacy, not federation-aware)' },
+  audit: {
+    port: 4004,
+    federated: false,
+    department: 'audit-office',
+    title: '审计 audit (legacy, not federation-aware)',
+  },
   activity: { port: 4005, federated: true, department: 'discipline-inspection', title: '工作记实 activity' },
 } as const;
 
@@ -19,7 +24,12 @@ export function isSubgraphName(value: string): value is SubgraphName {
  * subgraph with no database of its own that reads the five systems live, through each caller's own
  * access context. Shipped and composed like the others, but it is not a department's system.
  */
-export const SUPERVISION = { port: 4006, federated: true, department: 'supervision-commission', title: '监督 supervision (cross-department checks)' } as const;
+export const SUPERVISION = {
+  port: 4006,
+  federated: true,
+  department: 'supervision-commission',
+  title: '监督 supervision (cross-department checks)',
+} as const;
 
 /** Every subgraph `npm start` runs and a new registry starts from. */
 export const SHIPPED_SUBGRAPHS = { ...SUBGRAPHS, supervision: SUPERVISION } as const;

@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../common/paths';
+
 import { parseConfig } from '../common/config';
+import { projectRoot } from '../common/paths';
 import { SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
-import type { SubgraphSource } from './composition/subgraph-source';
-import { DEFAULT_CALL_POLICY } from './resilience/call-policy';
-import { loadTrustedDocuments } from './persisted/trusted-documents';
 import { RedisKeyValueCache } from './cache/redis-key-value-cache';
+import type { SubgraphSource } from './composition/subgraph-source';
+import { loadTrustedDocuments } from './persisted/trusted-documents';
 import { openRateLimiter } from './rate-limits/redis-rate-limiter';
+import { DEFAULT_CALL_POLICY } from './resilience/call-policy';
 import type { GatewayEdge } from './server';
 
 const schema = z.object({
@@ -20,14 +21,23 @@ const schema = z.object({
   /** Per-subgraph URL overrides, from SUBGRAPH_<NAME>_URL. */
   subgraphUrls: z.record(z.string(), z.url({ protocol: /^https?$/ })),
   /** Redis for the shared registry, rate limits and cache (REDIS_URL); unset = in-process (one gateway). */
-  redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:port').optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must look like redis://host:port')
+    .optional(),
   /** Key prefix in Redis (default govgraph:), so several graphs can share one Redis. */
-  redisPrefix: z.string().regex(/^[a-z0-9:_-]+$/).default('govgraph:'),
+  redisPrefix: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/)
+    .default('govgraph:'),
   persisted: z.object({
     /** apq (default): automatic persisted queries, any operation; trusted: only the manifest's; off. */
     mode: z.enum(['apq', 'trusted', 'off']).default('apq'),
     /** The trusted documents (default schema/persisted-operations.json, made by codegen). */
-    manifest: z.string().min(1).default(join(projectRoot, 'schema', 'persisted-operations.json')),
+    manifest: z
+      .string()
+      .min(1)
+      .default(join(projectRoot, 'schema', 'persisted-operations.json')),
   }),
   /** Proxies whose X-Forwarded-For names the client (rate limits per address): express "trust proxy", e.g. "10.0.0.0/8" or "1" hop. */
   trustProxy: z.string().min(1).optional(),
@@ -41,7 +51,10 @@ const schema = z.object({
   calls: z.object({
     timeoutMs: z.coerce.number().int().min(10).max(600_000).default(DEFAULT_CALL_POLICY.timeoutMs),
     /** From SUBGRAPH_TIMEOUTS_MS="supervision=60000,partner=8000", over the defaults. */
-    timeoutByName: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a subgraph name'), z.coerce.number().int().min(10).max(600_000)),
+    timeoutByName: z.record(
+      z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a subgraph name'),
+      z.coerce.number().int().min(10).max(600_000),
+    ),
     retries: z.coerce.number().int().min(0).max(10).default(DEFAULT_CALL_POLICY.retries),
     backoffMs: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CALL_POLICY.backoffMs),
     maxResponseBytes: z.coerce.number().int().min(1024).default(DEFAULT_CALL_POLICY.maxResponseBytes),
@@ -60,7 +73,10 @@ const envName = (name: ShippedSubgraphName) => `SUBGRAPH_${name.toUpperCase().re
 /** "a=1,b=2" → { a: '1', b: '2' }; a pair without "=" is kept whole so validation names it. */
 function namedValues(list: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (list ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of (list ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=');
     out[at < 0 ? pair : pair.slice(0, at).trim()] = at < 0 ? '' : pair.slice(at + 1).trim();
   }
@@ -87,7 +103,10 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       trustProxy: read('TRUST_PROXY'),
       persisted: { mode: read('PERSISTED_OPERATIONS'), manifest: read('PERSISTED_OPERATIONS_MANIFEST') },
       registry: {
-        allowedHosts: (read('REGISTRY_ALLOWED_HOSTS') ?? '127.0.0.1,localhost').split(',').map((h) => h.trim()).filter(Boolean),
+        allowedHosts: (read('REGISTRY_ALLOWED_HOSTS') ?? '127.0.0.1,localhost')
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
         adminTokens: read('REGISTRY_ADMIN_TOKENS'),
       },
       calls: {
@@ -104,7 +123,18 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
         },
       },
     },
-    { host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL', redisUrl: 'REDIS_URL', redisPrefix: 'REDIS_PREFIX', trustProxy: 'TRUST_PROXY', persisted: 'PERSISTED_OPERATIONS / PERSISTED_OPERATIONS_MANIFEST', registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS', calls: 'SUBGRAPH_* / BREAKER_*' },
+    {
+      host: 'GATEWAY_HOST',
+      port: 'GATEWAY_PORT',
+      subgraphHost: 'SUBGRAPH_HOST',
+      subgraphUrls: 'SUBGRAPH_<NAME>_URL',
+      redisUrl: 'REDIS_URL',
+      redisPrefix: 'REDIS_PREFIX',
+      trustProxy: 'TRUST_PROXY',
+      persisted: 'PERSISTED_OPERATIONS / PERSISTED_OPERATIONS_MANIFEST',
+      registry: 'REGISTRY_ALLOWED_HOSTS / REGISTRY_ADMIN_TOKENS',
+      calls: 'SUBGRAPH_* / BREAKER_*',
+    },
   );
 }
 
@@ -119,7 +149,13 @@ export async function gatewayEdge(config: GatewayConfig): Promise<GatewayEdge> {
   return {
     rateLimiter: await openRateLimiter(redisUrl, redisPrefix),
     trustProxy: config.trustProxy,
-    persisted: { mode, trusted, ...(mode === 'apq' && redisUrl ? { apqCache: await RedisKeyValueCache.connect(redisUrl, `${redisPrefix}apq:`) } : {}) },
+    persisted: {
+      mode,
+      trusted,
+      ...(mode === 'apq' && redisUrl
+        ? { apqCache: await RedisKeyValueCache.connect(redisUrl, `${redisPrefix}apq:`) }
+        : {}),
+    },
     responseStore: redisUrl ? await RedisKeyValueCache.connect(redisUrl, `${redisPrefix}response:`) : undefined,
   };
 }

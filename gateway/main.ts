@@ -4,16 +4,16 @@
  * `node dist/gateway/main.js` (settings from the environment: GATEWAY_PORT, REDIS_URL, ...).
  */
 import { closeOnSignals, exitWithError } from '../common/cli';
-import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
-import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
-import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config';
-import { openRegistryStore } from './registry/open-store';
-import { startGatewayRuntime } from './runtime';
-import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
-import { openAccessLog } from './access-log/open-access-log';
 import { loadStorageConfig } from '../common/config';
+import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
+import { openAccessLog } from './access-log/open-access-log';
 import { loadAccessConfig } from './access/access-config';
 import { createGatewayAccess, gatewayOrigin } from './access/gateway-access';
+import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
+import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config';
+import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
+import { openRegistryStore } from './registry/open-store';
+import { startGatewayRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const accessConfig = loadAccessConfig();
   const gatewayDb = await openGatewayDatabase(storage);
   const log = await openAccessLog(gatewayDb, storage, accessConfig.accessLog);
-  const access = await createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, { database: gatewayDb, log });
+  const access = await createGatewayAccess(accessConfig, gatewayOrigin(config.host, config.port), storage.dataDir, {
+    database: gatewayDb,
+    log,
+  });
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
   const history = new RegistryHistory(gatewayDb);
   const server = await startGatewayRuntime({
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
         })),
       ),
   });
-  process.stdout.write(`gateway listening at ${server.url} (composition ${server.version()}, registry ${store.health().detail})\n`);
+  process.stdout.write(
+    `gateway listening at ${server.url} (composition ${server.version()}, registry ${store.health().detail})\n`,
+  );
   closeOnSignals(() => server.close());
 }
 

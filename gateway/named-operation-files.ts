@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type DocumentNode } from 'graphql';
+
 import { projectRoot } from '../common/paths';
 
 /** The reviewed, named operations clients are given (exports and the explorer read them). */

@@ -1,22 +1,23 @@
-import { logger } from '../common/logger';
-import type { RunningServer } from '../common/http-server';
-import { edgeOf, serveGateway, type GatewayEdge } from './server';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createGatewayTelemetry } from './telemetry/gateway-telemetry';
-import { AdminTokens } from './admin/admin-tokens';
-import { createAdminEndpoint } from './admin/admin-endpoint';
-import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
+
+import type { RunningServer } from '../common/http-server';
+import { logger } from '../common/logger';
 import type { GatewayAccess } from './access/gateway-access';
 import { governSchema } from './access/governed-schema';
+import { createAdminEndpoint } from './admin/admin-endpoint';
+import { AdminTokens } from './admin/admin-tokens';
+import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
 import { buildGatewaySchema } from './execution/gateway-schema';
-import { LiveGraph } from './reload/live-graph';
+import { recordingStore } from './history/recording-store';
+import type { RegistryHistory } from './history/registry-history';
 import type { SubgraphSpec } from './registry/model';
 import { RegistryService } from './registry/registry-service';
 import type { RegistryStore } from './registry/store';
+import { LiveGraph } from './reload/live-graph';
 import { Breakers } from './resilience/breakers';
 import type { SubgraphCallPolicy } from './resilience/call-policy';
-import { recordingStore } from './history/recording-store';
-import type { RegistryHistory } from './history/registry-history';
+import { edgeOf, serveGateway, type GatewayEdge } from './server';
+import { createGatewayTelemetry } from './telemetry/gateway-telemetry';
 
 export interface GatewayRuntimeOptions extends GatewayEdge {
   store: RegistryStore;
@@ -50,11 +51,21 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   const store = options.history ? recordingStore(options.store, options.history) : options.store;
   const breakers = new Breakers(options.policy.breaker);
   const telemetry = createGatewayTelemetry(breakers, options.spanExporter);
-  const calls = { policy: options.policy, breakers, signingSecret: options.access.signingSecret, telemetry: { metrics: telemetry.metrics, tracer: telemetry.tracing.tracer } };
+  const calls = {
+    policy: options.policy,
+    breakers,
+    signingSecret: options.access.signingSecret,
+    telemetry: { metrics: telemetry.metrics, tracer: telemetry.tracing.tracer },
+  };
   // What every instance serves and what registration checks run against: the composed, graded schema.
   const build = (graph: ComposedGraph) =>
     governSchema(buildGatewaySchema(graph.supergraphSdl, graph.legacy, calls), options.access.policy, graphSdls(graph));
-  const registry = new RegistryService({ store, allowedHosts: options.allowedHosts, signingSecret: options.access.signingSecret, buildSchema: build });
+  const registry = new RegistryService({
+    store,
+    allowedHosts: options.allowedHosts,
+    signingSecret: options.access.signingSecret,
+    buildSchema: build,
+  });
 
   let state = await store.read();
   const saved = state.live === null ? await options.history?.latest() : null;
@@ -66,10 +77,17 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     await registry.bootstrap(await options.bootstrap(), 'bootstrap');
     state = await store.read();
   }
-  if (state.live === null) throw new Error('the registry has no composition yet: register and approve subgraphs, or configure the shipped ones');
+  if (state.live === null)
+    throw new Error(
+      'the registry has no composition yet: register and approve subgraphs, or configure the shipped ones',
+    );
   const first = await store.composition(state.live);
   if (!first) throw new Error(`composition ${state.live} is missing from the registry store`);
-  const live = new LiveGraph({ version: first.version, schema: build(storedGraph(first)), supergraphSdl: first.supergraphSdl });
+  const live = new LiveGraph({
+    version: first.version,
+    schema: build(storedGraph(first)),
+    supergraphSdl: first.supergraphSdl,
+  });
 
   let lastReloadError: string | null = null;
   let reloading = Promise.resolve();
@@ -90,7 +108,12 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   };
   await store.watch(reload);
 
-  const admin = await createAdminEndpoint(registry, store, new AdminTokens(options.adminTokens), options.access.authenticator);
+  const admin = await createAdminEndpoint(
+    registry,
+    store,
+    new AdminTokens(options.adminTokens),
+    options.access.authenticator,
+  );
   const server = await serveGateway({
     ...edgeOf(options),
     graph: live,
@@ -100,7 +123,11 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     endpoints: [admin],
     host: options.host,
     port: options.port,
-    readinessDetail: () => ({ composition: live.version, registry: store.health(), ...(lastReloadError ? { lastReloadError } : {}) }),
+    readinessDetail: () => ({
+      composition: live.version,
+      registry: store.health(),
+      ...(lastReloadError ? { lastReloadError } : {}),
+    }),
     onClose: async () => {
       await reloading;
       await store.close();

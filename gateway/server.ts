@@ -1,33 +1,39 @@
+import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
+
+import { noteRefusal } from '../common/error-response';
 import { startGraphqlServer, type ExtraEndpoint, type RunningServer } from '../common/http-server';
-import { createCsvExportEndpoint } from './export/csv-export-endpoint';
-import { explorerRoutes } from './explorer/explorer-routes';
-import { loadExportableOperations } from './export/named-operations';
 import { PURPOSE_HEADER, readPurpose, scopeOf } from './access/access-context';
 import type { GatewayAccess } from './access/gateway-access';
 import { governedExecutor, type GatewayContext } from './access/governed-executor';
 import { governSchema } from './access/governed-schema';
 import { hiddenFieldsPlugin } from './access/hidden-fields-plugin';
-import { queryLimitsPlugin } from './limits/query-limits-plugin';
-import { coerceVariablesPlugin } from './execution/coerce-variables';
-import { graphSdls, type ComposedGraph } from './composition/compose-graph';
-import { buildGatewaySchema } from './execution/gateway-schema';
-import { LiveGraph } from './reload/live-graph';
-import { Breakers } from './resilience/breakers';
-import type { SubgraphCallPolicy } from './resilience/call-policy';
-import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
-import { noteRefusal } from '../common/error-response';
 import type { Principal } from './auth/principal';
+import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
+import { ResponseCache } from './cache/response-cache';
+import { graphSdls, type ComposedGraph } from './composition/compose-graph';
+import { coerceVariablesPlugin } from './execution/coerce-variables';
+import { buildGatewaySchema } from './execution/gateway-schema';
+import { explorerRoutes } from './explorer/explorer-routes';
+import { createCsvExportEndpoint } from './export/csv-export-endpoint';
+import { loadExportableOperations } from './export/named-operations';
+import { queryLimitsPlugin } from './limits/query-limits-plugin';
+import { persistedOperationsGuard, type PersistedMode } from './persisted/persisted-operations-guard';
 import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
 import { rateLimitGuard } from './rate-limits/rate-limit-guard';
 import type { RateLimiter } from './rate-limits/rate-limiter';
-import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { ResponseCache } from './cache/response-cache';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { countRefusals, createGatewayTelemetry, metricsEndpoint, type GatewayTelemetry } from './telemetry/gateway-telemetry';
+import { LiveGraph } from './reload/live-graph';
+import { Breakers } from './resilience/breakers';
+import type { SubgraphCallPolicy } from './resilience/call-policy';
+import {
+  countRefusals,
+  createGatewayTelemetry,
+  metricsEndpoint,
+  type GatewayTelemetry,
+} from './telemetry/gateway-telemetry';
 import { telemetryPlugin } from './telemetry/telemetry-plugin';
-import { persistedOperationsGuard, type PersistedMode } from './persisted/persisted-operations-guard';
-import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
 
 /** Most memory the in-process response cache takes (the embedded default), in bytes of JSON. */
 const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;
@@ -61,7 +67,13 @@ export interface GatewayEdge {
 }
 
 /** Just the edge of a larger set of options, to hand on. */
-export const edgeOf = ({ rateLimiter, trustProxy, persisted, responseStore, queryPlanner }: GatewayEdge): GatewayEdge => ({ rateLimiter, trustProxy, persisted, responseStore, queryPlanner });
+export const edgeOf = ({
+  rateLimiter,
+  trustProxy,
+  persisted,
+  responseStore,
+  queryPlanner,
+}: GatewayEdge): GatewayEdge => ({ rateLimiter, trustProxy, persisted, responseStore, queryPlanner });
 
 export interface ServeGatewayOptions extends GatewayEdge {
   /** The composition served; the registry runtime swaps it while serving. */
@@ -89,12 +101,26 @@ export interface ServeGatewayOptions extends GatewayEdge {
 export function serveGateway(options: ServeGatewayOptions): Promise<RunningServer> {
   const { breakers, access } = options;
   const cache = access.policy.cache.enabled
-    ? new ResponseCache(options.responseStore ? new ErrorsAreMissesCache(options.responseStore) : new InMemoryLRUCache<string>({ maxSize: RESPONSE_CACHE_BYTES }), access.policy.cache)
+    ? new ResponseCache(
+        options.responseStore
+          ? new ErrorsAreMissesCache(options.responseStore)
+          : new InMemoryLRUCache<string>({ maxSize: RESPONSE_CACHE_BYTES }),
+        access.policy.cache,
+      )
     : undefined;
   const { metrics, tracing } = options.telemetry;
-  options.graph.useExecutor(governedExecutor({ policy: access.policy, masker: access.masker, mode: access.mode, log: access.log, hideAboveClearance: access.hideAboveClearance, metrics, ...(cache ? { cache } : {}),
-    ...(options.queryPlanner === false ? { queryPlanner: false } : {}),
-  }));
+  options.graph.useExecutor(
+    governedExecutor({
+      policy: access.policy,
+      masker: access.masker,
+      mode: access.mode,
+      log: access.log,
+      hideAboveClearance: access.hideAboveClearance,
+      metrics,
+      ...(cache ? { cache } : {}),
+      ...(options.queryPlanner === false ? { queryPlanner: false } : {}),
+    }),
+  );
   // The rate limits need the caller before GraphQL runs; the token is verified once per request.
   const persisted: PersistedOperations = options.persisted ?? { mode: 'apq', trusted: new Map() };
   const rateLimiter = options.rateLimiter ?? new MemoryRateLimiter();
@@ -107,7 +133,12 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
   return startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: options.graph,
-    endpoints: [...access.endpoints, createCsvExportEndpoint(loadExportableOperations()), metricsEndpoint(metrics), ...(options.endpoints ?? [])],
+    endpoints: [
+      ...access.endpoints,
+      createCsvExportEndpoint(loadExportableOperations()),
+      metricsEndpoint(metrics),
+      ...(options.endpoints ?? []),
+    ],
     routes: explorerRoutes(),
     host: options.host,
     port: options.port,
@@ -115,13 +146,27 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
     // Introspection stays on: it is governed (grades in descriptions; cut to clearance when hiding).
     introspection: true,
     // Variables are coerced once, first; then limits: an operation over them is refused before anything else looks at it.
-    plugins: [telemetryPlugin(metrics, tracing.tracer), coerceVariablesPlugin(), queryLimitsPlugin(access.policy), ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : [])],
+    plugins: [
+      telemetryPlugin(metrics, tracing.tracer),
+      coerceVariablesPlugin(),
+      queryLimitsPlugin(access.policy),
+      ...(access.hideAboveClearance ? [hiddenFieldsPlugin()] : []),
+    ],
     parseOptions: { maxTokens: maxTokens(access.policy) },
     bodyLimit: access.policy.limits.bodyBytes,
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
     observe: countRefusals(metrics),
-    preflight: [rateLimitGuard(rateLimiter, access.policy, principalOf), persistedOperationsGuard(persisted.mode, persisted.trusted)],
-    persistedQueries: persisted.mode === 'apq' ? { ...(persisted.apqCache ? { cache: new ErrorsAreMissesCache(persisted.apqCache) } : {}), ttl: APQ_TTL_SECONDS } : false,
+    preflight: [
+      rateLimitGuard(rateLimiter, access.policy, principalOf),
+      persistedOperationsGuard(persisted.mode, persisted.trusted),
+    ],
+    persistedQueries:
+      persisted.mode === 'apq'
+        ? {
+            ...(persisted.apqCache ? { cache: new ErrorsAreMissesCache(persisted.apqCache) } : {}),
+            ttl: APQ_TTL_SECONDS,
+          }
+        : false,
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     createContext: async (req) => {
       const principal = await principalOf(req).catch((error: unknown) => {
@@ -130,8 +175,14 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
         throw error;
       });
       const purposeHeader = req.headers[PURPOSE_HEADER];
-      const purpose = readPurpose(Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader, principal, access.policy);
-      const grants = principal.anonymous ? [] : await access.grants.applicable(principal.user, purpose.purpose?.caseNumber ?? null);
+      const purpose = readPurpose(
+        Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader,
+        principal,
+        access.policy,
+      );
+      const grants = principal.anonymous
+        ? []
+        : await access.grants.applicable(principal.user, purpose.purpose?.caseNumber ?? null);
       return { access: { principal, ...purpose, ...scopeOf(principal, grants) } };
     },
     // Ready while a composition is served, even with some subgraphs down (their fields answer errors).
@@ -150,7 +201,14 @@ export function serveGateway(options: ServeGatewayOptions): Promise<RunningServe
 /** No document well over the most generous token limit is even parsed (one over still gets QUERY_TOO_COMPLEX). */
 function maxTokens(policy: GatewayAccess['policy']): number {
   const { limits } = policy;
-  return 1 + Math.max(limits.default.tokens, limits.anonymous.tokens ?? 0, ...[...policy.roles.values()].map((r) => r.limits?.tokens ?? 0));
+  return (
+    1 +
+    Math.max(
+      limits.default.tokens,
+      limits.anonymous.tokens ?? 0,
+      ...[...policy.roles.values()].map((r) => r.limits?.tokens ?? 0),
+    )
+  );
 }
 
 export interface GatewayOptions extends GatewayEdge {
@@ -173,12 +231,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const telemetry = createGatewayTelemetry(breakers, options.spanExporter);
   const { graph } = options;
   const apiSchema = buildGatewaySchema(graph.supergraphSdl, graph.legacy, {
-    policy: options.policy, breakers, signingSecret: options.access.signingSecret, telemetry: { metrics: telemetry.metrics, tracer: telemetry.tracing.tracer },
+    policy: options.policy,
+    breakers,
+    signingSecret: options.access.signingSecret,
+    telemetry: { metrics: telemetry.metrics, tracer: telemetry.tracing.tracer },
   });
   const schema = governSchema(apiSchema, options.access.policy, graphSdls(graph));
   const live = new LiveGraph({ version: 0, schema, supergraphSdl: graph.supergraphSdl });
   const server = await serveGateway({
-    ...edgeOf(options), graph: live, access: options.access, breakers, telemetry, host: options.host, port: options.port,
+    ...edgeOf(options),
+    graph: live,
+    access: options.access,
+    breakers,
+    telemetry,
+    host: options.host,
+    port: options.port,
   });
   return Object.assign(server, { breakers });
 }

@@ -20,10 +20,16 @@ function newestSource(dir) {
 
 function buildIfNeeded() {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const sources = Math.max(...SOURCES.map((d) => newestSource(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
+  const sources = Math.max(
+    ...SOURCES.map((d) => newestSource(join(root, d))),
+    statSync(join(root, 'tsconfig.json')).mtimeMs,
+  );
   if (sources <= built) return;
   process.stderr.write('building (tsc) ...\n');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 }
 
 module.exports = { buildIfNeeded };

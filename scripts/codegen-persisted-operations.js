@@ -6,14 +6,15 @@ const { Kind, print, visit } = require('graphql');
 
 function fragmentsUsed(operation, fragments) {
   const used = new Map();
-  const walk = (node) => visit(node, {
-    FragmentSpread(spread) {
-      const name = spread.name.value;
-      if (used.has(name) || !fragments.has(name)) return;
-      used.set(name, fragments.get(name));
-      walk(fragments.get(name));
-    },
-  });
+  const walk = (node) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const name = spread.name.value;
+        if (used.has(name) || !fragments.has(name)) return;
+        used.set(name, fragments.get(name));
+        walk(fragments.get(name));
+      },
+    });
   walk(operation);
   return [...used.values()].sort((a, b) => a.name.value.localeCompare(b.name.value));
 }
@@ -21,12 +22,19 @@ function fragmentsUsed(operation, fragments) {
 module.exports = {
   plugin(_schema, documents) {
     const definitions = documents.flatMap((d) => d.document.definitions);
-    const fragments = new Map(definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    const fragments = new Map(
+      definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
     const operations = definitions
       .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
       .map((operation) => {
         const body = print({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsUsed(operation, fragments)] });
-        return { id: createHash('sha256').update(body).digest('hex'), name: operation.name.value, type: operation.operation, body };
+        return {
+          id: createHash('sha256').update(body).digest('hex'),
+          name: operation.name.value,
+          type: operation.operation,
+          body,
+        };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
     return `${JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations }, null, 2)}\n`;

@@ -20,22 +20,48 @@ const SERVICES = [
     host: redisUrl.hostname,
     port: Number(redisUrl.port || 6379),
     binary: 'redis-server',
-    start: ['redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(Number(redisUrl.port || 6379)), '--save', '', '--appendonly', 'no']],
+    start: [
+      'redis-server',
+      [
+        '--daemonize',
+        'yes',
+        '--bind',
+        '127.0.0.1',
+        '-::1',
+        '--port',
+        String(Number(redisUrl.port || 6379)),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
+    ],
   },
 ];
 
 function reachable(host, port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port, timeout: 1000 });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
 function installed(binary) {
   if (binary.startsWith('/')) return existsSync(binary);
-  try { execSync(`command -v ${binary}`, { stdio: 'ignore' }); return true; } catch { return false; }
+  try {
+    execSync(`command -v ${binary}`, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function main() {
@@ -43,8 +69,12 @@ async function main() {
     if (await reachable(service.host, service.port)) continue;
     const local = ['127.0.0.1', 'localhost', '::1'].includes(service.host);
     if (!local || !installed(service.binary)) {
-      process.stderr.write(`${service.name} is not reachable at ${service.host}:${service.port}` +
-        (local ? ` and ${service.binary} is not installed. Install it (Debian: apt-get install ${service.name === 'Redis' ? 'redis-server' : 'mariadb-server'}) or point ${service.name === 'Redis' ? 'REDIS_URL' : 'DATABASE_URL'} at a running server.\n` : '.\n'));
+      process.stderr.write(
+        `${service.name} is not reachable at ${service.host}:${service.port}` +
+          (local
+            ? ` and ${service.binary} is not installed. Install it (Debian: apt-get install ${service.name === 'Redis' ? 'redis-server' : 'mariadb-server'}) or point ${service.name === 'Redis' ? 'REDIS_URL' : 'DATABASE_URL'} at a running server.\n`
+            : '.\n'),
+      );
       process.exit(1);
     }
     process.stdout.write(`starting ${service.name} ...\n`);

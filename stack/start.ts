@@ -3,7 +3,9 @@
  * use the embedded SQLite store, seeded with demo data on first run. Ctrl-C stops everything.
  */
 import 'reflect-metadata';
+
 import { join } from 'node:path';
+
 import { exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
 import { loadGatewayConfig, shippedSubgraphs } from '../gateway/config';
@@ -36,10 +38,15 @@ async function main(): Promise<void> {
 
   for (const source of shippedSubgraphs(gateway)) {
     const port = new URL(source.url).port;
-    processes.push(startProcess(source.name, join(dist, 'subgraphs', 'serve.js'), [source.name, '--port', port], process.env));
+    processes.push(
+      startProcess(source.name, join(dist, 'subgraphs', 'serve.js'), [source.name, '--port', port], process.env),
+    );
   }
   // The dev realm (tokens for the demo) is served by the gateway itself, never in production.
-  const gatewayEnv = { ...process.env, AUTH_DEV_REALM: process.env['AUTH_DEV_REALM'] ?? (process.env['NODE_ENV'] === 'production' ? 'false' : 'true') };
+  const gatewayEnv = {
+    ...process.env,
+    AUTH_DEV_REALM: process.env['AUTH_DEV_REALM'] ?? (process.env['NODE_ENV'] === 'production' ? 'false' : 'true'),
+  };
   processes.push(startProcess('gateway', join(dist, 'gateway', 'main.js'), [], gatewayEnv));
   for (const p of processes) {
     void p.exited.then((code) => {
@@ -52,9 +59,15 @@ async function main(): Promise<void> {
 
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
   await waitForHttp(`${gatewayUrl}/healthz`, 90_000);
-  log(`subgraphs: ${shippedSubgraphs(gateway).map((s) => `${s.name} ${s.url}`).join(', ')}`);
+  log(
+    `subgraphs: ${shippedSubgraphs(gateway)
+      .map((s) => `${s.name} ${s.url}`)
+      .join(', ')}`,
+  );
   log(`try: TOKEN=$(${EXAMPLE_TOKEN})`);
-  log(`     curl -s ${gatewayUrl}/graphql -H "authorization: Bearer $TOKEN" -H 'x-govgraph-purpose: ${EXAMPLE_PURPOSE}' -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`);
+  log(
+    `     curl -s ${gatewayUrl}/graphql -H "authorization: Bearer $TOKEN" -H 'x-govgraph-purpose: ${EXAMPLE_PURPOSE}' -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'`,
+  );
   log('     (without a token you are anonymous: PUBLIC fields only)');
   log('Ctrl-C stops everything.');
   // Last line on purpose: scripts and tests wait for it.

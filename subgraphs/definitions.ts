@@ -1,10 +1,10 @@
 import type { SubgraphName } from '../common/subgraph-catalog';
-import type { SubgraphDefinition } from './common/definition';
-import { staffingSubgraph } from './staffing/subgraph';
-import { financeSubgraph } from './finance/subgraph';
-import { civilAffairsSubgraph } from './civil-affairs/subgraph';
-import { auditSubgraph } from './audit/subgraph';
 import { activitySubgraph } from './activity/subgraph';
+import { auditSubgraph } from './audit/subgraph';
+import { civilAffairsSubgraph } from './civil-affairs/subgraph';
+import type { SubgraphDefinition } from './common/definition';
+import { financeSubgraph } from './finance/subgraph';
+import { staffingSubgraph } from './staffing/subgraph';
 
 /** The five departmental systems by name. */
 export const SUBGRAPH_DEFINITIONS: Record<SubgraphName, SubgraphDefinition> = {

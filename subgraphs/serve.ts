@@ -4,10 +4,17 @@
  * files in DATA_DIR; the supervision subgraph has none and reads the systems at their configured URLs.
  */
 import 'reflect-metadata';
+
 import { Command } from 'commander';
+
 import { closeOnSignals, exitWithError, integerOption } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
-import { isSubgraphName, SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
+import {
+  isSubgraphName,
+  SHIPPED_SUBGRAPH_NAMES,
+  SHIPPED_SUBGRAPHS,
+  type ShippedSubgraphName,
+} from '../common/subgraph-catalog';
 import { runSubgraph } from './common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from './definitions';
 import { runSupervision } from './supervision/run-supervision';

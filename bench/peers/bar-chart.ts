@@ -10,7 +10,12 @@ const COLORS = ['#1f6feb', '#8b949e', '#d29922', '#3fb950'];
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** A grouped bar chart as an SVG document. */
-export function barChartSvg(title: string, unit: string, series: readonly string[], groups: readonly BarGroup[]): string {
+export function barChartSvg(
+  title: string,
+  unit: string,
+  series: readonly string[],
+  groups: readonly BarGroup[],
+): string {
   const width = 960;
   const height = 420;
   const left = 70;
@@ -33,14 +38,22 @@ export function barChartSvg(title: string, unit: string, series: readonly string
     group.values.forEach((value, s) => {
       if (value === null) return;
       const x = x0 + s * barWidth;
-      parts.push(`<rect x="${x}" y="${y(value)}" width="${barWidth - 4}" height="${top + plotHeight - y(value)}" fill="${COLORS[s % COLORS.length]}"/>`);
-      parts.push(`<text x="${x + (barWidth - 4) / 2}" y="${y(value) - 4}" text-anchor="middle" font-size="10">${Math.round(value)}</text>`);
+      parts.push(
+        `<rect x="${x}" y="${y(value)}" width="${barWidth - 4}" height="${top + plotHeight - y(value)}" fill="${COLORS[s % COLORS.length]}"/>`,
+      );
+      parts.push(
+        `<text x="${x + (barWidth - 4) / 2}" y="${y(value) - 4}" text-anchor="middle" font-size="10">${Math.round(value)}</text>`,
+      );
     });
-    parts.push(`<text x="${x0 + (groupWidth - 30) / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${group.label}</text>`);
+    parts.push(
+      `<text x="${x0 + (groupWidth - 30) / 2}" y="${top + plotHeight + 18}" text-anchor="middle">${group.label}</text>`,
+    );
   });
   series.forEach((name, s) => {
     const x = left + s * 170;
-    parts.push(`<rect x="${x}" y="${height - 30}" width="12" height="12" fill="${COLORS[s % COLORS.length]}"/><text x="${x + 18}" y="${height - 20}">${name}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${height - 30}" width="12" height="12" fill="${COLORS[s % COLORS.length]}"/><text x="${x + 18}" y="${height - 20}">${name}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('');
@@ -50,7 +63,19 @@ export function barChartSvg(title: string, unit: string, series: readonly string
 export async function svgToPng(svg: string, file: string): Promise<boolean> {
   if (!existsSync(CHROMIUM)) return false;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 960, height: 420 } });
     await page.setContent(`<html><body style="margin:0">${svg}</body></html>`);

@@ -6,9 +6,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { parse } from 'graphql';
 
@@ -52,7 +52,10 @@ const payrollResolvers = {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     salary: (p: { id: string }) => 5000 + Number(p.id.slice(1)) * 10,
     payments: (p: { id: string }, args: { last: number }) =>
-      Array.from({ length: Math.min(args.last, 12) }, (_, k) => ({ month: `2026-${String(12 - k).padStart(2, '0')}`, amount: 5000 + Number(p.id.slice(1)) * 10 + k })),
+      Array.from({ length: Math.min(args.last, 12) }, (_, k) => ({
+        month: `2026-${String(12 - k).padStart(2, '0')}`,
+        amount: 5000 + Number(p.id.slice(1)) * 10 + k,
+      })),
   },
 };
 
@@ -69,26 +72,43 @@ export interface ServedBenchSubgraphs {
 async function serve(sdl: string, resolvers: object, counter: { n: number }) {
   const app = express();
   const server = http.createServer(app);
-  const apollo = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }), plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   await apollo.start();
-  app.use('/graphql', (_req, _res, next) => {
-    counter.n++;
-    next();
-  }, express.json(), expressMiddleware(apollo));
+  app.use(
+    '/graphql',
+    (_req, _res, next) => {
+      counter.n++;
+      next();
+    },
+    express.json(),
+    expressMiddleware(apollo),
+  );
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close: async () => { await apollo.stop(); server.close(); } };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: async () => {
+      await apollo.stop();
+      server.close();
+    },
+  };
 }
 
 export async function serveBenchSubgraphs(): Promise<ServedBenchSubgraphs> {
   const people = { n: 0 };
   const payroll = { n: 0 };
-  const [a, b] = await Promise.all([serve(PEOPLE_SDL, peopleResolvers, people), serve(PAYROLL_SDL, payrollResolvers, payroll)]);
+  const [a, b] = await Promise.all([
+    serve(PEOPLE_SDL, peopleResolvers, people),
+    serve(PAYROLL_SDL, payrollResolvers, payroll),
+  ]);
   return {
     urls: { people: a.url, payroll: b.url },
     counts: () => ({ people: people.n, payroll: payroll.n }),
     reset: () => void (people.n = payroll.n = 0),
     async settled() {
-      for (let last = -1; last !== people.n + payroll.n; ) {
+      for (let last = -1; last !== people.n + payroll.n;) {
         last = people.n + payroll.n;
         await new Promise((done) => setTimeout(done, 300));
       }

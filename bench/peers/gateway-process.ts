@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { freePort } from '../../common/free-port';
 import type { GatewayKind } from './serve-gateway';
 
@@ -12,9 +13,17 @@ export function memoryOf(pid: number): { rssMiB: number; peakRssMiB: number } {
 }
 
 /** Starts serve-gateway.ts in a process of its own; resolves when it serves. */
-export async function startGateway(kind: GatewayKind, supergraphFile: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+export async function startGateway(
+  kind: GatewayKind,
+  supergraphFile: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'serve-gateway.ts'), kind, supergraphFile, String(port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'serve-gateway.ts'), kind, supergraphFile, String(port)],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} not ready in 60 s: ${output}`)), 60_000);
@@ -42,4 +51,3 @@ export async function stop(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
-

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { serveDevRealm, type ServedDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
 import { composeGraph } from '../../gateway/composition/compose-graph';
@@ -28,10 +29,23 @@ export async function startPeerSetup(name: string): Promise<PeerSetup> {
     await subgraphs.close();
   };
   try {
-    const graph = composeGraph(await fetchSpecs([{ name: 'people', url: subgraphs.urls.people, federated: true }, { name: 'payroll', url: subgraphs.urls.payroll, federated: true }], DEV_SIGNING_SECRET));
+    const graph = composeGraph(
+      await fetchSpecs(
+        [
+          { name: 'people', url: subgraphs.urls.people, federated: true },
+          { name: 'payroll', url: subgraphs.urls.payroll, federated: true },
+        ],
+        DEV_SIGNING_SECRET,
+      ),
+    );
     const supergraphFile = join(dir, 'supergraph.graphql');
     writeFileSync(supergraphFile, graph.supergraphSdl);
-    const token = await realm.mint({ user: 'bench.officer', roles: ['staffing-officer'], region: '320000', ttlSeconds: 3600 });
+    const token = await realm.mint({
+      user: 'bench.officer',
+      roles: ['staffing-officer'],
+      region: '320000',
+      ttlSeconds: 3600,
+    });
     return { subgraphs, dir, realm, supergraphFile, headers: { authorization: `Bearer ${token}` }, close };
   } catch (error) {
     await close();
@@ -40,4 +54,5 @@ export async function startPeerSetup(name: string): Promise<PeerSetup> {
 }
 
 /** The answer with masked values left out: what every server must agree on. */
-export const comparable = (data: unknown): string => JSON.stringify(data, (key, value) => (key === 'idNumber' ? undefined : value));
+export const comparable = (data: unknown): string =>
+  JSON.stringify(data, (key, value) => (key === 'idNumber' ? undefined : value));

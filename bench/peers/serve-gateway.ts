@@ -7,19 +7,21 @@
  * every field PUBLIC (nothing withheld, masked or recorded).
  */
 import 'reflect-metadata';
-import http from 'node:http';
+
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
-import { loadAccessConfig } from '../../gateway/access/access-config';
-import { createGatewayAccess } from '../../gateway/access/gateway-access';
 import { AccessLog } from '../../gateway/access-log/access-log';
 import { openAccessLog } from '../../gateway/access-log/open-access-log';
+import { loadAccessConfig } from '../../gateway/access/access-config';
+import { createGatewayAccess } from '../../gateway/access/gateway-access';
 import { openGatewayDatabase } from '../../gateway/history/registry-history';
+import type { Policy } from '../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGateway } from '../../gateway/server';
-import type { Policy } from '../../gateway/policy/policy-model';
 import { openPeerGraphPolicy, peerGraphPolicy } from '../bench-policy';
 
 const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
@@ -27,15 +29,40 @@ const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
 /** An access log that builds and chains every record as usual, then keeps none. */
 const discardingLog = () => new AccessLog({ run: (work) => work({ head: undefined, insert: async () => {} }) });
 
-const govgraph = (policy: () => Policy, log: 'mariadb' | 'discard') => async (supergraphSdl: string, port: number): Promise<string> => {
-  const storage: StorageConfig = { databaseUrl: process.env['DATABASE_URL'] ?? 'mysql://root@127.0.0.1:3306', databasePrefix: 'govgraph_bench_', dataDir: join(tmpdir(), 'govgraph-bench'), personKeySecret: DEV_PERSON_KEY_SECRET };
-  const database = await openGatewayDatabase(storage);
-  const accessLog = log === 'discard' ? discardingLog() : await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
-  const config = loadAccessConfig({ KEYCLOAK_URL: process.env['KEYCLOAK_URL'], ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
-  const access = await createGatewayAccess(config, 'http://127.0.0.1:0', storage.dataDir, { database, log: accessLog }, policy());
-  const gateway = await startGateway({ graph: { supergraphSdl, legacy: [], federatedSdls: [] }, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port });
-  return gateway.url;
-};
+const govgraph =
+  (policy: () => Policy, log: 'mariadb' | 'discard') =>
+  async (supergraphSdl: string, port: number): Promise<string> => {
+    const storage: StorageConfig = {
+      databaseUrl: process.env['DATABASE_URL'] ?? 'mysql://root@127.0.0.1:3306',
+      databasePrefix: 'govgraph_bench_',
+      dataDir: join(tmpdir(), 'govgraph-bench'),
+      personKeySecret: DEV_PERSON_KEY_SECRET,
+    };
+    const database = await openGatewayDatabase(storage);
+    const accessLog =
+      log === 'discard'
+        ? discardingLog()
+        : await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
+    const config = loadAccessConfig({
+      KEYCLOAK_URL: process.env['KEYCLOAK_URL'],
+      ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD,
+    });
+    const access = await createGatewayAccess(
+      config,
+      'http://127.0.0.1:0',
+      storage.dataDir,
+      { database, log: accessLog },
+      policy(),
+    );
+    const gateway = await startGateway({
+      graph: { supergraphSdl, legacy: [], federatedSdls: [] },
+      policy: DEFAULT_CALL_POLICY,
+      access,
+      host: '127.0.0.1',
+      port,
+    });
+    return gateway.url;
+  };
 
 async function apollo(supergraphSdl: string, port: number): Promise<string> {
   const { ApolloGateway } = await import('@apollo/gateway');
@@ -65,7 +92,8 @@ export type GatewayKind = keyof typeof KINDS;
 
 async function main(): Promise<void> {
   const [kind, file, port] = process.argv.slice(2) as [GatewayKind, string, string];
-  if (!(kind in KINDS) || !file || !port) throw new Error(`usage: serve-gateway.ts <${Object.keys(KINDS).join('|')}> <supergraph file> <port>`);
+  if (!(kind in KINDS) || !file || !port)
+    throw new Error(`usage: serve-gateway.ts <${Object.keys(KINDS).join('|')}> <supergraph file> <port>`);
   const url = await KINDS[kind](readFileSync(file, 'utf8'), Number(port));
   process.stdout.write(`ready ${url}\n`);
   // Exit on SIGTERM through process.exit, so that --cpu-prof (profiling a run) writes its profile.

@@ -60,30 +60,46 @@ export async function reconcileInSql(
   sql: Connection,
   central: string,
   range: { fromMonth: string; toMonth: string; presenceFrom: string; presenceTo: string },
-): Promise<SqlRun & { figures: ReconciliationFigures; overEstablishedBodies: number; leaderPostsExceededBodies: number }> {
+): Promise<
+  SqlRun & { figures: ReconciliationFigures; overEstablishedBodies: number; leaderPostsExceededBodies: number }
+> {
   const started = performance.now();
   let statements = 0;
   const run = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> => {
     statements++;
     const t0 = performance.now();
     const [rows] = await sql.query(text, params);
-    if (process.env['BENCH_SQL_TRACE']) process.stderr.write(`${Math.round(performance.now() - t0)} ms  ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+    if (process.env['BENCH_SQL_TRACE'])
+      process.stderr.write(`${Math.round(performance.now() - t0)} ms  ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
     return rows as T[];
   };
   await run(`USE \`${central}\``);
-  for (const table of ['roll', 'pay', 'own_paid', 'death', 'present', 'multi', 'mismatch']) await run(`DROP TEMPORARY TABLE IF EXISTS ${table}`);
+  for (const table of ['roll', 'pay', 'own_paid', 'death', 'present', 'multi', 'mismatch'])
+    await run(`DROP TEMPORARY TABLE IF EXISTS ${table}`);
   await run(`CREATE TEMPORARY TABLE roll (PRIMARY KEY (person_key), KEY (org_uscc)) AS
     SELECT p.person_key, o.uscc org_uscc, p.establishment_type, p.status, p.status_date, p.leader_rank FROM person p JOIN org o ON o.id = p.org_id`);
   // No index on org_uscc alone: with fresh statistics MariaDB would drive joins through it, row by row.
-  await run(`CREATE TEMPORARY TABLE pay (KEY (person_key, org_uscc, month)) AS
-    SELECT person_key, org_uscc, month, gross FROM payroll_line WHERE month BETWEEN ? AND ?`, [range.fromMonth, range.toMonth]);
+  await run(
+    `CREATE TEMPORARY TABLE pay (KEY (person_key, org_uscc, month)) AS
+    SELECT person_key, org_uscc, month, gross FROM payroll_line WHERE month BETWEEN ? AND ?`,
+    [range.fromMonth, range.toMonth],
+  );
   // Who their own body (the one whose roll they are on) paid in the range.
   await run(`CREATE TEMPORARY TABLE own_paid (PRIMARY KEY (person_key)) AS
     SELECT r.person_key FROM roll r WHERE EXISTS (SELECT 1 FROM pay l WHERE l.person_key = r.person_key AND l.org_uscc = r.org_uscc)`);
-  await run(`CREATE TEMPORARY TABLE death (PRIMARY KEY (person_key)) AS SELECT person_key, MIN(died_on) died_on FROM death_record GROUP BY person_key`);
-  await run(`CREATE TEMPORARY TABLE present (PRIMARY KEY (person_key)) AS SELECT DISTINCT person_key FROM work_record WHERE date BETWEEN ? AND ?`, [range.presenceFrom, range.presenceTo]);
-  await run(`CREATE TEMPORARY TABLE multi (PRIMARY KEY (person_key, month)) AS SELECT person_key, month FROM pay GROUP BY person_key, month HAVING COUNT(DISTINCT org_uscc) > 1`);
-  await run(`CREATE TEMPORARY TABLE mismatch (kind VARCHAR(32) NOT NULL, person_key VARCHAR(32) NOT NULL, amount DECIMAL(18,2) NOT NULL, KEY (person_key))`);
+  await run(
+    `CREATE TEMPORARY TABLE death (PRIMARY KEY (person_key)) AS SELECT person_key, MIN(died_on) died_on FROM death_record GROUP BY person_key`,
+  );
+  await run(
+    `CREATE TEMPORARY TABLE present (PRIMARY KEY (person_key)) AS SELECT DISTINCT person_key FROM work_record WHERE date BETWEEN ? AND ?`,
+    [range.presenceFrom, range.presenceTo],
+  );
+  await run(
+    `CREATE TEMPORARY TABLE multi (PRIMARY KEY (person_key, month)) AS SELECT person_key, month FROM pay GROUP BY person_key, month HAVING COUNT(DISTINCT org_uscc) > 1`,
+  );
+  await run(
+    `CREATE TEMPORARY TABLE mismatch (kind VARCHAR(32) NOT NULL, person_key VARCHAR(32) NOT NULL, amount DECIMAL(18,2) NOT NULL, KEY (person_key))`,
+  );
   await run(`INSERT INTO mismatch SELECT 'PAID_NOT_ON_ROLL', l.person_key, SUM(l.gross) FROM pay l LEFT JOIN roll r ON r.person_key = l.person_key
     WHERE r.person_key IS NULL GROUP BY l.person_key`);
   await run(`INSERT INTO mismatch SELECT 'PAID_AFTER_SEPARATION', r.person_key, SUM(l.gross) FROM roll r JOIN pay l ON l.person_key = r.person_key AND l.org_uscc = r.org_uscc
@@ -98,7 +114,9 @@ export async function reconcileInSql(
   await run(`INSERT INTO mismatch SELECT 'ON_ROLL_NOT_PAID', r.person_key, 0 FROM roll r LEFT JOIN own_paid o ON o.person_key = r.person_key
     WHERE r.status IN ${COUNTED} AND o.person_key IS NULL`);
 
-  const summaryRows = await run<{ kind: string; people: number; amount: string }>(`SELECT kind, COUNT(*) people, SUM(amount) amount FROM mismatch GROUP BY kind`);
+  const summaryRows = await run<{ kind: string; people: number; amount: string }>(
+    `SELECT kind, COUNT(*) people, SUM(amount) amount FROM mismatch GROUP BY kind`,
+  );
   const [totals] = await run<{ onRoll: number; paid: number; matched: number; paidNotCounted: number }>(`SELECT
       (SELECT COUNT(*) FROM roll WHERE status IN ${COUNTED}) onRoll,
       (SELECT COUNT(DISTINCT person_key) FROM pay) paid,
@@ -122,9 +140,20 @@ export async function reconcileInSql(
     paid: Number(t.paid),
     matched: Number(t.matched),
     // Everyone counted on the roll or paid: the counted, plus the paid who are not.
-    matchRate: Number(t.onRoll) + Number(t.paidNotCounted) === 0 ? 1 : Number(t.matched) / (Number(t.onRoll) + Number(t.paidNotCounted)),
-    summary: Object.fromEntries(summaryRows.map((r) => [r.kind, { people: Number(r.people), amount: Number(r.amount).toFixed(2) }])),
+    matchRate:
+      Number(t.onRoll) + Number(t.paidNotCounted) === 0
+        ? 1
+        : Number(t.matched) / (Number(t.onRoll) + Number(t.paidNotCounted)),
+    summary: Object.fromEntries(
+      summaryRows.map((r) => [r.kind, { people: Number(r.people), amount: Number(r.amount).toFixed(2) }]),
+    ),
     bodies: Number(bodies!.bodies),
   };
-  return { ms: performance.now() - started, statements, figures, overEstablishedBodies: Number(bodies!.over_quota), leaderPostsExceededBodies: Number(bodies!.leaders) };
+  return {
+    ms: performance.now() - started,
+    statements,
+    figures,
+    overEstablishedBodies: Number(bodies!.over_quota),
+    leaderPostsExceededBodies: Number(bodies!.leaders),
+  };
 }

@@ -7,12 +7,14 @@
  * peak RSS reported is that of the whole system, an upper bound for any one of its processes.
  */
 import 'reflect-metadata';
+
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+
 import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import type { RunningServer } from '../../common/http-server';
@@ -82,14 +84,20 @@ async function ensureProvince(sql: mysql.Connection): Promise<number | null> {
       return 0;
     }
   };
-  const seeded = (await count(`${PREFIX}staffing.person`)) === SCALES.province.people && (await count(`${PREFIX}finance.payroll_line`)) > 0;
+  const seeded =
+    (await count(`${PREFIX}staffing.person`)) === SCALES.province.people &&
+    (await count(`${PREFIX}finance.payroll_line`)) > 0;
   if (seeded && !process.env['BENCH_RESEED']) return null;
   const started = performance.now();
-  await run(process.execPath, [join(projectRoot, 'scripts', 'run.js'), 'subgraphs/seed/cli', '--scale', 'province', '--quiet'], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: storage.databaseUrl!, DATABASE_PREFIX: PREFIX, DATA_DIR: storage.dataDir },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    process.execPath,
+    [join(projectRoot, 'scripts', 'run.js'), 'subgraphs/seed/cli', '--scale', 'province', '--quiet'],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: storage.databaseUrl!, DATABASE_PREFIX: PREFIX, DATA_DIR: storage.dataDir },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return (performance.now() - started) / 1000;
 }
 
@@ -112,16 +120,26 @@ function figuresOf(answer: { data?: unknown }): ReconciliationFigures {
     paid: r.paid,
     matched: r.matched,
     matchRate: r.matchRate,
-    summary: Object.fromEntries(r.summary.filter((s) => s.people > 0).map((s) => [s.kind, { people: s.people, amount: Number(s.amount).toFixed(2) }])),
+    summary: Object.fromEntries(
+      r.summary
+        .filter((s) => s.people > 0)
+        .map((s) => [s.kind, { people: s.people, amount: Number(s.amount).toFixed(2) }]),
+    ),
     bodies: r.bodies.totalCount,
   };
 }
 
 function expectSame(gateway: ReconciliationFigures, sql: ReconciliationFigures): void {
   const comparable = (f: ReconciliationFigures) =>
-    JSON.stringify({ ...f, matchRate: f.matchRate.toFixed(9), summary: Object.entries(f.summary).sort(([a], [b]) => a.localeCompare(b)) });
+    JSON.stringify({
+      ...f,
+      matchRate: f.matchRate.toFixed(9),
+      summary: Object.entries(f.summary).sort(([a], [b]) => a.localeCompare(b)),
+    });
   if (comparable(gateway) !== comparable(sql)) {
-    throw new Error(`the gateway and the SQL baseline disagree: a benchmark of wrong answers measures nothing\n gateway ${comparable(gateway)}\n sql     ${comparable(sql)}`);
+    throw new Error(
+      `the gateway and the SQL baseline disagree: a benchmark of wrong answers measures nothing\n gateway ${comparable(gateway)}\n sql     ${comparable(sql)}`,
+    );
   }
 }
 
@@ -132,11 +150,20 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
   try {
     const seedSeconds = await ensureProvince(sql);
     subgraphs = Object.fromEntries(
-      await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage, port: 0 })] as const)),
+      await Promise.all(
+        SUBGRAPH_NAMES.map(
+          async (name) => [name, await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage, port: 0 })] as const,
+        ),
+      ),
     ) as Record<SubgraphName, StartedSubgraph>;
     const systems = subgraphs;
     // No result cache: every round computes the reconciliation from the systems again.
-    const supervision = await runSupervision({ sources: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].url])) as Record<SubgraphName, string>, signingSecret: DEV_SIGNING_SECRET, port: 0, resultTtlMs: 0 });
+    const supervision = await runSupervision({
+      sources: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].url])) as Record<SubgraphName, string>,
+      signingSecret: DEV_SIGNING_SECRET,
+      port: 0,
+      resultTtlMs: 0,
+    });
     servers.push(supervision);
     const governed = await startGovernedGateway(storage, [
       ...SUBGRAPH_NAMES.map((name) => ({ name, url: systems[name].url, federated: SUBGRAPHS[name].federated })),
@@ -144,12 +171,29 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
     ]);
     servers.push(governed);
     const { gateway, realm } = governed;
-    const token = await realm.mint({ user: 'bench.supervisor', roles: ['supervisor'], region: '320000', ttlSeconds: 3600 });
+    const token = await realm.mint({
+      user: 'bench.supervisor',
+      roles: ['supervisor'],
+      region: '320000',
+      ttlSeconds: 3600,
+    });
 
     const window = daysOfMonthsEndingWith(RANGE.toMonth, AT_POST_WINDOW_MONTHS);
     const sqlRange = { ...RANGE, presenceFrom: window.from, presenceTo: window.to };
-    const report: SupervisionScaleReport = { people: SCALES.province.people, payrollLines: 0, seedSeconds, gateway: [], copyAndJoin: [], joinAlone: [] };
-    const [lineCount] = (await sql.query(`SELECT COUNT(*) n FROM ${PREFIX}finance.payroll_line WHERE month BETWEEN ? AND ?`, [RANGE.fromMonth, RANGE.toMonth]))[0] as Array<{ n: number }>;
+    const report: SupervisionScaleReport = {
+      people: SCALES.province.people,
+      payrollLines: 0,
+      seedSeconds,
+      gateway: [],
+      copyAndJoin: [],
+      joinAlone: [],
+    };
+    const [lineCount] = (
+      await sql.query(`SELECT COUNT(*) n FROM ${PREFIX}finance.payroll_line WHERE month BETWEEN ? AND ?`, [
+        RANGE.fromMonth,
+        RANGE.toMonth,
+      ])
+    )[0] as Array<{ n: number }>;
     report.payrollLines = Number(lineCount!.n);
 
     for (let round = 0; round < ROUNDS; round++) {
@@ -162,19 +206,27 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
       let started = performance.now();
       const response = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-govgraph-purpose': PURPOSE },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-govgraph-purpose': PURPOSE,
+        },
         body: JSON.stringify({ query: QUERY, variables: RANGE }),
       });
       const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
       const gatewayMs = performance.now() - started;
       const gatewayPeak = peakMemory.mib();
-      if (!response.ok || answer.errors?.length || !answer.data) throw new Error(`the gateway answered ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
+      if (!response.ok || answer.errors?.length || !answer.data)
+        throw new Error(`the gateway answered ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
       const figures = figuresOf(answer);
       report.gateway.push({
         ms: gatewayMs,
         startMiB,
         peakMiB: gatewayPeak,
-        subgraphCalls: { supervision: supervision.requests.count, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].requests.count])) },
+        subgraphCalls: {
+          supervision: supervision.requests.count,
+          ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].requests.count])),
+        },
         sqlStatements: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].database.statements.count])),
         figures,
       });
@@ -183,7 +235,12 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
       started = performance.now();
       const copy = await copyNeededTables(sql, PREFIX, CENTRAL);
       const join = await reconcileInSql(sql, CENTRAL, sqlRange);
-      report.copyAndJoin.push({ ms: performance.now() - started, copyMs: copy.ms, joinMs: join.ms, statements: copy.statements + join.statements });
+      report.copyAndJoin.push({
+        ms: performance.now() - started,
+        copyMs: copy.ms,
+        joinMs: join.ms,
+        statements: copy.statements + join.statements,
+      });
       const again = await reconcileInSql(sql, CENTRAL, sqlRange);
       report.joinAlone.push({ ms: again.ms, statements: again.statements });
       expectSame(figures, join.figures);
@@ -206,18 +263,34 @@ export function supervisionScaleMarkdown(report: SupervisionScaleReport, started
   const copyAndJoin = median(report.copyAndJoin.map((r) => r.ms));
   const joinAlone = median(report.joinAlone.map((r) => r.ms));
   const last = report.gateway.at(-1)!;
-  const calls = Object.entries(last.subgraphCalls).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(', ');
-  const statements = Object.entries(last.sqlStatements).filter(([, n]) => n > 0).map(([name, n]) => `${name} ${n}`).join(', ');
+  const calls = Object.entries(last.subgraphCalls)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
+  const statements = Object.entries(last.sqlStatements)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
   const lines = [
     `## Whole-province headcount reconciliation (${report.people.toLocaleString('en')} people, ${report.payrollLines.toLocaleString('en')} pay lines in three months, MariaDB), ${started}`,
     '',
-    report.seedSeconds === null ? 'Province dataset already seeded.' : `Province dataset seeded in ${report.seedSeconds.toFixed(0)} s (not part of any figure).`,
+    report.seedSeconds === null
+      ? 'Province dataset already seeded.'
+      : `Province dataset seeded in ${report.seedSeconds.toFixed(0)} s (not part of any figure).`,
     '',
     '| path | round | wall s | peak RSS MiB (at start) | subgraph calls | SQL statements |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...report.gateway.map((r, i) => `| govgraph gateway (token, decide, mask, access log) | ${i + 1} | ${seconds(r.ms)} | ${r.peakMiB.toFixed(0)} (${r.startMiB.toFixed(0)}) | ${sum(r.subgraphCalls)} | ${sum(r.sqlStatements)} |`),
-    ...report.copyAndJoin.map((r, i) => `| (a) copy ${seconds(r.copyMs)} s + join ${seconds(r.joinMs)} s | ${i + 1} | ${seconds(r.ms)} | in MariaDB | — | ${r.statements} |`),
-    ...report.joinAlone.map((r, i) => `| (b) SQL join alone, copied data | ${i + 1} | ${seconds(r.ms)} | in MariaDB | — | ${r.statements} |`),
+    ...report.gateway.map(
+      (r, i) =>
+        `| govgraph gateway (token, decide, mask, access log) | ${i + 1} | ${seconds(r.ms)} | ${r.peakMiB.toFixed(0)} (${r.startMiB.toFixed(0)}) | ${sum(r.subgraphCalls)} | ${sum(r.sqlStatements)} |`,
+    ),
+    ...report.copyAndJoin.map(
+      (r, i) =>
+        `| (a) copy ${seconds(r.copyMs)} s + join ${seconds(r.joinMs)} s | ${i + 1} | ${seconds(r.ms)} | in MariaDB | — | ${r.statements} |`,
+    ),
+    ...report.joinAlone.map(
+      (r, i) => `| (b) SQL join alone, copied data | ${i + 1} | ${seconds(r.ms)} | in MariaDB | — | ${r.statements} |`,
+    ),
     '',
     `Subgraph calls per request: ${calls}; SQL statements: ${statements}. The gateway's answer equals the SQL baseline's (totals, match rate, people and amounts per kind) in every round.`,
     '',

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { SpanKind, type Tracer } from '@opentelemetry/api';
+
 import { endSpan, errorCodes, incomingContext, startSpan } from './tracing';
 
 /**
@@ -11,7 +12,9 @@ export function serverSpanPlugin<C extends BaseContext>(service: string, tracer:
   return {
     async requestDidStart({ request }) {
       const headers = Object.fromEntries(request.http?.headers ?? []);
-      const span = startSpan(tracer, `${service} graphql`, incomingContext(headers), SpanKind.SERVER, { 'service.component': service });
+      const span = startSpan(tracer, `${service} graphql`, incomingContext(headers), SpanKind.SERVER, {
+        'service.component': service,
+      });
       return {
         async didResolveOperation({ operation }) {
           if (operation) span.setAttribute('graphql.operation.type', operation.operation);

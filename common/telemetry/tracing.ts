@@ -1,11 +1,22 @@
-import { ROOT_CONTEXT, type SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type SpanKind,
+  type Tracer,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 const propagator = new W3CTraceContextPropagator();
-const headerGetter = { get: (carrier: Record<string, unknown>, key: string) => carrier[key] as string | undefined, keys: (carrier: Record<string, unknown>) => Object.keys(carrier) };
+const headerGetter = {
+  get: (carrier: Record<string, unknown>, key: string) => carrier[key] as string | undefined,
+  keys: (carrier: Record<string, unknown>) => Object.keys(carrier),
+};
 
 export interface Tracing {
   tracer: Tracer;
@@ -22,7 +33,8 @@ const NOOP: Tracing = { tracer: trace.getTracer('govgraph-noop'), shutdown: asyn
  */
 export function createTracing(service: string, exporter?: SpanExporter, env: NodeJS.ProcessEnv = process.env): Tracing {
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  const target = exporter ?? (endpoint ? new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }) : null);
+  const target =
+    exporter ?? (endpoint ? new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }) : null);
   if (!target) return NOOP;
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': service }),
@@ -45,15 +57,22 @@ export function incomingContext(headers: Record<string, unknown>): Context {
 }
 
 /** A child of `parent` (or a root span). */
-export function startSpan(tracer: Tracer, name: string, parent: Span | Context | undefined, kind: SpanKind, attributes: Record<string, string | number | boolean> = {}): Span {
-  const ctx = parent === undefined ? ROOT_CONTEXT : 'spanContext' in parent ? trace.setSpan(ROOT_CONTEXT, parent) : parent;
+export function startSpan(
+  tracer: Tracer,
+  name: string,
+  parent: Span | Context | undefined,
+  kind: SpanKind,
+  attributes: Record<string, string | number | boolean> = {},
+): Span {
+  const ctx =
+    parent === undefined ? ROOT_CONTEXT : 'spanContext' in parent ? trace.setSpan(ROOT_CONTEXT, parent) : parent;
   return tracer.startSpan(name, { attributes, kind }, ctx);
 }
 
-
 /** The codes of a result's errors, in order ("UNKNOWN" for an error without one). */
-export const errorCodes = (errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }> | undefined): string[] =>
-  (errors ?? []).map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+export const errorCodes = (
+  errors: ReadonlyArray<{ extensions?: Record<string, unknown> | undefined }> | undefined,
+): string[] => (errors ?? []).map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
 
 /** Ends a span, marked as failed with the distinct error codes when there are any. */
 export function endSpan(span: Span, codes: readonly string[]): void {

@@ -19,7 +19,23 @@ export interface AccessLogEntry {
 }
 
 /** access_log's columns (SnakeNamingStrategy of AccessLogRecord), in the order values are given. */
-const COLUMNS = ['seq', 'kind', 'at', 'user_name', 'roles', 'clearance', 'region', 'grants', 'purpose', 'operation_name', 'operation_hash', 'reads', 'entities', 'prev_hash', 'hash'] as const;
+const COLUMNS = [
+  'seq',
+  'kind',
+  'at',
+  'user_name',
+  'roles',
+  'clearance',
+  'region',
+  'grants',
+  'purpose',
+  'operation_name',
+  'operation_hash',
+  'reads',
+  'entities',
+  'prev_hash',
+  'hash',
+] as const;
 
 interface Pending {
   entry: AccessLogEntry;
@@ -63,7 +79,10 @@ export class AccessLog {
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
 
-  constructor(private readonly lock: ChainLock, private readonly afterWrite: () => Promise<void> = async () => {}) {}
+  constructor(
+    private readonly lock: ChainLock,
+    private readonly afterWrite: () => Promise<void> = async () => {},
+  ) {}
 
   append(entry: AccessLogEntry): Promise<void> {
     return new Promise<void>((done, failed) => {
@@ -82,7 +101,12 @@ export class AccessLog {
           let head = chain.head;
           while (batch.length) {
             const last = this.queue.length === 0 || Date.now() - since >= HOLD_MS;
-            head = await this.write(chain, head, batch.map((p) => p.entry), last);
+            head = await this.write(
+              chain,
+              head,
+              batch.map((p) => p.entry),
+              last,
+            );
             batch.forEach((p) => p.done());
             batch = last ? [] : this.queue.splice(0, BATCH_ROWS);
           }
@@ -97,7 +121,12 @@ export class AccessLog {
   }
 
   /** Appends the entries after `head`; returns the new head. */
-  private async write(chain: ChainAppend, head: ChainHead, entries: AccessLogEntry[], last: boolean): Promise<ChainHead> {
+  private async write(
+    chain: ChainAppend,
+    head: ChainHead,
+    entries: AccessLogEntry[],
+    last: boolean,
+  ): Promise<ChainHead> {
     // Plain SQL on the hot path (every sensitive read waits for its batch): one multi-row INSERT.
     let previous = { seq: Number(head?.seq ?? 0), hash: head?.hash ?? GENESIS };
     const records = entries.map((entry) => {
@@ -122,8 +151,28 @@ export class AccessLog {
       return { ...fields, hash };
     });
     const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    const values = records.flatMap((r) => [r.seq, r.kind, r.at, r.userName, r.roles, r.clearance, r.region, r.grants, r.purpose, r.operationName, r.operationHash, r.reads, r.entities, r.prevHash, r.hash]);
-    await chain.insert(`INSERT INTO \`access_log\` (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES ${records.map(() => row).join(', ')}`, values, last);
+    const values = records.flatMap((r) => [
+      r.seq,
+      r.kind,
+      r.at,
+      r.userName,
+      r.roles,
+      r.clearance,
+      r.region,
+      r.grants,
+      r.purpose,
+      r.operationName,
+      r.operationHash,
+      r.reads,
+      r.entities,
+      r.prevHash,
+      r.hash,
+    ]);
+    await chain.insert(
+      `INSERT INTO \`access_log\` (${COLUMNS.map((c) => `\`${c}\``).join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
+      values,
+      last,
+    );
     await this.afterWrite();
     return previous;
   }

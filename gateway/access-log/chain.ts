@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
 import type { AccessLogRecord } from '../history/entities/access-log-record';
 
 /** The prev_hash of the first record. */
@@ -12,11 +13,24 @@ export type ChainedFields = Omit<AccessLogRecord, 'id' | 'hash'>;
  */
 export function recordHash(record: ChainedFields): string {
   return createHash('sha256')
-    .update(JSON.stringify([
-      record.seq, record.kind, record.at, record.userName, record.roles, record.clearance, record.region, record.purpose,
-      record.operationName, record.operationHash, record.reads, record.entities, record.prevHash,
-      ...(record.grants === null ? [] : [record.grants]),
-    ]))
+    .update(
+      JSON.stringify([
+        record.seq,
+        record.kind,
+        record.at,
+        record.userName,
+        record.roles,
+        record.clearance,
+        record.region,
+        record.purpose,
+        record.operationName,
+        record.operationHash,
+        record.reads,
+        record.entities,
+        record.prevHash,
+        ...(record.grants === null ? [] : [record.grants]),
+      ]),
+    )
     .digest('hex');
 }
 
@@ -36,7 +50,9 @@ export interface CheckpointStatement {
 
 export function signCheckpoint(secret: string, statement: CheckpointStatement): string {
   const { fromSeq, throughSeq, throughHash, records, olderThan } = statement;
-  return createHmac('sha256', secret).update(JSON.stringify(['govgraph-checkpoint-v1', fromSeq, throughSeq, throughHash, records, olderThan])).digest('hex');
+  return createHmac('sha256', secret)
+    .update(JSON.stringify(['govgraph-checkpoint-v1', fromSeq, throughSeq, throughHash, records, olderThan]))
+    .digest('hex');
 }
 
 function checkpointOf(record: AccessLogRecord, secret: string): CheckpointStatement | 'forged' {
@@ -73,15 +89,24 @@ export interface ChainReport {
  * inserted or moved), or a checkpoint whose signature is wrong. A chain that does not start at seq 1
  * is whole only if a signed checkpoint in it states exactly the purged stretch before its first record.
  */
-export async function verifyChain(records: AsyncIterable<AccessLogRecord>, checkpointSecret: string): Promise<ChainReport> {
+export async function verifyChain(
+  records: AsyncIterable<AccessLogRecord>,
+  checkpointSecret: string,
+): Promise<ChainReport> {
   let previous = { seq: 0, hash: GENESIS };
   let count = 0;
   let first: AccessLogRecord | null = null;
   let gapVouched = true;
-  const report = (firstBreak: ChainProblem | null): ChainReport => ({ records: count, head: previous, startsAt: first?.seq ?? 1, firstBreak });
+  const report = (firstBreak: ChainProblem | null): ChainReport => ({
+    records: count,
+    head: previous,
+    startsAt: first?.seq ?? 1,
+    firstBreak,
+  });
   for await (const record of records) {
     count++;
-    const broken = (problem: ChainProblem['problem'], detail: string) => report({ id: record.id, seq: record.seq, problem, detail });
+    const broken = (problem: ChainProblem['problem'], detail: string) =>
+      report({ id: record.id, seq: record.seq, problem, detail });
     if (recordHash(record) !== record.hash) return broken('modified', 'its content does not match its hash');
     if (first === null) {
       first = record;
@@ -92,17 +117,26 @@ export async function verifyChain(records: AsyncIterable<AccessLogRecord>, check
       }
     }
     if (record.seq !== previous.seq + 1 || record.prevHash !== previous.hash) {
-      return broken('deleted or reordered', `expected seq ${previous.seq + 1} after hash ${previous.hash.slice(0, 12)}…, found seq ${record.seq} after ${record.prevHash.slice(0, 12)}…`);
+      return broken(
+        'deleted or reordered',
+        `expected seq ${previous.seq + 1} after hash ${previous.hash.slice(0, 12)}…, found seq ${record.seq} after ${record.prevHash.slice(0, 12)}…`,
+      );
     }
     if (record.kind === 'checkpoint') {
       const statement = checkpointOf(record, checkpointSecret);
-      if (statement === 'forged') return broken('forged checkpoint', 'its signature does not match its statement (or the retention key differs)');
+      if (statement === 'forged')
+        return broken('forged checkpoint', 'its signature does not match its statement (or the retention key differs)');
       if (statement.throughSeq === first.seq - 1 && statement.throughHash === first.prevHash) gapVouched = true;
     }
     previous = { seq: record.seq, hash: record.hash };
   }
   if (!gapVouched && first) {
-    return report({ id: first.id, seq: first.seq, problem: 'deleted or reordered', detail: `records before seq ${first.seq} are missing and no signed checkpoint states their purge` });
+    return report({
+      id: first.id,
+      seq: first.seq,
+      problem: 'deleted or reordered',
+      detail: `records before seq ${first.seq} are missing and no signed checkpoint states their purge`,
+    });
   }
   return report(null);
 }

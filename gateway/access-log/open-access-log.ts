@@ -1,9 +1,10 @@
-import { DataSource, type EntityManager } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
+import { DataSource, type EntityManager } from 'typeorm';
+
 import type { StorageConfig } from '../../common/config';
 import { databaseName } from '../../common/subgraph-catalog';
-import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
 import type { SubgraphDatabase } from '../../subgraphs/common/database';
+import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
 import { AccessLogRecord } from '../history/entities/access-log-record';
 import { AccessLog, HEAD_SQL, type ChainHead, type ChainLock } from './access-log';
 
@@ -22,7 +23,12 @@ function processLock(manager: EntityManager): ChainLock {
   let tail: Promise<unknown> = Promise.resolve();
   const locked = async (work: Parameters<ChainLock['run']>[0]) => {
     const [head] = (await manager.query(HEAD_SQL)) as ChainHead[];
-    await work({ head, insert: async (sql, values) => { await manager.query(sql, values); } });
+    await work({
+      head,
+      insert: async (sql, values) => {
+        await manager.query(sql, values);
+      },
+    });
   };
   return {
     run(work) {
@@ -45,7 +51,10 @@ function namedLock(dataSource: DataSource, name: string): ChainLock {
       await runner.connect();
       let held = false;
       try {
-        const [[lock], heads] = (await runner.query(`SELECT GET_LOCK(?, ?) AS got; ${HEAD_SQL}`, [name, LOCK_TIMEOUT_S])) as [Array<{ got: number | null }>, ChainHead[]];
+        const [[lock], heads] = (await runner.query(`SELECT GET_LOCK(?, ?) AS got; ${HEAD_SQL}`, [
+          name,
+          LOCK_TIMEOUT_S,
+        ])) as [Array<{ got: number | null }>, ChainHead[]];
         if (Number(lock?.got) !== 1) throw new Error('access log chain lock not acquired');
         held = true;
         await work({
@@ -86,7 +95,11 @@ async function ensureWriter(adminUrl: string, database: string, password: string
  * The access log over the gateway's database. On MySQL it writes through its own user, which may
  * insert and select but never update or delete, so even the gateway cannot rewrite history.
  */
-export async function openAccessLog(gatewayDb: SubgraphDatabase, storage: StorageConfig, settings: AccessLogSettings): Promise<AccessLog & { close(): Promise<void> }> {
+export async function openAccessLog(
+  gatewayDb: SubgraphDatabase,
+  storage: StorageConfig,
+  settings: AccessLogSettings,
+): Promise<AccessLog & { close(): Promise<void> }> {
   if (gatewayDb.dialect === 'sqlite') {
     const log = new AccessLog(processLock(gatewayDb.dataSource.manager), () => gatewayDb.persist());
     return Object.assign(log, { close: async () => {} });
@@ -95,7 +108,14 @@ export async function openAccessLog(gatewayDb: SubgraphDatabase, storage: Storag
   const url = settings.writerUrl ?? (await ensureWriter(storage.databaseUrl!, database, settings.writerPassword));
   const flavour = gatewayDb.dataSource.options.type === 'mariadb' ? 'mariadb' : 'mysql';
   // multipleStatements: the chain lock's round trips (namedLock); every value is still a bound parameter.
-  const writer = new DataSource({ type: flavour, url, entities: [AccessLogRecord], namingStrategy: new SnakeNamingStrategy(), poolSize: 4, multipleStatements: true });
+  const writer = new DataSource({
+    type: flavour,
+    url,
+    entities: [AccessLogRecord],
+    namingStrategy: new SnakeNamingStrategy(),
+    poolSize: 4,
+    multipleStatements: true,
+  });
   await writer.initialize();
   const log = new AccessLog(namedLock(writer, `${database}.access_log`));
   return Object.assign(log, { close: () => writer.destroy() });

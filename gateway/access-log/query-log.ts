@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import { AccessLogRecord } from '../history/entities/access-log-record';
 
 export interface AccessLogQuery {
@@ -14,7 +15,11 @@ export interface AccessLogQuery {
 
 /** Records matching every given condition, newest first. */
 export function queryAccessLog(dataSource: DataSource, query: AccessLogQuery): Promise<AccessLogRecord[]> {
-  const q = dataSource.getRepository(AccessLogRecord).createQueryBuilder('r').orderBy('r.id', 'DESC').take(Math.min(query.limit ?? 100, 10_000));
+  const q = dataSource
+    .getRepository(AccessLogRecord)
+    .createQueryBuilder('r')
+    .orderBy('r.id', 'DESC')
+    .take(Math.min(query.limit ?? 100, 10_000));
   if (query.user) q.andWhere('r.userName = :user', { user: query.user });
   // Coordinates and ids are stored as JSON strings: matched with their quotes, so "Person.id" never matches "Person.idNumber".
   if (query.field) q.andWhere('r.reads LIKE :field', { field: `%"coordinate":${JSON.stringify(query.field)}%` });

@@ -1,4 +1,5 @@
 import { LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+
 import type { SubgraphDatabase } from '../../subgraphs/common/database';
 import { AccessLogRecord } from '../history/entities/access-log-record';
 import type { AccessLog } from './access-log';
@@ -19,16 +20,33 @@ export interface PurgeResult {
  * must never erase the evidence of tampering. Runs with the gateway database's own (DELETE-capable)
  * connection; the log writer's user cannot delete.
  */
-export async function purgeAccessLog(db: SubgraphDatabase, log: AccessLog, options: { olderThan: Date; by: string; checkpointSecret: string }): Promise<PurgeResult> {
+export async function purgeAccessLog(
+  db: SubgraphDatabase,
+  log: AccessLog,
+  options: { olderThan: Date; by: string; checkpointSecret: string },
+): Promise<PurgeResult> {
   const report = await verifyChain(recordsInOrder(db.dataSource), options.checkpointSecret);
-  if (report.firstBreak) throw new PurgeRefused(`the access log chain is broken at seq ${report.firstBreak.seq} (${report.firstBreak.problem}); nothing purged`);
+  if (report.firstBreak)
+    throw new PurgeRefused(
+      `the access log chain is broken at seq ${report.firstBreak.seq} (${report.firstBreak.problem}); nothing purged`,
+    );
   const repository = db.dataSource.getRepository(AccessLogRecord);
   const olderThan = options.olderThan.toISOString();
-  const [firstKept] = await repository.find({ where: { at: MoreThanOrEqual(olderThan) }, order: { seq: 'ASC' }, take: 1 });
+  const [firstKept] = await repository.find({
+    where: { at: MoreThanOrEqual(olderThan) },
+    order: { seq: 'ASC' },
+    take: 1,
+  });
   const throughSeq = (firstKept?.seq ?? report.head.seq + 1) - 1;
   if (throughSeq < report.startsAt) return { purged: 0, checkpoint: null };
   const last = await repository.findOneByOrFail({ seq: throughSeq });
-  const statement: CheckpointStatement = { fromSeq: report.startsAt, throughSeq, throughHash: last.hash, records: throughSeq - report.startsAt + 1, olderThan };
+  const statement: CheckpointStatement = {
+    fromSeq: report.startsAt,
+    throughSeq,
+    throughHash: last.hash,
+    records: throughSeq - report.startsAt + 1,
+    olderThan,
+  };
   await log.append({
     at: new Date().toISOString(),
     user: options.by,

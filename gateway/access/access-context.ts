@@ -11,7 +11,8 @@ export interface Purpose {
 }
 
 /** The purpose as stated in the header, for subgraphs and the access log. */
-export const statedPurpose = (purpose: Purpose | null): string | null => (purpose ? `${purpose.caseNumber}; ${purpose.text}` : null);
+export const statedPurpose = (purpose: Purpose | null): string | null =>
+  purpose ? `${purpose.caseNumber}; ${purpose.text}` : null;
 
 /** Everything an access decision depends on, fixed for one request. */
 export interface AccessContext {
@@ -26,7 +27,10 @@ export interface AccessContext {
 }
 
 /** The request's region scope: the caller's own region and every grant in force for the case it states. */
-export function scopeOf(principal: Principal, grants: ReadonlyArray<{ id: number; regionCode: string }>): Pick<AccessContext, 'regions' | 'grants'> {
+export function scopeOf(
+  principal: Principal,
+  grants: ReadonlyArray<{ id: number; regionCode: string }>,
+): Pick<AccessContext, 'regions' | 'grants'> {
   const regions = new Set(principal.region ? [principal.region] : []);
   for (const grant of grants) regions.add(grant.regionCode);
   return { regions: [...regions].sort(), grants: grants.map((g) => g.id).sort((a, b) => a - b) };
@@ -36,7 +40,11 @@ export function scopeOf(principal: Principal, grants: ReadonlyArray<{ id: number
  * Reads `x-govgraph-purpose: <case number>; <text>`. Non-ASCII text may be percent-encoded (HTTP
  * headers are Latin-1). The case number must be of a kind one of the caller's roles may state.
  */
-export function readPurpose(header: string | undefined, principal: Principal, policy: Policy): Pick<AccessContext, 'purpose' | 'purposeProblem'> {
+export function readPurpose(
+  header: string | undefined,
+  principal: Principal,
+  policy: Policy,
+): Pick<AccessContext, 'purpose' | 'purposeProblem'> {
   if (header === undefined || header.trim() === '') return { purpose: null, purposeProblem: null };
   let decoded = header;
   try {
@@ -47,11 +55,17 @@ export function readPurpose(header: string | undefined, principal: Principal, po
   const separator = decoded.indexOf(';');
   const caseNumber = (separator < 0 ? decoded : decoded.slice(0, separator)).trim();
   const text = separator < 0 ? '' : decoded.slice(separator + 1).trim();
-  if (!caseNumber || !text) return { purpose: null, purposeProblem: `${PURPOSE_HEADER} must be "<case number>; <text>"` };
-  if (text.length > 500) return { purpose: null, purposeProblem: `${PURPOSE_HEADER} text is longer than 500 characters` };
+  if (!caseNumber || !text)
+    return { purpose: null, purposeProblem: `${PURPOSE_HEADER} must be "<case number>; <text>"` };
+  if (text.length > 500)
+    return { purpose: null, purposeProblem: `${PURPOSE_HEADER} text is longer than 500 characters` };
   for (const kindName of principal.purposeKinds) {
     const kind = policy.purposes.get(kindName);
-    if (kind?.caseNumber.test(caseNumber)) return { purpose: { caseNumber, kind: kindName, text }, purposeProblem: null };
+    if (kind?.caseNumber.test(caseNumber))
+      return { purpose: { caseNumber, kind: kindName, text }, purposeProblem: null };
   }
-  return { purpose: null, purposeProblem: `case number ${caseNumber} is not of a kind your roles may state (${[...principal.purposeKinds].join(', ') || 'none'})` };
+  return {
+    purpose: null,
+    purposeProblem: `case number ${caseNumber} is not of a kind your roles may state (${[...principal.purposeKinds].join(', ') || 'none'})`,
+  };
 }

@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
-import type { AccessPlan, Placement } from './plan-access';
+
 import { ErrorCode } from '../../common/errors';
-import { ID_KEY, TYPE_KEY } from './plan-access';
 import type { Masker } from './masker';
+import { ID_KEY, TYPE_KEY, type AccessPlan, type Placement } from './plan-access';
 
 type Path = Array<string | number>;
 type ResponseObject = Record<string, unknown>;
@@ -10,7 +10,8 @@ type ResponseObject = Record<string, unknown>;
 /** At most this many FORBIDDEN_FIELD / PURPOSE_REQUIRED errors per response; one more says how many were left out. */
 const MAX_ERRORS = 100;
 
-const isObject = (value: unknown): value is ResponseObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is ResponseObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Calls `visit` with every object at the placement's parent path (through lists) that the placement applies to. */
 function eachHolder(data: unknown, placement: Placement, visit: (holder: ResponseObject, path: Path) => void): void {
@@ -59,15 +60,32 @@ export function applyPlan(data: ResponseObject | null | undefined, plan: AccessP
       if (seen.has(id)) return;
       seen.add(id);
       if (errors.length >= MAX_ERRORS) omitted++;
-      else errors.push(new GraphQLError(withheld.message, { path: full, extensions: { code: withheld.code, coordinate: withheld.coordinate } }));
+      else
+        errors.push(
+          new GraphQLError(withheld.message, {
+            path: full,
+            extensions: { code: withheld.code, coordinate: withheld.coordinate },
+          }),
+        );
     });
     // Nothing to hold the field (its parent was null or an empty list): still say it was withheld.
     if (!found && !seen.has(withheld.coordinate)) {
       seen.add(withheld.coordinate);
-      if (errors.length < MAX_ERRORS) errors.push(new GraphQLError(withheld.message, { path: [...withheld.parentKeys, withheld.key], extensions: { code: withheld.code, coordinate: withheld.coordinate } }));
+      if (errors.length < MAX_ERRORS)
+        errors.push(
+          new GraphQLError(withheld.message, {
+            path: [...withheld.parentKeys, withheld.key],
+            extensions: { code: withheld.code, coordinate: withheld.coordinate },
+          }),
+        );
     }
   }
-  if (omitted) errors.push(new GraphQLError(`${omitted} more withheld field(s) not listed`, { extensions: { code: plan.withheld[0]!.code, omitted } }));
+  if (omitted)
+    errors.push(
+      new GraphQLError(`${omitted} more withheld field(s) not listed`, {
+        extensions: { code: plan.withheld[0]!.code, omitted },
+      }),
+    );
 
   const maskedAlready = new WeakMap<ResponseObject, Set<string>>();
   for (const masked of plan.masked) {
@@ -90,7 +108,8 @@ export function applyPlan(data: ResponseObject | null | undefined, plan: AccessP
     });
   }
 
-  for (const added of plan.added) eachHolder(data, { ...added, types: null }, (holder) => void delete holder[added.key]);
+  for (const added of plan.added)
+    eachHolder(data, { ...added, types: null }, (holder) => void delete holder[added.key]);
   return { errors, entities };
 }
 
@@ -106,7 +125,12 @@ export function withholdSensitive(data: ResponseObject | null | undefined, plan:
       if (holder[field.key] === null || holder[field.key] === undefined) return;
       holder[field.key] = null;
       if (errors.length < MAX_ERRORS) {
-        errors.push(new GraphQLError(`${field.coordinate} withheld: the access log cannot be written`, { path: [...path, field.key], extensions: { code: ErrorCode.FORBIDDEN_FIELD, coordinate: field.coordinate } }));
+        errors.push(
+          new GraphQLError(`${field.coordinate} withheld: the access log cannot be written`, {
+            path: [...path, field.key],
+            extensions: { code: ErrorCode.FORBIDDEN_FIELD, coordinate: field.coordinate },
+          }),
+        );
       }
     });
   }

@@ -1,18 +1,19 @@
 import { join } from 'node:path';
+
 import type { ExtraEndpoint } from '../../common/http-server';
+import type { SubgraphDatabase } from '../../subgraphs/common/database';
+import type { AccessLog } from '../access-log/access-log';
 import { createAuthenticator, type Authenticator } from '../auth/authenticate';
 import { DevKeyStore } from '../auth/dev-realm/dev-keys';
 import { createDevRealmEndpoint } from '../auth/dev-realm/dev-realm-endpoint';
 import { KeycloakTokenVerifier, realmIssuer } from '../auth/keycloak-verifier';
+import { createGovernanceEndpoint } from '../governance/governance-endpoint';
+import { RegionGrants } from '../grants/region-grants';
 import { loadPolicy } from '../policy/load-policy';
 import type { Policy } from '../policy/policy-model';
 import type { AccessConfig } from './access-config';
 import type { AccessMode } from './governed-executor';
 import { Masker } from './masker';
-import type { AccessLog } from '../access-log/access-log';
-import type { SubgraphDatabase } from '../../subgraphs/common/database';
-import { RegionGrants } from '../grants/region-grants';
-import { createGovernanceEndpoint } from '../governance/governance-endpoint';
 
 /** Everything the request path needs to authenticate, decide, mask (and later log). */
 export interface GatewayAccess {
@@ -47,7 +48,13 @@ export function gatewayOrigin(host: string, port: number): string {
  * Builds the access stages from configuration. `gatewayOrigin` (http://host:port) is where the dev
  * realm is served when it is on, and so the issuer its tokens carry.
  */
-export async function createGatewayAccess(config: AccessConfig, gatewayOrigin: string, dataDir: string, stores: AccessStores, policy: Policy = loadPolicy(config.policyPath)): Promise<GatewayAccess> {
+export async function createGatewayAccess(
+  config: AccessConfig,
+  gatewayOrigin: string,
+  dataDir: string,
+  stores: AccessStores,
+  policy: Policy = loadPolicy(config.policyPath),
+): Promise<GatewayAccess> {
   const { keycloak } = config;
   const endpoints: ExtraEndpoint[] = [];
   const url = keycloak.url ?? (config.devRealm.enabled ? gatewayOrigin : undefined);
@@ -58,19 +65,21 @@ export async function createGatewayAccess(config: AccessConfig, gatewayOrigin: s
   }
   const verifier = url
     ? new KeycloakTokenVerifier({
-      url,
-      realm: keycloak.realm,
-      clientId: keycloak.clientId,
-      audience: keycloak.audience ?? [keycloak.clientId],
-      ...(keycloak.realmPublicKey ? { realmPublicKey: keycloak.realmPublicKey } : {}),
-      algorithms: keycloak.algorithms,
-      clockSkewSeconds: keycloak.clockSkewSeconds,
-      minSecondsBetweenCertFetches: keycloak.minSecondsBetweenCertFetches,
-    })
+        url,
+        realm: keycloak.realm,
+        clientId: keycloak.clientId,
+        audience: keycloak.audience ?? [keycloak.clientId],
+        ...(keycloak.realmPublicKey ? { realmPublicKey: keycloak.realmPublicKey } : {}),
+        algorithms: keycloak.algorithms,
+        clockSkewSeconds: keycloak.clockSkewSeconds,
+        minSecondsBetweenCertFetches: keycloak.minSecondsBetweenCertFetches,
+      })
     : null;
   const authenticator = createAuthenticator(verifier, policy, keycloak.clientId);
   const grants = new RegionGrants(stores.database, policy, config.grantRefreshMs);
-  endpoints.push(await createGovernanceEndpoint({ authenticator, grants, log: stores.log, logDatabase: stores.database.dataSource }));
+  endpoints.push(
+    await createGovernanceEndpoint({ authenticator, grants, log: stores.log, logDatabase: stores.database.dataSource }),
+  );
   return {
     policy,
     authenticator,

@@ -1,9 +1,17 @@
-import { defaultFieldResolver, GraphQLError, type GraphQLNonNull, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  isNonNullType,
+  type GraphQLFieldResolver,
+  type GraphQLNonNull,
+  type GraphQLSchema,
+} from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
-import type { FieldRule, Policy } from '../policy/policy-model';
-import { attachCostModel, costModelFrom } from '../limits/cost-model';
 import { attachPlanner, plannerOf } from '../execution/query-planner';
+import { attachCostModel, costModelFrom } from '../limits/cost-model';
+import type { FieldRule, Policy } from '../policy/policy-model';
 import { gradeSchema, type SchemaRules } from '../policy/schema-rules';
 
 const rulesBySchema = new WeakMap<GraphQLSchema, SchemaRules>();
@@ -16,7 +24,9 @@ function withGrade(description: string | null | undefined, rule: FieldRule, poli
     `Classification: ${rule.level} (${label(rule.level)}).`,
     masks.length ? `Masked below it (${masks.join(', ')}).` : '',
     rule.purpose || policy.purposeLevels.has(rule.level) ? 'Needs a stated purpose (x-govgraph-purpose).' : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return description ? `${description}\n\n${grade}` : grade;
 }
 
@@ -24,10 +34,15 @@ function withGrade(description: string | null | undefined, rule: FieldRule, poli
  * A field served nullable still promises a value when it is not withheld: a subgraph answering null
  * (or a value of the wrong type, which stitching turns into null) is reported, as non-null would have.
  */
-function requireValue(resolve: GraphQLFieldResolver<unknown, unknown>, coordinate: string): GraphQLFieldResolver<unknown, unknown> {
+function requireValue(
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  coordinate: string,
+): GraphQLFieldResolver<unknown, unknown> {
   const check = (value: unknown) => {
     if (value === null || value === undefined) {
-      throw new GraphQLError(`${coordinate} has no valid value in its subgraph's answer`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } });
+      throw new GraphQLError(`${coordinate} has no valid value in its subgraph's answer`, {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+      });
     }
     return value;
   };

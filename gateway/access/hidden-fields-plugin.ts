@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+
+import { ErrorCode, statusOf } from '../../common/errors';
 import type { GatewayContext } from './governed-executor';
 import { rulesOf } from './governed-schema';
 import { firstHiddenField, rootFields } from './schema-visibility';
-import { ErrorCode, statusOf } from '../../common/errors';
 
 /**
  * With SCHEMA_HIDE_ABOVE_CLEARANCE, runs right after validation: a field the caller can never read
@@ -19,7 +20,12 @@ export function hiddenFieldsPlugin(): ApolloServerPlugin<GatewayContext> {
           const { clearance } = contextValue.access.principal;
           const roots = rootFields(operation, document);
           if (roots.introspection && roots.data) {
-            throw new GraphQLError('Send introspection (__schema, __type) as an operation of its own.', { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: statusOf(ErrorCode.GRAPHQL_VALIDATION_FAILED) } } });
+            throw new GraphQLError('Send introspection (__schema, __type) as an operation of its own.', {
+              extensions: {
+                code: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+                http: { status: statusOf(ErrorCode.GRAPHQL_VALIDATION_FAILED) },
+              },
+            });
           }
           const hidden = firstHiddenField(schema, rulesOf(schema), clearance, document);
           if (hidden) throw hidden;

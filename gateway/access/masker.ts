@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+
 import type { MaskKind } from '../policy/mask-kinds';
 
 export interface PseudonymSettings {
@@ -34,7 +35,10 @@ function maskName(value: string): string {
  * type (String or ID; policy loading refuses masks elsewhere). Lists are masked element by element.
  */
 export class Masker {
-  constructor(private readonly pseudonyms: PseudonymSettings, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly pseudonyms: PseudonymSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The current key epoch (a number that changes every epochDays). */
   epoch(): number {
@@ -46,11 +50,16 @@ export class Masker {
     if (Array.isArray(value)) return value.map((item) => this.apply(kind, item));
     const text = String(value);
     switch (kind) {
-      case 'id-number': return maskIdNumber(text);
-      case 'phone': return maskPhone(text);
-      case 'name': return maskName(text);
-      case 'redact': return '[已脱敏]';
-      case 'pseudonym': return this.pseudonym(text);
+      case 'id-number':
+        return maskIdNumber(text);
+      case 'phone':
+        return maskPhone(text);
+      case 'name':
+        return maskName(text);
+      case 'redact':
+        return '[已脱敏]';
+      case 'pseudonym':
+        return this.pseudonym(text);
     }
   }
 

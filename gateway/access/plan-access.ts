@@ -1,8 +1,22 @@
 import {
-  getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, isInterfaceType, isObjectType, Kind,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
 import { clears, levelRank, type Level } from '../policy/levels';
 import type { MaskKind } from '../policy/mask-kinds';
@@ -107,21 +121,32 @@ export function planAccess(input: {
   const { schema, rules, policy, access, variables } = input;
   const { clearance } = access.principal;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of input.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const plan: AccessPlan = { document: input.document, withheld: [], masked: [], reads: [], added: [], sensitive: [], entityReads: [] };
+  for (const def of input.document.definitions)
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const plan: AccessPlan = {
+    document: input.document,
+    withheld: [],
+    masked: [],
+    reads: [],
+    added: [],
+    sensitive: [],
+    entityReads: [],
+  };
   const reads = new Map<string, FieldRead>();
 
   const decide = (type: string, field: string): Outcome & { level: Level } => {
     const rule = rules.rule(type, field);
     const coordinate = `${type}.${field}`;
-    const purposeMissing = (inClear: boolean) => !access.purpose && (rule.purpose || (inClear && policy.purposeLevels.has(rule.level)));
+    const purposeMissing = (inClear: boolean) =>
+      !access.purpose && (rule.purpose || (inClear && policy.purposeLevels.has(rule.level)));
     const purposeDenied = () => ({
       decision: 'denied' as const,
       level: rule.level,
       code: ErrorCode.PURPOSE_REQUIRED,
       message: `Reading ${coordinate} needs a stated purpose: send ${PURPOSE_HEADER}: <case number>; <text>${access.purposeProblem ? ` (${access.purposeProblem})` : ''}`,
     });
-    if (clears(clearance, rule.level)) return purposeMissing(true) ? purposeDenied() : { decision: 'allowed', level: rule.level };
+    if (clears(clearance, rule.level))
+      return purposeMissing(true) ? purposeDenied() : { decision: 'allowed', level: rule.level };
     const mask = maskFor(rule, clearance);
     if (mask) return purposeMissing(false) ? purposeDenied() : { decision: 'masked', mask, level: rule.level };
     return {
@@ -138,16 +163,29 @@ export function planAccess(input: {
     getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
 
   /** Narrows the concrete types an object may have, entering a fragment on `condition`. */
-  const narrow = (types: ReadonlySet<string> | null, parent: GraphQLCompositeType, condition: GraphQLCompositeType): ReadonlySet<string> | null => {
+  const narrow = (
+    types: ReadonlySet<string> | null,
+    parent: GraphQLCompositeType,
+    condition: GraphQLCompositeType,
+  ): ReadonlySet<string> | null => {
     if (condition === parent) return types;
     const possible = isObjectType(condition) ? [condition.name] : schema.getPossibleTypes(condition).map((t) => t.name);
     return new Set(types ? possible.filter((name) => types.has(name)) : possible);
   };
 
   /** One object in the response: its key path, whether its type is abstract, and whether its __typename is needed. */
-  interface ObjectState { keys: string[]; abstract: boolean; needsType: boolean }
+  interface ObjectState {
+    keys: string[];
+    abstract: boolean;
+    needsType: boolean;
+  }
 
-  const walkSelections = (set: SelectionSetNode, parent: GraphQLCompositeType, types: ReadonlySet<string> | null, state: ObjectState): SelectionNode[] => {
+  const walkSelections = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    types: ReadonlySet<string> | null,
+    state: ObjectState,
+  ): SelectionNode[] => {
     const out: SelectionNode[] = [];
     for (const written of set.selections) {
       if (!included(written)) continue;
@@ -177,21 +215,33 @@ export function planAccess(input: {
         reads.set(`${coordinate}|${read.decision}`, read);
         if (outcome.decision === 'denied') continue;
         if (levelRank(outcome.level) >= levelRank('SENSITIVE')) plan.sensitive.push({ ...placement, coordinate });
-        const idField = outcome.level === 'RESTRICTED' && outcome.decision === 'allowed' && isObjectType(parent)
-          ? ID_FIELDS.find((f) => parent.getFields()[f]) : undefined;
+        const idField =
+          outcome.level === 'RESTRICTED' && outcome.decision === 'allowed' && isObjectType(parent)
+            ? ID_FIELDS.find((f) => parent.getFields()[f])
+            : undefined;
         if (idField) {
           plan.entityReads.push({ ...placement, coordinate });
           out.push(aliasedField(ID_KEY, idField));
           plan.added.push({ parentKeys: state.keys, key: ID_KEY, types: null });
         }
-        out.push(selection.selectionSet
-          ? { ...selection, selectionSet: walkObject(selection.selectionSet, getNamedType(field.type) as GraphQLCompositeType, [...state.keys, key]) }
-          : selection);
+        out.push(
+          selection.selectionSet
+            ? {
+                ...selection,
+                selectionSet: walkObject(selection.selectionSet, getNamedType(field.type) as GraphQLCompositeType, [
+                  ...state.keys,
+                  key,
+                ]),
+              }
+            : selection,
+        );
         continue;
       }
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
       if (!fragment) continue;
-      const condition = fragment.typeCondition ? (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType) : parent;
+      const condition = fragment.typeCondition
+        ? (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType)
+        : parent;
       const inner = walkSelections(fragment.selectionSet, condition, narrow(types, parent, condition), state);
       if (!inner.length) continue;
       // Named fragments are inlined: the same fragment may be cut differently where it is spread.
@@ -222,7 +272,10 @@ export function planAccess(input: {
 
   const root = schema.getRootType(input.operation.operation);
   if (!root) return plan;
-  const operation: OperationDefinitionNode = { ...input.operation, selectionSet: walkObject(input.operation.selectionSet, root, []) };
+  const operation: OperationDefinitionNode = {
+    ...input.operation,
+    selectionSet: walkObject(input.operation.selectionSet, root, []),
+  };
   plan.reads = [...reads.values()];
   // Fragments are inlined where data is read; the definitions stay for introspection selections
   // (__schema, __type), which are passed through untouched and may spread them.

@@ -1,11 +1,23 @@
-import {
-  GraphQLError, isInterfaceType, isIntrospectionType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode,
-} from 'graphql';
 import { filterSchema, pruneSchema } from '@graphql-tools/utils';
+import {
+  GraphQLError,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
+
+import { ErrorCode, statusOf } from '../../common/errors';
 import type { Level } from '../policy/levels';
 import { readableAt, type SchemaRules } from '../policy/schema-rules';
-import { ErrorCode, statusOf } from '../../common/errors';
 
 /**
  * The production option SCHEMA_HIDE_ABOVE_CLEARANCE: a caller learns nothing of fields it can never
@@ -31,29 +43,51 @@ export function visibleSchema(schema: GraphQLSchema, rules: SchemaRules, clearan
 
 /** The same error (message, location, code, status) graphql-js gives for an unknown field, without suggestions. */
 const noSuchField = (node: FieldNode, type: string) =>
-  new GraphQLError(`Cannot query field "${node.name.value}" on type "${type}".`, { nodes: [node], extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, http: { status: statusOf(ErrorCode.GRAPHQL_VALIDATION_FAILED) } } });
+  new GraphQLError(`Cannot query field "${node.name.value}" on type "${type}".`, {
+    nodes: [node],
+    extensions: {
+      code: ErrorCode.GRAPHQL_VALIDATION_FAILED,
+      http: { status: statusOf(ErrorCode.GRAPHQL_VALIDATION_FAILED) },
+    },
+  });
 
 /** The first field of the document this caller may not see, as the error an unknown field gives; null when none. */
-export function firstHiddenField(schema: GraphQLSchema, rules: SchemaRules, clearance: Level, document: DocumentNode): GraphQLError | null {
+export function firstHiddenField(
+  schema: GraphQLSchema,
+  rules: SchemaRules,
+  clearance: Level,
+  document: DocumentNode,
+): GraphQLError | null {
   const typeInfo = new TypeInfo(schema);
   let hidden: GraphQLError | null = null;
-  visit(document, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      if (hidden || !parent || node.name.value.startsWith('__') || isIntrospectionType(parent)) return;
-      if ((isObjectType(parent) || isInterfaceType(parent)) && !readableAt(rules.rule(parent.name, node.name.value), clearance)) {
-        hidden = noSuchField(node, parent.name);
-      }
-    },
-  }));
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (hidden || !parent || node.name.value.startsWith('__') || isIntrospectionType(parent)) return;
+        if (
+          (isObjectType(parent) || isInterfaceType(parent)) &&
+          !readableAt(rules.rule(parent.name, node.name.value), clearance)
+        ) {
+          hidden = noSuchField(node, parent.name);
+        }
+      },
+    }),
+  );
   return hidden;
 }
 
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /** Which kinds of root field an operation selects (through fragments too): introspection, data, or both. */
-export function rootFields(operation: OperationDefinitionNode, document: DocumentNode): { introspection: boolean; data: boolean } {
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+export function rootFields(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+): { introspection: boolean; data: boolean } {
+  const fragments = new Map(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   const found = { introspection: false, data: false };
   const walk = (selections: readonly SelectionNode[], seen: Set<string>) => {
     for (const s of selections) {

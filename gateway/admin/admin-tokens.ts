@@ -17,7 +17,8 @@ export class AdminTokens {
         const at = pair.indexOf(':');
         const name = pair.slice(0, at).trim();
         const token = pair.slice(at + 1).trim();
-        if (at < 1 || token.length < 16) throw new Error('REGISTRY_ADMIN_TOKENS entries are name:token with a token of 16+ characters');
+        if (at < 1 || token.length < 16)
+          throw new Error('REGISTRY_ADMIN_TOKENS entries are name:token with a token of 16+ characters');
         return { name, digest: createHash('sha256').update(token).digest() };
       });
   }

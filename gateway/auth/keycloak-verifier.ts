@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 // keycloak-connect ships no types for its internals; the two classes used here are declared below.
 import Keycloak from 'keycloak-connect';
 import { LRUCache } from 'lru-cache';
+
 import { TokenRejected, type TokenClaims, type TokenVerifier } from './token-verifier';
 
 export interface KeycloakSettings {
@@ -31,7 +32,10 @@ interface GrantManager {
   rotation: { getJWK(kid: unknown): Promise<string> | undefined };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Token = require('keycloak-connect/middleware/auth-utils/token') as new (token: string, clientId: string) => KeycloakToken;
+const Token = require('keycloak-connect/middleware/auth-utils/token') as new (
+  token: string,
+  clientId: string,
+) => KeycloakToken;
 
 const SUPPORTED = new Set(['RS256', 'ES256']);
 
@@ -62,7 +66,8 @@ export class KeycloakTokenVerifier implements TokenVerifier {
   private readonly issuer: string;
 
   constructor(private readonly settings: KeycloakSettings) {
-    for (const alg of settings.algorithms) if (!SUPPORTED.has(alg)) throw new Error(`token algorithm ${alg} is not supported (RS256, ES256)`);
+    for (const alg of settings.algorithms)
+      if (!SUPPORTED.has(alg)) throw new Error(`token algorithm ${alg} is not supported (RS256, ES256)`);
     this.issuer = realmIssuer(settings.url, settings.realm);
     const keycloak = new Keycloak({}, {
       realm: settings.realm,
@@ -97,7 +102,9 @@ export class KeycloakTokenVerifier implements TokenVerifier {
       if (header['alg'] === 'RS256') await this.grants.validateToken(token, 'Bearer');
       else await this.verifyEs256(token);
     } catch (error) {
-      throw error instanceof TokenRejected ? error : new TokenRejected((error as Error).message || 'signature not verified');
+      throw error instanceof TokenRejected
+        ? error
+        : new TokenRejected((error as Error).message || 'signature not verified');
     }
     const untilExp = typeof claims.exp === 'number' ? claims.exp * 1000 - Date.now() : 0;
     if (untilExp > 0) this.verifiedSignatures.set(digest, true, { ttl: Math.min(60_000, untilExp) });
@@ -107,19 +114,23 @@ export class KeycloakTokenVerifier implements TokenVerifier {
   private checkClaims(header: Record<string, unknown>, claims: TokenClaims): void {
     const { algorithms, clockSkewSeconds: skew, audience } = this.settings;
     const alg = header['alg'];
-    if (typeof alg !== 'string' || !algorithms.includes(alg)) throw new TokenRejected(`algorithm ${String(alg)} not accepted (${algorithms.join(', ')})`);
+    if (typeof alg !== 'string' || !algorithms.includes(alg))
+      throw new TokenRejected(`algorithm ${String(alg)} not accepted (${algorithms.join(', ')})`);
     const now = Date.now() / 1000;
     const exp = claims['exp'];
     if (typeof exp !== 'number') throw new TokenRejected('token has no exp');
     if (now > exp + skew) throw new TokenRejected('token expired');
     const nbf = claims['nbf'];
-    if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now + skew)) throw new TokenRejected('token not yet valid (nbf)');
+    if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now + skew))
+      throw new TokenRejected('token not yet valid (nbf)');
     const iat = claims['iat'];
-    if (iat !== undefined && (typeof iat !== 'number' || iat > now + skew)) throw new TokenRejected('token issued in the future (iat)');
+    if (iat !== undefined && (typeof iat !== 'number' || iat > now + skew))
+      throw new TokenRejected('token issued in the future (iat)');
     if (claims['iss'] !== this.issuer) throw new TokenRejected('token from another issuer');
     const aud = claims['aud'];
     const audiences = Array.isArray(aud) ? aud : [aud];
-    if (!audiences.some((a) => typeof a === 'string' && audience.includes(a))) throw new TokenRejected('token meant for another audience');
+    if (!audiences.some((a) => typeof a === 'string' && audience.includes(a)))
+      throw new TokenRejected('token meant for another audience');
     if (claims['typ'] !== 'Bearer') throw new TokenRejected('not an access token (typ must be Bearer)');
   }
 

@@ -29,16 +29,25 @@ export const ANONYMOUS: Principal = Object.freeze({
   purposeKinds: new Set<string>(),
 });
 
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /**
  * Maps verified claims to a principal. Roles come from realm_access and resource_access[client];
  * clearance is the highest of the roles' clearances, lowered (never raised) by a `clearance` claim.
  */
 export function principalFromClaims(claims: TokenClaims, policy: Policy, clientId: string): Principal {
-  const user = typeof claims.preferred_username === 'string' ? claims.preferred_username : typeof claims.sub === 'string' ? claims.sub : null;
+  const user =
+    typeof claims.preferred_username === 'string'
+      ? claims.preferred_username
+      : typeof claims.sub === 'string'
+        ? claims.sub
+        : null;
   if (!user) throw new TokenRejected('token names no user (preferred_username or sub)');
-  const claimed = new Set([...stringList(claims.realm_access?.roles), ...stringList(claims.resource_access?.[clientId]?.roles)]);
+  const claimed = new Set([
+    ...stringList(claims.realm_access?.roles),
+    ...stringList(claims.resource_access?.[clientId]?.roles),
+  ]);
   const roles = [...claimed].filter((role) => policy.roles.has(role)).sort();
   let clearance: Level = 'PUBLIC';
   const can = new Set<Capability>();
@@ -50,12 +59,14 @@ export function principalFromClaims(claims: TokenClaims, policy: Policy, clientI
     for (const kind of rolePolicy.purposes) purposeKinds.add(kind);
   }
   if (claims.clearance !== undefined) {
-    if (!isLevel(claims.clearance)) throw new TokenRejected(`clearance claim must be one of PUBLIC, INTERNAL, SENSITIVE, RESTRICTED`);
+    if (!isLevel(claims.clearance))
+      throw new TokenRejected(`clearance claim must be one of PUBLIC, INTERNAL, SENSITIVE, RESTRICTED`);
     clearance = minLevel(clearance, claims.clearance);
   }
   let region: string | null = null;
   if (claims.region !== undefined) {
-    if (typeof claims.region !== 'string' || !/^\d{6}$/.test(claims.region)) throw new TokenRejected('region claim must be a 6-digit GB/T 2260 code');
+    if (typeof claims.region !== 'string' || !/^\d{6}$/.test(claims.region))
+      throw new TokenRejected('region claim must be a 6-digit GB/T 2260 code');
     region = claims.region;
   }
   const department = typeof claims.department === 'string' && claims.department ? claims.department : null;

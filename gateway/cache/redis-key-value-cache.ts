@@ -1,5 +1,6 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { RedisClientType } from 'redis';
+
 import { redisClient } from '../../common/redis-client';
 
 /**
@@ -8,7 +9,10 @@ import { redisClient } from '../../common/redis-client';
  * so neither can grow without bound.
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
-  private constructor(private readonly client: RedisClientType, private readonly prefix: string) {}
+  private constructor(
+    private readonly client: RedisClientType,
+    private readonly prefix: string,
+  ) {}
 
   /** `prefix` ends with the store's own part, e.g. govgraph:apq: */
   static async connect(url: string, prefix: string): Promise<RedisKeyValueCache> {

@@ -7,14 +7,15 @@
  */
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
+
 import { exitWithError, integerOption } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
-import { loadAccessConfig } from '../access/access-config';
 import { verifyChain } from '../access-log/chain';
 import { openAccessLog } from '../access-log/open-access-log';
 import { decodeRecord, queryAccessLog } from '../access-log/query-log';
 import { recordsInOrder } from '../access-log/records-in-order';
 import { purgeAccessLog } from '../access-log/retention';
+import { loadAccessConfig } from '../access/access-config';
 import { openGatewayDatabase } from '../history/registry-history';
 
 async function main(): Promise<void> {
@@ -22,47 +23,70 @@ async function main(): Promise<void> {
   const storage = loadStorageConfig();
   const access = loadAccessConfig();
   const open = () => openGatewayDatabase(storage);
-  program.command('verify').description('check the access log hash chain').action(async () => {
-    const db = await open();
-    try {
-      const report = await verifyChain(recordsInOrder(db.dataSource), access.accessLog.checkpointSecret);
-      if (report.firstBreak) {
-        const b = report.firstBreak;
-        process.stdout.write(`BROKEN at record id ${b.id} (seq ${b.seq}): ${b.problem}: ${b.detail}\n`);
-        process.exitCode = 1;
-      } else {
-        const purged = report.startsAt > 1 ? `, seq 1-${report.startsAt - 1} purged behind a signed checkpoint` : '';
-        process.stdout.write(`ok: ${report.records} records${purged}, head seq ${report.head.seq} hash ${report.head.hash}\n`);
-      }
-    } finally {
-      await db.close();
-    }
-  });
-  program.command('query').description('list access-log records, newest first')
-    .option('--user <name>').option('--field <Type.field>').option('--entity <id>').option('--from <iso time>').option('--to <iso time>')
-    .option('--limit <n>', 'at most this many', integerOption(1, 10_000, 'a limit'), 100)
-    .action(async (opts: { user?: string; field?: string; entity?: string; from?: string; to?: string; limit: number }) => {
+  program
+    .command('verify')
+    .description('check the access log hash chain')
+    .action(async () => {
       const db = await open();
       try {
-        for (const r of await queryAccessLog(db.dataSource, opts)) {
-          const { operationName, ...record } = decodeRecord(r);
-          process.stdout.write(`${JSON.stringify({ ...record, operation: operationName })}\n`);
+        const report = await verifyChain(recordsInOrder(db.dataSource), access.accessLog.checkpointSecret);
+        if (report.firstBreak) {
+          const b = report.firstBreak;
+          process.stdout.write(`BROKEN at record id ${b.id} (seq ${b.seq}): ${b.problem}: ${b.detail}\n`);
+          process.exitCode = 1;
+        } else {
+          const purged = report.startsAt > 1 ? `, seq 1-${report.startsAt - 1} purged behind a signed checkpoint` : '';
+          process.stdout.write(
+            `ok: ${report.records} records${purged}, head seq ${report.head.seq} hash ${report.head.hash}\n`,
+          );
         }
       } finally {
         await db.close();
       }
     });
-  program.command('purge').description(`delete records older than ACCESS_LOG_RETENTION_DAYS (now ${access.accessLog.retentionDays}) behind a signed checkpoint`)
+  program
+    .command('query')
+    .description('list access-log records, newest first')
+    .option('--user <name>')
+    .option('--field <Type.field>')
+    .option('--entity <id>')
+    .option('--from <iso time>')
+    .option('--to <iso time>')
+    .option('--limit <n>', 'at most this many', integerOption(1, 10_000, 'a limit'), 100)
+    .action(
+      async (opts: { user?: string; field?: string; entity?: string; from?: string; to?: string; limit: number }) => {
+        const db = await open();
+        try {
+          for (const r of await queryAccessLog(db.dataSource, opts)) {
+            const { operationName, ...record } = decodeRecord(r);
+            process.stdout.write(`${JSON.stringify({ ...record, operation: operationName })}\n`);
+          }
+        } finally {
+          await db.close();
+        }
+      },
+    );
+  program
+    .command('purge')
+    .description(
+      `delete records older than ACCESS_LOG_RETENTION_DAYS (now ${access.accessLog.retentionDays}) behind a signed checkpoint`,
+    )
     .option('--by <name>', 'who purges (recorded in the checkpoint)', userInfo().username)
     .action(async (opts: { by: string }) => {
       const db = await open();
       const log = await openAccessLog(db, storage, access.accessLog);
       try {
         const olderThan = new Date(Date.now() - access.accessLog.retentionDays * 86_400_000);
-        const result = await purgeAccessLog(db, log, { olderThan, by: opts.by, checkpointSecret: access.accessLog.checkpointSecret });
-        process.stdout.write(result.checkpoint
-          ? `purged ${result.purged} records (seq ${result.checkpoint.fromSeq}-${result.checkpoint.throughSeq}) older than ${olderThan.toISOString()}; checkpoint written\n`
-          : `nothing older than ${olderThan.toISOString()}\n`);
+        const result = await purgeAccessLog(db, log, {
+          olderThan,
+          by: opts.by,
+          checkpointSecret: access.accessLog.checkpointSecret,
+        });
+        process.stdout.write(
+          result.checkpoint
+            ? `purged ${result.purged} records (seq ${result.checkpoint.fromSeq}-${result.checkpoint.throughSeq}) older than ${olderThan.toISOString()}; checkpoint written\n`
+            : `nothing older than ${olderThan.toISOString()}\n`,
+        );
       } finally {
         await log.close();
         await db.close();

@@ -7,10 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+
 import { exitWithError } from '../../common/cli';
 import { projectRoot } from '../../common/paths';
-import { composeShippedSupergraph } from '../composition/shipped-supergraph';
 import { shippedApiSchema } from '../composition/shipped-api-schema';
+import { composeShippedSupergraph } from '../composition/shipped-supergraph';
 
 const program = new Command('compose')
   .option('--out <file>', 'where to write the supergraph SDL', join(projectRoot, 'schema', 'supergraph.graphql'))

@@ -7,13 +7,15 @@
  *   list [--grantee U] [--all]
  */
 import { Command } from 'commander';
+
 import { exitWithError, integerOption } from '../../common/cli';
 import { callGateway, print, type Answer } from '../../common/cli-graphql';
 import { MAX_GRANT_DAYS } from '../grants/region-grants';
 
 function call(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   const token = process.env['GOVGRAPH_TOKEN'];
-  if (!token) throw new Error('set GOVGRAPH_TOKEN to your own bearer token (a role that may grant cross-region access)');
+  if (!token)
+    throw new Error('set GOVGRAPH_TOKEN to your own bearer token (a role that may grant cross-region access)');
   return callGateway('/governance/graphql', token, query, variables);
 }
 
@@ -28,21 +30,39 @@ program
   .requiredOption('--text <text>', 'why, in a few words')
   .option('--days <n>', `how long it lasts (1-${MAX_GRANT_DAYS})`, integerOption(1, MAX_GRANT_DAYS, 'days'))
   .option('--expires <time>', 'when it ends, ISO 8601 (instead of --days)')
-  .action(async (o: { grantee: string; region: string; case: string; text: string; days?: number; expires?: string }) => {
-    if ((o.days === undefined) === (o.expires === undefined)) throw new Error('give one of --days or --expires');
-    const expiresAt = o.expires ?? new Date(Date.now() + o.days! * 86_400_000).toISOString();
-    const input = { grantee: o.grantee, regionCode: o.region, caseNumber: o.case, purposeText: o.text, expiresAt };
-    print((await call(`mutation ($input: RegionGrantInput!) { grantCrossRegion(input: $input) { ${GRANT} } }`, { input })).grantCrossRegion);
-  });
-program
-  .command('revoke <id>')
-  .action(async (id: string) =>
-    print((await call(`mutation ($id: ID!) { revokeRegionGrant(id: $id) { ${GRANT} } }`, { id: String(integerOption(1, 2 ** 31 - 1, 'a grant id')(id)) })).revokeRegionGrant));
+  .action(
+    async (o: { grantee: string; region: string; case: string; text: string; days?: number; expires?: string }) => {
+      if ((o.days === undefined) === (o.expires === undefined)) throw new Error('give one of --days or --expires');
+      const expiresAt = o.expires ?? new Date(Date.now() + o.days! * 86_400_000).toISOString();
+      const input = { grantee: o.grantee, regionCode: o.region, caseNumber: o.case, purposeText: o.text, expiresAt };
+      print(
+        (await call(`mutation ($input: RegionGrantInput!) { grantCrossRegion(input: $input) { ${GRANT} } }`, { input }))
+          .grantCrossRegion,
+      );
+    },
+  );
+program.command('revoke <id>').action(async (id: string) =>
+  print(
+    (
+      await call(`mutation ($id: ID!) { revokeRegionGrant(id: $id) { ${GRANT} } }`, {
+        id: String(integerOption(1, 2 ** 31 - 1, 'a grant id')(id)),
+      })
+    ).revokeRegionGrant,
+  ),
+);
 program
   .command('list')
   .option('--grantee <user>')
   .option('--all', 'expired and revoked grants too')
   .action(async (o: { grantee?: string; all?: boolean }) =>
-    print((await call(`query ($g: String, $all: Boolean) { regionGrants(grantee: $g, all: $all) { ${GRANT} } }`, { g: o.grantee ?? null, all: Boolean(o.all) })).regionGrants));
+    print(
+      (
+        await call(`query ($g: String, $all: Boolean) { regionGrants(grantee: $g, all: $all) { ${GRANT} } }`, {
+          g: o.grantee ?? null,
+          all: Boolean(o.all),
+        })
+      ).regionGrants,
+    ),
+  );
 
 program.parseAsync().catch(exitWithError('grants'));

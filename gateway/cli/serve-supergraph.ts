@@ -5,14 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+
 import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
-import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
-import type { LegacySubgraph } from '../execution/gateway-schema';
-import { gatewayEdge, loadGatewayConfig } from '../config';
 import { loadStorageConfig } from '../../common/config';
+import { openAccessLog } from '../access-log/open-access-log';
 import { loadAccessConfig } from '../access/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
-import { openAccessLog } from '../access-log/open-access-log';
+import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
+import { gatewayEdge, loadGatewayConfig } from '../config';
+import type { LegacySubgraph } from '../execution/gateway-schema';
 import { openGatewayDatabase } from '../history/registry-history';
 import { startGateway } from '../server';
 
@@ -30,7 +31,13 @@ async function main(): Promise<void> {
     .option('--policy <path>', 'access policy: a YAML file or a directory of them (default policies/)')
     .option('--legacy <name=url>', 'a plain GraphQL subgraph to stitch in (repeatable)', legacyOption, [])
     .parse();
-  const opts = program.opts<{ supergraph: string; port: number; host: string; policy?: string; legacy: Array<{ name: string; url: string }> }>();
+  const opts = program.opts<{
+    supergraph: string;
+    port: number;
+    host: string;
+    policy?: string;
+    legacy: Array<{ name: string; url: string }>;
+  }>();
   let supergraphSdl: string;
   try {
     supergraphSdl = readFileSync(opts.supergraph, 'utf8');
@@ -42,13 +49,26 @@ async function main(): Promise<void> {
   const storage = loadStorageConfig();
   const database = await openGatewayDatabase(storage);
   const log = await openAccessLog(database, storage, accessConfig.accessLog);
-  const access = await createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), storage.dataDir, { database, log });
+  const access = await createGatewayAccess(accessConfig, gatewayOrigin(opts.host, opts.port), storage.dataDir, {
+    database,
+    log,
+  });
   const legacy: LegacySubgraph[] = await Promise.all(
-    opts.legacy.map(async (l) => ({ ...l, sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, access.signingSecret, 30_000) })),
+    opts.legacy.map(async (l) => ({
+      ...l,
+      sdl: await fetchSubgraphSdlWhenReady({ ...l, federated: false }, access.signingSecret, 30_000),
+    })),
   );
   const graph = { supergraphSdl, legacy, federatedSdls: [] };
   const config = loadGatewayConfig();
-  const server = await startGateway({ ...(await gatewayEdge(config)), graph, policy: config.calls, access, host: opts.host, port: opts.port });
+  const server = await startGateway({
+    ...(await gatewayEdge(config)),
+    graph,
+    policy: config.calls,
+    access,
+    host: opts.host,
+    port: opts.port,
+  });
   process.stdout.write(`gateway serving ${opts.supergraph} at ${server.url}\n`);
   closeOnSignals(() => server.close());
 }

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+
 import { exitWithError, integerOption } from '../../common/cli';
 import { callGateway, print, type Answer } from '../../common/cli-graphql';
 
@@ -17,7 +18,8 @@ async function call(query: string, variables: Record<string, unknown> = {}): Pro
   return callGateway('/admin/graphql', token, query, variables);
 }
 
-const REVISION = 'name revision status url department registeredBy decidedBy reason findings { check severity message owner }';
+const REVISION =
+  'name revision status url department registeredBy decidedBy reason findings { check severity message owner }';
 const COMPOSITION = 'version live reason createdBy createdAt subgraphs { name revision }';
 const revisionOption = integerOption(1, 1_000_000, 'a revision');
 
@@ -31,40 +33,92 @@ program
   .option('--sdl <file>', 'SDL file; without it the service is asked (_service { sdl })')
   .action(async (o: { name: string; url: string; department: string; contact: string; sdl?: string }) => {
     const sdl = o.sdl ? readFileSync(o.sdl, 'utf8') : undefined;
-    const data = await call(`mutation ($input: RegisterSubgraphInput!) { registerSubgraph(input: $input) { ${REVISION} } }`, {
-      input: { name: o.name, url: o.url, department: o.department, contact: o.contact, ...(sdl ? { sdl } : {}) },
-    });
+    const data = await call(
+      `mutation ($input: RegisterSubgraphInput!) { registerSubgraph(input: $input) { ${REVISION} } }`,
+      {
+        input: { name: o.name, url: o.url, department: o.department, contact: o.contact, ...(sdl ? { sdl } : {}) },
+      },
+    );
     print(data.registerSubgraph);
   });
-program.command('list').action(async () => print((await call('{ subgraphs { name department liveRevision revisions { revision status } } }')).subgraphs));
-program.command('history').action(async () => print((await call('{ registryEvents(last: 100) { at actor action subgraph revision version detail } }')).registryEvents));
-program.command('compositions').action(async () => print((await call(`{ compositions { ${COMPOSITION} } }`)).compositions));
+program
+  .command('list')
+  .action(async () =>
+    print((await call('{ subgraphs { name department liveRevision revisions { revision status } } }')).subgraphs),
+  );
+program
+  .command('history')
+  .action(async () =>
+    print(
+      (await call('{ registryEvents(last: 100) { at actor action subgraph revision version detail } }')).registryEvents,
+    ),
+  );
+program
+  .command('compositions')
+  .action(async () => print((await call(`{ compositions { ${COMPOSITION} } }`)).compositions));
 program
   .command('approve <name>')
   .requiredOption('--revision <n>', 'the revision to approve', revisionOption)
   .option('--force', 'go live despite breaking changes')
   .action(async (name: string, o: { revision: number; force?: boolean }) =>
-    print((await call(`mutation ($n: String!, $r: Int!, $f: Boolean) { approveSubgraph(name: $n, revision: $r, force: $f) { ${COMPOSITION} } }`, { n: name, r: o.revision, f: Boolean(o.force) })).approveSubgraph));
+    print(
+      (
+        await call(
+          `mutation ($n: String!, $r: Int!, $f: Boolean) { approveSubgraph(name: $n, revision: $r, force: $f) { ${COMPOSITION} } }`,
+          { n: name, r: o.revision, f: Boolean(o.force) },
+        )
+      ).approveSubgraph,
+    ),
+  );
 program
   .command('approve-owner <name>')
   .requiredOption('--revision <n>', 'the revision', revisionOption)
   .requiredOption('--department <department>', 'the department whose fields it takes over')
   .action(async (name: string, o: { revision: number; department: string }) =>
-    print((await call(`mutation ($n: String!, $r: Int!, $d: String!) { approveOwnership(name: $n, revision: $r, department: $d) { ${REVISION} } }`, { n: name, r: o.revision, d: o.department })).approveOwnership));
+    print(
+      (
+        await call(
+          `mutation ($n: String!, $r: Int!, $d: String!) { approveOwnership(name: $n, revision: $r, department: $d) { ${REVISION} } }`,
+          { n: name, r: o.revision, d: o.department },
+        )
+      ).approveOwnership,
+    ),
+  );
 program
   .command('reject <name>')
   .requiredOption('--revision <n>', 'the revision', revisionOption)
   .requiredOption('--reason <text>')
   .action(async (name: string, o: { revision: number; reason: string }) =>
-    print((await call(`mutation ($n: String!, $r: Int!, $why: String!) { rejectSubgraph(name: $n, revision: $r, reason: $why) { ${REVISION} } }`, { n: name, r: o.revision, why: o.reason })).rejectSubgraph));
+    print(
+      (
+        await call(
+          `mutation ($n: String!, $r: Int!, $why: String!) { rejectSubgraph(name: $n, revision: $r, reason: $why) { ${REVISION} } }`,
+          { n: name, r: o.revision, why: o.reason },
+        )
+      ).rejectSubgraph,
+    ),
+  );
 program
   .command('retire <name>')
   .option('--force', 'retire even though clients lose fields')
   .action(async (name: string, o: { force?: boolean }) =>
-    print((await call(`mutation ($n: String!, $f: Boolean) { retireSubgraph(name: $n, force: $f) { ${COMPOSITION} } }`, { n: name, f: Boolean(o.force) })).retireSubgraph));
-program
-  .command('rollback <version>')
-  .action(async (version: string) =>
-    print((await call(`mutation ($v: Int!) { rollback(version: $v) { ${COMPOSITION} } }`, { v: integerOption(1, 1_000_000, 'a version')(version) })).rollback));
+    print(
+      (
+        await call(`mutation ($n: String!, $f: Boolean) { retireSubgraph(name: $n, force: $f) { ${COMPOSITION} } }`, {
+          n: name,
+          f: Boolean(o.force),
+        })
+      ).retireSubgraph,
+    ),
+  );
+program.command('rollback <version>').action(async (version: string) =>
+  print(
+    (
+      await call(`mutation ($v: Int!) { rollback(version: $v) { ${COMPOSITION} } }`, {
+        v: integerOption(1, 1_000_000, 'a version')(version),
+      })
+    ).rollback,
+  ),
+);
 
 program.parseAsync().catch(exitWithError('subgraph'));

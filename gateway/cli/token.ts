@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+
 import { exitWithError } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../access/access-config';
@@ -31,15 +32,35 @@ function regionOption(value: string): string {
 async function main(): Promise<void> {
   const program = new Command('token')
     .option('--user <name>', 'preferred_username')
-    .option('--roles <list>', 'comma-separated realm roles, e.g. auditor,supervisor', (v) => v.split(',').map((r) => r.trim()).filter(Boolean), [] as string[])
+    .option(
+      '--roles <list>',
+      'comma-separated realm roles, e.g. auditor,supervisor',
+      (v) =>
+        v
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean),
+      [] as string[],
+    )
     .option('--region <code>', 'region claim (GB/T 2260): rows of this region and below', regionOption)
     .option('--department <name>', 'department claim')
     .addOption(new Option('--clearance <level>', 'lower the clearance the roles give').choices(LEVELS))
     .option('--ttl <duration>', 'lifetime, e.g. 30m, 1h', ttlOption, 3600)
     .addOption(new Option('--alg <alg>', 'signing algorithm').choices(['RS256', 'ES256']).default('RS256'))
-    .addOption(new Option('--rotate <alg>', 'add a new signing key for this algorithm and exit').choices(['RS256', 'ES256']))
+    .addOption(
+      new Option('--rotate <alg>', 'add a new signing key for this algorithm and exit').choices(['RS256', 'ES256']),
+    )
     .parse();
-  const opts = program.opts<{ user?: string; roles: string[]; region?: string; department?: string; clearance?: string; ttl: number; alg: DevAlgorithm; rotate?: DevAlgorithm }>();
+  const opts = program.opts<{
+    user?: string;
+    roles: string[];
+    region?: string;
+    department?: string;
+    clearance?: string;
+    ttl: number;
+    alg: DevAlgorithm;
+    rotate?: DevAlgorithm;
+  }>();
 
   const access = loadAccessConfig();
   if (access.production) throw new Error('the dev realm does not exist in production (NODE_ENV=production)');
@@ -53,15 +74,19 @@ async function main(): Promise<void> {
   if (!opts.roles.length) throw new Error('--roles is required (e.g. --roles auditor)');
   const gateway = loadGatewayConfig();
   const url = access.keycloak.url ?? gatewayOrigin(gateway.host, gateway.port);
-  const token = await mintDevToken(keys, { issuer: realmIssuer(url, access.keycloak.realm), clientId: access.keycloak.clientId }, {
-    user: opts.user,
-    roles: opts.roles,
-    ...(opts.region ? { region: opts.region } : {}),
-    ...(opts.department ? { department: opts.department } : {}),
-    ...(opts.clearance ? { clearance: opts.clearance } : {}),
-    ttlSeconds: opts.ttl,
-    alg: opts.alg,
-  });
+  const token = await mintDevToken(
+    keys,
+    { issuer: realmIssuer(url, access.keycloak.realm), clientId: access.keycloak.clientId },
+    {
+      user: opts.user,
+      roles: opts.roles,
+      ...(opts.region ? { region: opts.region } : {}),
+      ...(opts.department ? { department: opts.department } : {}),
+      ...(opts.clearance ? { clearance: opts.clearance } : {}),
+      ttlSeconds: opts.ttl,
+      alg: opts.alg,
+    },
+  );
   process.stdout.write(`${token}\n`);
 }
 

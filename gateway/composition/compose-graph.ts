@@ -1,5 +1,5 @@
-import type { SubgraphSpec } from '../registry/model';
 import type { LegacySubgraph } from '../execution/gateway-schema';
+import type { SubgraphSpec } from '../registry/model';
 import { composeSupergraph } from './compose-supergraph';
 
 /** A composed graph: the Federation supergraph, and the plain subgraphs stitched in beside it. */

@@ -1,5 +1,5 @@
-import { parse } from 'graphql';
 import { composeServices } from '@theguild/federation-composition';
+import { parse } from 'graphql';
 
 export interface ComposeInput {
   name: string;

@@ -1,6 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, printSchema, type IntrospectionQuery } from 'graphql';
-import type { SubgraphSource } from './subgraph-source';
+
 import { signingFetch } from '../../common/signing-fetch';
+import type { SubgraphSource } from './subgraph-source';
 
 export class SubgraphFetchError extends Error {
   override name = 'SubgraphFetchError';
@@ -28,13 +29,19 @@ async function post<T>(source: SubgraphSource, query: string, timeoutMs: number,
     throw new SubgraphFetchError(`${url} answered HTTP ${response.status} with a body that is not JSON`);
   }
   if (!body.data || body.errors?.length) {
-    throw new SubgraphFetchError(`${url} refused the schema query: ${body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`}`);
+    throw new SubgraphFetchError(
+      `${url} refused the schema query: ${body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status}`}`,
+    );
   }
   return body.data;
 }
 
 /** The SDL of a subgraph: `_service { sdl }` for Federation subgraphs, introspection for plain ones. */
-export async function fetchSubgraphSdl(source: SubgraphSource, signingSecret: string, timeoutMs = 5000): Promise<string> {
+export async function fetchSubgraphSdl(
+  source: SubgraphSource,
+  signingSecret: string,
+  timeoutMs = 5000,
+): Promise<string> {
   if (source.federated) {
     const data = await post<{ _service: { sdl: string } }>(source, '{ _service { sdl } }', timeoutMs, signingSecret);
     return data._service.sdl;
@@ -44,12 +51,21 @@ export async function fetchSubgraphSdl(source: SubgraphSource, signingSecret: st
 }
 
 /** Subgraphs already running, as composition takes them: each source with the SDL it serves, fetched at once. */
-export function fetchSpecs<S extends SubgraphSource>(sources: readonly S[], signingSecret: string): Promise<Array<S & { sdl: string }>> {
-  return Promise.all(sources.map(async (source) => ({ ...source, sdl: await fetchSubgraphSdl(source, signingSecret) })));
+export function fetchSpecs<S extends SubgraphSource>(
+  sources: readonly S[],
+  signingSecret: string,
+): Promise<Array<S & { sdl: string }>> {
+  return Promise.all(
+    sources.map(async (source) => ({ ...source, sdl: await fetchSubgraphSdl(source, signingSecret) })),
+  );
 }
 
 /** Waits for a subgraph that is still starting; gives up after `deadlineMs`. */
-export async function fetchSubgraphSdlWhenReady(source: SubgraphSource, signingSecret: string, deadlineMs = 60_000): Promise<string> {
+export async function fetchSubgraphSdlWhenReady(
+  source: SubgraphSource,
+  signingSecret: string,
+  deadlineMs = 60_000,
+): Promise<string> {
   const until = Date.now() + deadlineMs;
   for (;;) {
     try {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { projectRoot, schemaFile } from '../../common/paths';
+
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
-import { SHIPPED_SUBGRAPH_NAMES, SUBGRAPHS, SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
+import { projectRoot, schemaFile } from '../../common/paths';
+import { SHIPPED_SUBGRAPH_NAMES, SUBGRAPH_NAMES, SUBGRAPHS } from '../../common/subgraph-catalog';
 import { governSchema } from '../access/governed-schema';
 import { buildGatewaySchema } from '../execution/gateway-schema';
 import { loadPolicy } from '../policy/load-policy';
@@ -16,11 +17,17 @@ import { DEFAULT_CALL_POLICY } from '../resilience/call-policy';
  */
 export function shippedGatewaySchema(supergraphSdl: string): GraphQLSchema {
   const legacy = SUBGRAPH_NAMES.filter((name) => !SUBGRAPHS[name].federated).map((name) => ({
-    name, url: `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`, sdl: readFileSync(schemaFile(name), 'utf8'),
+    name,
+    url: `http://127.0.0.1:${SUBGRAPHS[name].port}/graphql`,
+    sdl: readFileSync(schemaFile(name), 'utf8'),
   }));
   const breakers = new Breakers(DEFAULT_CALL_POLICY.breaker);
   try {
-    return buildGatewaySchema(supergraphSdl, legacy, { policy: DEFAULT_CALL_POLICY, breakers, signingSecret: DEV_SIGNING_SECRET });
+    return buildGatewaySchema(supergraphSdl, legacy, {
+      policy: DEFAULT_CALL_POLICY,
+      breakers,
+      signingSecret: DEV_SIGNING_SECRET,
+    });
   } finally {
     breakers.shutdown();
   }

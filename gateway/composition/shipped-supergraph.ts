@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 import { schemaFile } from '../../common/paths';
 import { SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS } from '../../common/subgraph-catalog';
 import { composeSupergraph } from './compose-supergraph';

@@ -1,9 +1,11 @@
-import { getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { getVariableValues, GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
 
 /** The request's variables as execution will see them (defaults applied, types checked), or why they are refused. */
-export type CoercedVariables = { values: Record<string, unknown>; errors?: undefined } | { values?: undefined; errors: readonly GraphQLError[] };
+export type CoercedVariables =
+  { values: Record<string, unknown>; errors?: undefined } | { values?: undefined; errors: readonly GraphQLError[] };
 
 /** Apollo's request object (the same one the gateway executor is handed), by what both sides know of it. */
 type Request = { variables?: Record<string, unknown> | undefined };
@@ -11,10 +13,22 @@ type Request = { variables?: Record<string, unknown> | undefined };
 const coerced = new WeakMap<Request, CoercedVariables>();
 
 /** Coerces an operation's variables as graphql-js does; each refusal carries BAD_USER_INPUT. */
-export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Record<string, unknown> | undefined): CoercedVariables {
+export function coerceVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  raw: Record<string, unknown> | undefined,
+): CoercedVariables {
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}, { maxErrors: 50 });
   if (!result.errors) return { values: result.coerced };
-  return { errors: result.errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes ?? null, extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT } })) };
+  return {
+    errors: result.errors.map(
+      (e) =>
+        new GraphQLError(e.message, {
+          nodes: e.nodes ?? null,
+          extensions: { ...e.extensions, code: ErrorCode.BAD_USER_INPUT },
+        }),
+    ),
+  };
 }
 
 /**
@@ -36,7 +50,11 @@ export function coerceVariablesPlugin<C extends BaseContext>(): ApolloServerPlug
 }
 
 /** The coerced variables of a request the plugin has seen (a request it has not seen is coerced now). */
-export function variablesOf(request: Request, schema: GraphQLSchema, operation: OperationDefinitionNode): CoercedVariables {
+export function variablesOf(
+  request: Request,
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+): CoercedVariables {
   let known = coerced.get(request);
   if (!known) coerced.set(request, (known = coerceVariables(schema, operation, request.variables)));
   return known;

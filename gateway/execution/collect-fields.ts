@@ -1,4 +1,14 @@
-import { isAbstractType, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type InlineFragmentNode, type NamedTypeNode, type SelectionNode } from 'graphql';
+import {
+  isAbstractType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type InlineFragmentNode,
+  type NamedTypeNode,
+  type SelectionNode,
+} from 'graphql';
 
 /**
  * The fields of a selection set by response key, as graphql-js's CollectFields gathers them: fragments
@@ -18,7 +28,13 @@ export function collectFields(
         const known = byKey.get(key);
         if (!known) byKey.set(key, selection);
         else if (known.selectionSet && selection.selectionSet) {
-          byKey.set(key, { ...known, selectionSet: { ...known.selectionSet, selections: [...known.selectionSet.selections, ...selection.selectionSet.selections] } });
+          byKey.set(key, {
+            ...known,
+            selectionSet: {
+              ...known.selectionSet,
+              selections: [...known.selectionSet.selections, ...selection.selectionSet.selections],
+            },
+          });
         }
         continue;
       }
@@ -31,7 +47,11 @@ export function collectFields(
 }
 
 /** Whether a fragment on `condition` applies to an object of `type` (no condition, the type itself, or an abstract type it belongs to). */
-export function fragmentApplies(schema: GraphQLSchema, condition: NamedTypeNode | undefined, type: GraphQLObjectType): boolean {
+export function fragmentApplies(
+  schema: GraphQLSchema,
+  condition: NamedTypeNode | undefined,
+  type: GraphQLObjectType,
+): boolean {
   if (!condition || condition.name.value === type.name) return true;
   const named = schema.getType(condition.name.value);
   return isAbstractType(named) && schema.isSubType(named, type);

@@ -1,8 +1,21 @@
 import {
-  GraphQLError, isAbstractType, isLeafType, isListType, isNonNullType, isObjectType, Kind,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode,
+  GraphQLError,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
 import { collectFields, fragmentApplies } from './collect-fields';
 import { CONCRETE_TYPE_KEY } from './planner-keys';
@@ -17,25 +30,49 @@ const INVALID = Symbol('invalid');
  * otherwise come in the order they arrived). Returns the completed answer (null when a root field that
  * promises a value has none) and the errors.
  */
-export function completeValues(schema: GraphQLSchema, document: DocumentNode, data: Record<string, unknown>, reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = []): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
+export function completeValues(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  data: Record<string, unknown>,
+  reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = [],
+): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
   // A null a subgraph already explained (an error at that path or below) is not reported twice.
-  const explained = new Set(reported.flatMap((e) => (e.path ? e.path.map((_, i) => e.path!.slice(0, i + 1).join('.')) : [])));
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const explained = new Set(
+    reported.flatMap((e) => (e.path ? e.path.map((_, i) => e.path!.slice(0, i + 1).join('.')) : [])),
+  );
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const root = schema.getQueryType();
   if (!operation || !root) return { data, errors: [] };
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   const errors: GraphQLError[] = [];
 
   /** The fields an object of `type` answers, one per response key. */
   const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] =>
     collectFields(set.selections, fragments, (fragment) => fragmentApplies(schema, fragment.typeCondition, type));
 
-  const complete = (type: GraphQLOutputType, value: unknown, node: FieldNode, path: ReadonlyArray<string | number>): unknown => {
+  const complete = (
+    type: GraphQLOutputType,
+    value: unknown,
+    node: FieldNode,
+    path: ReadonlyArray<string | number>,
+  ): unknown => {
     if (isNonNullType(type)) {
       const inner = complete(type.ofType, value, node, path);
       if (inner === null || inner === INVALID) {
         if (inner === null && (value === null || value === undefined) && !explained.has(path.join('.'))) {
-          errors.push(new GraphQLError(`${node.name.value} has no valid value in its subgraph's answer`, { nodes: [node], path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }));
+          errors.push(
+            new GraphQLError(`${node.name.value} has no valid value in its subgraph's answer`, {
+              nodes: [node],
+              path,
+              extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+            }),
+          );
         }
         return INVALID;
       }
@@ -63,14 +100,26 @@ export function completeValues(schema: GraphQLSchema, document: DocumentNode, da
     // An abstract position's object is completed as the type the planner asked its subgraph for (CONCRETE_TYPE_KEY).
     const runtime = isAbstractType(type) ? schema.getType(String(object[CONCRETE_TYPE_KEY])) : type;
     if (!isObjectType(runtime) || (isAbstractType(type) && !schema.isSubType(type, runtime))) {
-      if (!explained.has(path.join('.'))) errors.push(new GraphQLError(`${node.name.value}: its subgraph did not answer which ${type.name} it is`, { nodes: [node], path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }));
+      if (!explained.has(path.join('.')))
+        errors.push(
+          new GraphQLError(`${node.name.value}: its subgraph did not answer which ${type.name} it is`, {
+            nodes: [node],
+            path,
+            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+          }),
+        );
       return null;
     }
     // An object with a broken non-null field is null itself; a non-null position above turns that into INVALID.
     return completeObject(runtime, object, node.selectionSet, path);
   };
 
-  const completeObject = (type: GraphQLObjectType, object: Record<string, unknown>, set: SelectionSetNode, path: ReadonlyArray<string | number>): Record<string, unknown> | null => {
+  const completeObject = (
+    type: GraphQLObjectType,
+    object: Record<string, unknown>,
+    set: SelectionSetNode,
+    path: ReadonlyArray<string | number>,
+  ): Record<string, unknown> | null => {
     const fields = type.getFields();
     const out: Record<string, unknown> = {};
     for (const node of fieldsOf(type, set)) {

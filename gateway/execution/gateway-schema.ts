@@ -1,13 +1,14 @@
-import { buildSchema, parse, Kind, type GraphQLSchema } from 'graphql';
+import type { SubschemaConfig } from '@graphql-tools/delegate';
 import { filterInternalFieldsAndTypes, getStitchingOptionsFromSupergraphSdl } from '@graphql-tools/federation';
 import { stitchSchemas } from '@graphql-tools/stitch';
-import type { SubschemaConfig } from '@graphql-tools/delegate';
 import type { Executor } from '@graphql-tools/utils';
+import { buildSchema, Kind, parse, type GraphQLSchema } from 'graphql';
+
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { legacyJoinExtensions } from './legacy-joins';
-import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
 import { attachPlanner, QueryPlanner } from './query-planner';
+import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
 
 export interface LegacySubgraph {
   name: string;
@@ -33,7 +34,8 @@ function joinGraphs(supergraphSdl: string): Array<{ graph: string; name: string;
       const arg = (n: string) => graph?.arguments?.find((a) => a.name.value === n)?.value;
       const name = arg('name');
       const url = arg('url');
-      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING) graphs.push({ graph: value.name.value, name: name.value, url: url.value });
+      if (name?.kind === Kind.STRING && url?.kind === Kind.STRING)
+        graphs.push({ graph: value.name.value, name: name.value, url: url.value });
     }
   }
   return graphs;
@@ -44,7 +46,11 @@ function joinGraphs(supergraphSdl: string): Array<{ graph: string; name: string;
  * subgraphs stitched in beside it and joined to the federated entities, so that a client cannot
  * tell which system speaks Federation. Every subgraph is called through a resilient executor.
  */
-export function buildGatewaySchema(supergraphSdl: string, legacy: readonly LegacySubgraph[], calls: SubgraphCalls): GraphQLSchema {
+export function buildGatewaySchema(
+  supergraphSdl: string,
+  legacy: readonly LegacySubgraph[],
+  calls: SubgraphCalls,
+): GraphQLSchema {
   const graphs = joinGraphs(supergraphSdl);
   const executors = new Map<string, { subgraph: string; executor: Executor }>();
   const options = getStitchingOptionsFromSupergraphSdl({

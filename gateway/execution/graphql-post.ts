@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+
 import { SubgraphFailure } from '../resilience/subgraph-failure';
 
 export interface PostOptions {
@@ -13,42 +14,57 @@ export interface PostOptions {
  * `maxBytes` are cut off and refused (counting as they stream, whatever Content-Length says); time-outs
  * and network errors become SubgraphFailure with a short reason.
  */
-export function postJson(url: URL, body: string, agent: http.Agent, options: PostOptions): Promise<{ status: number; text: string }> {
+export function postJson(
+  url: URL,
+  body: string,
+  agent: http.Agent,
+  options: PostOptions,
+): Promise<{ status: number; text: string }> {
   const send = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve, reject) => {
-    const request = send(url, {
-      method: 'POST',
-      agent,
-      headers: { ...options.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      timeout: options.timeoutMs,
-    }, (response) => {
-      const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > options.maxBytes) {
-        reject(new SubgraphFailure(`answer of ${declared} bytes exceeds the ${options.maxBytes}-byte limit`, true));
-        response.destroy();
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let total = 0;
-      response.on('data', (chunk: Buffer) => {
-        total += chunk.byteLength;
-        if (total > options.maxBytes) {
-          reject(new SubgraphFailure(`answer exceeds the ${options.maxBytes}-byte limit`, true));
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...options.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        timeout: options.timeoutMs,
+      },
+      (response) => {
+        const declared = Number(response.headers['content-length'] ?? 0);
+        if (declared > options.maxBytes) {
+          reject(new SubgraphFailure(`answer of ${declared} bytes exceeds the ${options.maxBytes}-byte limit`, true));
           response.destroy();
           return;
         }
-        chunks.push(chunk);
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', () => reject(new SubgraphFailure('answer cut off', false)));
-      response.on('aborted', () => reject(new SubgraphFailure('answer cut off', false)));
-    });
+        const chunks: Buffer[] = [];
+        let total = 0;
+        response.on('data', (chunk: Buffer) => {
+          total += chunk.byteLength;
+          if (total > options.maxBytes) {
+            reject(new SubgraphFailure(`answer exceeds the ${options.maxBytes}-byte limit`, true));
+            response.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', () => reject(new SubgraphFailure('answer cut off', false)));
+        response.on('aborted', () => reject(new SubgraphFailure('answer cut off', false)));
+      },
+    );
     // Over the whole budget, not only while idle: a subgraph trickling bytes is as late as a silent one.
     const deadline = setTimeout(() => request.destroy(new SubgraphFailure('timed out', true)), options.timeoutMs);
     request.on('close', () => clearTimeout(deadline));
     request.on('timeout', () => request.destroy(new SubgraphFailure('timed out', true)));
     request.on('error', (error: Error & { code?: string }) => {
-      reject(error instanceof SubgraphFailure ? error : new SubgraphFailure(`connection failed${error.code ? ` (${error.code})` : ''}`, false));
+      reject(
+        error instanceof SubgraphFailure
+          ? error
+          : new SubgraphFailure(`connection failed${error.code ? ` (${error.code})` : ''}`, false),
+      );
     });
     request.end(body);
   });

@@ -1,7 +1,7 @@
-import { GraphQLList, OperationTypeNode, isObjectType } from 'graphql';
 import { batchDelegateToSchema } from '@graphql-tools/batch-delegate';
 import type { SubschemaConfig } from '@graphql-tools/delegate';
 import type { IResolvers } from '@graphql-tools/utils';
+import { GraphQLList, isObjectType, OperationTypeNode } from 'graphql';
 
 /**
  * How a plain (non-Federation) subgraph joins the federated entities: a field on its type that
@@ -20,12 +20,18 @@ export const LEGACY_JOINS: readonly LegacyJoin[] = [
   {
     subgraph: 'audit',
     toEntity: {
-      type: 'Finding', field: 'responsibleOrg', description: 'The responsible body, from the staffing system.',
-      keyField: 'responsibleUscc', entity: 'Org', entityKey: 'uscc',
+      type: 'Finding',
+      field: 'responsibleOrg',
+      description: 'The responsible body, from the staffing system.',
+      keyField: 'responsibleUscc',
+      entity: 'Org',
+      entityKey: 'uscc',
     },
     fromEntity: {
-      field: 'auditFindings', description: 'Audit findings this body is responsible for, from the audit system.',
-      batchField: 'findingsByResponsibleUsccs', batchArgument: 'usccs',
+      field: 'auditFindings',
+      description: 'Audit findings this body is responsible for, from the audit system.',
+      batchField: 'findingsByResponsibleUsccs',
+      batchArgument: 'usccs',
     },
   },
 ];
@@ -100,4 +106,3 @@ export function legacyJoinExtensions(
   }
   return { typeDefs, resolvers };
 }
-

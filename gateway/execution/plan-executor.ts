@@ -1,9 +1,28 @@
-import { GraphQLError, Kind, type GraphQLSchema, type DocumentNode, type ExecutionResult, type FieldNode, type OperationDefinitionNode, type SelectionNode, type VariableDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type VariableDefinitionNode,
+} from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
-import { completeValues } from './complete-values';
 import { collectFields } from './collect-fields';
-import { KEY_PREFIX, REQUIRED_PREFIX, CONCRETE_TYPE_KEY } from './planner-keys';
-import { onType, withoutUnused, type EntityFetch, type Fetch, type PathStep, type QueryPlan, type QueryPlanner } from './query-planner';
+import { completeValues } from './complete-values';
+import { CONCRETE_TYPE_KEY, KEY_PREFIX, REQUIRED_PREFIX } from './planner-keys';
+import {
+  onType,
+  withoutUnused,
+  type EntityFetch,
+  type Fetch,
+  type PathStep,
+  type QueryPlan,
+  type QueryPlanner,
+} from './query-planner';
 
 type JsonObject = Record<string, unknown>;
 interface Located {
@@ -19,7 +38,13 @@ function representationsVariable(name: string): VariableDefinitionNode {
   return {
     kind: Kind.VARIABLE_DEFINITION,
     variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
-    type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.LIST_TYPE, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: '_Any' } } } } },
+    type: {
+      kind: Kind.NON_NULL_TYPE,
+      type: {
+        kind: Kind.LIST_TYPE,
+        type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: '_Any' } } },
+      },
+    },
   };
 }
 
@@ -29,16 +54,30 @@ function entitiesField(alias: string, variable: string, dependent: EntityFetch):
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: alias },
     name: { kind: Kind.NAME, value: '_entities' },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'representations' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } }],
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'representations' },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
+      },
+    ],
     selectionSet: { kind: Kind.SELECTION_SET, selections: [onType(dependent.typeName, dependent.fetch.selections)] },
   };
 }
 
 /** A subgraph's errors, as GraphQLErrors at the caller's paths. */
-function relocated(errors: readonly { message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }[] | undefined, at: (path: ReadonlyArray<string | number> | undefined) => ReadonlyArray<string | number> | undefined): GraphQLError[] {
+function relocated(
+  errors:
+    | readonly { message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }[]
+    | undefined,
+  at: (path: ReadonlyArray<string | number> | undefined) => ReadonlyArray<string | number> | undefined,
+): GraphQLError[] {
   return (errors ?? []).map((e) => {
     const path = at(e.path);
-    return new GraphQLError(e.message, { ...(path ? { path } : {}), ...(e.extensions ? { extensions: e.extensions } : {}) });
+    return new GraphQLError(e.message, {
+      ...(path ? { path } : {}),
+      ...(e.extensions ? { extensions: e.extensions } : {}),
+    });
   });
 }
 
@@ -54,7 +93,11 @@ function objectsAt(bases: readonly Located[], path: readonly PathStep[]): Locate
     const next: Located[] = [];
     for (const { object, path: at } of found) {
       const value = object[key];
-      if (Array.isArray(value)) value.forEach((item, i) => item && typeof item === 'object' && next.push({ object: item as JsonObject, path: [...at, key, i] }));
+      if (Array.isArray(value))
+        value.forEach(
+          (item, i) =>
+            item && typeof item === 'object' && next.push({ object: item as JsonObject, path: [...at, key, i] }),
+        );
       else if (value && typeof value === 'object') next.push({ object: value as JsonObject, path: [...at, key] });
     }
     found = next;
@@ -69,7 +112,9 @@ type RequiredShape = ReadonlyArray<{ name: string; inner: RequiredShape | null }
 function requiredShape(fields: readonly FieldNode[]): RequiredShape {
   return fields.map((field) => ({
     name: field.name.value,
-    inner: field.selectionSet ? requiredShape(collectFields(field.selectionSet.selections, new Map(), () => true)) : null,
+    inner: field.selectionSet
+      ? requiredShape(collectFields(field.selectionSet.selections, new Map(), () => true))
+      : null,
   }));
 }
 
@@ -80,7 +125,12 @@ function requiredShape(fields: readonly FieldNode[]): RequiredShape {
 function requiredValues(object: JsonObject, shape: RequiredShape, top: boolean): JsonObject {
   const out: JsonObject = {};
   for (const { name, inner } of shape) {
-    const read = (v: unknown): unknown => (Array.isArray(v) ? v.map(read) : inner && v && typeof v === 'object' ? requiredValues(v as JsonObject, inner, false) : v);
+    const read = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(read)
+        : inner && v && typeof v === 'object'
+          ? requiredValues(v as JsonObject, inner, false)
+          : v;
     out[name] = read(object[top ? `${REQUIRED_PREFIX}${name}` : name]);
   }
   return out;
@@ -88,7 +138,17 @@ function requiredValues(object: JsonObject, shape: RequiredShape, top: boolean):
 
 /** The response keys of selections, those inside inline fragments included. */
 function responseKeys(selections: readonly SelectionNode[]): string[] {
-  return [...new Set(selections.flatMap((s) => (s.kind === Kind.FIELD ? [(s.alias ?? s.name).value] : s.kind === Kind.INLINE_FRAGMENT ? responseKeys(s.selectionSet.selections) : [])))];
+  return [
+    ...new Set(
+      selections.flatMap((s) =>
+        s.kind === Kind.FIELD
+          ? [(s.alias ?? s.name).value]
+          : s.kind === Kind.INLINE_FRAGMENT
+            ? responseKeys(s.selectionSet.selections)
+            : [],
+      ),
+    ),
+  ];
 }
 
 /** Settles once an entity fetch has merged its answer, or is known never to run: fetches that @require its fields wait on it. */
@@ -125,23 +185,51 @@ class Settled {
  * into the objects it completes. Every fetch goes through its subgraph's resilient, signed executor;
  * a failed one leaves its fields null with the subgraph's error at their paths, as the general path does.
  */
-export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, plan: QueryPlan, planned: DocumentNode, variables: Record<string, unknown>, context: unknown): Promise<ExecutionResult> {
-  const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+export async function executePlan(
+  schema: GraphQLSchema,
+  planner: QueryPlanner,
+  plan: QueryPlan,
+  planned: DocumentNode,
+  variables: Record<string, unknown>,
+  context: unknown,
+): Promise<ExecutionResult> {
+  const operation = planned.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
   const fragments = planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const errors: GraphQLError[] = [];
   const data: JsonObject = {};
 
-  const run = (graph: string, selections: SelectionNode[], extraVariables: VariableDefinitionNode[] = [], extraValues: JsonObject = {}) => {
+  const run = (
+    graph: string,
+    selections: SelectionNode[],
+    extraVariables: VariableDefinitionNode[] = [],
+    extraValues: JsonObject = {},
+  ) => {
     const target = planner.executors.get(graph)!;
-    const query: OperationDefinitionNode = { ...operation, variableDefinitions: [...(operation.variableDefinitions ?? []), ...extraVariables], selectionSet: { kind: Kind.SELECTION_SET, selections } };
+    const query: OperationDefinitionNode = {
+      ...operation,
+      variableDefinitions: [...(operation.variableDefinitions ?? []), ...extraVariables],
+      selectionSet: { kind: Kind.SELECTION_SET, selections },
+    };
     const document = withoutUnused({ kind: Kind.DOCUMENT, definitions: [query, ...fragments] }, query);
-    return target.executor({ document, variables: { ...variables, ...extraValues }, context: context as Record<string, unknown>, operationType: 'query' as never }) as Promise<ExecutionResult>;
+    return target.executor({
+      document,
+      variables: { ...variables, ...extraValues },
+      context: context as Record<string, unknown>,
+      operationType: 'query' as never,
+    }) as Promise<ExecutionResult>;
   };
 
   const settled = new Settled();
 
   /** Merges one entity fetch's answer (`answered`: its `_entities` list, null when the request failed) into the objects it completes. */
-  const merge = (dependent: EntityFetch, targets: readonly Located[], answered: Array<JsonObject | null> | null, subgraphErrors: NonNullable<ExecutionResult['errors']>) => {
+  const merge = (
+    dependent: EntityFetch,
+    targets: readonly Located[],
+    answered: Array<JsonObject | null> | null,
+    subgraphErrors: NonNullable<ExecutionResult['errors']>,
+  ) => {
     const keys = responseKeys(dependent.fetch.selections);
     // A failed fetch's error is reported at its first field the caller can see.
     const shown = keys.find((k) => !k.startsWith('__govgraph_'));
@@ -152,10 +240,24 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
       if (!answered) errors.push(...relocated(subgraphErrors, () => (shown ? [...path, shown] : path)));
     });
     if (!answered) return;
-    errors.push(...relocated(subgraphErrors, (p) => (p && typeof p[1] === 'number' && targets[p[1]] ? [...targets[p[1]]!.path, ...p.slice(2)] : undefined)));
+    errors.push(
+      ...relocated(subgraphErrors, (p) =>
+        p && typeof p[1] === 'number' && targets[p[1]] ? [...targets[p[1]]!.path, ...p.slice(2)] : undefined,
+      ),
+    );
     // A null entity the subgraph explained (an error at or below it) is not reported again.
     const explained = new Set(subgraphErrors.map((e) => e.path?.[1]));
-    targets.forEach(({ path }, i) => answered[i] === null && !explained.has(i) && errors.push(new GraphQLError(`${dependent.typeName} could not be completed by its subgraph`, { path, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })));
+    targets.forEach(
+      ({ path }, i) =>
+        answered[i] === null &&
+        !explained.has(i) &&
+        errors.push(
+          new GraphQLError(`${dependent.typeName} could not be completed by its subgraph`, {
+            path,
+            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+          }),
+        ),
+    );
   };
 
   /**
@@ -186,14 +288,30 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
     const subgraphErrors = result.errors ?? [];
     // A request that failed as a whole fails every fetch in it, at its own objects; else each fetch
     // has the errors under its alias, and errors without a path are the request's, reported once.
-    if (result.data) errors.push(...relocated(subgraphErrors.filter((e) => !e.path?.length), () => undefined));
-    await Promise.all(batch.map(async ({ dependent, targets }, i) => {
-      const alias = `${ENTITIES}${i}`;
-      const answered = (result.data?.[alias] ?? null) as Array<JsonObject | null> | null;
-      merge(dependent, targets, answered, result.data ? subgraphErrors.filter((e) => e.path?.[0] === alias) : subgraphErrors);
-      settled.done(dependent);
-      await completeEntities(dependent.fetch.dependents, targets.filter((_, j) => answered?.[j]));
-    }));
+    if (result.data)
+      errors.push(
+        ...relocated(
+          subgraphErrors.filter((e) => !e.path?.length),
+          () => undefined,
+        ),
+      );
+    await Promise.all(
+      batch.map(async ({ dependent, targets }, i) => {
+        const alias = `${ENTITIES}${i}`;
+        const answered = (result.data?.[alias] ?? null) as Array<JsonObject | null> | null;
+        merge(
+          dependent,
+          targets,
+          answered,
+          result.data ? subgraphErrors.filter((e) => e.path?.[0] === alias) : subgraphErrors,
+        );
+        settled.done(dependent);
+        await completeEntities(
+          dependent.fetch.dependents,
+          targets.filter((_, j) => answered?.[j]),
+        );
+      }),
+    );
   };
 
   /** One level's entity fetches: those that wait for nothing together, one request per subgraph; the others once what they wait for is in. */
@@ -213,13 +331,15 @@ export async function executePlan(schema: GraphQLSchema, planner: QueryPlanner, 
     ]);
   };
 
-  await Promise.all(plan.roots.map(async (root: Fetch) => {
-    const result = await run(root.graph, root.selections);
-    if (result.data) Object.assign(data, result.data);
-    else for (const s of root.selections) if (s.kind === Kind.FIELD) data[(s.alias ?? s.name).value] = null;
-    errors.push(...relocated(result.errors, (p) => p));
-    await completeEntities(root.dependents, [{ object: data, path: [] }]);
-  }));
+  await Promise.all(
+    plan.roots.map(async (root: Fetch) => {
+      const result = await run(root.graph, root.selections);
+      if (result.data) Object.assign(data, result.data);
+      else for (const s of root.selections) if (s.kind === Kind.FIELD) data[(s.alias ?? s.name).value] = null;
+      errors.push(...relocated(result.errors, (p) => p));
+      await completeEntities(root.dependents, [{ object: data, path: [] }]);
+    }),
+  );
   for (const key of plan.rootTypenames) data[key] = 'Query';
   // Subgraph JSON is checked against the schema, as the general path's execution checks it; what the
   // planner added (keys, required fields) is not selected by the caller, so is not in the answer.

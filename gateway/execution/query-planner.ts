@@ -1,10 +1,26 @@
-import {
-  getNamedType, isAbstractType, isObjectType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLAbstractType, type GraphQLSchema,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type InlineFragmentNode, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
-} from 'graphql';
 import type { Executor } from '@graphql-tools/utils';
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLAbstractType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type InlineFragmentNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
 import { collectFields, fragmentApplies } from './collect-fields';
-import { KEY_PREFIX, REQUIRED_PREFIX, CONCRETE_TYPE_KEY } from './planner-keys';
+import { CONCRETE_TYPE_KEY, KEY_PREFIX, REQUIRED_PREFIX } from './planner-keys';
 import { readSupergraph, type SupergraphModel } from './supergraph-model';
 
 export { KEY_PREFIX, REQUIRED_PREFIX, CONCRETE_TYPE_KEY } from './planner-keys';
@@ -76,7 +92,10 @@ export class QueryPlanner {
   private readonly requiring = new WeakMap<OperationDefinitionNode, boolean>();
 
   /** `executors` by join__Graph enum value (e.g. STAFFING). */
-  constructor(supergraphSdl: string, readonly executors: ReadonlyMap<string, { subgraph: string; executor: Executor }>) {
+  constructor(
+    supergraphSdl: string,
+    readonly executors: ReadonlyMap<string, { subgraph: string; executor: Executor }>,
+  ) {
     this.model = readSupergraph(supergraphSdl);
   }
 
@@ -98,12 +117,15 @@ export class QueryPlanner {
       known = false;
       const typeInfo = new TypeInfo(schema);
       const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-      visit({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, visitWithTypeInfo(typeInfo, {
-        Field: (node) => {
-          const parent = typeInfo.getParentType();
-          if (parent && this.model.requires.has(`${parent.name}.${node.name.value}`)) known = true;
-        },
-      }));
+      visit(
+        { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
+        visitWithTypeInfo(typeInfo, {
+          Field: (node) => {
+            const parent = typeInfo.getParentType();
+            if (parent && this.model.requires.has(`${parent.name}.${node.name.value}`)) known = true;
+          },
+        }),
+      );
       this.requiring.set(operation, known);
     }
     return known;
@@ -114,30 +136,42 @@ export class QueryPlanner {
     if (operation.operation !== 'query') return false;
     let plannable = true;
     const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-    visit({ kind: Kind.DOCUMENT, definitions: [operation, ...fragments] }, {
-      Field: (node) => {
-        if (!plannable) return false;
-        // Introspection is answered by the gateway's own schema (the general path).
-        if (node.name.value.startsWith('__') && node.name.value !== '__typename') plannable = false;
-        return plannable ? undefined : false;
+    visit(
+      { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
+      {
+        Field: (node) => {
+          if (!plannable) return false;
+          // Introspection is answered by the gateway's own schema (the general path).
+          if (node.name.value.startsWith('__') && node.name.value !== '__typename') plannable = false;
+          return plannable ? undefined : false;
+        },
+        // @skip and @include are decided by access planning, which leaves them out of the document planned.
+        InlineFragment: (node) => {
+          if (!onlyConditions(node.directives)) plannable = false;
+        },
+        FragmentSpread: (node) => {
+          if (!onlyConditions(node.directives)) plannable = false;
+        },
       },
-      // @skip and @include are decided by access planning, which leaves them out of the document planned.
-      InlineFragment: (node) => {
-        if (!onlyConditions(node.directives)) plannable = false;
-      },
-      FragmentSpread: (node) => {
-        if (!onlyConditions(node.directives)) plannable = false;
-      },
-    });
+    );
     return plannable;
   }
 
   /** The fetches for a document as access planning left it (the caller's fields, less what was withheld); null = general path. */
   plan(schema: GraphQLSchema, planned: DocumentNode): QueryPlan | null {
-    const operation = planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = planned.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
     const query = schema.getQueryType();
     if (!operation || !query) return null;
-    const context: PlanContext = { schema, fragments: new Map(planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])), receivers: [], overrides: new Map() };
+    const context: PlanContext = {
+      schema,
+      fragments: new Map(
+        planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+      ),
+      receivers: [],
+      overrides: new Map(),
+    };
     try {
       const roots = new Map<string, Fetch>();
       const rootTypenames: string[] = [];
@@ -177,7 +211,15 @@ export class QueryPlanner {
    * `dependents`. `provided`: the fields `graph` @provides at this position, resolvable here although
    * they are external to it.
    */
-  private split(graph: string, type: GraphQLObjectType, fields: readonly FieldNode[], path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
+  private split(
+    graph: string,
+    type: GraphQLObjectType,
+    fields: readonly FieldNode[],
+    path: readonly PathStep[],
+    dependents: EntityFetch[],
+    context: PlanContext,
+    provided: SelectionSetNode | null,
+  ): SelectionNode[] {
     const out: SelectionNode[] = [];
     const providedFields = provided ? this.flatten(type, provided, context) : [];
     for (const field of fields) {
@@ -191,16 +233,37 @@ export class QueryPlanner {
       const providedHere = providedFields.find((f) => f.name.value === field.name.value);
       // A field this subgraph resolves with what it has (its own, or provided here); a @requires field needs an entity fetch.
       if ((owners.has(graph) && !this.model.requires.get(coordinate)?.has(graph)) || providedHere) {
-        out.push(this.resolveHere(graph, type, field, path, dependents, context, providedHere?.selectionSet ?? this.model.provides.get(coordinate)?.get(graph) ?? null));
+        out.push(
+          this.resolveHere(
+            graph,
+            type,
+            field,
+            path,
+            dependents,
+            context,
+            providedHere?.selectionSet ?? this.model.provides.get(coordinate)?.get(graph) ?? null,
+          ),
+        );
         continue;
       }
       // Another subgraph's field of an entity: fetched from it by the key this subgraph can give.
       const { target, typeName, fieldCoordinate } = this.entityTarget(graph, type, field, owners);
       const required = this.model.requires.get(fieldCoordinate)?.get(target);
       const dependent = this.dependentFor(dependents, target, typeName, path, Boolean(required), out);
-      if (required) out.push(...this.planRequired(graph, type, required, path, dependents, context, provided, dependent));
+      if (required)
+        out.push(...this.planRequired(graph, type, required, path, dependents, context, provided, dependent));
       for (const receivers of context.receivers) receivers.add(dependent);
-      dependent.fetch.selections.push(this.resolveHere(target, type, field, [], dependent.fetch.dependents, context, this.model.provides.get(fieldCoordinate)?.get(target) ?? null));
+      dependent.fetch.selections.push(
+        this.resolveHere(
+          target,
+          type,
+          field,
+          [],
+          dependent.fetch.dependents,
+          context,
+          this.model.provides.get(fieldCoordinate)?.get(target) ?? null,
+        ),
+      );
     }
     return out;
   }
@@ -209,11 +272,31 @@ export class QueryPlanner {
    * The entity fetch from `target` of `typeName` entities at `path` (with or without @requires fields):
    * the one planned already, or a new one, whose key fields are then selected into `out`.
    */
-  private dependentFor(dependents: EntityFetch[], target: string, typeName: string, path: readonly PathStep[], requiring: boolean, out: SelectionNode[]): EntityFetch {
-    const known = dependents.find((d) => d.fetch.graph === target && d.typeName === typeName && pathId(d.path) === pathId(path) && Boolean(d.requires.length) === requiring);
+  private dependentFor(
+    dependents: EntityFetch[],
+    target: string,
+    typeName: string,
+    path: readonly PathStep[],
+    requiring: boolean,
+    out: SelectionNode[],
+  ): EntityFetch {
+    const known = dependents.find(
+      (d) =>
+        d.fetch.graph === target &&
+        d.typeName === typeName &&
+        pathId(d.path) === pathId(path) &&
+        Boolean(d.requires.length) === requiring,
+    );
     if (known) return known;
     const keyFields = this.model.keys.get(typeName)!.get(target)!;
-    const dependent: EntityFetch = { path, typeName, keyFields, requires: [], waitsFor: [], fetch: { graph: target, selections: [], dependents: [] } };
+    const dependent: EntityFetch = {
+      path,
+      typeName,
+      keyFields,
+      requires: [],
+      waitsFor: [],
+      fetch: { graph: target, selections: [], dependents: [] },
+    };
     dependents.push(dependent);
     for (const key of keyFields) out.push(aliased(`${KEY_PREFIX}${key}`, key));
     return dependent;
@@ -223,7 +306,12 @@ export class QueryPlanner {
    * Where another subgraph's field of this entity is fetched: from a graph that resolves it, by a key
    * `graph` can give; or, for a field an @interfaceObject adds, from that graph by the interface's name.
    */
-  private entityTarget(graph: string, type: GraphQLObjectType, field: FieldNode, owners: ReadonlySet<string>): { target: string; typeName: string; fieldCoordinate: string } {
+  private entityTarget(
+    graph: string,
+    type: GraphQLObjectType,
+    field: FieldNode,
+    owners: ReadonlySet<string>,
+  ): { target: string; typeName: string; fieldCoordinate: string } {
     const via = owners.size ? undefined : this.model.viaInterface.get(`${type.name}.${field.name.value}`);
     const typeName = via?.interfaceName ?? type.name;
     const keys = this.model.keys.get(typeName);
@@ -239,14 +327,25 @@ export class QueryPlanner {
    * per concrete type it may answer, that type's fields split as at an object position (their entity
    * fetches take only the objects of that type).
    */
-  private abstractSelections(graph: string, abstract: GraphQLAbstractType, set: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): SelectionNode[] {
-    if (this.model.interfaceObjects.get(abstract.name)?.has(graph)) return this.concreteTypeFetch(graph, abstract, set, path, dependents, context);
+  private abstractSelections(
+    graph: string,
+    abstract: GraphQLAbstractType,
+    set: SelectionSetNode,
+    path: readonly PathStep[],
+    dependents: EntityFetch[],
+    context: PlanContext,
+    provided: SelectionSetNode | null,
+  ): SelectionNode[] {
+    if (this.model.interfaceObjects.get(abstract.name)?.has(graph))
+      return this.concreteTypeFetch(graph, abstract, set, path, dependents, context);
     const answered = this.model.possibleTypes.get(abstract.name)?.get(graph);
     const out: SelectionNode[] = [aliased(CONCRETE_TYPE_KEY, '__typename')];
     for (const type of context.schema.getPossibleTypes(abstract)) {
       if (!answered?.has(type.name)) continue;
       const fields = this.flatten(type, set, context);
-      const inner = fields.length ? this.split(graph, type, fields, [...path, { type: type.name }], dependents, context, provided) : [];
+      const inner = fields.length
+        ? this.split(graph, type, fields, [...path, { type: type.name }], dependents, context, provided)
+        : [];
       if (inner.length) out.push(onType(type.name, inner));
     }
     return out;
@@ -257,20 +356,38 @@ export class QueryPlanner {
    * say which concrete type an object is, so the object is fetched by key from a graph that can (the
    * interface's own entity), and everything selected is split there.
    */
-  private concreteTypeFetch(graph: string, abstract: GraphQLAbstractType, set: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext): SelectionNode[] {
+  private concreteTypeFetch(
+    graph: string,
+    abstract: GraphQLAbstractType,
+    set: SelectionSetNode,
+    path: readonly PathStep[],
+    dependents: EntityFetch[],
+    context: PlanContext,
+  ): SelectionNode[] {
     const keys = this.model.keys.get(abstract.name);
     const objects = this.model.interfaceObjects.get(abstract.name)!;
-    const target = [...(keys?.keys() ?? [])].find((g) => !objects.has(g) && this.executors.has(g) && keys!.get(g)!.every((k) => this.model.owners.get(abstract.name)?.get(k)?.has(graph)));
+    const target = [...(keys?.keys() ?? [])].find(
+      (g) =>
+        !objects.has(g) &&
+        this.executors.has(g) &&
+        keys!.get(g)!.every((k) => this.model.owners.get(abstract.name)?.get(k)?.has(graph)),
+    );
     if (!target) throw new NotPlannable();
     const out: SelectionNode[] = [];
     const dependent = this.dependentFor(dependents, target, abstract.name, path, false, out);
     for (const receivers of context.receivers) receivers.add(dependent);
-    dependent.fetch.selections.push(...this.abstractSelections(target, abstract, set, [], dependent.fetch.dependents, context, null));
+    dependent.fetch.selections.push(
+      ...this.abstractSelections(target, abstract, set, [], dependent.fetch.dependents, context, null),
+    );
     return out;
   }
 
   /** The graphs that resolve a field in this request (a progressive override decided once per request). */
-  private ownersOf(type: GraphQLObjectType, field: FieldNode, context: PlanContext): ReadonlySet<string> | null | undefined {
+  private ownersOf(
+    type: GraphQLObjectType,
+    field: FieldNode,
+    context: PlanContext,
+  ): ReadonlySet<string> | null | undefined {
     const coordinate = `${type.name}.${field.name.value}`;
     const progressive = this.model.progressive.get(coordinate);
     if (progressive) {
@@ -282,28 +399,63 @@ export class QueryPlanner {
   }
 
   /** A field `graph` resolves itself at this position, its selection split further below. */
-  private resolveHere(graph: string, type: GraphQLObjectType, field: FieldNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null): FieldNode {
+  private resolveHere(
+    graph: string,
+    type: GraphQLObjectType,
+    field: FieldNode,
+    path: readonly PathStep[],
+    dependents: EntityFetch[],
+    context: PlanContext,
+    provided: SelectionSetNode | null,
+  ): FieldNode {
     if (!field.selectionSet) return field;
     const named = getNamedType(type.getFields()[field.name.value]!.type);
     const here = [...path, { key: responseKey(field) }];
     let inner: SelectionNode[];
-    if (isObjectType(named)) inner = this.split(graph, named, this.flatten(named, field.selectionSet, context), here, dependents, context, provided);
-    else if (isAbstractType(named)) inner = this.abstractSelections(graph, named, field.selectionSet, here, dependents, context, provided);
+    if (isObjectType(named))
+      inner = this.split(
+        graph,
+        named,
+        this.flatten(named, field.selectionSet, context),
+        here,
+        dependents,
+        context,
+        provided,
+      );
+    else if (isAbstractType(named))
+      inner = this.abstractSelections(graph, named, field.selectionSet, here, dependents, context, provided);
     else throw new NotPlannable();
     // Everything below went to fetches planned already (their keys selected once): the field still needs a selection.
-    return { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections: inner.length ? inner : [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] } };
+    return {
+      ...field,
+      selectionSet: {
+        kind: Kind.SELECTION_SET,
+        selections: inner.length ? inner : [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }],
+      },
+    };
   }
 
   /**
    * The fields `dependent` @requires, selected here under REQUIRED_PREFIX keys (from this subgraph, or
    * by further entity fetches, which `dependent` then waits for).
    */
-  private planRequired(graph: string, type: GraphQLObjectType, required: SelectionSetNode, path: readonly PathStep[], dependents: EntityFetch[], context: PlanContext, provided: SelectionSetNode | null, dependent: EntityFetch): SelectionNode[] {
+  private planRequired(
+    graph: string,
+    type: GraphQLObjectType,
+    required: SelectionSetNode,
+    path: readonly PathStep[],
+    dependents: EntityFetch[],
+    context: PlanContext,
+    provided: SelectionSetNode | null,
+    dependent: EntityFetch,
+  ): SelectionNode[] {
     const fields = this.flatten(type, required, context);
     dependent.requires = collectFields([...dependent.requires, ...fields], context.fragments, () => true);
     const receivers = new Set<EntityFetch>();
     context.receivers.push(receivers);
-    const hidden = fields.map((f) => ({ ...f, alias: { kind: Kind.NAME, value: `${REQUIRED_PREFIX}${f.name.value}` } }) as FieldNode);
+    const hidden = fields.map(
+      (f) => ({ ...f, alias: { kind: Kind.NAME, value: `${REQUIRED_PREFIX}${f.name.value}` } }) as FieldNode,
+    );
     const selections = this.split(graph, type, hidden, path, dependents, context, provided);
     context.receivers.pop();
     receivers.delete(dependent);
@@ -318,7 +470,11 @@ const onlyConditions = (directives: readonly { name: { value: string } }[] | und
 
 /** `... on Type { selections }`. */
 export function onType(typeName: string, selections: readonly SelectionNode[]): InlineFragmentNode {
-  return { kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: typeName } }, selectionSet: { kind: Kind.SELECTION_SET, selections } };
+  return {
+    kind: Kind.INLINE_FRAGMENT,
+    typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: typeName } },
+    selectionSet: { kind: Kind.SELECTION_SET, selections },
+  };
 }
 
 /** `alias: name`, a field the planner adds. */
@@ -341,36 +497,53 @@ export function plannerOf(schema: GraphQLSchema): QueryPlanner | undefined {
  * (deciding access may have cut the fields that used them, and a subgraph validates what it gets).
  */
 export function withoutUnused(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fragments = new Map(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   const usedFragments = new Set<string>();
   const usedVariables = new Set<string>();
-  const walk = (node: object) => visit(node as DocumentNode, {
-    FragmentSpread: (spread) => {
-      if (usedFragments.has(spread.name.value)) return;
-      usedFragments.add(spread.name.value);
-      const fragment = fragments.get(spread.name.value);
-      if (fragment) walk(fragment);
-    },
-    Variable: (variable) => void usedVariables.add(variable.name.value),
-  });
+  const walk = (node: object) =>
+    visit(node as DocumentNode, {
+      FragmentSpread: (spread) => {
+        if (usedFragments.has(spread.name.value)) return;
+        usedFragments.add(spread.name.value);
+        const fragment = fragments.get(spread.name.value);
+        if (fragment) walk(fragment);
+      },
+      Variable: (variable) => void usedVariables.add(variable.name.value),
+    });
   walk(operation.selectionSet);
   for (const directive of operation.directives ?? []) walk(directive);
   return {
     kind: Kind.DOCUMENT,
     definitions: [
-      { ...operation, variableDefinitions: operation.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) },
+      {
+        ...operation,
+        variableDefinitions: operation.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)),
+      },
       ...[...fragments.values()].filter((f) => usedFragments.has(f.name.value)),
     ],
   };
 }
 
 /** The field of the caller's document a response path leads to (through aliases and fragments), for error locations. */
-export function fieldAt(document: DocumentNode, operation: OperationDefinitionNode, path: ReadonlyArray<string | number>): FieldNode | undefined {
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+export function fieldAt(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  path: ReadonlyArray<string | number>,
+): FieldNode | undefined {
+  const fragments = new Map(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
   const find = (set: SelectionSetNode | undefined, key: string): FieldNode | undefined => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD && (selection.alias ?? selection.name).value === key) return selection;
-      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value)?.selectionSet : undefined;
+      const inner =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.selectionSet
+          : selection.kind === Kind.FRAGMENT_SPREAD
+            ? fragments.get(selection.name.value)?.selectionSet
+            : undefined;
       const found = inner && find(inner, key);
       if (found) return found;
     }

@@ -1,18 +1,19 @@
 import http from 'node:http';
 import https from 'node:https';
-import { GraphQLError, print, type DocumentNode } from 'graphql';
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { SpanKind, type Tracer } from '@opentelemetry/api';
+import { GraphQLError, print, type DocumentNode } from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
+import { SIGNATURE_HEADERS, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
+import { endSpan, errorCodes, startSpan, traceHeaders } from '../../common/telemetry/tracing';
+import type { GatewayContext } from '../access/governed-executor';
 import type { Breakers } from '../resilience/breakers';
 import { timeoutOf, type SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
-import { SIGNATURE_HEADERS, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
+import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 import { postJson } from './graphql-post';
 import { accessHeader } from './subgraph-signing';
-import { SpanKind, type Tracer } from '@opentelemetry/api';
-import { endSpan, errorCodes, startSpan, traceHeaders } from '../../common/telemetry/tracing';
-import type { GatewayContext } from '../access/governed-executor';
-import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 
 export interface SubgraphExecutorOptions {
   /** The subgraph's name, shown to clients in errors. */
@@ -51,7 +52,8 @@ function asResult(status: number, text: string): ExecutionResult {
   } catch {
     throw new SubgraphFailure(`answered with a body that is not a GraphQL result (HTTP ${status}, not JSON)`);
   }
-  if (!body || typeof body !== 'object' || (!('data' in body) && !('errors' in body))) throw new SubgraphFailure('answered with a body that is not a GraphQL result');
+  if (!body || typeof body !== 'object' || (!('data' in body) && !('errors' in body)))
+    throw new SubgraphFailure('answered with a body that is not a GraphQL result');
   return body as ExecutionResult;
 }
 
@@ -72,19 +74,30 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
   const inflight = new Map<string, Promise<{ status: number; text: string }>>();
 
   const send = (request: ExecutionRequest, budgetMs: number): Promise<{ status: number; text: string }> => {
-    const body = JSON.stringify({ query: printOnce(request.document), variables: request.variables ?? {}, ...(request.operationName ? { operationName: request.operationName } : {}) });
-    const access = accessHeader(request.context)[SIGNATURE_HEADERS.access]!;
-    const post = () => postJson(url, body, agent, {
-      headers: { ...signRequest(key, { method: 'POST', path: url.pathname, access, body }), ...traceHeaders(requestSpan(request.context)) },
-      timeoutMs: budgetMs,
-      maxBytes: policy.maxResponseBytes,
+    const body = JSON.stringify({
+      query: printOnce(request.document),
+      variables: request.variables ?? {},
+      ...(request.operationName ? { operationName: request.operationName } : {}),
     });
+    const access = accessHeader(request.context)[SIGNATURE_HEADERS.access]!;
+    const post = () =>
+      postJson(url, body, agent, {
+        headers: {
+          ...signRequest(key, { method: 'POST', path: url.pathname, access, body }),
+          ...traceHeaders(requestSpan(request.context)),
+        },
+        timeoutMs: budgetMs,
+        maxBytes: policy.maxResponseBytes,
+      });
     if (request.operationType !== 'query') return post();
     const dedupe = `${access}\n${body}`;
     let shared = inflight.get(dedupe);
     if (!shared) {
       inflight.set(dedupe, (shared = post()));
-      void shared.then(() => inflight.delete(dedupe), () => inflight.delete(dedupe));
+      void shared.then(
+        () => inflight.delete(dedupe),
+        () => inflight.delete(dedupe),
+      );
     }
     return shared;
   };
@@ -111,16 +124,27 @@ export function createSubgraphExecutor(options: SubgraphExecutorOptions): Execut
     try {
       return (await breaker.fire(request)) as ExecutionResult;
     } catch (error) {
-      const reason = error instanceof SubgraphFailure ? error.reason
-        : (error as { code?: string }).code === 'EOPENBREAKER' ? 'circuit open after repeated failures' : 'call failed';
+      const reason =
+        error instanceof SubgraphFailure
+          ? error.reason
+          : (error as { code?: string }).code === 'EOPENBREAKER'
+            ? 'circuit open after repeated failures'
+            : 'call failed';
       return {
-        errors: [new GraphQLError(`Subgraph "${name}" is unavailable: ${reason}`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name } })],
+        errors: [
+          new GraphQLError(`Subgraph "${name}" is unavailable: ${reason}`, {
+            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name },
+          }),
+        ],
       };
     }
   };
   if (!telemetry) return call as Executor;
   return (async (request: ExecutionRequest) => {
-    const span = startSpan(telemetry.tracer, `subgraph ${name}`, requestSpan(request.context), SpanKind.CLIENT, { 'govgraph.subgraph': name, 'graphql.operation.type': request.operationType ?? 'query' });
+    const span = startSpan(telemetry.tracer, `subgraph ${name}`, requestSpan(request.context), SpanKind.CLIENT, {
+      'govgraph.subgraph': name,
+      'graphql.operation.type': request.operationType ?? 'query',
+    });
     const stop = telemetry.metrics.subgraphLatency.startTimer({ subgraph: name });
     const result = await call(request);
     const codes = errorCodes(result.errors);

@@ -1,6 +1,6 @@
 import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../common/gateway-signature';
-import type { GatewayContext } from '../access/governed-executor';
 import { statedPurpose } from '../access/access-context';
+import type { GatewayContext } from '../access/governed-executor';
 
 /** What a subgraph is told about the caller of a gateway request. */
 export function subgraphAccessOf(context: unknown): SubgraphAccess {
@@ -17,4 +17,6 @@ export function subgraphAccessOf(context: unknown): SubgraphAccess {
 }
 
 /** The access header of a subgraph request; part of the executor's deduplication key, so only equal callers share an answer. */
-export const accessHeader = (context: unknown) => ({ [SIGNATURE_HEADERS.access]: encodeAccess(subgraphAccessOf(context)) });
+export const accessHeader = (context: unknown) => ({
+  [SIGNATURE_HEADERS.access]: encodeAccess(subgraphAccessOf(context)),
+});

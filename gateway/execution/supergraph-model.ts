@@ -55,7 +55,16 @@ export const fieldSet = (fields: string): SelectionSetNode => {
 export function readSupergraph(supergraphSdl: string): SupergraphModel {
   const possibleTypes = new Map<string, Map<string, Set<string>>>();
   const interfaceObjects = new Map<string, Set<string>>();
-  const model: SupergraphModel = { owners: new Map(), keys: new Map(), requires: new Map(), provides: new Map(), progressive: new Map(), possibleTypes, interfaceObjects, viaInterface: new Map() };
+  const model: SupergraphModel = {
+    owners: new Map(),
+    keys: new Map(),
+    requires: new Map(),
+    provides: new Map(),
+    progressive: new Map(),
+    possibleTypes,
+    interfaceObjects,
+    viaInterface: new Map(),
+  };
   const interfacesOf = new Map<string, string[]>();
   const graphless: Array<{ type: string; field: string }> = [];
   for (const def of parse(supergraphSdl).definitions) {
@@ -63,7 +72,8 @@ export function readSupergraph(supergraphSdl: string): SupergraphModel {
       for (const join of def.directives ?? []) {
         const graph = stringArg(join.arguments, 'graph');
         const member = stringArg(join.arguments, 'member');
-        if (join.name.value === 'join__unionMember' && graph && member) addIn(possibleTypes, def.name.value, graph, member);
+        if (join.name.value === 'join__unionMember' && graph && member)
+          addIn(possibleTypes, def.name.value, graph, member);
       }
       continue;
     }
@@ -78,18 +88,25 @@ export function readSupergraph(supergraphSdl: string): SupergraphModel {
       const resolvable = join.arguments?.find((a) => a.name.value === 'resolvable')?.value;
       if (!graph || !key || (resolvable?.kind === Kind.BOOLEAN && !resolvable.value) || typeKeys.has(graph)) continue;
       // Compound keys of plain fields only ("id", "code region"); nested keys take the general path.
-      if (/^[_A-Za-z][_0-9A-Za-z]*( +[_A-Za-z][_0-9A-Za-z]*)*$/.test(key.trim())) typeKeys.set(graph, key.trim().split(/ +/));
+      if (/^[_A-Za-z][_0-9A-Za-z]*( +[_A-Za-z][_0-9A-Za-z]*)*$/.test(key.trim()))
+        typeKeys.set(graph, key.trim().split(/ +/));
     }
     model.keys.set(type, typeKeys);
     if (def.kind === Kind.OBJECT_TYPE_DEFINITION) {
-      interfacesOf.set(type, (def.interfaces ?? []).map((i) => i.name.value));
+      interfacesOf.set(
+        type,
+        (def.interfaces ?? []).map((i) => i.name.value),
+      );
       for (const join of def.directives ?? []) {
         const graph = stringArg(join.arguments, 'graph');
         const implemented = stringArg(join.arguments, 'interface');
-        if (join.name.value === 'join__implements' && graph && implemented) addIn(possibleTypes, implemented, graph, type);
+        if (join.name.value === 'join__implements' && graph && implemented)
+          addIn(possibleTypes, implemented, graph, type);
       }
     }
-    const typeGraphs = new Set(typeJoins.map((d) => stringArg(d.arguments, 'graph')).filter((g): g is string => Boolean(g)));
+    const typeGraphs = new Set(
+      typeJoins.map((d) => stringArg(d.arguments, 'graph')).filter((g): g is string => Boolean(g)),
+    );
     const fields = new Map<string, ReadonlySet<string> | null>();
     for (const field of def.fields ?? []) {
       const name = field.name.value;
@@ -149,7 +166,12 @@ function addIn(map: Map<string, Map<string, Set<string>>>, first: string, second
   addTo(inner, second, value);
 }
 
-function setIn(map: Map<string, Map<string, SelectionSetNode>>, coordinate: string, graph: string, set: SelectionSetNode): void {
+function setIn(
+  map: Map<string, Map<string, SelectionSetNode>>,
+  coordinate: string,
+  graph: string,
+  set: SelectionSetNode,
+): void {
   let byGraph = map.get(coordinate);
   if (!byGraph) map.set(coordinate, (byGraph = new Map()));
   byGraph.set(graph, set);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express from 'express';
+
 import { projectRoot } from '../../common/paths';
 import { PURPOSE_HEADER } from '../access/access-context';
 import { loadExplorerTabs } from './explorer-tabs';
@@ -61,7 +62,11 @@ const PAGE = `<!doctype html>
 `;
 
 function securityHeaders(res: express.Response): void {
-  res.set({ 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  res.set({
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
 }
 
 /**
@@ -70,10 +75,13 @@ function securityHeaders(res: express.Response): void {
  */
 export function explorerRoutes(): express.Router {
   const router = express.Router();
-  const files = new Map(Object.entries(ASSETS).map(([name, asset]) => [name, { body: readFileSync(asset.file), type: asset.type }]));
+  const files = new Map(
+    Object.entries(ASSETS).map(([name, asset]) => [name, { body: readFileSync(asset.file), type: asset.type }]),
+  );
   const tabs = JSON.stringify(loadExplorerTabs());
   router.get('/graphql', (req, res, next) => {
-    if (req.query['query'] !== undefined || req.accepts(['application/json', 'text/html']) !== 'text/html') return next();
+    if (req.query['query'] !== undefined || req.accepts(['application/json', 'text/html']) !== 'text/html')
+      return next();
     securityHeaders(res);
     res.type('html').set('cache-control', 'no-store').send(PAGE);
   });

@@ -1,4 +1,5 @@
 import { Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
+
 import { OPERATIONS_DIR, readOperationFiles } from '../named-operation-files';
 
 /** One preloaded explorer tab: a named operation as written, and variables to start from. */
@@ -35,9 +36,20 @@ export function loadExplorerTabs(dir = OPERATIONS_DIR): ExplorerTab[] {
       const example = EXAMPLE_LINE.exec(leading)?.[1];
       const variables = example
         ? (JSON.parse(example) as Record<string, unknown>)
-        : Object.fromEntries((op.variableDefinitions ?? []).filter((v) => v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue).map((v) => [v.variable.name.value, placeholder(v.type)]));
-      const comment = leading.split('\n').filter((line) => line.startsWith('#') && !EXAMPLE_LINE.test(line)).join('\n');
-      tabs.push({ name: op.name!.value, query: `${comment ? `${comment}\n` : ''}${source.slice(start, end)}\n`, variables: JSON.stringify(variables, null, 2) });
+        : Object.fromEntries(
+            (op.variableDefinitions ?? [])
+              .filter((v) => v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue)
+              .map((v) => [v.variable.name.value, placeholder(v.type)]),
+          );
+      const comment = leading
+        .split('\n')
+        .filter((line) => line.startsWith('#') && !EXAMPLE_LINE.test(line))
+        .join('\n');
+      tabs.push({
+        name: op.name!.value,
+        query: `${comment ? `${comment}\n` : ''}${source.slice(start, end)}\n`,
+        variables: JSON.stringify(variables, null, 2),
+      });
     }
   }
   return tabs;

@@ -1,9 +1,10 @@
 import type express from 'express';
+
 import { sendError } from '../../common/error-response';
 import { ErrorCode, statusOf } from '../../common/errors';
 import type { ExtraEndpoint } from '../../common/http-server';
 import { PURPOSE_HEADER } from '../access/access-context';
-import { csvLine, cellAt } from './csv';
+import { cellAt, csvLine } from './csv';
 import type { ExportableOperation } from './named-operations';
 
 /** Rows per page fetched at most (the graph's largest page) and the most an export writes. */
@@ -12,10 +13,15 @@ const MAX_ROWS = 1_000_000;
 
 interface PageAnswer {
   data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string; limit?: string; measured?: number; max?: number } }>;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions?: { code?: string; limit?: string; measured?: number; max?: number };
+  }>;
 }
 
-const refuse = (res: express.Response, status: number, code: string, message: string): void => sendError(res, status, message, { code });
+const refuse = (res: express.Response, status: number, code: string, message: string): void =>
+  sendError(res, status, message, { code });
 
 /** This server's own /graphql, reached over loopback so that each page passes the whole request path. */
 function ownGraphqlUrl(req: express.Request): string {
@@ -33,20 +39,31 @@ function ownGraphqlUrl(req: express.Request): string {
  */
 export function createCsvExportEndpoint(operations: ReadonlyMap<string, ExportableOperation>): ExtraEndpoint {
   const handler: express.RequestHandler = async (req, res) => {
-    if (req.method !== 'GET') return refuse(res, 405, ErrorCode.BAD_USER_INPUT, 'exports are GET /export/<Operation>.csv?variables=<JSON>');
+    if (req.method !== 'GET')
+      return refuse(res, 405, ErrorCode.BAD_USER_INPUT, 'exports are GET /export/<Operation>.csv?variables=<JSON>');
     const name = /^\/([A-Za-z][A-Za-z0-9]*)\.csv$/.exec(req.path)?.[1];
     const operation = name ? operations.get(name) : undefined;
-    if (!operation) return refuse(res, 404, ErrorCode.BAD_USER_INPUT, `no exportable operation "${name ?? req.path}"; exportable: ${[...operations.keys()].join(', ')}`);
+    if (!operation)
+      return refuse(
+        res,
+        404,
+        ErrorCode.BAD_USER_INPUT,
+        `no exportable operation "${name ?? req.path}"; exportable: ${[...operations.keys()].join(', ')}`,
+      );
     if (!req.headers.authorization) return refuse(res, 401, ErrorCode.UNAUTHENTICATED, 'exports need a bearer token');
     let variables: Record<string, unknown>;
     try {
       const raw = typeof req.query['variables'] === 'string' ? req.query['variables'] : '{}';
       variables = JSON.parse(raw) as Record<string, unknown>;
-      if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new Error('not an object');
+      if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+        throw new Error('not an object');
     } catch {
       return refuse(res, 400, ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
     }
-    const headers: Record<string, string> = { 'content-type': 'application/json', authorization: req.headers.authorization };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      authorization: req.headers.authorization,
+    };
     const purpose = req.headers[PURPOSE_HEADER];
     if (typeof purpose === 'string') headers[PURPOSE_HEADER] = purpose;
     const url = ownGraphqlUrl(req);
@@ -54,15 +71,29 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
     let pageSize = PAGE_SIZE;
     const page = async (after: string | null): Promise<PageAnswer> => {
       for (;;) {
-        const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: operation.text, variables: { ...variables, first: pageSize, after } }) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query: operation.text, variables: { ...variables, first: pageSize, after } }),
+        });
         const answer = (await response.json()) as PageAnswer;
         const over = answer.errors?.[0]?.extensions;
-        if (over?.code !== ErrorCode.QUERY_TOO_COMPLEX || over.limit !== 'cost' || !over.max || !over.measured || pageSize === 1) return answer;
+        if (
+          over?.code !== ErrorCode.QUERY_TOO_COMPLEX ||
+          over.limit !== 'cost' ||
+          !over.max ||
+          !over.measured ||
+          pageSize === 1
+        )
+          return answer;
         pageSize = Math.max(1, Math.min(pageSize - 1, Math.floor((pageSize * over.max) / over.measured)));
       }
     };
-    const listOf = (answer: PageAnswer) => operation.listPath.reduce<unknown>((node, key) => (node as Record<string, unknown> | null)?.[key] ?? null, answer.data) as
-      { nodes: unknown[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } } | null;
+    const listOf = (answer: PageAnswer) =>
+      operation.listPath.reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | null)?.[key] ?? null,
+        answer.data,
+      ) as { nodes: unknown[]; pageInfo?: { hasNextPage: boolean; endCursor: string | null } } | null;
 
     let answer = await page(null);
     let list = listOf(answer);
@@ -71,7 +102,13 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
       const code = error?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
       return refuse(res, statusOf(code), code, error?.message ?? 'the list answered null');
     }
-    const withheld = [...new Set((answer.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.FORBIDDEN_FIELD).map((e) => e.path?.filter((p) => typeof p === 'string').slice(-1)[0]))];
+    const withheld = [
+      ...new Set(
+        (answer.errors ?? [])
+          .filter((e) => e.extensions?.code === ErrorCode.FORBIDDEN_FIELD)
+          .map((e) => e.path?.filter((p) => typeof p === 'string').slice(-1)[0]),
+      ),
+    ];
     res.status(200);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${operation.name}.csv"`);
@@ -96,7 +133,11 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
       list = listOf(answer);
       if (!list) {
         // Headers are gone: say so in the file's last line rather than end it as if complete.
-        res.write(csvLine([`# export stopped: ${answer.errors?.[0]?.extensions?.code ?? 'ERROR'} ${answer.errors?.[0]?.message ?? ''}`]));
+        res.write(
+          csvLine([
+            `# export stopped: ${answer.errors?.[0]?.extensions?.code ?? 'ERROR'} ${answer.errors?.[0]?.message ?? ''}`,
+          ]),
+        );
         break;
       }
     }

@@ -6,7 +6,12 @@
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  let text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -24,5 +29,7 @@ export function valuesAt(node: unknown, path: readonly string[]): unknown[] {
 /** One row's cell for a column: its value, or several joined by "; ". */
 export function cellAt(node: unknown, path: readonly string[]): unknown {
   const values = valuesAt(node, path);
-  return values.length <= 1 ? values[0] ?? null : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; ');
+  return values.length <= 1
+    ? (values[0] ?? null)
+    : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('; ');
 }

@@ -1,4 +1,5 @@
 import { Kind, print, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+
 import { OPERATIONS_DIR, readOperationFiles } from '../named-operation-files';
 
 /** A named operation that pages through one list: where the list is, and which columns a row has. */
@@ -30,7 +31,9 @@ function pagedList(set: SelectionSetNode | undefined, prefix: string[]): { path:
   for (const selection of set?.selections ?? []) {
     if (selection.kind !== Kind.FIELD) continue;
     const path = [...prefix, responseKey(selection)];
-    const pagedByAfter = selection.arguments?.some((a) => a.name.value === 'after' && a.value.kind === Kind.VARIABLE && a.value.name.value === 'after');
+    const pagedByAfter = selection.arguments?.some(
+      (a) => a.name.value === 'after' && a.value.kind === Kind.VARIABLE && a.value.name.value === 'after',
+    );
     if (pagedByAfter) return { path, field: selection };
     const inner = pagedList(selection.selectionSet, path);
     if (inner) return inner;
@@ -46,13 +49,21 @@ export function loadExportableOperations(dir = OPERATIONS_DIR): Map<string, Expo
   const operations = new Map<string, ExportableOperation>();
   for (const { document } of readOperationFiles(dir)) {
     for (const definition of document.definitions) {
-      if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'query' || !definition.name) continue;
+      if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== 'query' || !definition.name)
+        continue;
       const op = definition as OperationDefinitionNode;
       const list = pagedList(op.selectionSet, []);
-      const nodes = list?.field.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'nodes');
+      const nodes = list?.field.selectionSet?.selections.find(
+        (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'nodes',
+      );
       const declares = (name: string) => op.variableDefinitions?.some((v) => v.variable.name.value === name);
       if (!list || !nodes || !declares('first')) continue;
-      operations.set(op.name!.value, { name: op.name!.value, text: print(op), listPath: list.path, columns: leafPaths(nodes.selectionSet, []) });
+      operations.set(op.name!.value, {
+        name: op.name!.value,
+        text: print(op),
+        listPath: list.path,
+        columns: leafPaths(nodes.selectionSet, []),
+      });
     }
   }
   return operations;

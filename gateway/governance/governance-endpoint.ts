@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
+
 import { badUserInput, ErrorCode, unauthenticated } from '../../common/errors';
 import { graphqlEndpoint } from '../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../common/http-server';
@@ -40,7 +41,8 @@ const toEntry = (r: AccessLogRecord) => {
 };
 
 const page = (first: number) => {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw badUserInput(`first must be 1 to ${MAX_FIRST}`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST)
+    throw badUserInput(`first must be 1 to ${MAX_FIRST}`, 'first');
   return first;
 };
 
@@ -61,16 +63,26 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
       purpose: null,
       operationName: context.operationName,
       operationHash: context.operationHash,
-      reads: [{ coordinate: field, level: 'RESTRICTED', decision, ...(decision === 'denied' ? { code: ErrorCode.FORBIDDEN_FIELD } : {}) }],
+      reads: [
+        {
+          coordinate: field,
+          level: 'RESTRICTED',
+          decision,
+          ...(decision === 'denied' ? { code: ErrorCode.FORBIDDEN_FIELD } : {}),
+        },
+      ],
       entities: {},
     });
 
   /** Resolves a field for callers with the capability; logs the use (fail closed: no record, no answer). */
-  const guarded = <A, R>(field: string, capability: Capability, resolve: (args: A, principal: Principal) => Promise<R>) =>
+  const guarded =
+    <A, R>(field: string, capability: Capability, resolve: (args: A, principal: Principal) => Promise<R>) =>
     async (_: unknown, args: A, context: GovernanceContext): Promise<R> => {
       if (!context.principal.can.has(capability)) {
         await record(context, field, 'denied');
-        throw new GraphQLError(`${field} needs the ${capability} capability (policies/roles.yaml)`, { extensions: { code: ErrorCode.FORBIDDEN_FIELD } });
+        throw new GraphQLError(`${field} needs the ${capability} capability (policies/roles.yaml)`, {
+          extensions: { code: ErrorCode.FORBIDDEN_FIELD },
+        });
       }
       await record(context, field, 'allowed');
       return resolve(args, context.principal);
@@ -78,15 +90,37 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
 
   const resolvers = {
     Query: {
-      accessLog: guarded('Governance.accessLog', 'read-access-log', async ({ filter, first }: { filter?: Omit<AccessLogQuery, 'limit'> | null; first: number }) =>
-        (await queryAccessLog(deps.logDatabase, { ...filter, limit: page(first) })).map(toEntry)),
-      whoReadPerson: guarded('Governance.whoReadPerson', 'read-access-log', async ({ personKey, first }: { personKey: string; first: number }) =>
-        (await queryAccessLog(deps.logDatabase, { entity: checkPersonKey(personKey), limit: page(first) })).map(toEntry)),
-      regionGrants: guarded('Governance.regionGrants', 'grant-cross-region', ({ grantee, all }: { grantee?: string | null; all: boolean }) => deps.grants.list({ grantee, all })),
+      accessLog: guarded(
+        'Governance.accessLog',
+        'read-access-log',
+        async ({ filter, first }: { filter?: Omit<AccessLogQuery, 'limit'> | null; first: number }) =>
+          (await queryAccessLog(deps.logDatabase, { ...filter, limit: page(first) })).map(toEntry),
+      ),
+      whoReadPerson: guarded(
+        'Governance.whoReadPerson',
+        'read-access-log',
+        async ({ personKey, first }: { personKey: string; first: number }) =>
+          (await queryAccessLog(deps.logDatabase, { entity: checkPersonKey(personKey), limit: page(first) })).map(
+            toEntry,
+          ),
+      ),
+      regionGrants: guarded(
+        'Governance.regionGrants',
+        'grant-cross-region',
+        ({ grantee, all }: { grantee?: string | null; all: boolean }) => deps.grants.list({ grantee, all }),
+      ),
     },
     Mutation: {
-      grantCrossRegion: guarded('Governance.grantCrossRegion', 'grant-cross-region', ({ input }: { input: GrantRequest }, principal) => deps.grants.grant(input, principal.user)),
-      revokeRegionGrant: guarded('Governance.revokeRegionGrant', 'grant-cross-region', ({ id }: { id: string }, principal) => deps.grants.revoke(checkNumericId(id), principal.user)),
+      grantCrossRegion: guarded(
+        'Governance.grantCrossRegion',
+        'grant-cross-region',
+        ({ input }: { input: GrantRequest }, principal) => deps.grants.grant(input, principal.user),
+      ),
+      revokeRegionGrant: guarded(
+        'Governance.revokeRegionGrant',
+        'grant-cross-region',
+        ({ id }: { id: string }, principal) => deps.grants.revoke(checkNumericId(id), principal.user),
+      ),
     },
   };
   return graphqlEndpoint<GovernanceContext>({
@@ -98,7 +132,11 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
       if (principal.anonymous) throw unauthenticated('the governance API needs a bearer token');
       const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
       const text = typeof body?.query === 'string' ? body.query : '';
-      return { principal, operationHash: createHash('sha256').update(text).digest('hex'), operationName: typeof body?.operationName === 'string' ? body.operationName : null };
+      return {
+        principal,
+        operationHash: createHash('sha256').update(text).digest('hex'),
+        operationName: typeof body?.operationName === 'string' ? body.operationName : null,
+      };
     },
   });
 }

@@ -1,4 +1,5 @@
 import { IsNull, MoreThan } from 'typeorm';
+
 import { badUserInput } from '../../common/errors';
 import { isRegionCode } from '../../common/identifiers/region-code';
 import { logger } from '../../common/logger';
@@ -28,7 +29,8 @@ export interface RegionGrant extends GrantRequest {
 const toGrant = (r: RegionGrantRecord): RegionGrant => ({ ...r });
 
 /** A grant is in force from when it is made until it expires or is revoked. */
-export const inForce = (grant: RegionGrant, now: Date): boolean => grant.revokedAt === null && Date.parse(grant.expiresAt) > now.getTime();
+export const inForce = (grant: RegionGrant, now: Date): boolean =>
+  grant.revokedAt === null && Date.parse(grant.expiresAt) > now.getTime();
 
 /**
  * Cross-region grants (异地监察) in the gateway's database, shared by every gateway instance. Requests
@@ -40,7 +42,11 @@ export class RegionGrants {
   private cached: { at: number; grants: RegionGrant[] } | null = null;
   private loading: Promise<RegionGrant[]> | null = null;
 
-  constructor(private readonly db: SubgraphDatabase, private readonly policy: Policy, private readonly refreshMs = 2000) {}
+  constructor(
+    private readonly db: SubgraphDatabase,
+    private readonly policy: Policy,
+    private readonly refreshMs = 2000,
+  ) {}
 
   /** Grants in force for this user and case number (the case stated in the request's purpose). */
   async applicable(user: string, caseNumber: string | null, now = new Date()): Promise<RegionGrant[]> {
@@ -52,7 +58,16 @@ export class RegionGrants {
   async grant(request: GrantRequest, grantedBy: string, now = new Date()): Promise<RegionGrant> {
     this.check(request, grantedBy, now);
     const repository = this.db.dataSource.getRepository(RegionGrantRecord);
-    const saved = await repository.save(repository.create({ ...request, expiresAt: new Date(request.expiresAt).toISOString(), grantedBy, grantedAt: now.toISOString(), revokedBy: null, revokedAt: null }));
+    const saved = await repository.save(
+      repository.create({
+        ...request,
+        expiresAt: new Date(request.expiresAt).toISOString(),
+        grantedBy,
+        grantedAt: now.toISOString(),
+        revokedBy: null,
+        revokedAt: null,
+      }),
+    );
     await this.changed();
     return toGrant(saved);
   }
@@ -76,23 +91,32 @@ export class RegionGrants {
       ...(options.grantee ? { grantee: options.grantee } : {}),
       ...(options.all ? {} : { revokedAt: IsNull(), expiresAt: MoreThan(now.toISOString()) }),
     };
-    const records = await this.db.dataSource.getRepository(RegionGrantRecord).find({ where, order: { id: 'DESC' }, take: 1000 });
+    const records = await this.db.dataSource
+      .getRepository(RegionGrantRecord)
+      .find({ where, order: { id: 'DESC' }, take: 1000 });
     return records.map(toGrant);
   }
 
   private check(request: GrantRequest, grantedBy: string, now: Date): void {
-    if (!/^[\w.@-]{1,128}$/.test(request.grantee)) throw badUserInput('grantee must be a user name of 1 to 128 letters, digits, . _ @ -', 'grantee');
+    if (!/^[\w.@-]{1,128}$/.test(request.grantee))
+      throw badUserInput('grantee must be a user name of 1 to 128 letters, digits, . _ @ -', 'grantee');
     if (request.grantee === grantedBy) throw badUserInput('nobody may grant themselves a wider scope', 'grantee');
-    if (!isRegionCode(request.regionCode)) throw badUserInput('regionCode must be a 6-digit GB/T 2260 code', 'regionCode');
+    if (!isRegionCode(request.regionCode))
+      throw badUserInput('regionCode must be a 6-digit GB/T 2260 code', 'regionCode');
     if (![...this.policy.purposes.values()].some((kind) => kind.caseNumber.test(request.caseNumber))) {
-      throw badUserInput(`caseNumber ${request.caseNumber} is not of any purpose kind in policies/purposes.yaml`, 'caseNumber');
+      throw badUserInput(
+        `caseNumber ${request.caseNumber} is not of any purpose kind in policies/purposes.yaml`,
+        'caseNumber',
+      );
     }
     const text = request.purposeText.trim();
-    if (text.length === 0 || text.length > 500) throw badUserInput('purposeText must be 1 to 500 characters', 'purposeText');
+    if (text.length === 0 || text.length > 500)
+      throw badUserInput('purposeText must be 1 to 500 characters', 'purposeText');
     const expires = Date.parse(request.expiresAt);
     if (Number.isNaN(expires)) throw badUserInput('expiresAt must be an ISO 8601 time', 'expiresAt');
     if (expires <= now.getTime()) throw badUserInput('expiresAt must be in the future', 'expiresAt');
-    if (expires > now.getTime() + MAX_GRANT_DAYS * 86_400_000) throw badUserInput(`a grant lasts at most ${MAX_GRANT_DAYS} days`, 'expiresAt');
+    if (expires > now.getTime() + MAX_GRANT_DAYS * 86_400_000)
+      throw badUserInput(`a grant lasts at most ${MAX_GRANT_DAYS} days`, 'expiresAt');
   }
 
   private async inForce(now: Date): Promise<RegionGrant[]> {

@@ -1,4 +1,4 @@
-import type { RegistryStore, RegistryState, RegistryChanges } from '../registry/store';
+import type { RegistryChanges, RegistryState, RegistryStore } from '../registry/store';
 import type { RegistryHistory } from './registry-history';
 
 /**
@@ -8,7 +8,9 @@ import type { RegistryHistory } from './registry-history';
 export function recordingStore(inner: RegistryStore, history: RegistryHistory): RegistryStore {
   return {
     read: () => inner.read(),
-    transact: <T>(fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>) =>
+    transact: <T>(
+      fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>,
+    ) =>
       inner.transact(async (state) => {
         const outcome = await fn(state);
         await history.append(outcome.changes);

@@ -7,7 +7,8 @@ import { RegistryEventRecord } from './entities/registry-event-record';
 import { gatewayTables } from './tables';
 
 /** The gateway's own database (registry history, access log), migrated. */
-export const openGatewayDatabase = (storage: StorageConfig) => openSubgraphDatabase({ name: 'gateway', tables: gatewayTables, storage });
+export const openGatewayDatabase = (storage: StorageConfig) =>
+  openSubgraphDatabase({ name: 'gateway', tables: gatewayTables, storage });
 
 /** Actions after which the event's version is the one being served. */
 const MAKES_LIVE = new Set(['approve', 'retire', 'rollback', 'bootstrap', 'restore']);
@@ -28,11 +29,24 @@ export class RegistryHistory implements AsyncDisposable {
     if (!changes.compositions.length && !changes.events.length) return;
     await this.db.dataSource.transaction(async (manager) => {
       for (const c of changes.compositions) {
-        await manager.insert(CompositionRecord, { version: c.version, createdAt: c.createdAt, createdBy: c.createdBy, reason: c.reason, subgraphs: c.subgraphs, supergraphSdl: c.supergraphSdl });
+        await manager.insert(CompositionRecord, {
+          version: c.version,
+          createdAt: c.createdAt,
+          createdBy: c.createdBy,
+          reason: c.reason,
+          subgraphs: c.subgraphs,
+          supergraphSdl: c.supergraphSdl,
+        });
       }
       for (const e of changes.events) {
         await manager.insert(RegistryEventRecord, {
-          at: e.at, actor: e.actor, action: e.action, subgraph: e.subgraph ?? null, revision: e.revision ?? null, version: e.version ?? null, detail: e.detail ?? null,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          subgraph: e.subgraph ?? null,
+          revision: e.revision ?? null,
+          version: e.version ?? null,
+          detail: e.detail ?? null,
         });
       }
     });
@@ -42,7 +56,9 @@ export class RegistryHistory implements AsyncDisposable {
   /** Every composition and the one last made live, or null for a registry that never composed. */
   async latest(): Promise<{ live: number; compositions: CompositionVersion[] } | null> {
     const records = await this.db.dataSource.getRepository(CompositionRecord).find({ order: { version: 'ASC' } });
-    const events = await this.db.dataSource.getRepository(RegistryEventRecord).find({ order: { id: 'DESC' }, take: 1000 });
+    const events = await this.db.dataSource
+      .getRepository(RegistryEventRecord)
+      .find({ order: { id: 'DESC' }, take: 1000 });
     const live = events.find((e) => MAKES_LIVE.has(e.action) && e.version !== null)?.version;
     if (!records.length || !live) return null;
     return {
@@ -53,7 +69,15 @@ export class RegistryHistory implements AsyncDisposable {
 
   async events(): Promise<RegistryEvent[]> {
     const rows = await this.db.dataSource.getRepository(RegistryEventRecord).find({ order: { id: 'ASC' } });
-    return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action as RegistryEvent['action'], ...(r.subgraph ? { subgraph: r.subgraph } : {}), ...(r.revision !== null ? { revision: r.revision } : {}), ...(r.version !== null ? { version: r.version } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
+    return rows.map((r) => ({
+      at: r.at,
+      actor: r.actor,
+      action: r.action as RegistryEvent['action'],
+      ...(r.subgraph ? { subgraph: r.subgraph } : {}),
+      ...(r.revision !== null ? { revision: r.revision } : {}),
+      ...(r.version !== null ? { version: r.version } : {}),
+      ...(r.detail ? { detail: r.detail } : {}),
+    }));
   }
 
   close(): Promise<void> {

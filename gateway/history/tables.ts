@@ -1,8 +1,8 @@
 import type { SubgraphTables } from '../../subgraphs/common/database';
-import { CompositionRecord } from './entities/composition-record';
-import { RegistryEventRecord } from './entities/registry-event-record';
 import { AccessLogRecord } from './entities/access-log-record';
+import { CompositionRecord } from './entities/composition-record';
 import { RegionGrantRecord } from './entities/region-grant-record';
+import { RegistryEventRecord } from './entities/registry-event-record';
 import { gatewayMigrations } from './migrations';
 
 /** The gateway's own database (govgraph_gateway): registry history, the access log and cross-region grants. */

@@ -1,4 +1,5 @@
 import { Kind, parse, valueFromASTUntyped, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+
 import type { CostSettings, ListSizeRule } from '../policy/policy-model';
 
 /** What the cost of an operation is weighed by: @cost and @listSize from the SDLs, then policy for the rest. */
@@ -25,7 +26,12 @@ function readSdl(doc: DocumentNode, weights: Map<string, number>, listSizes: Map
     const type = def.name.value;
     const typeCost = directiveArgs(def.directives as Directives, 'cost');
     if (typeCost && typeof typeCost.weight === 'number') weights.set(type, typeCost.weight);
-    if (!('fields' in def) || def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || def.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) continue;
+    if (
+      !('fields' in def) ||
+      def.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION ||
+      def.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION
+    )
+      continue;
     for (const field of def.fields ?? []) {
       if (!('arguments' in field)) continue;
       const coordinate = `${type}.${field.name.value}`;
@@ -35,7 +41,8 @@ function readSdl(doc: DocumentNode, weights: Map<string, number>, listSizes: Map
       if (size) listSizes.set(coordinate, size as ListSizeRule);
       for (const arg of field.arguments ?? []) {
         const argCost = directiveArgs(arg.directives, 'cost');
-        if (argCost && typeof argCost.weight === 'number') weights.set(`${coordinate}(${arg.name.value})`, argCost.weight);
+        if (argCost && typeof argCost.weight === 'number')
+          weights.set(`${coordinate}(${arg.name.value})`, argCost.weight);
       }
     }
   }

@@ -1,4 +1,13 @@
-import { Kind, Lexer, Source, TokenKind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** How big an operation is, by the measures query limits apply to. */
 export interface OperationSize {
@@ -35,7 +44,11 @@ export function measureOperation(document: DocumentNode, operation: OperationDef
         const child = sizeOf(selection.selectionSet);
         // Introspection nests ofType a dozen levels by design; its size is bounded by the schema (and by tokens).
         const introspection = selection.name.value === '__schema' || selection.name.value === '__type';
-        inner = { depth: 1 + (introspection ? 0 : child.depth), aliases: child.aliases + (selection.alias ? 1 : 0), fields: 1 };
+        inner = {
+          depth: 1 + (introspection ? 0 : child.depth),
+          aliases: child.aliases + (selection.alias ? 1 : 0),
+          fields: 1,
+        };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = sizeOf(selection.selectionSet);
       } else {

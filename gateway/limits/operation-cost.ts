@@ -1,8 +1,28 @@
 import {
-  getArgumentValues, getDirectiveValues, getNamedType, GraphQLIncludeDirective, GraphQLSkipDirective, isAbstractType, isCompositeType, isListType, isNonNullType, isObjectType, isInterfaceType, Kind,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLOutputType,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
+
 import type { ListSizeRule } from '../policy/policy-model';
 import type { CostModel } from './cost-model';
 
@@ -14,7 +34,7 @@ interface Sized {
 
 function listDepth(type: GraphQLOutputType): number {
   let depth = 0;
-  for (let t = type; ; ) {
+  for (let t = type; ;) {
     if (isNonNullType(t)) t = t.ofType;
     else if (isListType(t)) {
       depth++;
@@ -24,7 +44,12 @@ function listDepth(type: GraphQLOutputType): number {
 }
 
 /** The slicing arguments' value (the largest given; a list argument counts its items), or null. */
-function slicedSize(rule: ListSizeRule | undefined, field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number | null {
+function slicedSize(
+  rule: ListSizeRule | undefined,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+): number | null {
   if (!rule?.slicingArguments) return null;
   let values: Record<string, unknown>;
   try {
@@ -58,19 +83,33 @@ function included(node: SelectionNode, variables: Record<string, unknown>): bool
  * sum (one object is only ever one type). Each fragment is weighed once per context, so a document
  * of fragments spreading fragments is weighed in time linear in its length.
  */
-export function operationCost(schema: GraphQLSchema, model: CostModel, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  model: CostModel,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
   const { defaultListSize, mutationWeight } = model.settings;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const weighed = new Map<string, number>();
 
-  const fieldCost = (node: FieldNode, parent: GraphQLCompositeType, sized: Sized | null, mutationRoot: boolean): number => {
+  const fieldCost = (
+    node: FieldNode,
+    parent: GraphQLCompositeType,
+    sized: Sized | null,
+    mutationRoot: boolean,
+  ): number => {
     if (node.name.value.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) return 0;
     const field = parent.getFields()[node.name.value];
     if (!field) return 0;
     const coordinate = `${parent.name}.${field.name}`;
     const named = getNamedType(field.type);
-    let weight = model.weights.get(coordinate) ?? model.weights.get(named.name) ?? (mutationRoot ? mutationWeight : isCompositeType(named) ? 1 : 0);
+    let weight =
+      model.weights.get(coordinate) ??
+      model.weights.get(named.name) ??
+      (mutationRoot ? mutationWeight : isCompositeType(named) ? 1 : 0);
     for (const arg of node.arguments ?? []) weight += model.weights.get(`${coordinate}(${arg.name.value})`) ?? 0;
 
     const rule = model.listSizes.get(coordinate);
@@ -80,15 +119,25 @@ export function operationCost(schema: GraphQLSchema, model: CostModel, document:
     const depth = listDepth(field.type);
     let multiplier = 1;
     if (depth > 0) {
-      const outer = sized?.fields.includes(field.name) ? sized.size : rule?.sizedFields ? (rule.assumedSize ?? defaultListSize) : ownSize;
+      const outer = sized?.fields.includes(field.name)
+        ? sized.size
+        : rule?.sizedFields
+          ? (rule.assumedSize ?? defaultListSize)
+          : ownSize;
       // A list of lists: each inner list is assumed of the default size.
       multiplier = outer * defaultListSize ** (depth - 1);
     }
-    const children = node.selectionSet && isCompositeType(named) ? setCost(node.selectionSet, named, childSized, false) : 0;
+    const children =
+      node.selectionSet && isCompositeType(named) ? setCost(node.selectionSet, named, childSized, false) : 0;
     return multiplier * (weight + children);
   };
 
-  const setCost = (set: SelectionSetNode, parent: GraphQLCompositeType, sized: Sized | null, mutationRoot: boolean): number => {
+  const setCost = (
+    set: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    sized: Sized | null,
+    mutationRoot: boolean,
+  ): number => {
     let always = 0;
     const byType = new Map<string, number>();
     for (const selection of set.selections) {

@@ -1,12 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
-import { costModelOf } from './cost-model';
-import { operationCost } from './operation-cost';
+
 import type { GatewayContext } from '../access/governed-executor';
-import type { Policy } from '../policy/policy-model';
-import { countTokens, measureOperation, type OperationSize } from './measure-operation';
-import { limitsFor, overLimit } from './query-limits';
 import { variablesOf } from '../execution/coerce-variables';
+import type { Policy } from '../policy/policy-model';
+import { costModelOf } from './cost-model';
+import { countTokens, measureOperation, type OperationSize } from './measure-operation';
+import { operationCost } from './operation-cost';
+import { limitsFor, overLimit } from './query-limits';
 
 /**
  * Query limits (policies/limits.yaml, per role in roles.yaml), cost included, checked after validation and before
@@ -18,7 +19,12 @@ export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayCon
   const sizes = new WeakMap<OperationDefinitionNode, OperationSize & { tokens: number }>();
   // Cost depends on the variables (first: $n), so it is weighed per request unless the operation has none.
   const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): number => {
+  const costOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): number => {
     const model = costModelOf(schema);
     if (!model) return 0;
     const fixed = !operation.variableDefinitions?.length;
@@ -35,7 +41,8 @@ export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayCon
         async didResolveOperation({ contextValue, document, operation, source, schema, request }) {
           if (!operation) return;
           let size = sizes.get(operation);
-          if (!size) sizes.set(operation, (size = { ...measureOperation(document, operation), tokens: countTokens(source) }));
+          if (!size)
+            sizes.set(operation, (size = { ...measureOperation(document, operation), tokens: countTokens(source) }));
           const limits = limitsFor(policy, contextValue.access.principal);
           // Refused variables are answered by the executor; what they would cost does not matter.
           const variables = variablesOf(request, schema, operation);

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
 import type { Principal } from '../auth/principal';
 import type { Policy, QueryLimits } from '../policy/policy-model';
@@ -25,12 +26,21 @@ export function limitsFor(policy: Policy, principal: Principal): QueryLimits {
 }
 
 /** The first limit the operation goes over, as the error the client gets (400, measured value and limit). */
-export function overLimit(size: OperationSize & { tokens: number; cost: number }, limits: QueryLimits): GraphQLError | null {
+export function overLimit(
+  size: OperationSize & { tokens: number; cost: number },
+  limits: QueryLimits,
+): GraphQLError | null {
   for (const name of Object.keys(limits) as LimitName[]) {
     const measured = size[name];
     if (measured > limits[name]) {
       return new GraphQLError(`Query too complex: ${name} is ${measured}, the limit for you is ${limits[name]}.`, {
-        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: name, measured, max: limits[name], http: { status: 400 } },
+        extensions: {
+          code: ErrorCode.QUERY_TOO_COMPLEX,
+          limit: name,
+          measured,
+          max: limits[name],
+          http: { status: 400 },
+        },
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from 'express';
+
 import { sendError } from '../../common/error-response';
 import { ErrorCode } from '../../common/errors';
 import { sha256 } from './trusted-documents';
@@ -13,7 +14,10 @@ interface Operation {
 }
 
 class Refusal {
-  constructor(readonly code: ErrorCode, readonly message: string) {}
+  constructor(
+    readonly code: ErrorCode,
+    readonly message: string,
+  ) {}
 }
 
 /** The hash a request names: APQ's extensions.persistedQuery.sha256Hash, or documentId ("sha256:<hex>" or "<hex>"). */
@@ -30,17 +34,31 @@ function check(op: Operation, mode: PersistedMode, trusted: ReadonlyMap<string, 
   const hash = namedHash(op);
   const text = typeof op.query === 'string' && op.query !== '' ? op.query : undefined;
   if (text !== undefined && hash !== undefined && sha256(text) !== hash) {
-    throw new Refusal(ErrorCode.PERSISTED_QUERY_HASH_MISMATCH, 'The hash sent is not the SHA-256 of the operation sent.');
+    throw new Refusal(
+      ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+      'The hash sent is not the SHA-256 of the operation sent.',
+    );
   }
   if (mode !== 'trusted') return;
   if (text !== undefined) {
-    if (!trusted.has(sha256(text))) throw new Refusal(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'This gateway runs only its trusted operations (schema/operations/); this one is not among them.');
+    if (!trusted.has(sha256(text)))
+      throw new Refusal(
+        ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+        'This gateway runs only its trusted operations (schema/operations/); this one is not among them.',
+      );
   } else if (hash !== undefined) {
     const body = trusted.get(hash);
-    if (body === undefined) throw new Refusal(ErrorCode.PERSISTED_QUERY_NOT_FOUND, `No trusted operation has the hash ${hash.slice(0, 16)}….`);
+    if (body === undefined)
+      throw new Refusal(
+        ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+        `No trusted operation has the hash ${hash.slice(0, 16)}….`,
+      );
     op.query = body;
   } else {
-    throw new Refusal(ErrorCode.PERSISTED_QUERY_NOT_IN_LIST, 'Send a trusted operation, or its SHA-256 hash (extensions.persistedQuery.sha256Hash or documentId).');
+    throw new Refusal(
+      ErrorCode.PERSISTED_QUERY_NOT_IN_LIST,
+      'Send a trusted operation, or its SHA-256 hash (extensions.persistedQuery.sha256Hash or documentId).',
+    );
   }
   // Resolved here: Apollo's own APQ (off in this mode) must not see the extension.
   if (op.extensions) delete op.extensions.persistedQuery;
@@ -52,11 +70,17 @@ function fromUrl(req: Request): { op: Operation; write: () => void } | null {
   const url = new URL(req.url, 'http://gateway');
   let extensions: Operation['extensions'];
   try {
-    extensions = url.searchParams.has('extensions') ? (JSON.parse(url.searchParams.get('extensions')!) as Operation['extensions']) : undefined;
+    extensions = url.searchParams.has('extensions')
+      ? (JSON.parse(url.searchParams.get('extensions')!) as Operation['extensions'])
+      : undefined;
   } catch {
     return null; // Apollo answers a malformed extensions parameter itself
   }
-  const op: Operation = { query: url.searchParams.get('query') ?? undefined, documentId: url.searchParams.get('documentId') ?? undefined, ...(extensions ? { extensions } : {}) };
+  const op: Operation = {
+    query: url.searchParams.get('query') ?? undefined,
+    documentId: url.searchParams.get('documentId') ?? undefined,
+    ...(extensions ? { extensions } : {}),
+  };
   return {
     op,
     write: () => {
@@ -82,7 +106,8 @@ export function persistedOperationsGuard(mode: PersistedMode, trusted: ReadonlyM
           get.write();
         }
       } else if (req.body && typeof req.body === 'object') {
-        for (const op of Array.isArray(req.body) ? req.body : [req.body]) if (op && typeof op === 'object') check(op as Operation, mode, trusted);
+        for (const op of Array.isArray(req.body) ? req.body : [req.body])
+          if (op && typeof op === 'object') check(op as Operation, mode, trusted);
       }
       next();
     } catch (error) {

@@ -7,7 +7,9 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 const manifest = z.object({
   format: z.literal('apollo-persisted-query-manifest'),
   version: z.literal(1),
-  operations: z.array(z.object({ id: z.string().regex(/^[0-9a-f]{64}$/), name: z.string(), type: z.string(), body: z.string().min(1) })),
+  operations: z.array(
+    z.object({ id: z.string().regex(/^[0-9a-f]{64}$/), name: z.string(), type: z.string(), body: z.string().min(1) }),
+  ),
 });
 
 export class ManifestError extends Error {
@@ -24,11 +26,14 @@ export function loadTrustedDocuments(path: string): ReadonlyMap<string, string> 
   try {
     parsed = manifest.parse(JSON.parse(readFileSync(path, 'utf8')));
   } catch (error) {
-    throw new ManifestError(`${path}: not a persisted-operations manifest (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    throw new ManifestError(
+      `${path}: not a persisted-operations manifest (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
   const documents = new Map<string, string>();
   for (const op of parsed.operations) {
-    if (sha256(op.body) !== op.id) throw new ManifestError(`${path}: operation ${op.name}: its id is not the SHA-256 of its body`);
+    if (sha256(op.body) !== op.id)
+      throw new ManifestError(`${path}: operation ${op.name}: its id is not the SHA-256 of its body`);
     documents.set(op.id, op.body);
   }
   return documents;

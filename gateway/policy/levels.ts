@@ -10,4 +10,5 @@ export const clears = (clearance: Level, level: Level): boolean => levelRank(cle
 export const maxLevel = (a: Level, b: Level): Level => (levelRank(a) >= levelRank(b) ? a : b);
 export const minLevel = (a: Level, b: Level): Level => (levelRank(a) <= levelRank(b) ? a : b);
 
-export const isLevel = (value: unknown): value is Level => typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
+export const isLevel = (value: unknown): value is Level =>
+  typeof value === 'string' && (LEVELS as readonly string[]).includes(value);

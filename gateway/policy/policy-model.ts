@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { LEVELS, type Level } from './levels';
 import { MASK_KINDS, type MaskKind } from './mask-kinds';
 
@@ -25,7 +26,9 @@ const limit = z.number().int().min(1);
 const queryLimits = z.strictObject({ depth: limit, aliases: limit, rootFields: limit, tokens: limit, cost: limit });
 const rate = z.strictObject({ requests: limit, perSeconds: limit });
 export type Rate = z.infer<typeof rate>;
-const coordinate = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/, 'a field coordinate, Type.field');
+const coordinate = z
+  .string()
+  .regex(/^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/, 'a field coordinate, Type.field');
 
 /** @listSize, as policy can state it for a subgraph whose SDL cannot carry it (plain GraphQL, introspected). */
 const listSize = z.strictObject({
@@ -49,7 +52,12 @@ const costSettings = z.strictObject({
 export type CostSettings = z.infer<typeof costSettings>;
 
 /** When no policy file sets `cost`. */
-export const DEFAULT_COST_SETTINGS: CostSettings = { defaultListSize: 10, mutationWeight: 10, listSizes: {}, weights: {} };
+export const DEFAULT_COST_SETTINGS: CostSettings = {
+  defaultListSize: 10,
+  mutationWeight: 10,
+  listSizes: {},
+  weights: {},
+};
 
 /** Query limits (see policies/limits.yaml); over one, an operation is refused before anything runs. */
 export type QueryLimits = z.infer<typeof queryLimits>;
@@ -77,47 +85,64 @@ export const DEFAULT_RATE_LIMITS: Policy['rateLimits'] = {
 /** One policy file; a policy is the union of its files, each section key defined once. */
 export const policyDocument = z.strictObject({
   levels: z.array(z.strictObject({ name: level, label: z.string().min(1) })).optional(),
-  roles: z.record(name, z.strictObject({
-    description: z.string().optional(),
-    clearance: level,
-    /** Purpose kinds (keys of `purposes`) whose case numbers this role may state. */
-    purposes: z.array(name).default([]),
-    can: z.array(z.enum(CAPABILITIES)).default([]),
-    /** This role's own query limits, in place of the defaults. */
-    limits: queryLimits.partial().optional(),
-  })).optional(),
-  limits: z.strictObject({
-    default: queryLimits,
-    anonymous: queryLimits.partial().default({}),
-    /** Largest request body, for everyone (it is read before the caller is known). */
-    bodyBytes: limit.default(1_000_000),
-    /** Most operations in one batched request. */
-    batchOperations: limit.default(20),
-  }).optional(),
+  roles: z
+    .record(
+      name,
+      z.strictObject({
+        description: z.string().optional(),
+        clearance: level,
+        /** Purpose kinds (keys of `purposes`) whose case numbers this role may state. */
+        purposes: z.array(name).default([]),
+        can: z.array(z.enum(CAPABILITIES)).default([]),
+        /** This role's own query limits, in place of the defaults. */
+        limits: queryLimits.partial().optional(),
+      }),
+    )
+    .optional(),
+  limits: z
+    .strictObject({
+      default: queryLimits,
+      anonymous: queryLimits.partial().default({}),
+      /** Largest request body, for everyone (it is read before the caller is known). */
+      bodyBytes: limit.default(1_000_000),
+      /** Most operations in one batched request. */
+      batchOperations: limit.default(20),
+    })
+    .optional(),
   /** The response cache (policies/cache.yaml). */
-  cache: z.strictObject({
-    enabled: z.boolean(),
-    /** Seconds an answer may be reused, by type touched; the shortest wins; unlisted types are never cached. */
-    ttlSeconds: z.record(graphqlName, z.number().int().min(0)).default({}),
-    /** Cache answers to requests that state a purpose too. */
-    withPurpose: z.boolean().default(false),
-  }).optional(),
+  cache: z
+    .strictObject({
+      enabled: z.boolean(),
+      /** Seconds an answer may be reused, by type touched; the shortest wins; unlisted types are never cached. */
+      ttlSeconds: z.record(graphqlName, z.number().int().min(0)).default({}),
+      /** Cache answers to requests that state a purpose too. */
+      withPurpose: z.boolean().default(false),
+    })
+    .optional(),
   /** Requests per caller over time, shared by every gateway instance. */
   rateLimits: z.strictObject({ user: rate, ip: rate, anonymous: rate }).optional(),
   /** How the cost limit weighs an operation (@cost / @listSize semantics). */
   cost: costSettings.optional(),
-  purposes: z.record(name, z.strictObject({
-    label: z.string().min(1),
-    /** Regular expression a case number of this kind matches, e.g. ^JC-\d{4}-\d{4,}$ */
-    caseNumber: z.string().min(1).refine((source) => {
-      try {
-        new RegExp(source);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'not a valid regular expression'),
-  })).optional(),
+  purposes: z
+    .record(
+      name,
+      z.strictObject({
+        label: z.string().min(1),
+        /** Regular expression a case number of this kind matches, e.g. ^JC-\d{4}-\d{4,}$ */
+        caseNumber: z
+          .string()
+          .min(1)
+          .refine((source) => {
+            try {
+              new RegExp(source);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'not a valid regular expression'),
+      }),
+    )
+    .optional(),
   /** Reads that need a purpose: every field at these levels (read in clear), plus the fields marked purpose: true. */
   purposeRequired: z.strictObject({ levels: z.array(level).default([]) }).optional(),
   fields: z.record(graphqlName, z.record(graphqlName, fieldRule)).optional(),

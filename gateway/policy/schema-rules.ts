@@ -1,10 +1,17 @@
 import {
-  getNamedType, isInterfaceType, isIntrospectionType, isObjectType, isScalarType, type GraphQLField, type GraphQLSchema,
+  getNamedType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLSchema,
 } from 'graphql';
-import { clears, LEVELS, levelRank, maxLevel, type Level } from './levels';
+
+import { classifiedFields } from './classified-directive';
+import { clears, levelRank, LEVELS, maxLevel, type Level } from './levels';
 import type { MaskKind } from './mask-kinds';
 import type { FieldRule, Policy } from './policy-model';
-import { classifiedFields } from './classified-directive';
 
 /** The rule of every field of one served schema: policy first, then @classified in the SDLs, else RESTRICTED. */
 export interface SchemaRules {
@@ -18,11 +25,14 @@ export interface SchemaRules {
 const UNGRADED: Omit<FieldRule, 'source'> = { level: 'RESTRICTED', masks: {}, purpose: false };
 
 /** Every field of the schema's object and interface types, by coordinate. */
-export function schemaFields(schema: GraphQLSchema): Map<string, { type: string; field: GraphQLField<unknown, unknown> }> {
+export function schemaFields(
+  schema: GraphQLSchema,
+): Map<string, { type: string; field: GraphQLField<unknown, unknown> }> {
   const fields = new Map<string, { type: string; field: GraphQLField<unknown, unknown> }>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || !(isObjectType(type) || isInterfaceType(type))) continue;
-    for (const field of Object.values(type.getFields())) fields.set(`${type.name}.${field.name}`, { type: type.name, field });
+    for (const field of Object.values(type.getFields()))
+      fields.set(`${type.name}.${field.name}`, { type: type.name, field });
   }
   return fields;
 }
@@ -34,7 +44,9 @@ export function schemaFields(schema: GraphQLSchema): Map<string, { type: string;
  */
 export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonly string[]): SchemaRules {
   const classified = new Map<string, Level>();
-  for (const sdl of sdls) for (const [coordinate, level] of classifiedFields(sdl).grades) classified.set(coordinate, maxLevel(classified.get(coordinate) ?? level, level));
+  for (const sdl of sdls)
+    for (const [coordinate, level] of classifiedFields(sdl).grades)
+      classified.set(coordinate, maxLevel(classified.get(coordinate) ?? level, level));
 
   const fields = schemaFields(schema);
   const rules = new Map<string, FieldRule>();
@@ -43,11 +55,17 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
   for (const [coordinate, { field }] of fields) {
     const fromPolicy = policy.fields.get(coordinate);
     const fromSdl = classified.get(coordinate);
-    const rule: FieldRule = fromPolicy ?? (fromSdl ? { level: fromSdl, masks: {}, purpose: false, source: '@classified' } : { ...UNGRADED, source: 'ungraded' });
+    const rule: FieldRule =
+      fromPolicy ??
+      (fromSdl
+        ? { level: fromSdl, masks: {}, purpose: false, source: '@classified' }
+        : { ...UNGRADED, source: 'ungraded' });
     if (!fromPolicy && !fromSdl) ungraded.add(coordinate);
     const named = getNamedType(field.type);
     if (Object.keys(rule.masks).length && !(isScalarType(named) && (named.name === 'String' || named.name === 'ID'))) {
-      problems.push(`${rule.source}: fields.${coordinate}.masks: masks apply to String or ID fields only, this one is ${String(field.type)}`);
+      problems.push(
+        `${rule.source}: fields.${coordinate}.masks: masks apply to String or ID fields only, this one is ${String(field.type)}`,
+      );
     }
     rules.set(coordinate, rule);
   }
@@ -59,7 +77,10 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
     for (const name of Object.keys(type.getFields())) {
       const coordinate = `${type.name}.${name}`;
       if (!ungraded.has(coordinate)) continue;
-      const inherited = type.getInterfaces().map((i) => `${i.name}.${name}`).find((c) => !ungraded.has(c) && rules.has(c));
+      const inherited = type
+        .getInterfaces()
+        .map((i) => `${i.name}.${name}`)
+        .find((c) => !ungraded.has(c) && rules.has(c));
       if (!inherited) continue;
       rules.set(coordinate, { ...rules.get(inherited)!, source: `${rules.get(inherited)!.source} (via ${inherited})` });
       ungraded.delete(coordinate);
@@ -69,7 +90,10 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
     if (!isInterfaceType(type) || isIntrospectionType(type)) continue;
     for (const name of Object.keys(type.getFields())) {
       const coordinate = `${type.name}.${name}`;
-      const members = schema.getPossibleTypes(type).map((t) => rules.get(`${t.name}.${name}`)).filter((r) => r !== undefined);
+      const members = schema
+        .getPossibleTypes(type)
+        .map((t) => rules.get(`${t.name}.${name}`))
+        .filter((r) => r !== undefined);
       rules.set(coordinate, strictest(rules.get(coordinate)!, members));
     }
   }
@@ -93,7 +117,9 @@ function strictest(own: FieldRule, members: readonly FieldRule[]): FieldRule {
   const masks: FieldRule['masks'] = {};
   for (const clearance of LEVELS) {
     if (clears(clearance, level)) break;
-    const outcomes = new Set(all.map((r) => (clears(clearance, r.level) ? 'clear' : maskFor(r, clearance) ?? 'denied')));
+    const outcomes = new Set(
+      all.map((r) => (clears(clearance, r.level) ? 'clear' : (maskFor(r, clearance) ?? 'denied'))),
+    );
     outcomes.delete('clear');
     const [only] = outcomes;
     if (outcomes.size === 1 && only !== 'denied') masks[clearance] = only as MaskKind;

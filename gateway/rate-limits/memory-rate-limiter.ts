@@ -10,7 +10,12 @@ export class MemoryRateLimiter implements RateLimiter {
   async take(buckets: readonly RateBucket[], cost: number): Promise<RateDecision> {
     const now = this.clock();
     this.sweep(now);
-    const { next, waitMs } = gcra(now, buckets, buckets.map((b) => this.arrivals.get(b.key)), cost);
+    const { next, waitMs } = gcra(
+      now,
+      buckets,
+      buckets.map((b) => this.arrivals.get(b.key)),
+      cost,
+    );
     if (waitMs > 0) return { allowed: false, retryAfterMs: Math.ceil(waitMs) };
     buckets.forEach((b, i) => this.arrivals.set(b.key, next[i]!));
     return { allowed: true, retryAfterMs: 0 };

@@ -31,7 +31,12 @@ export function bucketTiming(bucket: RateBucket): { intervalMs: number; spanMs: 
  * GCRA on stored "theoretical arrival times": allowed when the new arrival time is no more than one span
  * ahead of now. Returns the new times to store, or how long to wait.
  */
-export function gcra(now: number, buckets: readonly RateBucket[], stored: ReadonlyArray<number | undefined>, cost: number): { next: number[]; waitMs: number } {
+export function gcra(
+  now: number,
+  buckets: readonly RateBucket[],
+  stored: ReadonlyArray<number | undefined>,
+  cost: number,
+): { next: number[]; waitMs: number } {
   const next: number[] = [];
   let waitMs = 0;
   buckets.forEach((bucket, i) => {

@@ -1,6 +1,7 @@
 import type { RedisClientType } from 'redis';
-import { redisClient } from '../../common/redis-client';
+
 import { logger } from '../../common/logger';
+import { redisClient } from '../../common/redis-client';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import { bucketTiming, type RateBucket, type RateDecision, type RateLimiter } from './rate-limiter';
 
@@ -36,7 +37,10 @@ return {1, 0}
 export class RedisRateLimiter implements RateLimiter {
   private readonly fallback = new MemoryRateLimiter();
 
-  private constructor(private readonly client: RedisClientType, private readonly prefix: string) {}
+  private constructor(
+    private readonly client: RedisClientType,
+    private readonly prefix: string,
+  ) {}
 
   static async connect(url: string, prefix = 'govgraph:'): Promise<RedisRateLimiter> {
     // No offline queue: while Redis is away a request falls back at once instead of waiting for it.
@@ -52,10 +56,16 @@ export class RedisRateLimiter implements RateLimiter {
       args.push(String(intervalMs), String(spanMs));
     }
     try {
-      const [allowed, waitMs] = (await this.client.eval(TAKE, { keys: buckets.map((b) => this.prefix + b.key), arguments: args })) as [number, number];
+      const [allowed, waitMs] = (await this.client.eval(TAKE, {
+        keys: buckets.map((b) => this.prefix + b.key),
+        arguments: args,
+      })) as [number, number];
       return { allowed: allowed === 1, retryAfterMs: waitMs };
     } catch (error) {
-      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'rate limits fall back to this instance while Redis fails');
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'rate limits fall back to this instance while Redis fails',
+      );
       return this.fallback.take(buckets, cost);
     }
   }

@@ -13,11 +13,14 @@ export class MemoryRegistryStore implements RegistryStore {
     return structuredClone(this.state);
   }
 
-  transact<T>(fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>): Promise<T> {
+  transact<T>(
+    fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>,
+  ): Promise<T> {
     const run = this.queue.then(async () => {
       const before = this.state.live;
       const { state, changes, result } = await fn(structuredClone(this.state));
-      for (const c of [...changes.compositions, ...(changes.restored ?? [])]) this.versions.set(c.version, structuredClone(c));
+      for (const c of [...changes.compositions, ...(changes.restored ?? [])])
+        this.versions.set(c.version, structuredClone(c));
       this.log.push(...changes.events);
       this.state = structuredClone(state);
       if (state.live !== null && state.live !== before) for (const listener of this.listeners) listener(state.live);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
-import { redisClient } from '../../common/redis-client';
+
 import { logger } from '../../common/logger';
+import { redisClient } from '../../common/redis-client';
 import type { CompositionVersion, RegistryEvent } from './model';
 import { emptyState, type RegistryChanges, type RegistryState, type RegistryStore } from './store';
 
@@ -48,7 +49,9 @@ export class RedisRegistryStore implements RegistryStore {
     return raw ? (JSON.parse(raw) as RegistryState) : emptyState();
   }
 
-  async transact<T>(fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>): Promise<T> {
+  async transact<T>(
+    fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>,
+  ): Promise<T> {
     const token = randomUUID();
     const deadline = Date.now() + LOCK_TTL_MS;
     while ((await this.client.set(this.keys.lock, token, { NX: true, PX: LOCK_TTL_MS })) !== 'OK') {
@@ -59,7 +62,8 @@ export class RedisRegistryStore implements RegistryStore {
       const before = await this.read();
       const { state, changes, result } = await fn(structuredClone(before));
       const multi = this.client.multi();
-      for (const c of [...changes.compositions, ...(changes.restored ?? [])]) multi.set(this.keys.composition(c.version), JSON.stringify(c));
+      for (const c of [...changes.compositions, ...(changes.restored ?? [])])
+        multi.set(this.keys.composition(c.version), JSON.stringify(c));
       for (const e of changes.events) multi.rPush(this.keys.events, JSON.stringify(e));
       multi.set(this.keys.state, JSON.stringify(state));
       if (state.live !== null && state.live !== before.live) multi.publish(this.keys.channel, String(state.live));
@@ -112,7 +116,9 @@ export class RedisRegistryStore implements RegistryStore {
   }
 
   health() {
-    return this.connected ? { ok: true, detail: 'redis connected' } : { ok: false, detail: 'redis unreachable: serving the last good composition' };
+    return this.connected
+      ? { ok: true, detail: 'redis connected' }
+      : { ok: false, detail: 'redis unreachable: serving the last good composition' };
   }
 
   async close(): Promise<void> {

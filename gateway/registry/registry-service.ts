@@ -1,12 +1,19 @@
 import type { GraphQLSchema } from 'graphql';
-import type { ComposedGraph } from '../composition/compose-graph';
-import { composeGraph, isFederatedSdl, storedGraph } from '../composition/compose-graph';
+
+import { composeGraph, isFederatedSdl, storedGraph, type ComposedGraph } from '../composition/compose-graph';
 import { fetchSubgraphSdl } from '../composition/fetch-sdl';
 import { checkBreakingChanges } from './checks/breaking-check';
 import { checkCandidate } from './checks/run-checks';
 import { checkServedSdl } from './checks/served-sdl-check';
 import { checkUrl } from './checks/url-check';
-import { liveRevision, type CheckFinding, type CompositionVersion, type RegistryEvent, type SubgraphRevision, type SubgraphSpec } from './model';
+import {
+  liveRevision,
+  type CheckFinding,
+  type CompositionVersion,
+  type RegistryEvent,
+  type SubgraphRevision,
+  type SubgraphSpec,
+} from './model';
 import { RegistryRefusal } from './registry-error';
 import type { RegistryChanges, RegistryState, RegistryStore } from './store';
 
@@ -50,7 +57,18 @@ export class RegistryService {
   private liveSpecs(state: RegistryState): Live[] {
     return Object.values(state.subgraphs).flatMap((record) => {
       const r = liveRevision(record);
-      return r ? [{ name: r.name, url: r.url, sdl: r.sdl, federated: r.federated, department: r.department, revision: r.revision }] : [];
+      return r
+        ? [
+            {
+              name: r.name,
+              url: r.url,
+              sdl: r.sdl,
+              federated: r.federated,
+              department: r.department,
+              revision: r.revision,
+            },
+          ]
+        : [];
     });
   }
 
@@ -66,24 +84,47 @@ export class RegistryService {
     } catch (error) {
       // Refusals before the checks (name, URL, reachability) are recorded too: who tried what, and when.
       if (error instanceof RegistryRefusal && !error.recorded) {
-        const event: RegistryEvent = { at: this.now(), actor, action: 'register', subgraph: input.name, detail: `refused: ${error.message}` };
-        await this.options.store.transact(async (state) => ({ state, changes: { compositions: [], events: [event] }, result: undefined }));
+        const event: RegistryEvent = {
+          at: this.now(),
+          actor,
+          action: 'register',
+          subgraph: input.name,
+          detail: `refused: ${error.message}`,
+        };
+        await this.options.store.transact(async (state) => ({
+          state,
+          changes: { compositions: [], events: [event] },
+          result: undefined,
+        }));
       }
       throw error;
     }
   }
 
   private async registerChecked(input: RegisterInput, actor: string): Promise<SubgraphRevision> {
-    if (!NAME.test(input.name)) throw new RegistryRefusal('name must be 2-41 lower-case letters, digits or dashes, starting with a letter');
+    if (!NAME.test(input.name))
+      throw new RegistryRefusal('name must be 2-41 lower-case letters, digits or dashes, starting with a letter');
     if (!input.department.trim()) throw new RegistryRefusal('department is required');
     const urlFindings = checkUrl(input.url, this.options.allowedHosts);
-    if (urlFindings.length) throw new RegistryRefusal(`subgraph ${input.name} refused: ${urlFindings.map((f) => f.message).join('; ')}`, urlFindings);
+    if (urlFindings.length)
+      throw new RegistryRefusal(
+        `subgraph ${input.name} refused: ${urlFindings.map((f) => f.message).join('; ')}`,
+        urlFindings,
+      );
     let served: string;
     try {
-      served = await fetchSubgraphSdl({ name: input.name, url: input.url, federated: input.sdl ? isFederatedSdl(input.sdl) : true }, this.options.signingSecret, 5000).catch(async (error: unknown) => {
+      served = await fetchSubgraphSdl(
+        { name: input.name, url: input.url, federated: input.sdl ? isFederatedSdl(input.sdl) : true },
+        this.options.signingSecret,
+        5000,
+      ).catch(async (error: unknown) => {
         // A plain GraphQL service has no _service field: ask by introspection instead.
         if (input.sdl && isFederatedSdl(input.sdl)) throw error;
-        return fetchSubgraphSdl({ name: input.name, url: input.url, federated: false }, this.options.signingSecret, 5000);
+        return fetchSubgraphSdl(
+          { name: input.name, url: input.url, federated: false },
+          this.options.signingSecret,
+          5000,
+        );
       });
     } catch (error) {
       const finding: CheckFinding = { check: 'reachability', severity: 'error', message: (error as Error).message };
@@ -97,41 +138,72 @@ export class RegistryService {
       } catch (error) {
         findings = [{ check: 'sdl', severity: 'error', message: `SDL does not parse: ${(error as Error).message}` }];
       }
-      if (findings.length) throw new RegistryRefusal(`subgraph ${input.name} refused: ${findings.map((f) => f.message).join('; ')}`, findings);
+      if (findings.length)
+        throw new RegistryRefusal(
+          `subgraph ${input.name} refused: ${findings.map((f) => f.message).join('; ')}`,
+          findings,
+        );
     }
-    return this.options.store.transact(async (state) => {
-      const existing = state.subgraphs[input.name];
-      if (existing && existing.department !== input.department) {
-        throw new RegistryRefusal(`subgraph ${input.name} belongs to ${existing.department}; ${input.department} cannot register it`);
-      }
-      const candidate = { name: input.name, url: input.url, sdl: candidateSdl, federated: isFederatedSdl(candidateSdl), department: input.department };
-      const result = checkCandidate({ candidate, live: this.liveSpecs(state), liveSchema: await this.liveSchema(state), buildSchema: this.options.buildSchema });
-      const errors = result.findings.filter((f) => f.severity === 'error');
-      const record = existing ?? { name: input.name, department: input.department, revisions: [] };
-      const revision: SubgraphRevision = {
-        ...candidate,
-        revision: record.revisions.length + 1,
-        contact: input.contact,
-        status: errors.length ? 'REJECTED' : 'PENDING',
-        registeredBy: actor,
-        registeredAt: this.now(),
-        ownerApprovals: [],
-        findings: result.findings,
-        ...(errors.length ? { decidedBy: 'registry checks', decidedAt: this.now(), reason: errors.map((e) => e.message).join('; ') } : {}),
-      };
-      record.revisions.push(revision);
-      state.subgraphs[input.name] = record;
-      const event: RegistryEvent = { at: this.now(), actor, action: 'register', subgraph: input.name, revision: revision.revision, detail: revision.status };
-      return { state, changes: { compositions: [], events: [event] }, result: revision };
-    }).then((revision) => {
-      if (revision.status === 'REJECTED') {
-        const errors = revision.findings.filter((f) => f.severity === 'error');
-        const refusal = new RegistryRefusal(`subgraph ${input.name} refused: ${errors.map((e) => e.message).join('; ')}`, revision.findings);
-        refusal.extensions['recorded'] = true;
-        throw refusal;
-      }
-      return revision;
-    });
+    return this.options.store
+      .transact(async (state) => {
+        const existing = state.subgraphs[input.name];
+        if (existing && existing.department !== input.department) {
+          throw new RegistryRefusal(
+            `subgraph ${input.name} belongs to ${existing.department}; ${input.department} cannot register it`,
+          );
+        }
+        const candidate = {
+          name: input.name,
+          url: input.url,
+          sdl: candidateSdl,
+          federated: isFederatedSdl(candidateSdl),
+          department: input.department,
+        };
+        const result = checkCandidate({
+          candidate,
+          live: this.liveSpecs(state),
+          liveSchema: await this.liveSchema(state),
+          buildSchema: this.options.buildSchema,
+        });
+        const errors = result.findings.filter((f) => f.severity === 'error');
+        const record = existing ?? { name: input.name, department: input.department, revisions: [] };
+        const revision: SubgraphRevision = {
+          ...candidate,
+          revision: record.revisions.length + 1,
+          contact: input.contact,
+          status: errors.length ? 'REJECTED' : 'PENDING',
+          registeredBy: actor,
+          registeredAt: this.now(),
+          ownerApprovals: [],
+          findings: result.findings,
+          ...(errors.length
+            ? { decidedBy: 'registry checks', decidedAt: this.now(), reason: errors.map((e) => e.message).join('; ') }
+            : {}),
+        };
+        record.revisions.push(revision);
+        state.subgraphs[input.name] = record;
+        const event: RegistryEvent = {
+          at: this.now(),
+          actor,
+          action: 'register',
+          subgraph: input.name,
+          revision: revision.revision,
+          detail: revision.status,
+        };
+        return { state, changes: { compositions: [], events: [event] }, result: revision };
+      })
+      .then((revision) => {
+        if (revision.status === 'REJECTED') {
+          const errors = revision.findings.filter((f) => f.severity === 'error');
+          const refusal = new RegistryRefusal(
+            `subgraph ${input.name} refused: ${errors.map((e) => e.message).join('; ')}`,
+            revision.findings,
+          );
+          refusal.extensions['recorded'] = true;
+          throw refusal;
+        }
+        return revision;
+      });
   }
 
   /** The owner of fields a revision takes over agrees to it. */
@@ -142,7 +214,14 @@ export class RegistryService {
         throw new RegistryRefusal(`revision ${revision} of ${name} takes no field owned by ${department}`);
       }
       if (!r.ownerApprovals.includes(department)) r.ownerApprovals.push(department);
-      const event: RegistryEvent = { at: this.now(), actor, action: 'owner-approve', subgraph: name, revision, detail: department };
+      const event: RegistryEvent = {
+        at: this.now(),
+        actor,
+        action: 'owner-approve',
+        subgraph: name,
+        revision,
+        detail: department,
+      };
       return { state, changes: { compositions: [], events: [event] }, result: r };
     });
   }
@@ -150,22 +229,45 @@ export class RegistryService {
   async approve(name: string, revision: number, actor: string, force = false): Promise<CompositionVersion> {
     return this.options.store.transact(async (state) => {
       const r = this.pending(state, name, revision);
-      if (r.registeredBy === actor) throw new RegistryRefusal(`two-person rule: ${actor} registered ${name} r${revision} and cannot also approve it`);
+      if (r.registeredBy === actor)
+        throw new RegistryRefusal(
+          `two-person rule: ${actor} registered ${name} r${revision} and cannot also approve it`,
+        );
       // Checked again: the live graph may have moved since registration.
-      const result = checkCandidate({ candidate: r, live: this.liveSpecs(state), liveSchema: await this.liveSchema(state), buildSchema: this.options.buildSchema });
+      const result = checkCandidate({
+        candidate: r,
+        live: this.liveSpecs(state),
+        liveSchema: await this.liveSchema(state),
+        buildSchema: this.options.buildSchema,
+      });
       r.findings = result.findings;
-      const blocking = result.findings.filter((f) =>
-        f.severity === 'error' ||
-        (f.check === 'breaking-change' && !force) ||
-        (f.check === 'ownership' && !r.ownerApprovals.includes(f.owner ?? '')),
+      const blocking = result.findings.filter(
+        (f) =>
+          f.severity === 'error' ||
+          (f.check === 'breaking-change' && !force) ||
+          (f.check === 'ownership' && !r.ownerApprovals.includes(f.owner ?? '')),
       );
       if (blocking.length) {
-        throw new RegistryRefusal(`${name} r${revision} cannot go live: ${blocking.map((f) => f.message).join('; ')}`, blocking);
+        throw new RegistryRefusal(
+          `${name} r${revision} cannot go live: ${blocking.map((f) => f.message).join('; ')}`,
+          blocking,
+        );
       }
       for (const other of state.subgraphs[name]!.revisions) if (other.status === 'APPROVED') other.status = 'RETIRED';
-      Object.assign(r, { status: 'APPROVED', decidedBy: actor, decidedAt: this.now(), ...(force ? { reason: 'forced past breaking changes' } : {}) });
+      Object.assign(r, {
+        status: 'APPROVED',
+        decidedBy: actor,
+        decidedAt: this.now(),
+        ...(force ? { reason: 'forced past breaking changes' } : {}),
+      });
       // The checks composed exactly the graph that now goes live: no need to compose it again.
-      return this.publish(state, actor, `approve ${name} r${revision}${force ? ' (forced)' : ''}`, { action: 'approve', subgraph: name, revision }, result.graph);
+      return this.publish(
+        state,
+        actor,
+        `approve ${name} r${revision}${force ? ' (forced)' : ''}`,
+        { action: 'approve', subgraph: name, revision },
+        result.graph,
+      );
     });
   }
 
@@ -173,7 +275,14 @@ export class RegistryService {
     return this.options.store.transact(async (state) => {
       const r = this.pending(state, name, revision);
       Object.assign(r, { status: 'REJECTED', decidedBy: actor, decidedAt: this.now(), reason });
-      const event: RegistryEvent = { at: this.now(), actor, action: 'reject', subgraph: name, revision, detail: reason };
+      const event: RegistryEvent = {
+        at: this.now(),
+        actor,
+        action: 'reject',
+        subgraph: name,
+        revision,
+        detail: reason,
+      };
       return { state, changes: { compositions: [], events: [event] }, result: r };
     });
   }
@@ -185,11 +294,22 @@ export class RegistryService {
       const live = record && liveRevision(record);
       if (!record || !live) throw new RegistryRefusal(`${name} has no live revision to retire`);
       const remaining = this.liveSpecs(state).filter((s) => s.name !== name);
-      const breaking = checkBreakingChanges(await this.liveSchema(state), this.options.buildSchema(composeGraph(remaining)));
-      if (breaking.length && !force) throw new RegistryRefusal(`retiring ${name} would break clients: ${breaking.map((f) => f.message).join('; ')}`, breaking);
+      const breaking = checkBreakingChanges(
+        await this.liveSchema(state),
+        this.options.buildSchema(composeGraph(remaining)),
+      );
+      if (breaking.length && !force)
+        throw new RegistryRefusal(
+          `retiring ${name} would break clients: ${breaking.map((f) => f.message).join('; ')}`,
+          breaking,
+        );
       live.status = 'RETIRED';
       Object.assign(live, { decidedBy: actor, decidedAt: this.now(), reason: 'retired' });
-      return this.publish(state, actor, `retire ${name}`, { action: 'retire', subgraph: name, revision: live.revision });
+      return this.publish(state, actor, `retire ${name}`, {
+        action: 'retire',
+        subgraph: name,
+        revision: live.revision,
+      });
     });
   }
 
@@ -205,7 +325,10 @@ export class RegistryService {
   }
 
   /** The first composition of a new registry: the subgraphs the operator configured, approved by the system. */
-  async bootstrap(specs: ReadonlyArray<SubgraphSpec & { department: string }>, actor: string): Promise<CompositionVersion | null> {
+  async bootstrap(
+    specs: ReadonlyArray<SubgraphSpec & { department: string }>,
+    actor: string,
+  ): Promise<CompositionVersion | null> {
     return this.options.store.transact(async (state) => {
       if (state.live !== null) return { state, changes: { compositions: [], events: [] }, result: null };
       for (const spec of specs) {
@@ -216,13 +339,22 @@ export class RegistryService {
         };
       }
       const composition = this.compose(state, actor, 'bootstrap from configuration');
-      const event: RegistryEvent = { at: this.now(), actor, action: 'bootstrap', version: composition.version, detail: specs.map((s) => s.name).join(', ') };
+      const event: RegistryEvent = {
+        at: this.now(),
+        actor,
+        action: 'bootstrap',
+        version: composition.version,
+        detail: specs.map((s) => s.name).join(', '),
+      };
       return { state, changes: { compositions: [composition], events: [event] }, result: composition };
     });
   }
 
   /** Rebuilds an empty store (e.g. a Redis that lost its data) from the durable history. */
-  async restore(saved: { live: number; compositions: CompositionVersion[] }, actor: string): Promise<CompositionVersion | null> {
+  async restore(
+    saved: { live: number; compositions: CompositionVersion[] },
+    actor: string,
+  ): Promise<CompositionVersion | null> {
     return this.options.store.transact(async (state) => {
       const live = saved.compositions.find((c) => c.version === saved.live);
       if (state.live !== null || !live) return { state, changes: { compositions: [], events: [] }, result: null };
@@ -235,17 +367,35 @@ export class RegistryService {
       }
       state.live = live.version;
       state.lastVersion = Math.max(...saved.compositions.map((c) => c.version));
-      const event: RegistryEvent = { at: this.now(), actor, action: 'restore', version: live.version, detail: `${saved.compositions.length} compositions restored from history` };
+      const event: RegistryEvent = {
+        at: this.now(),
+        actor,
+        action: 'restore',
+        version: live.version,
+        detail: `${saved.compositions.length} compositions restored from history`,
+      };
       return { state, changes: { compositions: [], events: [event], restored: saved.compositions }, result: live };
     });
   }
 
   /** A revision the system itself puts live (bootstrap, restore): no registrant, no checks to show. */
-  private approvedBySystem(spec: SubgraphSpec & { department: string; revision: number }, actor: string, reason?: string): SubgraphRevision {
+  private approvedBySystem(
+    spec: SubgraphSpec & { department: string; revision: number },
+    actor: string,
+    reason?: string,
+  ): SubgraphRevision {
     const at = this.now();
     return {
-      ...spec, contact: '', status: 'APPROVED', registeredBy: actor, registeredAt: at, decidedBy: actor, decidedAt: at,
-      ...(reason ? { reason } : {}), ownerApprovals: [], findings: [],
+      ...spec,
+      contact: '',
+      status: 'APPROVED',
+      registeredBy: actor,
+      registeredAt: at,
+      decidedBy: actor,
+      decidedAt: at,
+      ...(reason ? { reason } : {}),
+      ownerApprovals: [],
+      findings: [],
     };
   }
 
@@ -256,9 +406,18 @@ export class RegistryService {
     return r;
   }
 
-  private publish(state: RegistryState, actor: string, reason: string, event: Omit<RegistryEvent, 'at' | 'actor'>, composed?: ComposedGraph) {
+  private publish(
+    state: RegistryState,
+    actor: string,
+    reason: string,
+    event: Omit<RegistryEvent, 'at' | 'actor'>,
+    composed?: ComposedGraph,
+  ) {
     const composition = this.compose(state, actor, reason, composed);
-    const changes: RegistryChanges = { compositions: [composition], events: [{ at: this.now(), actor, ...event, version: composition.version }] };
+    const changes: RegistryChanges = {
+      compositions: [composition],
+      events: [{ at: this.now(), actor, ...event, version: composition.version }],
+    };
     return { state, changes, result: composition };
   }
 

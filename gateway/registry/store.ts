@@ -25,7 +25,9 @@ export interface RegistryChanges {
 export interface RegistryStore {
   read(): Promise<RegistryState>;
   /** Runs `fn` holding the registry lock; what it returns as state and changes is saved atomically. */
-  transact<T>(fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>): Promise<T>;
+  transact<T>(
+    fn: (state: RegistryState) => Promise<{ state: RegistryState; changes: RegistryChanges; result: T }>,
+  ): Promise<T>;
   composition(version: number): Promise<CompositionVersion | undefined>;
   compositions(): Promise<CompositionVersion[]>;
   events(last: number): Promise<RegistryEvent[]>;

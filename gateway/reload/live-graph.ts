@@ -1,5 +1,9 @@
+import type {
+  GatewayExecutor,
+  GatewayInterface,
+  GatewaySchemaLoadOrUpdateCallback,
+} from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
-import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
 
 export interface ServedGraph {
   version: number;
@@ -58,6 +62,7 @@ export class LiveGraph implements GatewayInterface {
   }
 
   private notify(): void {
-    for (const listener of this.listeners) listener({ apiSchema: this.current.schema, coreSupergraphSdl: this.current.supergraphSdl });
+    for (const listener of this.listeners)
+      listener({ apiSchema: this.current.schema, coreSupergraphSdl: this.current.supergraphSdl });
   }
 }

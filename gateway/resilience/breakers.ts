@@ -1,4 +1,5 @@
 import CircuitBreaker from 'opossum';
+
 import type { SubgraphCallPolicy } from './call-policy';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';

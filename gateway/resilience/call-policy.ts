@@ -35,4 +35,5 @@ export const DEFAULT_CALL_POLICY: SubgraphCallPolicy = {
 };
 
 /** The budget of one call to the named subgraph. */
-export const timeoutOf = (policy: SubgraphCallPolicy, name: string): number => policy.timeoutByName[name] ?? policy.timeoutMs;
+export const timeoutOf = (policy: SubgraphCallPolicy, name: string): number =>
+  policy.timeoutByName[name] ?? policy.timeoutMs;

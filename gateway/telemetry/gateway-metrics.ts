@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 import type { Breakers } from '../resilience/breakers';
 
 const BREAKER_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -21,17 +22,63 @@ export class GatewayMetrics {
   readonly executionPaths: Counter<'path'>;
   readonly logWrites: Histogram<'outcome'>;
 
-  constructor(private readonly knownOperations: ReadonlySet<string>, breakers: Breakers) {
+  constructor(
+    private readonly knownOperations: ReadonlySet<string>,
+    breakers: Breakers,
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'govgraph_' });
-    this.requests = new Counter({ name: 'govgraph_requests_total', help: 'GraphQL operations answered, by named operation and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers });
-    this.latency = new Histogram({ name: 'govgraph_request_duration_seconds', help: 'Time to answer an operation', labelNames: ['operation'], buckets: BUCKETS, registers });
-    this.subgraphLatency = new Histogram({ name: 'govgraph_subgraph_request_duration_seconds', help: 'Time of each subgraph call', labelNames: ['subgraph', 'outcome'], buckets: BUCKETS, registers });
-    this.errors = new Counter({ name: 'govgraph_errors_total', help: 'Errors answered, by code (HTTP refusals included)', labelNames: ['code'], registers });
-    this.decisions = new Counter({ name: 'govgraph_field_decisions_total', help: 'Fields withheld (denied) or masked, by schema coordinate', labelNames: ['coordinate', 'decision'], registers });
-    this.cache = new Counter({ name: 'govgraph_response_cache_requests_total', help: 'Response cache lookups by result (hit, miss); hit ratio = hit / (hit + miss)', labelNames: ['result'], registers });
-    this.executionPaths = new Counter({ name: 'govgraph_execution_path_total', help: 'Queries fetched by the query planner (planner) or delegated and stitched (general)', labelNames: ['path'], registers });
-    this.logWrites = new Histogram({ name: 'govgraph_access_log_write_duration_seconds', help: 'Time to write an access-log record', labelNames: ['outcome'], buckets: BUCKETS, registers });
+    this.requests = new Counter({
+      name: 'govgraph_requests_total',
+      help: 'GraphQL operations answered, by named operation and outcome (ok or the first error code)',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'govgraph_request_duration_seconds',
+      help: 'Time to answer an operation',
+      labelNames: ['operation'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.subgraphLatency = new Histogram({
+      name: 'govgraph_subgraph_request_duration_seconds',
+      help: 'Time of each subgraph call',
+      labelNames: ['subgraph', 'outcome'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'govgraph_errors_total',
+      help: 'Errors answered, by code (HTTP refusals included)',
+      labelNames: ['code'],
+      registers,
+    });
+    this.decisions = new Counter({
+      name: 'govgraph_field_decisions_total',
+      help: 'Fields withheld (denied) or masked, by schema coordinate',
+      labelNames: ['coordinate', 'decision'],
+      registers,
+    });
+    this.cache = new Counter({
+      name: 'govgraph_response_cache_requests_total',
+      help: 'Response cache lookups by result (hit, miss); hit ratio = hit / (hit + miss)',
+      labelNames: ['result'],
+      registers,
+    });
+    this.executionPaths = new Counter({
+      name: 'govgraph_execution_path_total',
+      help: 'Queries fetched by the query planner (planner) or delegated and stitched (general)',
+      labelNames: ['path'],
+      registers,
+    });
+    this.logWrites = new Histogram({
+      name: 'govgraph_access_log_write_duration_seconds',
+      help: 'Time to write an access-log record',
+      labelNames: ['outcome'],
+      buckets: BUCKETS,
+      registers,
+    });
     new Gauge({
       name: 'govgraph_circuit_breaker_state',
       help: 'Circuit breaker per subgraph endpoint: 0 closed, 1 half-open, 2 open',

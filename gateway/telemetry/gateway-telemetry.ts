@@ -1,8 +1,9 @@
-import type { RequestHandler } from 'express';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { RequestHandler } from 'express';
 import { Kind } from 'graphql';
-import type { ExtraEndpoint } from '../../common/http-server';
+
 import { refusalCode } from '../../common/error-response';
+import type { ExtraEndpoint } from '../../common/http-server';
 import { createTracing, type Tracing } from '../../common/telemetry/tracing';
 import { readOperationFiles } from '../named-operation-files';
 import type { Breakers } from '../resilience/breakers';
@@ -16,8 +17,13 @@ export interface GatewayTelemetry {
 
 /** Metrics labelled by the graph's own named operations; traces to OTEL_EXPORTER_OTLP_ENDPOINT (or `exporter`). */
 export function createGatewayTelemetry(breakers: Breakers, exporter?: SpanExporter): GatewayTelemetry {
-  const names = readOperationFiles().flatMap(({ document }) => document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [])));
-  return { metrics: new GatewayMetrics(new Set(names), breakers), tracing: createTracing('govgraph-gateway', exporter) };
+  const names = readOperationFiles().flatMap(({ document }) =>
+    document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : [])),
+  );
+  return {
+    metrics: new GatewayMetrics(new Set(names), breakers),
+    tracing: createTracing('govgraph-gateway', exporter),
+  };
 }
 
 /** GET /metrics in Prometheus text format. */

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanKind, type Tracer } from '@opentelemetry/api';
+
+import { logger } from '../../common/logger';
 import { endSpan, errorCodes, incomingContext, startSpan } from '../../common/telemetry/tracing';
 import type { GatewayContext } from '../access/governed-executor';
 import type { GatewayMetrics } from './gateway-metrics';
-import { logger } from '../../common/logger';
 
 /**
  * Per operation: a span (the parent of every subgraph call it makes, continuing the client's W3C trace
@@ -14,7 +15,12 @@ import { logger } from '../../common/logger';
 export function telemetryPlugin(metrics: GatewayMetrics, tracer: Tracer): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
-      const span = startSpan(tracer, 'gateway graphql', incomingContext(Object.fromEntries(request.http?.headers ?? [])), SpanKind.SERVER);
+      const span = startSpan(
+        tracer,
+        'gateway graphql',
+        incomingContext(Object.fromEntries(request.http?.headers ?? [])),
+        SpanKind.SERVER,
+      );
       contextValue.span = span;
       const started = performance.now();
       const stop = metrics.latency.startTimer();

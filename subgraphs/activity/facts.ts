@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
+
 import { toFactTable, type FactTable } from '../../common/fact-table';
 import { checkPersonKey } from '../common/arguments';
-import { whereKeysIn, selectColumns } from '../common/facts-query';
+import { selectColumns, whereKeysIn } from '../common/facts-query';
 import { whereBetween, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { WorkRecordEntity } from './entities/work-record';
@@ -14,22 +15,39 @@ export async function workPresenceFacts(
   scope: RegionScope,
   args: { from: string; to: string; regionCode?: string | null; personKeys?: readonly string[] | null },
 ): Promise<FactTable> {
-  const q = dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record').select('record.personKey', 'personKey').distinct(true);
+  const q = dataSource
+    .getRepository(WorkRecordEntity)
+    .createQueryBuilder('record')
+    .select('record.personKey', 'personKey')
+    .distinct(true);
   scope.restrict(q, 'record.regionCode');
   whereBetween(q, 'record.date', args.from, args.to);
   whereRegion(q, 'record.regionCode', args.regionCode);
-  if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(['personKey'], []);
+  if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey))
+    return toFactTable(['personKey'], []);
   return toFactTable(['personKey'], await q.getRawMany());
 }
 
 const RECORD_COLUMNS = ['personKey', 'date', 'categoryCode'] as const;
 
 /** The work records of these people in [from, to]: who, which day, which activity. */
-export async function workRecordFacts(dataSource: DataSource, scope: RegionScope, args: { personKeys: readonly string[]; from?: string | null; to?: string | null }): Promise<FactTable> {
-  const q = selectColumns(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), { personKey: 'record.personKey', date: 'record.date', categoryCode: 'record.categoryCode' });
-  if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey)) return toFactTable(RECORD_COLUMNS, []);
+export async function workRecordFacts(
+  dataSource: DataSource,
+  scope: RegionScope,
+  args: { personKeys: readonly string[]; from?: string | null; to?: string | null },
+): Promise<FactTable> {
+  const q = selectColumns(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), {
+    personKey: 'record.personKey',
+    date: 'record.date',
+    categoryCode: 'record.categoryCode',
+  });
+  if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey))
+    return toFactTable(RECORD_COLUMNS, []);
   scope.restrict(q, 'record.regionCode');
   whereBetween(q, 'record.date', args.from, args.to);
   const rows = await q.getRawMany<Record<(typeof RECORD_COLUMNS)[number], unknown>>();
-  return toFactTable(RECORD_COLUMNS, rows.map((r) => ({ ...r, date: String(r.date).slice(0, 10) })));
+  return toFactTable(
+    RECORD_COLUMNS,
+    rows.map((r) => ({ ...r, date: String(r.date).slice(0, 10) })),
+  );
 }

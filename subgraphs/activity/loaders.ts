@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
+
 import { loaderByColumn } from '../common/loaders';
 import { ActivityCategoryEntity } from './entities/activity-category';
 

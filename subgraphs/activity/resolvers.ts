@@ -1,15 +1,16 @@
 import { IsNull } from 'typeorm';
+
+import { FactTableScalar } from '../../common/fact-table';
 import { checkPersonKey, checkUscc } from '../common/arguments';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
-import type { Context } from './context';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
-import type { Resolvers } from './generated/resolvers-types';
-import { FactTableScalar } from '../../common/fact-table';
-import { workPresenceFacts, workRecordFacts } from './facts';
+import type { Context } from './context';
 import { ActivityCategoryEntity } from './entities/activity-category';
 import { WorkRecordEntity } from './entities/work-record';
+import { workPresenceFacts, workRecordFacts } from './facts';
+import type { Resolvers } from './generated/resolvers-types';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -17,7 +18,10 @@ export const resolvers: Resolvers = {
 
   Query: {
     workRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), 'record.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'),
+        'record.regionCode',
+      );
       whereEquals(q, 'record.personKey', filter?.personKey, (v) => checkPersonKey(v));
       whereEquals(q, 'record.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
       whereRegion(q, 'record.regionCode', filter?.regionCode);
@@ -50,14 +54,16 @@ export const resolvers: Resolvers = {
   },
 
   ActivityCategory: {
-    parent: (category, _, { loaders }) => (category.parentCode ? loaders.categoryByCode.load(category.parentCode) : null),
+    parent: (category, _, { loaders }) =>
+      category.parentCode ? loaders.categoryByCode.load(category.parentCode) : null,
     children: (category, _, { loaders }) => loaders.categoriesByParent.load(category.code),
   },
 
   WorkRecord: {
     person: (record) => ({ personKey: record.personKey }),
     org: (record) => ({ uscc: record.orgUscc }),
-    category: (record, _, { loaders }) => required(loaders.categoryByCode.load(record.categoryCode), 'activity category'),
+    category: (record, _, { loaders }) =>
+      required(loaders.categoryByCode.load(record.categoryCode), 'activity category'),
   },
 };
 
@@ -65,10 +71,18 @@ export const resolvers: Resolvers = {
 function workRecordsOf(
   column: string,
   value: string,
-  { from, to, first, after }: { from?: string | null; to?: string | null; first?: number | null; after?: string | null },
+  {
+    from,
+    to,
+    first,
+    after,
+  }: { from?: string | null; to?: string | null; first?: number | null; after?: string | null },
   { dataSource, maxPageSize, scope }: Context,
 ) {
-  const q = scope.restrict(dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'), 'record.regionCode');
+  const q = scope.restrict(
+    dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'),
+    'record.regionCode',
+  );
   whereEquals(q, column, value);
   whereBetween(q, 'record.date', from, to);
   return paginate(q, { first, after }, maxPageSize);

@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '../common/definition';
 import { activityEntities } from './entities';
-import { activityMigrations } from './migrations';
 import { createActivityLoaders } from './loaders';
+import { activityMigrations } from './migrations';
 import { resolvers } from './resolvers';
 
 export const activitySubgraph: SubgraphDefinition = {

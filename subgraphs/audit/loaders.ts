@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
+
 import { groupLoaderByColumn, loaderByColumn } from '../common/loaders';
+import type { RegionScope } from '../common/region-scope';
 import { AuditProjectEntity } from './entities/audit-project';
 import { FindingEntity } from './entities/finding';
-import type { RegionScope } from '../common/region-scope';
 
 /** Per-request batch loaders: one statement per type per level of a query. */
 export function createAuditLoaders(dataSource: DataSource, scope: RegionScope) {

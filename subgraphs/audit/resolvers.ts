@@ -4,9 +4,9 @@ import { whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
-import type { Resolvers } from './generated/resolvers-types';
 import { AuditProjectEntity } from './entities/audit-project';
 import { FindingEntity } from './entities/finding';
+import type { Resolvers } from './generated/resolvers-types';
 
 /** Largest batch of bodies one findingsByResponsibleUsccs call accepts. */
 const MAX_USCCS = 1000;
@@ -16,31 +16,43 @@ export const resolvers: Resolvers = {
 
   Query: {
     auditProjects: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(AuditProjectEntity).createQueryBuilder('project'), 'project.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(AuditProjectEntity).createQueryBuilder('project'),
+        'project.regionCode',
+      );
       whereEquals(q, 'project.year', filter?.year);
       whereEquals(q, 'project.auditeeUscc', filter?.auditeeUscc, (v) => checkUscc(v, 'auditeeUscc'));
       whereRegion(q, 'project.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    auditProject: async (_, { id }, { loaders, scope }) => scope.check(await loaders.projectById.load(checkNumericId(id)), 'audit project'),
+    auditProject: async (_, { id }, { loaders, scope }) =>
+      scope.check(await loaders.projectById.load(checkNumericId(id)), 'audit project'),
 
     findings: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(FindingEntity).createQueryBuilder('finding'), 'finding.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(FindingEntity).createQueryBuilder('finding'),
+        'finding.regionCode',
+      );
       whereEquals(q, 'finding.responsibleUscc', filter?.responsibleUscc, (v) => checkUscc(v, 'responsibleUscc'));
       whereRegion(q, 'finding.regionCode', filter?.regionCode);
       whereEquals(q, 'finding.category', filter?.category);
       whereEquals(q, 'finding.rectificationStatus', filter?.status);
       if (filter?.year != null) {
-        q.andWhere('finding.projectId IN (SELECT p.id FROM audit_project p WHERE p.year = :year)', { year: filter.year });
+        q.andWhere('finding.projectId IN (SELECT p.id FROM audit_project p WHERE p.year = :year)', {
+          year: filter.year,
+        });
       }
       if (filter?.overdueAsOf) {
-        q.andWhere("finding.rectificationDeadline < :asOf AND finding.rectificationStatus <> 'COMPLETED'", { asOf: filter.overdueAsOf });
+        q.andWhere("finding.rectificationDeadline < :asOf AND finding.rectificationStatus <> 'COMPLETED'", {
+          asOf: filter.overdueAsOf,
+        });
       }
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    finding: async (_, { id }, { loaders, scope }) => scope.check(await loaders.findingById.load(checkNumericId(id)), 'finding'),
+    finding: async (_, { id }, { loaders, scope }) =>
+      scope.check(await loaders.findingById.load(checkNumericId(id)), 'finding'),
 
     findingsByResponsibleUsccs: async (_, { usccs }, { loaders }) => {
       if (usccs.length > MAX_USCCS) throw badUserInput(`usccs takes at most ${MAX_USCCS} codes`, 'usccs');

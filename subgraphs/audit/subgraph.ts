@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '../common/definition';
 import { auditEntities } from './entities';
-import { auditMigrations } from './migrations';
 import { createAuditLoaders } from './loaders';
+import { auditMigrations } from './migrations';
 import { resolvers } from './resolvers';
 
 export const auditSubgraph: SubgraphDefinition = {

@@ -1,18 +1,22 @@
 import type { DataSource } from 'typeorm';
+
 import { groupLoaderByColumn, loaderByColumn } from '../common/loaders';
+import type { RegionScope } from '../common/region-scope';
+import { BeneficiaryEntity } from './entities/beneficiary';
+import { DeathRecordEntity } from './entities/death-record';
 import { HouseholdEntity } from './entities/household';
 import { HouseholdMemberEntity } from './entities/household-member';
-import { BeneficiaryEntity } from './entities/beneficiary';
 import { ReliefPaymentEntity } from './entities/relief-payment';
-import { DeathRecordEntity } from './entities/death-record';
-import type { RegionScope } from '../common/region-scope';
 
 /** Per-request batch loaders: one statement per type per level of a query. */
 export function createCivilAffairsLoaders(dataSource: DataSource, scope: RegionScope) {
   const repo = dataSource.getRepository.bind(dataSource);
   const inScope = { scope, expression: 'row.regionCode' };
   // Members carry no region of their own: they are in scope when their household is.
-  const householdInScope = { scope, expression: '(SELECT h.region_code FROM household h WHERE h.id = row.householdId)' };
+  const householdInScope = {
+    scope,
+    expression: '(SELECT h.region_code FROM household h WHERE h.id = row.householdId)',
+  };
   return {
     householdById: loaderByColumn(repo(HouseholdEntity), 'id'),
     membersByHousehold: groupLoaderByColumn(repo(HouseholdMemberEntity), 'householdId', householdInScope),

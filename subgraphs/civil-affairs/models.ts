@@ -1,9 +1,9 @@
 /** What civil-affairs resolvers return for each GraphQL type (codegen mappers). */
 import type { Connection } from '../common/pagination';
-import type { HouseholdEntity } from './entities/household';
 import type { BeneficiaryEntity } from './entities/beneficiary';
-import type { ReliefPaymentEntity } from './entities/relief-payment';
 import type { DeathRecordEntity } from './entities/death-record';
+import type { HouseholdEntity } from './entities/household';
+import type { ReliefPaymentEntity } from './entities/relief-payment';
 
 /** People are owned by staffing; civil affairs knows them by key only. */
 export interface PersonModel {

@@ -1,16 +1,16 @@
+import { FactTableScalar } from '../../common/fact-table';
 import { checkMonth, checkNumericId } from '../common/arguments';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
-import { required } from '../common/references';
 import { paginate } from '../common/pagination';
 import { inRange } from '../common/ranges';
+import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
-import type { Resolvers } from './generated/resolvers-types';
-import { FactTableScalar } from '../../common/fact-table';
-import { deathFacts, reliefMembershipFacts, reliefPaymentFacts } from './facts';
-import { HouseholdEntity } from './entities/household';
 import { BeneficiaryEntity } from './entities/beneficiary';
-import { ReliefPaymentEntity } from './entities/relief-payment';
 import { DeathRecordEntity } from './entities/death-record';
+import { HouseholdEntity } from './entities/household';
+import { ReliefPaymentEntity } from './entities/relief-payment';
+import { deathFacts, reliefMembershipFacts, reliefPaymentFacts } from './facts';
+import type { Resolvers } from './generated/resolvers-types';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -18,7 +18,10 @@ export const resolvers: Resolvers = {
 
   Query: {
     beneficiaries: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(BeneficiaryEntity).createQueryBuilder('case'), 'case.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(BeneficiaryEntity).createQueryBuilder('case'),
+        'case.regionCode',
+      );
       whereRegion(q, 'case.regionCode', filter?.regionCode);
       whereEquals(q, 'case.scheme', filter?.scheme);
       whereEquals(q, 'case.status', filter?.status);
@@ -26,23 +29,33 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    beneficiary: async (_, { id }, { loaders, scope }) => scope.check(await loaders.beneficiaryById.load(checkNumericId(id)), 'beneficiary'),
+    beneficiary: async (_, { id }, { loaders, scope }) =>
+      scope.check(await loaders.beneficiaryById.load(checkNumericId(id)), 'beneficiary'),
 
     households: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(HouseholdEntity).createQueryBuilder('household'), 'household.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(HouseholdEntity).createQueryBuilder('household'),
+        'household.regionCode',
+      );
       whereRegion(q, 'household.regionCode', filter?.regionCode);
       return paginate(q, { first, after }, maxPageSize);
     },
 
     deathRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death'), 'death.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death'),
+        'death.regionCode',
+      );
       whereRegion(q, 'death.regionCode', filter?.regionCode);
       whereBetween(q, 'death.diedOn', filter?.from, filter?.to);
       return paginate(q, { first, after }, maxPageSize);
     },
 
     reliefPayments: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(ReliefPaymentEntity).createQueryBuilder('payment'), 'payment.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(ReliefPaymentEntity).createQueryBuilder('payment'),
+        'payment.regionCode',
+      );
       whereRegion(q, 'payment.regionCode', filter?.regionCode);
       whereEquals(q, 'payment.month', filter?.month, (v) => checkMonth(v));
       whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);
@@ -57,7 +70,8 @@ export const resolvers: Resolvers = {
   Person: {
     __resolveReference: (ref) => ({ personKey: ref.personKey }),
     reliefMemberships: (person, _, { loaders }) => loaders.membersByPersonKey.load(person.personKey),
-    deathRecord: async (person, _, { loaders, scope }) => scope.check(await loaders.deathByPersonKey.load(person.personKey), 'death record'),
+    deathRecord: async (person, _, { loaders, scope }) =>
+      scope.check(await loaders.deathByPersonKey.load(person.personKey), 'death record'),
   },
 
   Household: {

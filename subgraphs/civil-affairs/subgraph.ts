@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '../common/definition';
 import { civilAffairsEntities } from './entities';
-import { civilAffairsMigrations } from './migrations';
 import { createCivilAffairsLoaders } from './loaders';
+import { civilAffairsMigrations } from './migrations';
 import { resolvers } from './resolvers';
 
 export const civilAffairsSubgraph: SubgraphDefinition = {

@@ -1,29 +1,33 @@
 import { badUserInput } from '../../common/errors';
+import { isRegionCode, regionPrefix } from '../../common/identifiers/region-code';
 import { residentIdProblem } from '../../common/identifiers/resident-id';
 import { usccProblem } from '../../common/identifiers/uscc';
-import { isRegionCode, regionPrefix } from '../../common/identifiers/region-code';
 import { PERSON_KEY_SHAPE } from '../../common/person-key';
 
 /** Argument checks shared by every subgraph: each failure is BAD_USER_INPUT naming the argument. */
 
 export function checkIdNumber(value: string, argument = 'idNumber'): string {
   const problem = residentIdProblem(value);
-  if (problem === 'FORMAT') throw badUserInput(`${argument} must be 17 digits followed by a digit or X (18 characters)`, argument);
-  if (problem === 'BIRTH_DATE') throw badUserInput(`${argument} has an impossible birth date in characters 7-14`, argument);
+  if (problem === 'FORMAT')
+    throw badUserInput(`${argument} must be 17 digits followed by a digit or X (18 characters)`, argument);
+  if (problem === 'BIRTH_DATE')
+    throw badUserInput(`${argument} has an impossible birth date in characters 7-14`, argument);
   if (problem === 'CHECK_DIGIT') throw badUserInput(`${argument} fails the GB 11643 check digit`, argument);
   return value;
 }
 
 export function checkUscc(value: string, argument = 'uscc'): string {
   const problem = usccProblem(value);
-  if (problem === 'FORMAT') throw badUserInput(`${argument} must be 18 characters of 0-9 and A-Y without I, O, S, V, Z`, argument);
+  if (problem === 'FORMAT')
+    throw badUserInput(`${argument} must be 18 characters of 0-9 and A-Y without I, O, S, V, Z`, argument);
   if (problem === 'CHECK_DIGIT') throw badUserInput(`${argument} fails the GB 32100 check character`, argument);
   return value;
 }
 
 /** Format only, for keys that arrive from other systems' records (which may fail the check digit). */
 export function checkUsccShape(value: string, argument = 'uscc'): string {
-  if (usccProblem(value) === 'FORMAT') throw badUserInput(`${argument} must be 18 characters of 0-9 and A-Y without I, O, S, V, Z`, argument);
+  if (usccProblem(value) === 'FORMAT')
+    throw badUserInput(`${argument} must be 18 characters of 0-9 and A-Y without I, O, S, V, Z`, argument);
   return value;
 }
 
@@ -56,6 +60,7 @@ export function containsLike(value: string, argument = 'nameContains'): string {
 
 export function checkNumericId(id: string, argument = 'id'): number {
   const n = Number(id);
-  if (!/^\d{1,10}$/.test(id) || !Number.isSafeInteger(n)) throw badUserInput(`${argument} must be a positive integer`, argument);
+  if (!/^\d{1,10}$/.test(id) || !Number.isSafeInteger(n))
+    throw badUserInput(`${argument} must be a positive integer`, argument);
   return n;
 }

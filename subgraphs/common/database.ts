@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+
 import type { StorageConfig } from '../../common/config';
 import { databaseName, type DatabaseOwner } from '../../common/subgraph-catalog';
 import { SnakeNamingStrategy } from './naming-strategy';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import type { SubgraphName } from '../../common/subgraph-catalog';
 import type { SubgraphTables } from './database';
 import type { RegionScope } from './region-scope';

@@ -1,11 +1,17 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 import { checkKeyList } from './key-list';
 
 /** Building the bulk-facts queries the supervision subgraph reads: one statement per call. */
 
 /** SELECT expression AS alias, for each `alias: expression`. */
-export function selectColumns<T extends ObjectLiteral>(q: SelectQueryBuilder<T>, columns: Record<string, string>): SelectQueryBuilder<T> {
-  Object.entries(columns).forEach(([alias, expression], i) => (i === 0 ? q.select(expression, alias) : q.addSelect(expression, alias)));
+export function selectColumns<T extends ObjectLiteral>(
+  q: SelectQueryBuilder<T>,
+  columns: Record<string, string>,
+): SelectQueryBuilder<T> {
+  Object.entries(columns).forEach(([alias, expression], i) =>
+    i === 0 ? q.select(expression, alias) : q.addSelect(expression, alias),
+  );
   return q;
 }
 

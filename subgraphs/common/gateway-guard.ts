@@ -1,4 +1,5 @@
 import type express from 'express';
+
 import { ErrorCode } from '../../common/errors';
 import { verifyRequest, type SubgraphAccess } from '../../common/gateway-signature';
 
@@ -10,7 +11,8 @@ export interface GatewayGuardOptions {
 }
 
 /** The verified access context a guarded request carries into the GraphQL context. */
-export const accessOf = (req: express.Request): SubgraphAccess | undefined => (req as { gatewayAccess?: SubgraphAccess }).gatewayAccess;
+export const accessOf = (req: express.Request): SubgraphAccess | undefined =>
+  (req as { gatewayAccess?: SubgraphAccess }).gatewayAccess;
 
 /**
  * Refuses every /graphql request the gateway did not sign: queries, `_entities` and `_service` alike,
@@ -28,10 +30,22 @@ export function gatewayGuard(options: GatewayGuardOptions): express.RequestHandl
       nextSweep = now + windowMs;
     }
     const body = (req as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
-    const verified = verifyRequest(options.key, { method: req.method, path: req.originalUrl.split('?')[0]!, body, header: (name) => req.get(name) }, windowMs, now);
+    const verified = verifyRequest(
+      options.key,
+      { method: req.method, path: req.originalUrl.split('?')[0]!, body, header: (name) => req.get(name) },
+      windowMs,
+      now,
+    );
     const reason = !verified.ok ? verified.reason : seen.has(verified.nonce) ? 'replayed request' : null;
     if (reason || !verified.ok) {
-      res.status(401).json({ errors: [{ message: `Refused: this subgraph answers the govgraph gateway only (${reason})`, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+      res.status(401).json({
+        errors: [
+          {
+            message: `Refused: this subgraph answers the govgraph gateway only (${reason})`,
+            extensions: { code: ErrorCode.UNAUTHENTICATED },
+          },
+        ],
+      });
       return;
     }
     seen.set(verified.nonce, verified.timestamp + 2 * windowMs);

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+
 import type { RegionScope } from './region-scope';
 
 /** Largest IN list per statement; well under SQLite's 32,766 variables and MySQL's packet limits. */
@@ -41,7 +42,10 @@ export function groupLoaderByColumn<E extends ObjectLiteral & { id: number }, K 
 ): DataLoader<E[K], E[]> {
   return new DataLoader<E[K], E[]>(
     async (keys) => {
-      const q: SelectQueryBuilder<E> = repository.createQueryBuilder('row').where(`row.${column} IN (:...keys)`, { keys: [...keys] }).orderBy('row.id', 'ASC');
+      const q: SelectQueryBuilder<E> = repository
+        .createQueryBuilder('row')
+        .where(`row.${column} IN (:...keys)`, { keys: [...keys] })
+        .orderBy('row.id', 'ASC');
       if (scopedBy) scopedBy.scope.restrict(q, scopedBy.expression);
       const rows = await q.getMany();
       const groups = new Map<E[K], E[]>();

@@ -13,7 +13,8 @@ export function offsetOf(after: string | null | undefined): number {
   if (!after) return 0;
   const text = Buffer.from(after, 'base64url').toString();
   const digits = text.slice(CURSOR_PREFIX.length);
-  if (!text.startsWith(CURSOR_PREFIX) || !/^\d{1,9}$/.test(digits)) throw badUserInput('after is not a cursor this API issued', 'after');
+  if (!text.startsWith(CURSOR_PREFIX) || !/^\d{1,9}$/.test(digits))
+    throw badUserInput('after is not a cursor this API issued', 'after');
   return Number(digits);
 }
 
@@ -24,7 +25,10 @@ export function pageOf<T>(items: readonly T[], args: PageArgs, maxPageSize: numb
   const nodes = items.slice(offset, offset + size);
   return {
     nodes,
-    pageInfo: { hasNextPage: offset + size < items.length, endCursor: nodes.length ? offsetCursor(offset + nodes.length) : null },
+    pageInfo: {
+      hasNextPage: offset + size < items.length,
+      endCursor: nodes.length ? offsetCursor(offset + nodes.length) : null,
+    },
     totalCount: async () => items.length,
   };
 }

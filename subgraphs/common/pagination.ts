@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 import { badUserInput } from '../../common/errors';
 
 export const DEFAULT_MAX_PAGE_SIZE = 500;
@@ -50,7 +51,10 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   const size = checkPageSize(args.first, maxPageSize);
   const alias = query.alias;
   const countQuery = query.clone();
-  const page = query.clone().orderBy(`${alias}.id`, 'ASC').limit(size + 1);
+  const page = query
+    .clone()
+    .orderBy(`${alias}.id`, 'ASC')
+    .limit(size + 1);
   if (args.after) page.andWhere(`${alias}.id > :afterId`, { afterId: decodeCursor(args.after) });
   const rows = size === 0 ? [] : await page.getMany();
   const nodes = rows.slice(0, size);

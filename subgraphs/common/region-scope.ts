@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
 import { ErrorCode } from '../../common/errors';
-import { isRegionCode, regionCovers, regionPrefix } from '../../common/identifiers/region-code';
 import type { SubgraphAccess } from '../../common/gateway-signature';
+import { isRegionCode, regionCovers, regionPrefix } from '../../common/identifiers/region-code';
 import { param } from './filters';
 
 /**
@@ -53,6 +54,8 @@ export class RegionScope {
    */
   check<T extends { regionCode: string }>(row: T | null, what: string): T | null {
     if (row === null || this.covers(row.regionCode)) return row;
-    throw new GraphQLError(`this ${what} is outside your region scope`, { extensions: { code: ErrorCode.OUT_OF_SCOPE } });
+    throw new GraphQLError(`this ${what} is outside your region scope`, {
+      extensions: { code: ErrorCode.OUT_OF_SCOPE },
+    });
   }
 }

@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { parse } from 'graphql';
+
 import type { StorageConfig } from '../../common/config';
+import type { RunningServer } from '../../common/http-server';
 import { schemaFile } from '../../common/paths';
 import { SUBGRAPHS } from '../../common/subgraph-catalog';
 import { openSubgraphDatabase, type SubgraphDatabase } from './database';
 import type { SubgraphDefinition } from './definition';
-import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
-import { startSubgraphServer } from './server';
-import type { RunningServer } from '../../common/http-server';
 import { accessOf, gatewayGuard } from './gateway-guard';
-import { loadSubgraphSigningKey } from './signing-key';
+import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
 import { RegionScope } from './region-scope';
+import { startSubgraphServer } from './server';
+import { loadSubgraphSigningKey } from './signing-key';
 
 export interface RunSubgraphOptions {
   storage: StorageConfig;
@@ -37,11 +38,19 @@ export function subgraphSchema(name: string, resolvers: object, federated: boole
     : makeExecutableSchema({ typeDefs, resolvers: resolvers as Record<string, never> });
 }
 
-const buildSchema = (definition: SubgraphDefinition) => subgraphSchema(definition.name, definition.resolvers, SUBGRAPHS[definition.name].federated);
+const buildSchema = (definition: SubgraphDefinition) =>
+  subgraphSchema(definition.name, definition.resolvers, SUBGRAPHS[definition.name].federated);
 
 /** Opens the subgraph's own database (migrating it) and serves it over HTTP. */
-export async function runSubgraph(definition: SubgraphDefinition, options: RunSubgraphOptions): Promise<StartedSubgraph> {
-  const database = await openSubgraphDatabase({ name: definition.name, tables: definition.tables, storage: options.storage });
+export async function runSubgraph(
+  definition: SubgraphDefinition,
+  options: RunSubgraphOptions,
+): Promise<StartedSubgraph> {
+  const database = await openSubgraphDatabase({
+    name: definition.name,
+    tables: definition.tables,
+    storage: options.storage,
+  });
   const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
   try {
     const key = options.signingKey ?? loadSubgraphSigningKey(definition.name);
@@ -54,7 +63,13 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunSu
       createContext: (req) => {
         const access = accessOf(req);
         const scope = RegionScope.of(access);
-        return { dataSource: database.dataSource, loaders: definition.createLoaders(database.dataSource, scope), maxPageSize, access, scope };
+        return {
+          dataSource: database.dataSource,
+          loaders: definition.createLoaders(database.dataSource, scope),
+          maxPageSize,
+          access,
+          scope,
+        };
       },
       onClose: () => database.close(),
       readiness: async () => {

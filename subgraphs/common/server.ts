@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+
 import { startGraphqlServer, type GraphqlHttpOptions, type RunningServer } from '../../common/http-server';
 import { serverSpanPlugin } from '../../common/telemetry/server-span-plugin';
 import { createTracing } from '../../common/telemetry/tracing';
@@ -13,7 +14,11 @@ export function startSubgraphServer<C extends BaseContext>(options: GraphqlHttpO
   return startGraphqlServer({
     ...options,
     bodyLimit: 2 * 1024 * 1024,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), serverSpanPlugin<C>(options.name, tracing.tracer), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      serverSpanPlugin<C>(options.name, tracing.tracer),
+      ...(options.plugins ?? []),
+    ],
     onClose: async () => {
       await options.onClose?.();
       await tracing.shutdown();

@@ -1,4 +1,5 @@
 import type { Logger } from 'typeorm';
+
 import { logger } from '../../common/logger';
 
 /**

@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
+
 import { groupLoaderByColumn, loaderByColumn } from '../common/loaders';
+import type { RegionScope } from '../common/region-scope';
 import { BudgetEntity } from './entities/budget';
 import { PaymentEntity } from './entities/payment';
 import { PayrollLineEntity } from './entities/payroll-line';
-import type { RegionScope } from '../common/region-scope';
 
 /** Per-request batch loaders: one statement per type per level of a query. */
 export function createFinanceLoaders(dataSource: DataSource, scope: RegionScope) {

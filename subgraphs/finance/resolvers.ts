@@ -1,15 +1,15 @@
+import { FactTableScalar } from '../../common/fact-table';
+import { amountBand } from '../common/amount-band';
 import { checkMonth, checkPersonKey, checkUscc } from '../common/arguments';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
-import { DateScalar } from '../common/scalars';
 import { inRange } from '../common/ranges';
-import { amountBand } from '../common/amount-band';
-import type { Resolvers } from './generated/resolvers-types';
+import { DateScalar } from '../common/scalars';
 import { BudgetEntity } from './entities/budget';
 import { PaymentEntity } from './entities/payment';
 import { PayrollLineEntity } from './entities/payroll-line';
-import { FactTableScalar } from '../../common/fact-table';
 import { payeeFacts, payrollFacts, reimbursementFacts } from './facts';
+import type { Resolvers } from './generated/resolvers-types';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -25,7 +25,10 @@ export const resolvers: Resolvers = {
     },
 
     payments: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(PaymentEntity).createQueryBuilder('payment'), 'payment.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(PaymentEntity).createQueryBuilder('payment'),
+        'payment.regionCode',
+      );
       whereEquals(q, 'payment.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
       whereRegion(q, 'payment.regionCode', filter?.regionCode);
       whereEquals(q, 'payment.category', filter?.category);
@@ -35,7 +38,10 @@ export const resolvers: Resolvers = {
     },
 
     payrollLines: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'), 'line.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'),
+        'line.regionCode',
+      );
       whereEquals(q, 'line.month', filter?.month, (v) => checkMonth(v));
       whereEquals(q, 'line.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
       whereRegion(q, 'line.regionCode', filter?.regionCode);
@@ -55,7 +61,10 @@ export const resolvers: Resolvers = {
       return year == null ? budgets : budgets.filter((b) => b.year === year);
     },
     payments: (org, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = dataSource.getRepository(PaymentEntity).createQueryBuilder('payment').where('payment.orgUscc = :org', { org: org.uscc });
+      const q = dataSource
+        .getRepository(PaymentEntity)
+        .createQueryBuilder('payment')
+        .where('payment.orgUscc = :org', { org: org.uscc });
       scope.restrict(q, 'payment.regionCode');
       whereEquals(q, 'payment.category', filter?.category);
       whereBetween(q, 'payment.paidOn', filter?.from, filter?.to);

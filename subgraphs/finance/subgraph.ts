@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '../common/definition';
 import { financeEntities } from './entities';
-import { financeMigrations } from './migrations';
 import { createFinanceLoaders } from './loaders';
+import { financeMigrations } from './migrations';
 import { resolvers } from './resolvers';
 
 export const financeSubgraph: SubgraphDefinition = {

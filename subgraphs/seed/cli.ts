@@ -3,13 +3,14 @@
  * (DATABASE_URL, or the embedded files in DATA_DIR) with a generated dataset and its ground truth.
  */
 import 'reflect-metadata';
+
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
+
 import { exitWithError, integerOption } from '../../common/cli';
-import { SingleBar, Presets } from 'cli-progress';
 import { loadStorageConfig } from '../../common/config';
 import { ANOMALY_KINDS, SCALE_NAMES, type ScaleName } from './scales';
 import { expectedRows, seedDatabases } from './seed-databases';
-
 
 async function main(): Promise<void> {
   const program = new Command('seed')
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
     .parse();
   const opts = program.opts<{ scale: ScaleName; seed: number; quiet?: boolean }>();
   const storage = loadStorageConfig();
-  const bar = new SingleBar({ format: 'seeding {bar} {percentage}% | {value}/{total} rows | {duration_formatted}', noTTYOutput: false }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: 'seeding {bar} {percentage}% | {value}/{total} rows | {duration_formatted}', noTTYOutput: false },
+    Presets.shades_classic,
+  );
   const started = Date.now();
   if (!opts.quiet) bar.start(expectedRows(opts.scale), 0);
   const { manifest, file } = await seedDatabases(storage, {

@@ -1,18 +1,18 @@
 import { personKey } from '../../common/person-key';
+import { generateAudit } from './generate/audit';
+import { datasetRegions, generateBodies } from './generate/bodies';
+import type { GenerationContext } from './generate/context';
+import { generatePayroll } from './generate/payroll';
+import { generatePowerLists } from './generate/powers';
+import { generateReimbursements } from './generate/reimbursements';
+import { generateRelief } from './generate/relief';
+import { generateRoll } from './generate/roll';
+import { generateWorkRecords } from './generate/work-records';
 import { ResidentIdAllocator } from './id-allocator';
 import { emptyManifest, type Manifest } from './manifest';
 import { Random } from './random';
 import type { Scale } from './scales';
 import type { RowSink } from './sink';
-import type { GenerationContext } from './generate/context';
-import { datasetRegions, generateBodies } from './generate/bodies';
-import { generatePowerLists } from './generate/powers';
-import { generateRoll } from './generate/roll';
-import { generatePayroll } from './generate/payroll';
-import { generateReimbursements } from './generate/reimbursements';
-import { generateWorkRecords } from './generate/work-records';
-import { generateRelief } from './generate/relief';
-import { generateAudit } from './generate/audit';
 
 export interface GenerateOptions {
   scale: Scale;
@@ -29,7 +29,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Manifes
   const { scale, seed, out } = options;
   const manifest = emptyManifest(scale.name, seed);
   const regions = datasetRegions({ scale });
-  const counties = regions.filter((r) => r.level === 'COUNTY').map((r) => ({ code: r.code, name: r.name, cityCode: r.cityCode }));
+  const counties = regions
+    .filter((r) => r.level === 'COUNTY')
+    .map((r) => ({ code: r.code, name: r.name, cityCode: r.cityCode }));
   const ctx: GenerationContext = {
     rnd: new Random(seed),
     scale,

@@ -1,5 +1,4 @@
-import type { ScaleName, AnomalyKind } from './scales';
-import { DATASET_CALENDAR } from './scales';
+import { DATASET_CALENDAR, type AnomalyKind, type ScaleName } from './scales';
 
 /**
  * The ground truth of a generated dataset: every planted case, keyed so that a supervision query's
@@ -37,11 +36,37 @@ export interface AnomalyCases {
   NEVER_AT_POST: { personKey: string; orgUscc: string };
   OVER_ESTABLISHMENT: { orgUscc: string; type: string; quota: number; actual: number };
   LEADER_POSTS_EXCEEDED: { orgUscc: string; rank: 'DEPUTY'; posts: number; actual: number };
-  PUBLIC_EMPLOYEE_ON_RELIEF: { caseNumber: string; personKey: string; orgUscc: string; regionCode: string; amount: number };
-  DEAD_BENEFICIARY_PAID: { caseNumber: string; personKey: string; diedOn: string; regionCode: string; payments: number; amount: number };
-  PAYMENT_WITHOUT_WORK_RECORD: { voucherNumber: string; personKey: string; serviceDate: string; category: string; orgUscc: string; amount: number };
+  PUBLIC_EMPLOYEE_ON_RELIEF: {
+    caseNumber: string;
+    personKey: string;
+    orgUscc: string;
+    regionCode: string;
+    amount: number;
+  };
+  DEAD_BENEFICIARY_PAID: {
+    caseNumber: string;
+    personKey: string;
+    diedOn: string;
+    regionCode: string;
+    payments: number;
+    amount: number;
+  };
+  PAYMENT_WITHOUT_WORK_RECORD: {
+    voucherNumber: string;
+    personKey: string;
+    serviceDate: string;
+    category: string;
+    orgUscc: string;
+    amount: number;
+  };
   PAYMENT_CATEGORY_MISMATCH: {
-    voucherNumber: string; personKey: string; serviceDate: string; category: string; recordCategory: string; orgUscc: string; amount: number;
+    voucherNumber: string;
+    personKey: string;
+    serviceDate: string;
+    category: string;
+    recordCategory: string;
+    orgUscc: string;
+    amount: number;
   };
   AUDIT_OVERDUE: { findingId: number; responsibleUscc: string; deadline: string; status: string };
   AUDIT_REPEATED: { responsibleUscc: string; category: string; years: number[]; findingIds: number[] };

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { QueryRunner } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
+import type { QueryRunner } from 'typeorm';
+
 import type { StorageConfig } from '../../common/config';
 import { databaseName, SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
 import { embeddedFile, openSubgraphDatabase, type SubgraphDatabase } from '../common/database';
@@ -34,7 +35,10 @@ export function expectedRows(scale: ScaleName): number {
  * Replaces the five subgraph databases with a freshly generated dataset: drops and recreates each
  * (migrations create the tables), bulk-loads the rows, and writes the ground-truth manifest.
  */
-export async function seedDatabases(storage: StorageConfig, options: SeedOptions): Promise<{ manifest: Manifest; file: string }> {
+export async function seedDatabases(
+  storage: StorageConfig,
+  options: SeedOptions,
+): Promise<{ manifest: Manifest; file: string }> {
   await dropAll(storage);
   const databases = new Map<SubgraphName, SubgraphDatabase>();
   const runners = new Map<SubgraphName, QueryRunner>();
@@ -72,9 +76,9 @@ async function dropAll(storage: StorageConfig): Promise<void> {
   }
   const connection = await createConnection({ uri: storage.databaseUrl });
   try {
-    for (const name of SUBGRAPH_NAMES) await connection.query(`DROP DATABASE IF EXISTS \`${databaseName(storage.databasePrefix, name)}\``);
+    for (const name of SUBGRAPH_NAMES)
+      await connection.query(`DROP DATABASE IF EXISTS \`${databaseName(storage.databasePrefix, name)}\``);
   } finally {
     await connection.end();
   }
 }
-

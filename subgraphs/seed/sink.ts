@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
+
 import type { SubgraphName } from '../../common/subgraph-catalog';
 
 export type Row = Record<string, string | number | boolean | null>;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import type { BaseSubgraphContext } from '../common/context';
 import type { StaffingLoaders } from './loaders';
 

@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
+
 import { groupLoaderByColumn, loaderByColumn } from '../common/loaders';
-import { RegionEntity } from './entities/region';
-import { OrgEntity } from './entities/org';
-import { PersonEntity } from './entities/person';
 import { EstablishmentPlanEntity } from './entities/establishment-plan';
 import { EstablishmentQuotaEntity } from './entities/establishment-quota';
 import { InternalUnitEntity } from './entities/internal-unit';
+import { OrgEntity } from './entities/org';
+import { PersonEntity } from './entities/person';
 import { PowerItemEntity } from './entities/power-item';
+import { RegionEntity } from './entities/region';
 import { ResponsibilityItemEntity } from './entities/responsibility-item';
 
 /** Per-request batch loaders: one statement per type per level of a query. */

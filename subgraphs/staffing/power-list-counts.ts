@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
+
 import { containsLike } from '../common/arguments';
 import { whereEquals, whereOrgUscc, whereRegion } from '../common/filters';
-import { checkPageSize, type Connection } from '../common/pagination';
 import { offsetCursor, offsetOf } from '../common/offset-page';
-import type { PowerCategory } from './entities/power-item';
-import { PowerItemEntity } from './entities/power-item';
+import { checkPageSize, type Connection } from '../common/pagination';
+import { PowerItemEntity, type PowerCategory } from './entities/power-item';
 import { ResponsibilityItemEntity } from './entities/responsibility-item';
 
 export interface PowerListCountRow {
@@ -47,7 +47,16 @@ export async function powerListCounts(
   whereEquals(q, 'item.category', filter?.category);
   whereRegion(q, 'item.regionCode', filter?.regionCode);
   if (filter?.nameContains) q.andWhere('item.name LIKE :name', { name: containsLike(filter.nameContains) });
-  const rows = size === 0 ? [] : await q.clone().orderBy('item.orgId', 'ASC').addOrderBy('item.category', 'ASC').offset(offset).limit(size + 1).getRawMany<Record<string, unknown>>();
+  const rows =
+    size === 0
+      ? []
+      : await q
+          .clone()
+          .orderBy('item.orgId', 'ASC')
+          .addOrderBy('item.category', 'ASC')
+          .offset(offset)
+          .limit(size + 1)
+          .getRawMany<Record<string, unknown>>();
   const nodes = rows.slice(0, size).map((r) => ({
     orgId: Number(r['orgId']),
     category: r['category'] as PowerCategory,
@@ -59,7 +68,12 @@ export async function powerListCounts(
     pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? offsetCursor(offset + nodes.length) : null },
     // How many groups, counted by the database rather than by fetching them all.
     totalCount: async () => {
-      const count = await dataSource.createQueryBuilder().select('COUNT(*)', 'groups').from(`(${q.getQuery()})`, 'grouped').setParameters(q.getParameters()).getRawOne<{ groups: unknown }>();
+      const count = await dataSource
+        .createQueryBuilder()
+        .select('COUNT(*)', 'groups')
+        .from(`(${q.getQuery()})`, 'grouped')
+        .setParameters(q.getParameters())
+        .getRawOne<{ groups: unknown }>();
       return Number(count?.groups ?? 0);
     },
   };

@@ -1,18 +1,18 @@
 import { badUserInput } from '../../common/errors';
+import { FactTableScalar } from '../../common/fact-table';
 import { checkIdNumber, checkPersonKey, checkUscc, containsLike } from '../common/arguments';
 import { whereEquals, whereOrgUscc, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
-import type { Resolvers } from './generated/resolvers-types';
 import { OrgEntity } from './entities/org';
 import { PersonEntity } from './entities/person';
 import { PowerItemEntity } from './entities/power-item';
-import { ResponsibilityItemEntity } from './entities/responsibility-item';
 import { RegionEntity } from './entities/region';
-import { POWER_CATEGORY_LABELS } from './power-categories';
-import { FactTableScalar } from '../../common/fact-table';
+import { ResponsibilityItemEntity } from './entities/responsibility-item';
 import { establishmentFacts, rollFacts } from './facts';
+import type { Resolvers } from './generated/resolvers-types';
+import { POWER_CATEGORY_LABELS } from './power-categories';
 import { powerListCounts } from './power-list-counts';
 
 export const resolvers: Resolvers = {
@@ -34,14 +34,18 @@ export const resolvers: Resolvers = {
 
     person: async (_, { personKey, idNumber }, { loaders, dataSource, scope }) => {
       if ((personKey == null) === (idNumber == null)) throw badUserInput('give exactly one of personKey or idNumber');
-      const person = personKey != null
-        ? await loaders.personByKey.load(checkPersonKey(personKey))
-        : await dataSource.getRepository(PersonEntity).findOneBy({ idNumber: checkIdNumber(idNumber!) });
+      const person =
+        personKey != null
+          ? await loaders.personByKey.load(checkPersonKey(personKey))
+          : await dataSource.getRepository(PersonEntity).findOneBy({ idNumber: checkIdNumber(idNumber!) });
       return scope.check(person, 'person');
     },
 
     people: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(dataSource.getRepository(PersonEntity).createQueryBuilder('person'), 'person.regionCode');
+      const q = scope.restrict(
+        dataSource.getRepository(PersonEntity).createQueryBuilder('person'),
+        'person.regionCode',
+      );
       whereOrgUscc(q, 'person.orgId', filter?.orgUscc);
       whereRegion(q, 'person.regionCode', filter?.regionCode);
       whereEquals(q, 'person.status', filter?.status);
@@ -66,7 +70,8 @@ export const resolvers: Resolvers = {
       return paginate(q, { first, after }, maxPageSize);
     },
 
-    powerListCounts: (_, { filter, first, after }, { dataSource, maxPageSize }) => powerListCounts(dataSource, filter, { first, after }, maxPageSize),
+    powerListCounts: (_, { filter, first, after }, { dataSource, maxPageSize }) =>
+      powerListCounts(dataSource, filter, { first, after }, maxPageSize),
 
     rollFacts: (_, args, { dataSource, scope }) => rollFacts(dataSource, scope, args),
 
@@ -95,7 +100,10 @@ export const resolvers: Resolvers = {
     plan: (org, _, { loaders }) => loaders.planByOrgId.load(org.id),
     internalUnits: (org, _, { loaders }) => loaders.unitsByOrgId.load(org.id),
     staff: (org, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = dataSource.getRepository(PersonEntity).createQueryBuilder('person').where('person.orgId = :orgId', { orgId: org.id });
+      const q = dataSource
+        .getRepository(PersonEntity)
+        .createQueryBuilder('person')
+        .where('person.orgId = :orgId', { orgId: org.id });
       scope.restrict(q, 'person.regionCode');
       whereEquals(q, 'person.status', filter?.status);
       whereEquals(q, 'person.establishmentType', filter?.establishmentType);
@@ -120,10 +128,12 @@ export const resolvers: Resolvers = {
   },
 
   Person: {
-    __resolveReference: async (ref, { loaders, scope }) => scope.check(await loaders.personByKey.load(ref.personKey), 'person'),
+    __resolveReference: async (ref, { loaders, scope }) =>
+      scope.check(await loaders.personByKey.load(ref.personKey), 'person'),
     org: (person, _, { loaders }) => required(loaders.orgById.load(person.orgId)),
     unit: (person, _, { loaders }) => (person.unitId === null ? null : loaders.unitById.load(person.unitId)),
-    secondedTo: (person, _, { loaders }) => (person.secondedToOrgId === null ? null : loaders.orgById.load(person.secondedToOrgId)),
+    secondedTo: (person, _, { loaders }) =>
+      person.secondedToOrgId === null ? null : loaders.orgById.load(person.secondedToOrgId),
   },
 
   PowerItem: {
@@ -139,6 +149,7 @@ export const resolvers: Resolvers = {
 
   ResponsibilityItem: {
     org: (item, _, { loaders }) => required(loaders.orgById.load(item.orgId)),
-    powerItem: (item, _, { loaders }) => (item.powerItemId === null ? null : loaders.powerItemById.load(item.powerItemId)),
+    powerItem: (item, _, { loaders }) =>
+      item.powerItemId === null ? null : loaders.powerItemById.load(item.powerItemId),
   },
 };

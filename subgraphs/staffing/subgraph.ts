@@ -1,7 +1,7 @@
 import type { SubgraphDefinition } from '../common/definition';
 import { staffingEntities } from './entities';
-import { staffingMigrations } from './migrations';
 import { createStaffingLoaders } from './loaders';
+import { staffingMigrations } from './migrations';
 import { resolvers } from './resolvers';
 
 export const staffingSubgraph: SubgraphDefinition = {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+
 import type { SubgraphAccess } from '../../common/gateway-signature';
 
 /**
@@ -15,7 +16,15 @@ export class CheckCache {
   }
 
   run<T>(check: string, access: SubgraphAccess, args: unknown, compute: () => Promise<T>): Promise<T> {
-    const key = JSON.stringify([check, access.user, access.roles, access.clearance, access.regions, access.purpose, args]);
+    const key = JSON.stringify([
+      check,
+      access.user,
+      access.roles,
+      access.clearance,
+      access.regions,
+      access.purpose,
+      args,
+    ]);
     const cached = this.results.get(key) as Promise<T> | undefined;
     if (cached) return cached;
     const result = compute();

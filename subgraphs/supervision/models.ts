@@ -1,9 +1,9 @@
 /** What supervision resolvers return for each GraphQL type (codegen mappers). */
 import type { Connection } from '../common/pagination';
-import type { BodyHeadcount, HeadcountMismatch, HeadcountReconciliation, MismatchKind } from './checks/headcount';
-import type { WelfareCrossCheck, WelfareFinding, WelfareKind } from './checks/welfare';
-import type { ReimbursementCheck, ReimbursementFinding, ReimbursementKind } from './checks/reimbursements';
 import type { AuditFollowUp, OverdueFinding, RepeatedFinding } from './checks/audit-follow-up';
+import type { BodyHeadcount, HeadcountMismatch, HeadcountReconciliation, MismatchKind } from './checks/headcount';
+import type { ReimbursementCheck, ReimbursementFinding, ReimbursementKind } from './checks/reimbursements';
+import type { WelfareCrossCheck, WelfareFinding, WelfareKind } from './checks/welfare';
 
 /** Bodies, people and power items are staffing's; this subgraph names them by key only. */
 export interface OrgModel {
@@ -15,7 +15,11 @@ export interface PersonModel {
 export interface PowerItemModel {
   code: string;
 }
-export type { HeadcountReconciliation as HeadcountReconciliationModel, HeadcountMismatch as HeadcountMismatchModel, BodyHeadcount as BodyHeadcountModel };
+export type {
+  HeadcountReconciliation as HeadcountReconciliationModel,
+  HeadcountMismatch as HeadcountMismatchModel,
+  BodyHeadcount as BodyHeadcountModel,
+};
 export type MismatchSummaryModel = { kind: MismatchKind; people: number; amount: number };
 export type HeadcountMismatchConnectionModel = Connection<HeadcountMismatch>;
 export type BodyHeadcountConnectionModel = Connection<BodyHeadcount>;
@@ -27,6 +31,10 @@ export type { ReimbursementCheck as ReimbursementCheckModel, ReimbursementFindin
 export type ReimbursementSummaryModel = { kind: ReimbursementKind; payments: number; amount: number };
 export type ReimbursementBodyTotalModel = ReimbursementSummaryModel & { orgUscc: string };
 export type ReimbursementFindingConnectionModel = Connection<ReimbursementFinding>;
-export type { AuditFollowUp as AuditFollowUpModel, OverdueFinding as OverdueFindingModel, RepeatedFinding as RepeatedFindingModel };
+export type {
+  AuditFollowUp as AuditFollowUpModel,
+  OverdueFinding as OverdueFindingModel,
+  RepeatedFinding as RepeatedFindingModel,
+};
 export type OverdueFindingConnectionModel = Connection<OverdueFinding>;
 export type RepeatedFindingConnectionModel = Connection<RepeatedFinding>;

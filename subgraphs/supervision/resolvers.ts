@@ -3,10 +3,11 @@ import { amountBand } from '../common/amount-band';
 import { checkRegionCode, checkUscc } from '../common/arguments';
 import { pageOf } from '../common/offset-page';
 import { DateScalar } from '../common/scalars';
-import type { Resolvers } from './generated/resolvers-types';
 import { checkMonthRange, optionalMonthRange } from './checks/months';
+import type { Resolvers } from './generated/resolvers-types';
 
-const checkRegion = (value: string | null | undefined) => (value === null || value === undefined ? null : checkRegionCode(value));
+const checkRegion = (value: string | null | undefined) =>
+  value === null || value === undefined ? null : checkRegionCode(value);
 
 function checkDateOrder(from: string | null | undefined, to: string | null | undefined): void {
   if (from && to && from > to) throw badUserInput('to must not be before from', 'to');
@@ -20,26 +21,49 @@ export const resolvers: Resolvers = {
 
   Query: {
     headcountReconciliation: (_, { orgUscc, regionCode, fromMonth, toMonth }, { checks }) =>
-      checks.headcount({ orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null, regionCode: checkRegion(regionCode), range: checkMonthRange(fromMonth, toMonth) }),
+      checks.headcount({
+        orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null,
+        regionCode: checkRegion(regionCode),
+        range: checkMonthRange(fromMonth, toMonth),
+      }),
 
     welfareCrossCheck: (_, { regionCode, fromMonth, toMonth }, { checks }) =>
       checks.welfare({ regionCode: checkRegion(regionCode), range: optionalMonthRange(fromMonth, toMonth) }),
 
     reimbursementCheck: (_, { orgUscc, regionCode, from, to }, { checks }) => {
       checkDateOrder(from, to);
-      return checks.reimbursements({ orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null, regionCode: checkRegion(regionCode), from: from ?? null, to: to ?? null });
+      return checks.reimbursements({
+        orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null,
+        regionCode: checkRegion(regionCode),
+        from: from ?? null,
+        to: to ?? null,
+      });
     },
 
     // asOf is a Date: the scalar has already refused anything that is not a calendar date.
     auditFollowUp: (_, { orgUscc, regionCode, asOf }, { checks }) =>
-      checks.auditFollowUp({ orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null, regionCode: checkRegion(regionCode), asOf }),
+      checks.auditFollowUp({
+        orgUscc: orgUscc ? checkUscc(orgUscc, 'orgUscc') : null,
+        regionCode: checkRegion(regionCode),
+        asOf,
+      }),
   },
 
   HeadcountReconciliation: {
     bodies: (result, { onlyProblems, first, after }, { maxPageSize }) =>
-      pageOf(onlyProblems ? result.bodies.filter((b) => b.overEstablished || b.leaders.exceeded || b.mismatches > 0) : result.bodies, { first, after }, maxPageSize),
+      pageOf(
+        onlyProblems
+          ? result.bodies.filter((b) => b.overEstablished || b.leaders.exceeded || b.mismatches > 0)
+          : result.bodies,
+        { first, after },
+        maxPageSize,
+      ),
     mismatches: (result, { kind, first, after }, { maxPageSize }) =>
-      pageOf(kind ? result.mismatches.filter((m) => m.kind === kind) : result.mismatches, { first, after }, maxPageSize),
+      pageOf(
+        kind ? result.mismatches.filter((m) => m.kind === kind) : result.mismatches,
+        { first, after },
+        maxPageSize,
+      ),
   },
   MismatchSummary: withBand,
   HeadcountMismatch: {

@@ -1,16 +1,16 @@
-import { SUPERVISION } from '../../common/subgraph-catalog';
 import type { RunningServer } from '../../common/http-server';
+import { SUPERVISION } from '../../common/subgraph-catalog';
 import { accessOf, gatewayGuard } from '../common/gateway-guard';
 import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
 import { RegionScope } from '../common/region-scope';
-import { startSubgraphServer } from '../common/server';
 import { subgraphSchema } from '../common/run-subgraph';
+import { startSubgraphServer } from '../common/server';
 import { loadSubgraphSigningKey } from '../common/signing-key';
 import { CheckCache } from './check-cache';
+import type { Context } from './context';
 import { resolvers } from './resolvers';
 import { Sources, type SourceEndpoints } from './sources';
 import { SupervisionChecks } from './supervision-checks';
-import type { Context } from './context';
 
 export interface RunSupervisionOptions {
   /** The departmental systems' GraphQL URLs. */
@@ -36,7 +36,11 @@ const NOBODY = { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [],
 export async function runSupervision(options: RunSupervisionOptions): Promise<RunningServer> {
   const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
   const cache = new CheckCache(options.resultTtlMs ?? 60_000);
-  const sourceOptions = { endpoints: options.sources, signingSecret: options.signingSecret, timeoutMs: options.sourceTimeoutMs ?? 30_000 };
+  const sourceOptions = {
+    endpoints: options.sources,
+    signingSecret: options.signingSecret,
+    timeoutMs: options.sourceTimeoutMs ?? 30_000,
+  };
   return startSubgraphServer<Context>({
     name: 'supervision',
     schema: subgraphSchema('supervision', resolvers, SUPERVISION.federated),
@@ -45,7 +49,12 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
     guard: gatewayGuard({ key: options.signingKey ?? loadSubgraphSigningKey('supervision') }),
     createContext: (req) => {
       const access = accessOf(req) ?? NOBODY;
-      return { maxPageSize, access, scope: RegionScope.of(access), checks: new SupervisionChecks(new Sources(sourceOptions, access), cache, access) };
+      return {
+        maxPageSize,
+        access,
+        scope: RegionScope.of(access),
+        checks: new SupervisionChecks(new Sources(sourceOptions, access), cache, access),
+      };
     },
   });
 }

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
+
 import { ErrorCode } from '../../common/errors';
-import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../common/gateway-signature';
-import { fromFactTable, type FactTable } from '../../common/fact-table';
 import { MAX_KEYS_PER_FACTS_CALL } from '../../common/fact-limits';
+import { fromFactTable, type FactTable } from '../../common/fact-table';
+import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../common/gateway-signature';
 import { signingFetch } from '../../common/signing-fetch';
 import type { SubgraphName } from '../../common/subgraph-catalog';
 
@@ -22,9 +23,12 @@ export type FactArgs = Record<string, { type: string; value: unknown }>;
 
 /** Calls fail as SUBGRAPH_UNAVAILABLE naming the system; a system's refusal of an argument stays BAD_USER_INPUT. */
 function sourceError(source: string, message: string, code: string = ErrorCode.SUBGRAPH_UNAVAILABLE): GraphQLError {
-  return new GraphQLError(code === ErrorCode.SUBGRAPH_UNAVAILABLE ? `supervision could not read "${source}": ${message}` : message, {
-    extensions: { code, subgraph: source },
-  });
+  return new GraphQLError(
+    code === ErrorCode.SUBGRAPH_UNAVAILABLE ? `supervision could not read "${source}": ${message}` : message,
+    {
+      extensions: { code, subgraph: source },
+    },
+  );
 }
 
 /**
@@ -36,7 +40,10 @@ export class Sources {
   private readonly fetches = new Map<SubgraphName, typeof fetch>();
   private readonly accessHeader: string;
 
-  constructor(private readonly options: SourceOptions, access: SubgraphAccess) {
+  constructor(
+    private readonly options: SourceOptions,
+    access: SubgraphAccess,
+  ) {
     this.accessHeader = encodeAccess(access);
   }
 
@@ -62,17 +69,27 @@ export class Sources {
     }
     const refused = body.errors?.find((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT);
     if (refused) throw sourceError(source, refused.message, ErrorCode.BAD_USER_INPUT);
-    if (body.errors?.length || !body.data) throw sourceError(source, body.errors?.[0]?.message ?? `answered HTTP ${response.status} without data`);
+    if (body.errors?.length || !body.data)
+      throw sourceError(source, body.errors?.[0]?.message ?? `answered HTTP ${response.status} without data`);
     return body.data;
   }
 
   /** One bulk-facts field of a system, read back as objects with the columns asked for. */
-  async facts<C extends string>(source: SubgraphName, field: string, args: FactArgs, columns: readonly C[]): Promise<Array<Record<C, unknown>>> {
+  async facts<C extends string>(
+    source: SubgraphName,
+    field: string,
+    args: FactArgs,
+    columns: readonly C[],
+  ): Promise<Array<Record<C, unknown>>> {
     const given = Object.entries(args).filter(([, a]) => a.value !== null && a.value !== undefined);
     const declared = given.map(([name, a]) => `$${name}: ${a.type}`).join(', ');
     const passed = given.map(([name]) => `${name}: $${name}`).join(', ');
     const query = `query SupervisionFacts${declared ? `(${declared})` : ''} { facts: ${field}${passed ? `(${passed})` : ''} }`;
-    const data = await this.query<{ facts: FactTable }>(source, query, Object.fromEntries(given.map(([name, a]) => [name, a.value])));
+    const data = await this.query<{ facts: FactTable }>(
+      source,
+      query,
+      Object.fromEntries(given.map(([name, a]) => [name, a.value])),
+    );
     return fromFactTable(data.facts, columns);
   }
 
@@ -86,12 +103,15 @@ export class Sources {
     columns: readonly C[],
   ): Promise<Array<Record<C, unknown>>> {
     const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_FACTS_CALL) chunks.push(keys.slice(i, i + MAX_KEYS_PER_FACTS_CALL));
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_FACTS_CALL)
+      chunks.push(keys.slice(i, i + MAX_KEYS_PER_FACTS_CALL));
     const out: Array<Record<C, unknown>> = [];
     const parallel = 4;
     for (let i = 0; i < chunks.length; i += parallel) {
       const results = await Promise.all(
-        chunks.slice(i, i + parallel).map((chunk) => this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns)),
+        chunks
+          .slice(i, i + parallel)
+          .map((chunk) => this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns)),
       );
       for (const rows of results) for (const row of rows) out.push(row);
     }

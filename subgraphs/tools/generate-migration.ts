@@ -4,16 +4,18 @@
  * MySQL dialect). Like `typeorm migration:generate`, but for MySQL and SQLite in one step.
  */
 import 'reflect-metadata';
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { exitWithError } from '../../common/cli';
-import { DataSource } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+
+import { exitWithError } from '../../common/cli';
 import { isSubgraphName, SUBGRAPH_NAMES, type DatabaseOwner } from '../../common/subgraph-catalog';
 import { gatewayTables } from '../../gateway/history/tables';
-import { SnakeNamingStrategy } from '../common/naming-strategy';
 import { ensureMysqlDatabase } from '../common/database';
+import { SnakeNamingStrategy } from '../common/naming-strategy';
 import { SUBGRAPH_DEFINITIONS } from '../definitions';
 
 async function pendingQueries(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
@@ -67,10 +69,17 @@ async function main(): Promise<void> {
   const admin = await createConnection({ uri: mysql });
   await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
   const flavour = await ensureMysqlDatabase(mysql, scratch);
-  const common = { entities: tables.entities, namingStrategy: new SnakeNamingStrategy(), migrationsTableName: 'migrations' };
+  const common = {
+    entities: tables.entities,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrationsTableName: 'migrations',
+  };
   try {
     const targets = [
-      ['mysql', new DataSource({ ...common, type: flavour, url: `${mysql}/${scratch}`, migrations: tables.migrations.mysql })],
+      [
+        'mysql',
+        new DataSource({ ...common, type: flavour, url: `${mysql}/${scratch}`, migrations: tables.migrations.mysql }),
+      ],
       ['sqlite', new DataSource({ ...common, type: 'sqljs', migrations: tables.migrations.sqlite })],
     ] as const;
     for (const [dialect, dataSource] of targets) {
@@ -79,7 +88,10 @@ async function main(): Promise<void> {
         process.stdout.write(`${subgraph}/${dialect}: entities match the migrations, nothing to write\n`);
         continue;
       }
-      const dir = subgraph === 'gateway' ? join(__dirname, '..', '..', 'gateway', 'history', 'migrations', dialect) : join(__dirname, '..', subgraph, 'migrations', dialect);
+      const dir =
+        subgraph === 'gateway'
+          ? join(__dirname, '..', '..', 'gateway', 'history', 'migrations', dialect)
+          : join(__dirname, '..', subgraph, 'migrations', dialect);
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${timestamp}-${migrationName}.ts`);
       writeFileSync(file, render(className, queries));

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
 import { projectRoot } from '../../common/paths';
 import { mysqlStorage } from '../support/env';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -9,7 +10,16 @@ import { PAY_RANGE, testManifest } from '../support/supervision';
 /** Debian's Chromium (`apt-get install chromium`); .ci/run installs it. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps dialling Google's hosts on a closed network.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The operation names written in schema/operations/, read with a plain pattern, not our loader. */
 function namedOperations(): string[] {
@@ -22,13 +32,22 @@ function namedOperations(): string[] {
 
 /** What these tests touch of the page, typed here: the test project compiles without the DOM library. */
 // Functions run in the page are serialised: each reaches the editors through these types only.
-interface CodeMirrorHost { CodeMirror?: { getValue(): string; setValue(value: string): void } }
-interface PageGlobals { document: { querySelector(selector: string): CodeMirrorHost | null } }
+interface CodeMirrorHost {
+  CodeMirror?: { getValue(): string; setValue(value: string): void };
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): CodeMirrorHost | null };
+}
 
 /** The JSON in GraphiQL's response editor (CodeMirror 5 keeps the whole text on its instance). */
-async function responseShown(page: Page): Promise<{ data?: Record<string, any>; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
+async function responseShown(
+  page: Page,
+): Promise<{ data?: Record<string, any>; errors?: Array<{ message: string; extensions?: { code?: string } }> }> {
   const handle = await page.waitForFunction(() => {
-    const text = (globalThis as unknown as PageGlobals).document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? '';
+    const text =
+      (globalThis as unknown as PageGlobals).document
+        .querySelector('.result-window .CodeMirror')
+        ?.CodeMirror?.getValue() ?? '';
     return text.trim().startsWith('{') ? text : null;
   });
   return JSON.parse((await handle.jsonValue()) as string);
@@ -38,11 +57,15 @@ async function runTab(page: Page, operation: string): Promise<void> {
   await page.locator('.graphiql-tab', { hasText: operation }).first().locator('button').first().click();
   await page.locator('.graphiql-tab-active', { hasText: operation }).waitFor();
   await page.waitForFunction((name) => {
-    const editor = (globalThis as unknown as PageGlobals).document.querySelector('.graphiql-query-editor .CodeMirror')?.CodeMirror;
+    const editor = (globalThis as unknown as PageGlobals).document.querySelector(
+      '.graphiql-query-editor .CodeMirror',
+    )?.CodeMirror;
     return editor?.getValue().includes(`query ${name}(`);
   }, operation);
   await page.evaluate(() => {
-    (globalThis as unknown as PageGlobals).document.querySelector('.result-window .CodeMirror')?.CodeMirror?.setValue('');
+    (globalThis as unknown as PageGlobals).document
+      .querySelector('.result-window .CodeMirror')
+      ?.CodeMirror?.setValue('');
   });
   await page.locator('.graphiql-execute-button').click();
 }
@@ -111,8 +134,15 @@ describe('explorer in a browser', () => {
 
     const direct = await fetch(stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-govgraph-purpose': encodeURIComponent('BB-2026-0001; 编制核查') },
-      body: JSON.stringify({ query: readFileSync(join(projectRoot, 'schema', 'operations', 'headcount-mismatches.graphql'), 'utf8'), variables: { ...PAY_RANGE, kind: 'PAID_NOT_ON_ROLL' } }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-govgraph-purpose': encodeURIComponent('BB-2026-0001; 编制核查'),
+      },
+      body: JSON.stringify({
+        query: readFileSync(join(projectRoot, 'schema', 'operations', 'headcount-mismatches.graphql'), 'utf8'),
+        variables: { ...PAY_RANGE, kind: 'PAID_NOT_ON_ROLL' },
+      }),
     });
     expect(shown).toEqual(await direct.json());
   });
@@ -128,7 +158,9 @@ describe('explorer in a browser', () => {
   });
 
   it('leaves GraphQL over GET and POST to the API', async () => {
-    const get = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
     const asset = await fetch(`${origin}/explorer/../package.json`);
     expect(asset.status).toBe(404);

@@ -1,8 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { gql, gqlData } from '../support/graphql';
-import { devLogin, spawnStack, sqliteRows as rows, type SpawnedStack } from '../support/spawned-stack';
+import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../support/spawned-stack';
 
 /**
  * The quick start as a newcomer runs it: `npm start` with no database server (embedded store, demo
@@ -23,20 +24,29 @@ describe('npm start (embedded store)', () => {
 
   it('seeded demo data on first run and printed the URLs and an example query', () => {
     expect(stack.output()).toMatch(/first run: seeding demo data/);
-    expect(stack.output()).toMatch(/try: TOKEN=\$\(npm run -s token -- --user \S+ --roles supervisor --region 320000\)/);
+    expect(stack.output()).toMatch(
+      /try: TOKEN=\$\(npm run -s token -- --user \S+ --roles supervisor --region 320000\)/,
+    );
     expect(stack.output()).toMatch(/curl -s http:\/\/127\.0\.0\.1:\d+\/graphql -H "authorization: Bearer \$TOKEN"/);
   });
 
   it('answers a query spanning staffing, finance, civil affairs, activity and audit, as SQL on the files does', async () => {
     const { gatewayUrl, dataDir } = stack;
-    const manifest = JSON.parse(readFileSync(join(dataDir, 'ground-truth', 'govgraph_sqlite.json'), 'utf8')) as Manifest;
+    const manifest = JSON.parse(
+      readFileSync(join(dataDir, 'ground-truth', 'govgraph_sqlite.json'), 'utf8'),
+    ) as Manifest;
     const planted = manifest.anomalies.PUBLIC_EMPLOYEE_ON_RELIEF[0]!;
     // Log in as Keycloak clients do: the password grant of the dev realm the gateway serves.
     const token = await devLogin(gatewayUrl, 'supervisor.province');
-    const supervisor = { url: gatewayUrl, headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': 'JC-2026-0001; e2e check' } };
+    const supervisor = {
+      url: gatewayUrl,
+      headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': 'JC-2026-0001; e2e check' },
+    };
     const anonymous = await gql(gatewayUrl, `{ people(first: 1) { totalCount } }`);
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN_FIELD']);
-    const data = await gqlData(supervisor, `query ($key: ID) {
+    const data = await gqlData(
+      supervisor,
+      `query ($key: ID) {
       person(personKey: $key) {
         name org { uscc name }
         payrollLines { month gross }
@@ -44,12 +54,26 @@ describe('npm start (embedded store)', () => {
         workRecords(first: 100) { totalCount }
       }
       findings(first: 1) { totalCount }
-    }`, { key: planted.personKey });
+    }`,
+      { key: planted.personKey },
+    );
 
-    const [staffing, finance, civil, activity, audit] = await Promise.all(['staffing', 'finance', 'civil_affairs', 'activity', 'audit'].map((name) => stack.database(name)));
-    const [person] = rows(staffing!, 'SELECT p.name, o.uscc, o.name org_name FROM person p JOIN org o ON o.id = p.org_id WHERE p.person_key = ?', [planted.personKey]);
-    const lines = rows(finance!, 'SELECT month, gross FROM payroll_line WHERE person_key = ? ORDER BY id', [planted.personKey]);
-    const memberships = rows(civil!, 'SELECT m.relation, h.region_code FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.person_key = ? ORDER BY m.id', [planted.personKey]);
+    const [staffing, finance, civil, activity, audit] = await Promise.all(
+      ['staffing', 'finance', 'civil_affairs', 'activity', 'audit'].map((name) => stack.database(name)),
+    );
+    const [person] = rows(
+      staffing!,
+      'SELECT p.name, o.uscc, o.name org_name FROM person p JOIN org o ON o.id = p.org_id WHERE p.person_key = ?',
+      [planted.personKey],
+    );
+    const lines = rows(finance!, 'SELECT month, gross FROM payroll_line WHERE person_key = ? ORDER BY id', [
+      planted.personKey,
+    ]);
+    const memberships = rows(
+      civil!,
+      'SELECT m.relation, h.region_code FROM household_member m JOIN household h ON h.id = m.household_id WHERE m.person_key = ? ORDER BY m.id',
+      [planted.personKey],
+    );
     const [records] = rows(activity!, 'SELECT COUNT(*) n FROM work_record WHERE person_key = ?', [planted.personKey]);
     const [findings] = rows(audit!, 'SELECT COUNT(*) n FROM finding');
 
@@ -59,7 +83,10 @@ describe('npm start (embedded store)', () => {
       name: person!['name'],
       org: { uscc: person!['uscc'], name: person!['org_name'] },
       payrollLines: lines.map((l) => ({ month: l['month'], gross: l['gross'] })),
-      reliefMemberships: memberships.map((m) => ({ relation: m['relation'], household: { regionCode: m['region_code'] } })),
+      reliefMemberships: memberships.map((m) => ({
+        relation: m['relation'],
+        household: { regionCode: m['region_code'] },
+      })),
       workRecords: { totalCount: records!['n'] },
     });
     expect(data.findings.totalCount).toBe(findings!['n']);

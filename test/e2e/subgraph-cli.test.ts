@@ -1,16 +1,17 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import type { RunningServer } from '../../common/http-server';
 import { MemoryRegistryStore } from '../../gateway/registry/memory-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
 import { startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
-import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
@@ -57,11 +58,27 @@ describe('npm run subgraph (registry CLI)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.close(), partner?.close(), realm?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([
+      gateway?.close(),
+      partner?.close(),
+      realm?.close(),
+      ...Object.values(subgraphs ?? {}).map((s) => s.close()),
+    ]);
   });
 
   it('registers, refuses self-approval, approves, lists, and rolls back', async () => {
-    const registered = await cli('dana-token-0123456789', 'register', '--name', 'housing', '--url', partner.url, '--department', 'housing-bureau', '--contact', 'it@housing.example');
+    const registered = await cli(
+      'dana-token-0123456789',
+      'register',
+      '--name',
+      'housing',
+      '--url',
+      partner.url,
+      '--department',
+      'housing-bureau',
+      '--contact',
+      'it@housing.example',
+    );
     expect(registered.code).toBe(0);
     expect(JSON.parse(registered.stdout)).toMatchObject({ name: 'housing', revision: 1, status: 'PENDING' });
 
@@ -71,15 +88,31 @@ describe('npm run subgraph (registry CLI)', () => {
 
     const approved = await cli('eli-token-0123456789', 'approve', 'housing', '--revision', '1');
     expect(JSON.parse(approved.stdout)).toMatchObject({ version: 2, live: true, createdBy: 'eli' });
-    const data = await gqlData(caller(gateway.url, token, INSPECTION_PURPOSE), '{ people(first: 5) { nodes { personKey housingSubsidies { amount } } } }');
-    for (const p of data.people.nodes) expect(p.housingSubsidies.map((s: { amount: number }) => s.amount)).toEqual(subsidiesOf(p.personKey).map((s) => s.amount));
+    const data = await gqlData(
+      caller(gateway.url, token, INSPECTION_PURPOSE),
+      '{ people(first: 5) { nodes { personKey housingSubsidies { amount } } } }',
+    );
+    for (const p of data.people.nodes)
+      expect(p.housingSubsidies.map((s: { amount: number }) => s.amount)).toEqual(
+        subsidiesOf(p.personKey).map((s) => s.amount),
+      );
 
-    const list = JSON.parse((await cli('dana-token-0123456789', 'list')).stdout) as Array<{ name: string; liveRevision: number }>;
+    const list = JSON.parse((await cli('dana-token-0123456789', 'list')).stdout) as Array<{
+      name: string;
+      liveRevision: number;
+    }>;
     expect(list.find((s) => s.name === 'housing')).toMatchObject({ liveRevision: 1 });
 
     const rolled = await cli('eli-token-0123456789', 'rollback', '1');
     expect(JSON.parse(rolled.stdout)).toMatchObject({ version: 1, live: true });
-    expect((await gql(caller(gateway.url, token, INSPECTION_PURPOSE), '{ people(first: 1) { nodes { housingSubsidies { amount } } } }')).errors?.[0]?.message).toMatch(/Cannot query field "housingSubsidies"/);
+    expect(
+      (
+        await gql(
+          caller(gateway.url, token, INSPECTION_PURPOSE),
+          '{ people(first: 1) { nodes { housingSubsidies { amount } } } }',
+        )
+      ).errors?.[0]?.message,
+    ).toMatch(/Cannot query field "housingSubsidies"/);
   }, 60_000);
 
   it('says clearly when the token is wrong or missing', async () => {

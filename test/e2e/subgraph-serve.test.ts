@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { gql } from '../support/graphql';
 
 const root = join(__dirname, '..', '..');
@@ -10,7 +11,12 @@ const root = join(__dirname, '..', '..');
 it('npm run subgraph:serve starts one subgraph, which answers only the gateway', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-serve-'));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const child = spawn(npm, ['run', '-s', 'subgraph:serve', '--', 'staffing', '--port', '0'], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(npm, ['run', '-s', 'subgraph:serve', '--', 'staffing', '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,6 +1,7 @@
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rmSync } from 'node:fs';
+
 import { gql } from '../support/graphql';
 import { devLogin, spawnStack, sqliteRows, type SpawnedStack } from '../support/spawned-stack';
 
@@ -29,14 +30,25 @@ async function startCollector() {
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const spans = (): OtlpSpan[] => bodies.flatMap((body) => {
-    const parsed = JSON.parse(body) as { resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> };
-    return parsed.resourceSpans.flatMap((r) => {
-      const service = r.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
-      return r.scopeSpans.flatMap((s) => s.spans.map((span) => ({ ...span, service })));
+  const spans = (): OtlpSpan[] =>
+    bodies.flatMap((body) => {
+      const parsed = JSON.parse(body) as {
+        resourceSpans: Array<{
+          resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> };
+          scopeSpans: Array<{ spans: OtlpSpan[] }>;
+        }>;
+      };
+      return parsed.resourceSpans.flatMap((r) => {
+        const service = r.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+        return r.scopeSpans.flatMap((s) => s.spans.map((span) => ({ ...span, service })));
+      });
     });
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies, spans, close: () => new Promise<void>((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    bodies,
+    spans,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }
 
 /**
@@ -62,14 +74,20 @@ describe('telemetry: metrics, traces and logs without personal data', () => {
   it('records what happened and nothing of whom it was about', async () => {
     const { gatewayUrl } = stack;
     const staffing = await stack.database('staffing');
-    const people = sqliteRows(staffing, 'SELECT name, id_number FROM person') as Array<{ name: string; id_number: string }>;
+    const people = sqliteRows(staffing, 'SELECT name, id_number FROM person') as Array<{
+      name: string;
+      id_number: string;
+    }>;
     expect(people.length).toBeGreaterThan(1000);
     const [victim] = people;
 
     const token = await devLogin(gatewayUrl, 'supervisor.province');
     const officerToken = await devLogin(gatewayUrl, 'staffing.suzhou');
     const purpose = `JC-2026-0001; ${encodeURIComponent(`核查${victim!.name}`)}`;
-    const supervisor = { url: gatewayUrl, headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': purpose } };
+    const supervisor = {
+      url: gatewayUrl,
+      headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': purpose },
+    };
     const officer = { url: gatewayUrl, headers: { authorization: `Bearer ${officerToken}` } };
     const forged = `${token.slice(0, token.lastIndexOf('.'))}.${Buffer.from(victim!.id_number).toString('base64url')}`;
 
@@ -77,11 +95,26 @@ describe('telemetry: metrics, traces and logs without personal data', () => {
     const seen = read.data!.people.nodes as Array<{ name: string; idNumber: string }>;
     expect(seen.length).toBe(50);
     expect(seen.some((p) => people.some((q) => q.id_number === p.idNumber))).toBe(true);
-    await gql(supervisor, `query ByName($f: PersonFilter) { people(filter: $f) { nodes { name idNumber } } }`, { f: { nameContains: victim!.name } });
-    await gql(officer, 'query OrgSearch($filter: OrgFilter, $first: Int = 20, $after: String) { orgs(filter: $filter, first: $first, after: $after) { totalCount nodes { uscc name } } }');
+    await gql(supervisor, `query ByName($f: PersonFilter) { people(filter: $f) { nodes { name idNumber } } }`, {
+      f: { nameContains: victim!.name },
+    });
+    await gql(
+      officer,
+      'query OrgSearch($filter: OrgFilter, $first: Int = 20, $after: String) { orgs(filter: $filter, first: $first, after: $after) { totalCount nodes { uscc name } } }',
+    );
     await gql(officer, `query Q${victim!.id_number} { people(first: 5) { nodes { name idNumber } } }`);
-    expect((await gql(gatewayUrl, '{ people(first: 1) { nodes { name } } }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
-    expect((await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` }, body: JSON.stringify({ query: '{ orgs { totalCount } }' }) })).status).toBe(401);
+    expect((await gql(gatewayUrl, '{ people(first: 1) { nodes { name } } }')).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN_FIELD',
+    );
+    expect(
+      (
+        await fetch(gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${forged}` },
+          body: JSON.stringify({ query: '{ orgs { totalCount } }' }),
+        })
+      ).status,
+    ).toBe(401);
     await gql(supervisor, `{ people(first: 5, after: "${victim!.id_number}") { totalCount } }`);
 
     const metrics = await (await fetch(gatewayUrl.replace('/graphql', '/metrics'))).text();
@@ -99,7 +132,9 @@ describe('telemetry: metrics, traces and logs without personal data', () => {
     expect(metrics).toMatch(/govgraph_errors_total\{code="FORBIDDEN_FIELD"\} [1-9]/);
     expect(metrics).toMatch(/govgraph_errors_total\{code="UNAUTHENTICATED"\} [1-9]/);
     expect(metrics).toMatch(/govgraph_field_decisions_total\{coordinate="Person.idNumber",decision="masked"\} [1-9]/);
-    expect(metrics).toMatch(/govgraph_subgraph_request_duration_seconds_count\{subgraph="staffing",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(
+      /govgraph_subgraph_request_duration_seconds_count\{subgraph="staffing",outcome="ok"\} [1-9]/,
+    );
     expect(metrics).toMatch(/govgraph_access_log_write_duration_seconds_count\{outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/govgraph_circuit_breaker_state\{endpoint="[^"]+"\} 0/);
     const spans = collector.spans();
@@ -117,13 +152,24 @@ describe('telemetry: metrics, traces and logs without personal data', () => {
     }
 
     // Whom it was about is not: no seeded name or ID number, no token, no purpose text.
-    for (const [what, text] of [['logs', logs], ['metrics', metrics], ['traces', traces]] as const) {
+    for (const [what, text] of [
+      ['logs', logs],
+      ['metrics', metrics],
+      ['traces', traces],
+    ] as const) {
       const idNumbers = new Set(people.map((p) => p.id_number));
       const names = new Set(people.map((p) => p.name));
       const foundIds = [...text.matchAll(/[0-9]{17}[0-9X]/g)].map((m) => m[0]).filter((id) => idNumbers.has(id));
       const foundNames = [...text.matchAll(/\p{Script=Han}{2,4}/gu)].map((m) => m[0]).filter((n) => names.has(n));
       expect([what, foundIds, foundNames]).toEqual([what, [], []]);
-      for (const secret of [token, officerToken, forged.split('.')[2]!, purpose, victim!.name, encodeURIComponent(victim!.name)]) {
+      for (const secret of [
+        token,
+        officerToken,
+        forged.split('.')[2]!,
+        purpose,
+        victim!.name,
+        encodeURIComponent(victim!.name),
+      ]) {
         expect([what, text.includes(secret)]).toEqual([what, false]);
       }
     }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 import { embeddedFile } from '../../subgraphs/common/database';
 import { seedDatabases } from '../../subgraphs/seed/seed-databases';
@@ -39,13 +40,17 @@ describe('embedded store (SQLite)', () => {
   });
 
   it.each(Object.entries(QUERIES))('answers "%s" exactly as MariaDB does', async (_name, query) => {
-    const [fromSqlite, fromMysql] = await Promise.all([gqlData(embedded.supervisor, query), gqlData(mysql.supervisor, query)]);
+    const [fromSqlite, fromMysql] = await Promise.all([
+      gqlData(embedded.supervisor, query),
+      gqlData(mysql.supervisor, query),
+    ]);
     expect(JSON.stringify(fromSqlite).length).toBeGreaterThan(2_000);
     expect(fromSqlite).toEqual(fromMysql);
   });
 
   it('batches on SQLite too: statement counts do not grow with rows', async () => {
-    const query = (n: number) => `{ people(first: ${n}) { nodes { payrollLines { gross } org { plan { quotas { quota } } } } } }`;
+    const query = (n: number) =>
+      `{ people(first: ${n}) { nodes { payrollLines { gross } org { plan { quotas { quota } } } } } }`;
     embedded.resetStatementCounts();
     await gqlData(embedded.supervisor, query(5));
     const small = embedded.statementCounts();

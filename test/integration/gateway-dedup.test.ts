@@ -1,6 +1,6 @@
+import { ChaosProxy } from '../support/chaos-proxy';
 import { mysqlStorage } from '../support/env';
 import { gqlData } from '../support/graphql';
-import { ChaosProxy } from '../support/chaos-proxy';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /** Identical subgraph requests in flight at the same time are sent once and shared. */
@@ -8,7 +8,9 @@ describe('gateway: in-flight deduplication', () => {
   let stack: TestStack;
   let proxy: ChaosProxy;
   beforeAll(async () => {
-    stack = await startTestStack(mysqlStorage, { route: async (name, url) => (name === 'finance' ? (proxy = await ChaosProxy.start(url)).url : url) });
+    stack = await startTestStack(mysqlStorage, {
+      route: async (name, url) => (name === 'finance' ? (proxy = await ChaosProxy.start(url)).url : url),
+    });
   });
   afterAll(async () => {
     await stack[Symbol.asyncDispose]();
@@ -29,7 +31,11 @@ describe('gateway: in-flight deduplication', () => {
   it('different queries are not merged', async () => {
     proxy.mode = { kind: 'delay', ms: 200 };
     proxy.requests = 0;
-    await Promise.all(['2026-04', '2026-05', '2026-06'].map((m) => gqlData(stack.supervisor, `{ payrollLines(first: 5, filter: { month: "${m}" }) { totalCount } }`)));
+    await Promise.all(
+      ['2026-04', '2026-05', '2026-06'].map((m) =>
+        gqlData(stack.supervisor, `{ payrollLines(first: 5, filter: { month: "${m}" }) { totalCount } }`),
+      ),
+    );
     expect(proxy.requests).toBe(3);
   });
 });

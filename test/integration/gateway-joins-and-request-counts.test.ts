@@ -1,8 +1,8 @@
+import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 import { mysqlStorage, testDb } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
 import { startTestStack, type TestStack } from '../support/stack';
-import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 
 /**
  * The gateway joins the legacy audit system (plain GraphQL) to the federated Org in both directions,
@@ -27,20 +27,34 @@ describe('gateway: legacy joins and subgraph requests per level', () => {
       `SELECT f.id, o.name, o.level FROM ${testDb('audit')}.finding f JOIN ${testDb('staffing')}.org o ON o.uscc = f.responsible_uscc ORDER BY f.id LIMIT 40`,
     );
     resetRequests();
-    const data = await gqlData(stack.supervisor, `{ findings(first: 40) { nodes { id responsibleUscc responsibleOrg { uscc name level } } } }`);
-    expect(data.findings.nodes.map((f: any) => ({ id: Number(f.id), name: f.responsibleOrg.name, level: f.responsibleOrg.level }))).toEqual(expected);
+    const data = await gqlData(
+      stack.supervisor,
+      `{ findings(first: 40) { nodes { id responsibleUscc responsibleOrg { uscc name level } } } }`,
+    );
+    expect(
+      data.findings.nodes.map((f: any) => ({
+        id: Number(f.id),
+        name: f.responsibleOrg.name,
+        level: f.responsibleOrg.level,
+      })),
+    ).toEqual(expected);
     expect(data.findings.nodes.every((f: any) => f.responsibleOrg.uscc === f.responsibleUscc)).toBe(true);
     expect(requests()).toMatchObject({ audit: 1, staffing: 1, finance: 0 });
   });
 
   it('Org.auditFindings lists the body’s findings from audit, batched across bodies', async () => {
-    const bodies = await sql.rows<{ uscc: string }>(`SELECT uscc FROM ${testDb('staffing')}.org WHERE level = 'CITY' ORDER BY id`);
+    const bodies = await sql.rows<{ uscc: string }>(
+      `SELECT uscc FROM ${testDb('staffing')}.org WHERE level = 'CITY' ORDER BY id`,
+    );
     const counts = await sql.rows<{ uscc: string; n: number }>(
       `SELECT responsible_uscc uscc, COUNT(*) n FROM ${testDb('audit')}.finding GROUP BY responsible_uscc`,
     );
     const expected = new Map(counts.map((c) => [c.uscc, Number(c.n)]));
     resetRequests();
-    const data = await gqlData(stack.supervisor, `{ orgs(filter: { level: CITY }, first: 100) { nodes { uscc auditFindings { id category responsibleUscc } } } }`);
+    const data = await gqlData(
+      stack.supervisor,
+      `{ orgs(filter: { level: CITY }, first: 100) { nodes { uscc auditFindings { id category responsibleUscc } } } }`,
+    );
     expect(data.orgs.nodes.map((o: any) => o.uscc)).toEqual(bodies.map((b) => b.uscc));
     for (const org of data.orgs.nodes) {
       expect([org.uscc, org.auditFindings.length]).toEqual([org.uscc, expected.get(org.uscc) ?? 0]);
@@ -52,14 +66,17 @@ describe('gateway: legacy joins and subgraph requests per level', () => {
 
   it('three levels across five subgraphs: one request per subgraph per level', async () => {
     resetRequests();
-    const data = await gqlData(stack.supervisor, `{
+    const data = await gqlData(
+      stack.supervisor,
+      `{
       people(first: 80) { nodes {
         name
         payrollLines { gross org { name auditFindings { responsibleOrg { name } } } }
         reliefMemberships { id }
         workRecords(first: 2) { totalCount }
       } }
-    }`);
+    }`,
+    );
     expect(data.people.nodes).toHaveLength(80);
     // Level 1: people (staffing). Level 2: pay lines, relief, work records. Level 3: the paying body's
     // name (staffing) and its findings (audit). Level 4: each finding's body (staffing).

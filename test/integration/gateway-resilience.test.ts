@@ -1,6 +1,6 @@
+import type { SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
-import type { SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
 import { ChaosProxy } from '../support/chaos-proxy';
 import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
@@ -20,7 +20,8 @@ const CIVIL_AFFAIRS_BUDGET_MS = 2500;
 const QUERY = `{ people(first: 20) { nodes { name payrollLines { gross } reliefMemberships { id } } } }`;
 
 type Answer = Awaited<ReturnType<typeof gql<any>>>;
-const unavailable = (answer: Answer) => (answer.errors ?? []).filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
+const unavailable = (answer: Answer) =>
+  (answer.errors ?? []).filter((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE');
 
 /** Healthy subgraphs' data still arrives; the broken one's fields are null with a coded error and a path. */
 function expectPartial(answer: Answer, subgraph: string, reason: RegExp) {
@@ -57,14 +58,19 @@ describe('gateway resilience', () => {
       expectPartial(await gql(stack.supervisor, QUERY), 'civil-affairs', /connection failed/);
       for (let i = 0; i < 3; i++) await gql(stack.supervisor, QUERY);
       expect(stack.gateway.breakers.states()[civilUrl]).toBe('open');
-      const readyz = (await (await fetch(stack.gatewayUrl.replace('/graphql', '/readyz'))).json()) as { subgraphs: Record<string, string> };
+      const readyz = (await (await fetch(stack.gatewayUrl.replace('/graphql', '/readyz'))).json()) as {
+        subgraphs: Record<string, string>;
+      };
       expect(readyz.subgraphs[civilUrl]).toBe('open');
 
       const started = Date.now();
       expectPartial(await gql(stack.supervisor, QUERY), 'civil-affairs', /circuit open/);
       expect(Date.now() - started).toBeLessThan(POLICY.timeoutMs);
 
-      revived = await runSubgraph(SUBGRAPH_DEFINITIONS['civil-affairs'], { storage: mysqlStorage, port: Number(new URL(civilUrl).port) });
+      revived = await runSubgraph(SUBGRAPH_DEFINITIONS['civil-affairs'], {
+        storage: mysqlStorage,
+        port: Number(new URL(civilUrl).port),
+      });
       await new Promise((done) => setTimeout(done, POLICY.breaker.cooldownMs + 100));
       const recovered = await gql(stack.supervisor, QUERY);
       expect(unavailable(recovered)).toEqual([]);
@@ -80,7 +86,11 @@ describe('gateway resilience', () => {
       stack = await startTestStack(mysqlStorage, {
         // A breaker that never opens here, so each case shows the executor's own handling.
         // civil-affairs has a budget of its own, longer than everyone else's.
-        policy: { ...POLICY, timeoutByName: { 'civil-affairs': CIVIL_AFFAIRS_BUDGET_MS }, breaker: { ...POLICY.breaker, minimumCalls: 1000 } },
+        policy: {
+          ...POLICY,
+          timeoutByName: { 'civil-affairs': CIVIL_AFFAIRS_BUDGET_MS },
+          breaker: { ...POLICY.breaker, minimumCalls: 1000 },
+        },
         route: async (name, url) => (name === 'civil-affairs' ? (proxy = await ChaosProxy.start(url)).url : url),
       });
     });
@@ -123,7 +133,10 @@ describe('gateway resilience', () => {
 
     it('wrong types in an answer give field errors, not a crash', async () => {
       proxy.mode = { kind: 'wrong-types' };
-      const answer = await gql(stack.supervisor, `{ beneficiaries(first: 5) { nodes { id monthlyAmount } } people(first: 3) { nodes { name } } }`);
+      const answer = await gql(
+        stack.supervisor,
+        `{ beneficiaries(first: 5) { nodes { id monthlyAmount } } people(first: 3) { nodes { name } } }`,
+      );
       expect(answer.data!.people.nodes).toHaveLength(3);
       expect(answer.errors!.length).toBeGreaterThan(0);
       proxy.mode = { kind: 'pass' };

@@ -1,17 +1,23 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+
 import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
-import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
-import { ensureMysqlDatabase } from '../../subgraphs/common/database';
-import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { gatewayTables } from '../../gateway/history/tables';
+import { ensureMysqlDatabase } from '../../subgraphs/common/database';
+import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
+import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { TEST_MYSQL_URL } from '../support/env';
 
 /** After its migrations, each database has exactly the tables its entities describe, on both dialects. */
 describe.each([...SUBGRAPH_NAMES, 'gateway' as const])('%s migrations', (name) => {
   const tables = name === 'gateway' ? gatewayTables : SUBGRAPH_DEFINITIONS[name].tables;
-  const common = { entities: tables.entities, namingStrategy: new SnakeNamingStrategy(), migrationsTableName: 'migrations' };
+  const common = {
+    entities: tables.entities,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrationsTableName: 'migrations',
+  };
 
   async function pending(dataSource: DataSource): Promise<string[]> {
     await dataSource.initialize();
@@ -30,7 +36,16 @@ describe.each([...SUBGRAPH_NAMES, 'gateway' as const])('%s migrations', (name) =
     await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
     const flavour = await ensureMysqlDatabase(TEST_MYSQL_URL, scratch);
     try {
-      expect(await pending(new DataSource({ ...common, type: flavour, url: `${TEST_MYSQL_URL}/${scratch}`, migrations: tables.migrations.mysql }))).toEqual([]);
+      expect(
+        await pending(
+          new DataSource({
+            ...common,
+            type: flavour,
+            url: `${TEST_MYSQL_URL}/${scratch}`,
+            migrations: tables.migrations.mysql,
+          }),
+        ),
+      ).toEqual([]);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
       await admin.end();
@@ -38,6 +53,8 @@ describe.each([...SUBGRAPH_NAMES, 'gateway' as const])('%s migrations', (name) =
   });
 
   it('SQLite: no schema change left to make', async () => {
-    expect(await pending(new DataSource({ ...common, type: 'sqljs', migrations: tables.migrations.sqlite }))).toEqual([]);
+    expect(await pending(new DataSource({ ...common, type: 'sqljs', migrations: tables.migrations.sqlite }))).toEqual(
+      [],
+    );
   });
 });

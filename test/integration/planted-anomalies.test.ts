@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { manifestPath } from '../../subgraphs/seed/seed-databases';
+
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { ANOMALY_KINDS, ANOMALY_RATES, SCALES } from '../../subgraphs/seed/scales';
+import { manifestPath } from '../../subgraphs/seed/seed-databases';
 import { datasetDatabases } from '../../subgraphs/seed/verify/reference-queries';
 import { verifyDataset, type KindVerdict } from '../../subgraphs/seed/verify/verify-dataset';
 import { mysqlStorage, testDb } from '../support/env';
@@ -17,7 +18,11 @@ describe('planted anomalies match the ground-truth manifest', () => {
   let verdicts: Map<string, KindVerdict>;
 
   beforeAll(async () => {
-    const list = await verifyDataset((query, params) => sql.rows(query, params), datasetDatabases(mysqlStorage.databasePrefix), manifest);
+    const list = await verifyDataset(
+      (query, params) => sql.rows(query, params),
+      datasetDatabases(mysqlStorage.databasePrefix),
+      manifest,
+    );
     verdicts = new Map(list.map((v) => [v.kind, v]));
   });
   afterAll(async () => {
@@ -27,10 +32,15 @@ describe('planted anomalies match the ground-truth manifest', () => {
   it('the test dataset has the scale’s row counts', async () => {
     expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('staffing')}.person`)).toBe(SCALES.test.people);
     expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('activity')}.work_record`)).toBe(SCALES.test.workRecords);
-    expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('civil_affairs')}.beneficiary`)).toBe(SCALES.test.reliefCases);
+    expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('civil_affairs')}.beneficiary`)).toBe(
+      SCALES.test.reliefCases,
+    );
     for (const [table, count] of Object.entries(manifest.rowCounts)) {
       const [db, name] = table.split('.') as [string, string];
-      expect([table, await sql.value(`SELECT COUNT(*) FROM ${mysqlStorage.databasePrefix}${db.replace('-', '_')}.${name}`)]).toEqual([table, count]);
+      expect([
+        table,
+        await sql.value(`SELECT COUNT(*) FROM ${mysqlStorage.databasePrefix}${db.replace('-', '_')}.${name}`),
+      ]).toEqual([table, count]);
     }
   });
 
@@ -43,8 +53,12 @@ describe('planted anomalies match the ground-truth manifest', () => {
 
   it('flagged identifiers are exactly the stored ones marked invalid', async () => {
     const keys = (rows: Array<{ k: string }>) => rows.map((r) => r.k).sort();
-    const people = await sql.rows<{ k: string }>(`SELECT id_number k FROM ${testDb('staffing')}.person WHERE id_number_valid = 0`);
-    const members = await sql.rows<{ k: string }>(`SELECT id_number k FROM ${testDb('civil_affairs')}.household_member WHERE id_number_valid = 0`);
+    const people = await sql.rows<{ k: string }>(
+      `SELECT id_number k FROM ${testDb('staffing')}.person WHERE id_number_valid = 0`,
+    );
+    const members = await sql.rows<{ k: string }>(
+      `SELECT id_number k FROM ${testDb('civil_affairs')}.household_member WHERE id_number_valid = 0`,
+    );
     expect(keys([...people, ...members])).toEqual(manifest.flagged.INVALID_ID_NUMBER.map((c) => c.idNumber).sort());
     const orgs = await sql.rows<{ k: string }>(`SELECT uscc k FROM ${testDb('staffing')}.org WHERE uscc_valid = 0`);
     expect(keys(orgs)).toEqual(manifest.flagged.INVALID_USCC.map((c) => c.uscc).sort());

@@ -1,18 +1,19 @@
 import { createConnection } from 'mysql2/promise';
+
 import type { RunningServer } from '../../common/http-server';
 import { RegistryHistory } from '../../gateway/history/registry-history';
 import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
-import { waitUntil } from '../support/wait';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
 import { startPartnerSubgraph } from '../support/partner-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
-import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
+import { waitUntil } from '../support/wait';
 
 const gatewayDb = `${TEST_PREFIX}gateway`;
 
@@ -60,13 +61,21 @@ describe('registry history (MySQL)', () => {
 
   it('records every composition and event, and restores a registry whose Redis lost its data', async () => {
     gateway = await start(await RegistryHistory.open(mysqlStorage));
-    await gateway.registry.register({ name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'x' }, 'alice');
+    await gateway.registry.register(
+      { name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'x' },
+      'alice',
+    );
     await gateway.registry.approve('housing', 1, 'bob');
     // The instance learns of the new composition as every instance does (pub/sub), and then builds it.
     await waitUntil(5000, () => gateway!.version() === 2);
 
-    const compositions = await sql.rows<{ version: number; created_by: string }>(`SELECT version, created_by FROM ${gatewayDb}.composition_version ORDER BY version`);
-    expect(compositions).toEqual([{ version: 1, created_by: 'bootstrap' }, { version: 2, created_by: 'bob' }]);
+    const compositions = await sql.rows<{ version: number; created_by: string }>(
+      `SELECT version, created_by FROM ${gatewayDb}.composition_version ORDER BY version`,
+    );
+    expect(compositions).toEqual([
+      { version: 1, created_by: 'bootstrap' },
+      { version: 2, created_by: 'bob' },
+    ]);
     const events = await sql.rows<{ actor: string; action: string; subgraph: string | null; version: number | null }>(
       `SELECT actor, action, subgraph, version FROM ${gatewayDb}.registry_event ORDER BY id`,
     );
@@ -81,9 +90,14 @@ describe('registry history (MySQL)', () => {
     gateway = await start(await RegistryHistory.open(mysqlStorage));
     expect(gateway.version()).toBe(2);
     const token = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
-    const served = await gqlData(caller(gateway.url, token, INSPECTION_PURPOSE), '{ people(first: 3) { nodes { housingSubsidies { amount } } } }');
+    const served = await gqlData(
+      caller(gateway.url, token, INSPECTION_PURPOSE),
+      '{ people(first: 3) { nodes { housingSubsidies { amount } } } }',
+    );
     expect(served.people.nodes).toHaveLength(3);
-    const actions = (await sql.rows<{ action: string }>(`SELECT action FROM ${gatewayDb}.registry_event ORDER BY id`)).map((e) => e.action);
+    const actions = (
+      await sql.rows<{ action: string }>(`SELECT action FROM ${gatewayDb}.registry_event ORDER BY id`)
+    ).map((e) => e.action);
     expect(actions).toEqual(['bootstrap', 'register', 'approve', 'restore']);
     expect((await gateway.registry.rollback(1, 'carol')).version).toBe(1);
   }, 60_000);

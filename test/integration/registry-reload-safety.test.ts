@@ -2,17 +2,22 @@ import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
-import { waitUntil } from '../support/wait';
-import { startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { TcpProxy } from '../support/tcp-proxy';
+import { waitUntil } from '../support/wait';
 
 const QUERY = '{ orgs(first: 3) { totalCount nodes { name } } }';
 const readyz = async (gateway: RunningGatewayRuntime) =>
-  (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as { status: string; composition: number; registry: { ok: boolean; detail: string }; lastReloadError?: string };
+  (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as {
+    status: string;
+    composition: number;
+    registry: { ok: boolean; detail: string };
+    lastReloadError?: string;
+  };
 
 /** Hot reload never trades a working graph for a broken one, and survives losing Redis. */
 describe('registry reload safety', () => {
@@ -41,14 +46,20 @@ describe('registry reload safety', () => {
       bootstrap: () => shippedSpecs(subgraphs),
     });
     direct = await startGatewayRuntime(options(await RedisRegistryStore.connect(TEST_REDIS_URL, prefix)));
-    proxied = await startGatewayRuntime(options(await RedisRegistryStore.connect(`redis://127.0.0.1:${proxy.port}`, prefix)));
+    proxied = await startGatewayRuntime(
+      options(await RedisRegistryStore.connect(`redis://127.0.0.1:${proxy.port}`, prefix)),
+    );
     writer = await RedisRegistryStore.connect(TEST_REDIS_URL, prefix);
   }, 60_000);
 
   afterAll(async () => {
     // The gateways first: the proxied one's Redis client must close while its proxy still answers.
     await Promise.all([direct?.close(), proxied?.close(), writer?.close()]);
-    await Promise.all([realm?.close(), proxy[Symbol.asyncDispose](), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([
+      realm?.close(),
+      proxy[Symbol.asyncDispose](),
+      ...Object.values(subgraphs ?? {}).map((s) => s.close()),
+    ]);
     await dropPrefix(prefix);
   });
 
@@ -58,7 +69,11 @@ describe('registry reload safety', () => {
       const current = (await writer.composition(1))!;
       const version = state.lastVersion + 1;
       const next = { ...current, version, reason: 'test', supergraphSdl: supergraphOf(current.supergraphSdl) };
-      return { state: { ...state, live: version, lastVersion: version }, changes: { compositions: [next], events: [] }, result: version };
+      return {
+        state: { ...state, live: version, lastVersion: version },
+        changes: { compositions: [next], events: [] },
+        result: version,
+      };
     });
 
   it('a composition that fails to build never replaces the working one', async () => {

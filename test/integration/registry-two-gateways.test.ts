@@ -3,13 +3,13 @@ import { RedisRegistryStore } from '../../gateway/registry/redis-store';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
 import { HOUSING_SDL, startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { waitUntil } from '../support/wait';
-import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 
 const TOKENS = 'alice:alice-token-0123456789,bob:bob-token-0123456789,carol:carol-token-0123456789';
 const ALICE = 'alice-token-0123456789';
@@ -68,7 +68,15 @@ describe('subgraph registry across two gateways', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([a?.close(), b?.close(), partner?.close(), takeoverPartner?.close(), shadowPartner?.close(), realm?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([
+      a?.close(),
+      b?.close(),
+      partner?.close(),
+      takeoverPartner?.close(),
+      shadowPartner?.close(),
+      realm?.close(),
+      ...Object.values(subgraphs ?? {}).map((s) => s.close()),
+    ]);
     await dropPrefix(prefix);
   });
 
@@ -80,11 +88,15 @@ describe('subgraph registry across two gateways', () => {
   it('refuses the admin API without a valid token', async () => {
     const answer = await admin(a, null, '{ subgraphs { name } }');
     expect(answer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await admin(a, 'not-a-token-at-all', '{ subgraphs { name } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await admin(a, 'not-a-token-at-all', '{ subgraphs { name } }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('registered on one gateway, approved by a second person, served by the other within 2 s', async () => {
-    const registered = await admin(a, ALICE, REGISTER, { input: { name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'housing-it@example.gov.cn' } });
+    const registered = await admin(a, ALICE, REGISTER, {
+      input: { name: 'housing', url: partner.url, department: 'housing-bureau', contact: 'housing-it@example.gov.cn' },
+    });
     expect(registered.errors).toBeUndefined();
     expect(registered.data.registerSubgraph).toMatchObject({ revision: 1, status: 'PENDING' });
     expect(registered.data.registerSubgraph.findings).toEqual([]);
@@ -109,7 +121,9 @@ describe('subgraph registry across two gateways', () => {
       [{ name: 'sneaky', url: 'file:///etc/passwd' }, /scheme must be http or https/],
     ];
     for (const [input, message] of cases) {
-      const answer = await admin(a, ALICE, REGISTER, { input: { department: 'housing-bureau', contact: 'x', ...input } });
+      const answer = await admin(a, ALICE, REGISTER, {
+        input: { department: 'housing-bureau', contact: 'x', ...input },
+      });
       expect(answer.errors?.[0]?.extensions?.code).toBe('REGISTRY_REFUSED');
       expect(answer.errors?.[0]?.message).toMatch(message);
     }
@@ -119,15 +133,27 @@ describe('subgraph registry across two gateways', () => {
 
   it('refuses a breaking change unless an admin forces it', async () => {
     const breaking = AMOUNT_AS_STRING;
-    const registered = await admin(a, ALICE, REGISTER, { input: { name: 'housing', url: partner.url, sdl: breaking, department: 'housing-bureau', contact: 'x' } });
-    expect(registered.data.registerSubgraph.findings.some((f: any) => f.check === 'breaking-change' && /HousingSubsidy.amount/.test(f.message))).toBe(true);
+    const registered = await admin(a, ALICE, REGISTER, {
+      input: { name: 'housing', url: partner.url, sdl: breaking, department: 'housing-bureau', contact: 'x' },
+    });
+    expect(
+      registered.data.registerSubgraph.findings.some(
+        (f: any) => f.check === 'breaking-change' && /HousingSubsidy.amount/.test(f.message),
+      ),
+    ).toBe(true);
     const refused = await admin(b, BOB, APPROVE, { name: 'housing', revision: 2 });
     expect(refused.errors?.[0]?.message).toMatch(/cannot go live: FIELD_CHANGED_KIND: HousingSubsidy.amount/);
     expect(b.version()).toBe(2);
     const forced = await admin(b, BOB, APPROVE, { name: 'housing', revision: 2, force: true });
     expect(forced.data.approveSubgraph).toEqual({ version: 3, live: true });
     await waitUntil(2000, async () => a.version() === 3);
-    const revision = (await admin(a, ALICE, '{ subgraph(name: "housing") { liveRevision revisions { revision status decidedBy reason } } }')).data.subgraph;
+    const revision = (
+      await admin(
+        a,
+        ALICE,
+        '{ subgraph(name: "housing") { liveRevision revisions { revision status decidedBy reason } } }',
+      )
+    ).data.subgraph;
     expect(revision.liveRevision).toBe(2);
     expect(revision.revisions).toEqual([
       { revision: 1, status: 'RETIRED', decidedBy: 'bob', reason: null },
@@ -137,19 +163,39 @@ describe('subgraph registry across two gateways', () => {
 
   it('refuses a partner taking over another department’s field, unless that owner approves', async () => {
     // Built on what is live now (amount became a String with the forced change).
-    const takeover = AMOUNT_AS_STRING.replace('  personKey: ID!\n', '  personKey: ID!\n  idNumber: String! @override(from: "staffing")\n');
-    const vapor = await admin(a, ALICE, REGISTER, { input: { name: 'housing', url: partner.url, sdl: takeover, department: 'housing-bureau', contact: 'x' } });
+    const takeover = AMOUNT_AS_STRING.replace(
+      '  personKey: ID!\n',
+      '  personKey: ID!\n  idNumber: String! @override(from: "staffing")\n',
+    );
+    const vapor = await admin(a, ALICE, REGISTER, {
+      input: { name: 'housing', url: partner.url, sdl: takeover, department: 'housing-bureau', contact: 'x' },
+    });
     expect(vapor.errors?.[0]?.message).toMatch(/does not serve Person.idNumber/);
     takeoverPartner = await startPartnerSubgraph(takeover);
-    const registered = await admin(a, ALICE, REGISTER, { input: { name: 'housing', url: takeoverPartner.url, sdl: takeover, department: 'housing-bureau', contact: 'x' } });
+    const registered = await admin(a, ALICE, REGISTER, {
+      input: { name: 'housing', url: takeoverPartner.url, sdl: takeover, department: 'housing-bureau', contact: 'x' },
+    });
     const ownership = registered.data.registerSubgraph.findings.filter((f: any) => f.check === 'ownership');
-    expect(ownership).toEqual([expect.objectContaining({ owner: 'staffing-office', message: expect.stringMatching(/Person.idNumber overrides "staffing"/) })]);
+    expect(ownership).toEqual([
+      expect.objectContaining({
+        owner: 'staffing-office',
+        message: expect.stringMatching(/Person.idNumber overrides "staffing"/),
+      }),
+    ]);
     const refused = await admin(a, BOB, APPROVE, { name: 'housing', revision: 3, force: true });
     expect(refused.errors?.[0]?.message).toMatch(/Person.idNumber overrides "staffing"/);
     expect(a.version()).toBe(3);
-    const wrongOwner = await admin(a, CAROL, `mutation { approveOwnership(name: "housing", revision: 3, department: "finance-bureau") { ownerApprovals } }`);
+    const wrongOwner = await admin(
+      a,
+      CAROL,
+      `mutation { approveOwnership(name: "housing", revision: 3, department: "finance-bureau") { ownerApprovals } }`,
+    );
     expect(wrongOwner.errors?.[0]?.message).toMatch(/takes no field owned by finance-bureau/);
-    const owner = await admin(a, CAROL, `mutation { approveOwnership(name: "housing", revision: 3, department: "staffing-office") { ownerApprovals } }`);
+    const owner = await admin(
+      a,
+      CAROL,
+      `mutation { approveOwnership(name: "housing", revision: 3, department: "staffing-office") { ownerApprovals } }`,
+    );
     expect(owner.data.approveOwnership.ownerApprovals).toEqual(['staffing-office']);
     const approval = await admin(a, BOB, APPROVE, { name: 'housing', revision: 3 });
     expect(approval.errors).toBeUndefined();
@@ -162,7 +208,9 @@ describe('subgraph registry across two gateways', () => {
   it('a shadowed field that does not compose is refused with the composition errors', async () => {
     const shadow = HOUSING_SDL.replace('  personKey: ID!\n', '  personKey: ID!\n  name: String!\n');
     shadowPartner = await startPartnerSubgraph(shadow);
-    const answer = await admin(a, ALICE, REGISTER, { input: { name: 'housing', url: shadowPartner.url, sdl: shadow, department: 'housing-bureau', contact: 'x' } });
+    const answer = await admin(a, ALICE, REGISTER, {
+      input: { name: 'housing', url: shadowPartner.url, sdl: shadow, department: 'housing-bureau', contact: 'x' },
+    });
     expect(answer.errors?.[0]?.message).toMatch(/Person.name/);
     expect(answer.errors?.[0]?.extensions?.findings?.[0]?.check).toBe('composition');
   });
@@ -176,13 +224,36 @@ describe('subgraph registry across two gateways', () => {
     const idNumbers = await gqlData(as(a), '{ people(first: 2) { nodes { idNumber } } }');
     expect(idNumbers.people.nodes.map((n: any) => n.idNumber)).not.toContain('110105194912310029');
     const versions = (await admin(a, ALICE, '{ compositions { version live reason } }')).data.compositions;
-    expect(versions.map((c: any) => [c.version, c.live])).toEqual([[1, true], [2, false], [3, false], [4, false]]);
-    const events = (await admin(a, ALICE, '{ registryEvents(last: 20) { actor action subgraph revision version } }')).data.registryEvents;
-    expect(events.map((e: any) => `${e.action} ${e.subgraph ?? ''}`.trim())).toEqual([
-      'bootstrap', 'register housing', 'approve housing',
-      'register broken', 'register offline', 'register elsewhere', 'register sneaky',
-      'register housing', 'approve housing', 'register housing', 'register housing', 'owner-approve housing', 'approve housing', 'register housing', 'rollback',
+    expect(versions.map((c: any) => [c.version, c.live])).toEqual([
+      [1, true],
+      [2, false],
+      [3, false],
+      [4, false],
     ]);
-    expect(events.find((e: any) => e.action === 'approve')).toMatchObject({ actor: 'bob', subgraph: 'housing', revision: 1, version: 2 });
+    const events = (await admin(a, ALICE, '{ registryEvents(last: 20) { actor action subgraph revision version } }'))
+      .data.registryEvents;
+    expect(events.map((e: any) => `${e.action} ${e.subgraph ?? ''}`.trim())).toEqual([
+      'bootstrap',
+      'register housing',
+      'approve housing',
+      'register broken',
+      'register offline',
+      'register elsewhere',
+      'register sneaky',
+      'register housing',
+      'approve housing',
+      'register housing',
+      'register housing',
+      'owner-approve housing',
+      'approve housing',
+      'register housing',
+      'rollback',
+    ]);
+    expect(events.find((e: any) => e.action === 'approve')).toMatchObject({
+      actor: 'bob',
+      subgraph: 'housing',
+      revision: 1,
+      version: 2,
+    });
   });
 });

@@ -28,7 +28,9 @@ describe('SQL statements per request', () => {
   async function countFor(first: number) {
     stack.resetStatementCounts();
     const data = await gqlData<{ people: { nodes: Array<{ payrollLines: unknown[]; org: { plan: unknown } }> } }>(
-      stack.supervisor, PEOPLE_WITH_PAYROLL_AND_PLAN, { first },
+      stack.supervisor,
+      PEOPLE_WITH_PAYROLL_AND_PLAN,
+      { first },
     );
     return { counts: stack.statementCounts(), nodes: data.people.nodes };
   }

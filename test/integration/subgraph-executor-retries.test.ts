@@ -1,8 +1,9 @@
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parse, OperationTypeNode } from 'graphql';
 import type { ExecutionResult } from '@graphql-tools/utils';
+import { OperationTypeNode, parse } from 'graphql';
+
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { createSubgraphExecutor } from '../../gateway/execution/subgraph-executor';
 import { Breakers } from '../../gateway/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
@@ -37,12 +38,22 @@ describe('subgraph executor retries', () => {
     await new Promise((done) => server.close(done));
   });
 
-  const executor = () => createSubgraphExecutor({ name: 'fixture', endpoint, policy: { ...DEFAULT_CALL_POLICY, backoffMs: 5 }, breakers, signingSecret: DEV_SIGNING_SECRET });
+  const executor = () =>
+    createSubgraphExecutor({
+      name: 'fixture',
+      endpoint,
+      policy: { ...DEFAULT_CALL_POLICY, backoffMs: 5 },
+      breakers,
+      signingSecret: DEV_SIGNING_SECRET,
+    });
 
   it('retries a query after a dropped connection', async () => {
     received = 0;
     dropNext = 1;
-    const result = (await executor()({ document: parse('{ ok }'), operationType: OperationTypeNode.QUERY })) as ExecutionResult;
+    const result = (await executor()({
+      document: parse('{ ok }'),
+      operationType: OperationTypeNode.QUERY,
+    })) as ExecutionResult;
     expect(result).toEqual({ data: { ok: true } });
     expect(received).toBe(2);
   });
@@ -50,7 +61,10 @@ describe('subgraph executor retries', () => {
   it('gives up on a query after the configured retries, with SUBGRAPH_UNAVAILABLE', async () => {
     received = 0;
     dropNext = 10;
-    const result = (await executor()({ document: parse('{ ok }'), operationType: OperationTypeNode.QUERY })) as ExecutionResult;
+    const result = (await executor()({
+      document: parse('{ ok }'),
+      operationType: OperationTypeNode.QUERY,
+    })) as ExecutionResult;
     expect(result.errors?.[0]?.extensions?.['code']).toBe('SUBGRAPH_UNAVAILABLE');
     expect(received).toBe(1 + DEFAULT_CALL_POLICY.retries);
     dropNext = 0;
@@ -59,7 +73,10 @@ describe('subgraph executor retries', () => {
   it('never retries a mutation', async () => {
     received = 0;
     dropNext = 1;
-    const result = (await executor()({ document: parse('mutation { ok }'), operationType: OperationTypeNode.MUTATION })) as ExecutionResult;
+    const result = (await executor()({
+      document: parse('mutation { ok }'),
+      operationType: OperationTypeNode.MUTATION,
+    })) as ExecutionResult;
     expect(result.errors?.[0]?.extensions?.['code']).toBe('SUBGRAPH_UNAVAILABLE');
     expect(received).toBe(1);
   });

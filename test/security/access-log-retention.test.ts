@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import type { StorageConfig } from '../../common/config';
 import type { AccessLogEntry } from '../../gateway/access-log/access-log';
-import { openAccessLog } from '../../gateway/access-log/open-access-log';
 import { recordHash } from '../../gateway/access-log/chain';
+import { openAccessLog } from '../../gateway/access-log/open-access-log';
 import { AccessLogRecord } from '../../gateway/history/entities/access-log-record';
 import { openGatewayDatabase } from '../../gateway/history/registry-history';
 import type { SubgraphDatabase } from '../../subgraphs/common/database';
@@ -37,18 +38,30 @@ const entry = (user: string, daysAgo: number): AccessLogEntry => ({
  * record deleted after the purge, a checkpoint that lies, and a purge without a checkpoint.
  */
 describe.each([
-  ['MariaDB', () => ({ storage: { ...mysqlStorage, databasePrefix: 'govgraph_test_retention_' }, env: { DATABASE_URL: TEST_MYSQL_URL, DATABASE_PREFIX: 'govgraph_test_retention_' } })],
-  ['embedded SQLite', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-retention-'));
-    return { storage: embeddedStorage(dir), env: { DATABASE_URL: '', DATA_DIR: dir, DATABASE_PREFIX: TEST_PREFIX } };
-  }],
+  [
+    'MariaDB',
+    () => ({
+      storage: { ...mysqlStorage, databasePrefix: 'govgraph_test_retention_' },
+      env: { DATABASE_URL: TEST_MYSQL_URL, DATABASE_PREFIX: 'govgraph_test_retention_' },
+    }),
+  ],
+  [
+    'embedded SQLite',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-retention-'));
+      return { storage: embeddedStorage(dir), env: { DATABASE_URL: '', DATA_DIR: dir, DATABASE_PREFIX: TEST_PREFIX } };
+    },
+  ],
 ] as const)('security: access-log retention (%s)', (_name, where) => {
   const { storage, env } = where() as { storage: StorageConfig; env: Record<string, string> };
   let db: SubgraphDatabase;
 
   const audit = async (...args: string[]) => {
     try {
-      const { stdout } = await run(process.execPath, ['scripts/run.js', 'gateway/cli/audit', ...args], { cwd: root, env: { ...process.env, ...env, ACCESS_LOG_WRITER_PASSWORD: WRITER_PASSWORD } });
+      const { stdout } = await run(process.execPath, ['scripts/run.js', 'gateway/cli/audit', ...args], {
+        cwd: root,
+        env: { ...process.env, ...env, ACCESS_LOG_WRITER_PASSWORD: WRITER_PASSWORD },
+      });
       return { code: 0, stdout };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -82,9 +95,15 @@ describe.each([
     expect(purge.stdout).toMatch(/purged 4 records \(seq 1-4\)/);
     const repository = await reopen();
     const left = await repository.find({ order: { seq: 'ASC' } });
-    expect(left.map((r) => [r.seq, r.kind, r.userName])).toEqual([[5, 'read', 'user.10'], [6, 'read', 'user.1'], [7, 'checkpoint', 'records.officer']]);
+    expect(left.map((r) => [r.seq, r.kind, r.userName])).toEqual([
+      [5, 'read', 'user.10'],
+      [6, 'read', 'user.1'],
+      [7, 'checkpoint', 'records.officer'],
+    ]);
     expect(JSON.parse(left[2]!.reads)).toMatchObject({ fromSeq: 1, throughSeq: 4, records: 4 });
-    expect((await audit('verify')).stdout).toMatch(/^ok: 3 records, seq 1-4 purged behind a signed checkpoint, head seq 7/m);
+    expect((await audit('verify')).stdout).toMatch(
+      /^ok: 3 records, seq 1-4 purged behind a signed checkpoint, head seq 7/m,
+    );
     // nothing more is old enough: a second purge changes nothing
     expect((await audit('purge')).stdout).toMatch(/^nothing older than/m);
   }, 60_000);
@@ -96,11 +115,13 @@ describe.each([
     await db.persist();
     const deleted = await audit('verify');
     expect(deleted.code).toBe(1);
-    expect(deleted.stdout).toMatch(/BROKEN at record id \d+ \(seq 6\): deleted or reordered: records before seq 6 are missing and no signed checkpoint states their purge/);
+    expect(deleted.stdout).toMatch(
+      /BROKEN at record id \d+ \(seq 6\): deleted or reordered: records before seq 6 are missing and no signed checkpoint states their purge/,
+    );
 
     // the attacker rewrites the checkpoint to cover seq 5 and rehashes it: the signature gives it away
     repository = await reopen();
-    const checkpoint = (await repository.findOneByOrFail({ kind: 'checkpoint' }));
+    const checkpoint = await repository.findOneByOrFail({ kind: 'checkpoint' });
     const statement = { ...JSON.parse(checkpoint.reads), throughSeq: 5, throughHash: first!.hash, records: 5 };
     const forged = { ...checkpoint, reads: JSON.stringify(statement) };
     forged.hash = recordHash(forged);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { composeGraph } from '../../gateway/composition/compose-graph';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../gateway/server';
@@ -24,7 +25,13 @@ describe('security: access modes and batched requests', () => {
     realm = await startTestRealm();
     const graph = composeGraph(await shippedSpecs(subgraphs));
     for (const mode of ['enforce', 'strict', 'dry-run'] as const) {
-      gateways[mode] = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(realm, { mode }), host: '127.0.0.1', port: 0 });
+      gateways[mode] = await startGateway({
+        graph,
+        policy: DEFAULT_CALL_POLICY,
+        access: await testAccess(realm, { mode }),
+        host: '127.0.0.1',
+        port: 0,
+      });
     }
     partnerToken = await realm.mint({ user: 'partner.x', roles: ['partner-dept'], region: '320000' });
   }, 60_000);
@@ -43,13 +50,28 @@ describe('security: access modes and batched requests', () => {
   });
 
   it.each([
-    ['an operationName the document does not define', { query: 'query A { __typename }', operationName: 'B' }, /Unknown operation named "B"/],
-    ['two operations and no operationName', { query: 'query A { __typename } query C { __typename }' }, /Must provide operation name/],
+    [
+      'an operationName the document does not define',
+      { query: 'query A { __typename }', operationName: 'B' },
+      /Unknown operation named "B"/,
+    ],
+    [
+      'two operations and no operationName',
+      { query: 'query A { __typename } query C { __typename }' },
+      /Must provide operation name/,
+    ],
   ])('%s: OPERATION_RESOLUTION_FAILURE, nothing fetched', async (_name, body, message) => {
     const before = subgraphs['staffing']!.requests.count;
     const { url, headers } = caller(gateways.enforce.url, partnerToken);
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const result = (await response.json()) as { data?: unknown; errors: Array<{ message: string; extensions: { code: string } }> };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const result = (await response.json()) as {
+      data?: unknown;
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
     expect(response.status).toBe(400);
     expect(result.errors.map((e) => e.extensions.code)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
     expect(result.errors[0]!.message).toMatch(message);
@@ -59,7 +81,12 @@ describe('security: access modes and batched requests', () => {
   it('a persisted query (APQ, by hash) is decided like the same text sent in full', async () => {
     const { url, headers } = caller(gateways.enforce.url, partnerToken);
     const sha256Hash = createHash('sha256').update(MIXED).digest('hex');
-    const send = (body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+    const send = (body: object) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<any>);
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     expect((await send({ extensions })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     await send({ query: MIXED, extensions });
@@ -73,7 +100,9 @@ describe('security: access modes and batched requests', () => {
     const before = subgraphs['staffing']!.requests.count;
     const result = await gql(caller(gateways.strict.url, partnerToken), MIXED);
     expect(result.data).toBeUndefined();
-    expect(result.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN_FIELD', ['people', 'nodes', 'birthDate']]]);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['FORBIDDEN_FIELD', ['people', 'nodes', 'birthDate']],
+    ]);
     expect(subgraphs['staffing']!.requests.count).toBe(before);
     const allowed = await gql(caller(gateways.strict.url, partnerToken), `{ orgs(first: 2) { nodes { name } } }`);
     expect(allowed.errors).toBeUndefined();
@@ -83,7 +112,10 @@ describe('security: access modes and batched requests', () => {
     const result = await gql(caller(gateways['dry-run'].url, partnerToken), MIXED);
     expect(result.errors).toBeUndefined();
     const keys = result.data?.people.nodes.map((p: any) => p.personKey);
-    const rows = await sql.rows<{ person_key: string; birth_date: string }>(`SELECT person_key, birth_date FROM ${testDb('staffing')}.person WHERE person_key IN (?)`, [keys]);
+    const rows = await sql.rows<{ person_key: string; birth_date: string }>(
+      `SELECT person_key, birth_date FROM ${testDb('staffing')}.person WHERE person_key IN (?)`,
+      [keys],
+    );
     const born = new Map(rows.map((r) => [r.person_key, r.birth_date]));
     expect(result.data?.people.nodes.map((p: any) => p.birthDate)).toEqual(keys.map((k: string) => born.get(k)));
   });
@@ -98,12 +130,17 @@ describe('security: access modes and batched requests', () => {
         { query: `query Anon { regions { code } }` },
       ]),
     });
-    const answers = (await response.json()) as Array<{ data?: any; errors?: Array<{ extensions?: { code?: string }; path?: unknown[] }> }>;
+    const answers = (await response.json()) as Array<{
+      data?: any;
+      errors?: Array<{ extensions?: { code?: string }; path?: unknown[] }>;
+    }>;
     expect(answers).toHaveLength(3);
     expect(answers[0]!.errors).toBeUndefined();
     expect(answers[0]!.data.orgs.nodes).toHaveLength(1);
     expect(answers[1]!.data.people.nodes[0].idNumber).toMatch(/^ps\d+-/); // INTERNAL: a pseudonym
-    expect(answers[1]!.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([['FORBIDDEN_FIELD', ['people', 'nodes', 0, 'birthDate']]]);
+    expect(answers[1]!.errors?.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['FORBIDDEN_FIELD', ['people', 'nodes', 0, 'birthDate']],
+    ]);
     expect(answers[2]!.data.regions.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,13 @@ import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
 import { startSubgraphs } from '../support/stack';
 
-const ACCESS = encodeAccess({ user: 'mallory', roles: ['supervisor'], clearance: 'RESTRICTED', regions: ['320000'], purpose: null });
+const ACCESS = encodeAccess({
+  user: 'mallory',
+  roles: ['supervisor'],
+  clearance: 'RESTRICTED',
+  regions: ['320000'],
+  purpose: null,
+});
 const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name idNumber } } }`;
 
 /**
@@ -25,8 +31,18 @@ describe('security: direct calls to subgraphs', () => {
   });
 
   const post = async (url: string, body: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: unknown;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      },
+    };
   };
   const expectRefused = (answer: Awaited<ReturnType<typeof post>>, reason: RegExp) => {
     expect(answer.status).toBe(401);
@@ -35,23 +51,39 @@ describe('security: direct calls to subgraphs', () => {
     expect(answer.body.errors?.[0]?.message).toMatch(reason);
   };
   const body = (query: string, variables?: unknown) => JSON.stringify({ query, variables });
-  const signed = (key: Buffer, payload: string, at = Date.now()) => signRequest(key, { method: 'POST', path: '/graphql', access: ACCESS, body: payload }, at);
+  const signed = (key: Buffer, payload: string, at = Date.now()) =>
+    signRequest(key, { method: 'POST', path: '/graphql', access: ACCESS, body: payload }, at);
   const staffingKey = subgraphSigningKey(DEV_SIGNING_SECRET, 'staffing');
 
   it('unsigned queries, _entities and _service are refused', async () => {
-    for (const payload of [body('{ people(first: 1) { nodes { idNumber } } }'), body(ENTITIES, { r: [{ __typename: 'Person', personKey: 'x' }] }), body('{ _service { sdl } }')]) {
+    for (const payload of [
+      body('{ people(first: 1) { nodes { idNumber } } }'),
+      body(ENTITIES, { r: [{ __typename: 'Person', personKey: 'x' }] }),
+      body('{ _service { sdl } }'),
+    ]) {
       expectRefused(await post(staffing, payload), /not signed/);
     }
-    expectRefused(await post(subgraphs['audit']!.url, body('{ findings(first: 1) { nodes { amount } } }')), /not signed/);
-    const get = await fetch(`${staffing}?query=${encodeURIComponent('{ _service { sdl } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expectRefused(
+      await post(subgraphs['audit']!.url, body('{ findings(first: 1) { nodes { amount } } }')),
+      /not signed/,
+    );
+    const get = await fetch(`${staffing}?query=${encodeURIComponent('{ _service { sdl } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(401);
   });
 
   it('a signature made with another key (a guessed secret, or another subgraph’s key) is refused', async () => {
     const payload = body('{ people(first: 1) { nodes { idNumber } } }');
-    expectRefused(await post(staffing, payload, signed(subgraphSigningKey('a-guessed-secret-0123456789', 'staffing'), payload)), /bad signature/);
+    expectRefused(
+      await post(staffing, payload, signed(subgraphSigningKey('a-guessed-secret-0123456789', 'staffing'), payload)),
+      /bad signature/,
+    );
     // A partner department verifying its own calls holds its own key: it cannot sign for staffing.
-    expectRefused(await post(staffing, payload, signed(subgraphSigningKey(DEV_SIGNING_SECRET, 'partner-housing'), payload)), /bad signature/);
+    expectRefused(
+      await post(staffing, payload, signed(subgraphSigningKey(DEV_SIGNING_SECRET, 'partner-housing'), payload)),
+      /bad signature/,
+    );
   });
 
   it('a validly signed request is answered once: a replay, a changed body or access context, a stale timestamp are refused', async () => {
@@ -63,9 +95,21 @@ describe('security: direct calls to subgraphs', () => {
     expectRefused(await post(staffing, payload, headers), /replayed/);
     const fresh = signed(staffingKey, payload);
     expectRefused(await post(staffing, body('{ people(first: 500) { nodes { idNumber } } }'), fresh), /bad signature/);
-    const elevated = { ...signed(staffingKey, payload), 'x-govgraph-access': encodeAccess({ user: 'mallory', roles: ['supervisor'], clearance: 'RESTRICTED', regions: ['110000'], purpose: null }) };
+    const elevated = {
+      ...signed(staffingKey, payload),
+      'x-govgraph-access': encodeAccess({
+        user: 'mallory',
+        roles: ['supervisor'],
+        clearance: 'RESTRICTED',
+        regions: ['110000'],
+        purpose: null,
+      }),
+    };
     expectRefused(await post(staffing, payload, elevated), /bad signature/);
-    expectRefused(await post(staffing, payload, signed(staffingKey, payload, Date.now() - 5 * 60_000)), /replay window/);
+    expectRefused(
+      await post(staffing, payload, signed(staffingKey, payload, Date.now() - 5 * 60_000)),
+      /replay window/,
+    );
   });
 
   it('the gateway’s own signed calls are answered (as the test helper signs them)', async () => {

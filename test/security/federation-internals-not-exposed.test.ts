@@ -16,7 +16,10 @@ describe('federation internals are not part of the gateway API', () => {
   });
 
   it.each([
-    ['_entities', '{ _entities(representations: [{ __typename: "Person", personKey: "00000000000000000000000000000000" }]) { __typename } }'],
+    [
+      '_entities',
+      '{ _entities(representations: [{ __typename: "Person", personKey: "00000000000000000000000000000000" }]) { __typename } }',
+    ],
     ['_service', '{ _service { sdl } }'],
   ])('%s is refused at validation', async (field, query) => {
     const answer = await gql(stack.gatewayUrl, query);
@@ -28,6 +31,10 @@ describe('federation internals are not part of the gateway API', () => {
     const answer = await gql(stack.gatewayUrl, '{ __schema { types { name } queryType { fields { name } } } }');
     const types = (answer.data as any).__schema.types.map((t: { name: string }) => t.name);
     expect(types.filter((t: string) => /^(_Entity|_Any|_Service|join__|link__)/.test(t))).toEqual([]);
-    expect((answer.data as any).__schema.queryType.fields.map((f: { name: string }) => f.name).filter((n: string) => n.startsWith('_'))).toEqual([]);
+    expect(
+      (answer.data as any).__schema.queryType.fields
+        .map((f: { name: string }) => f.name)
+        .filter((n: string) => n.startsWith('_')),
+    ).toEqual([]);
   });
 });

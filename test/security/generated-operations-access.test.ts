@@ -1,10 +1,10 @@
+import type { Policy } from '../../gateway/policy/policy-model';
+import { Random } from '../../subgraphs/seed/random';
+import { peopleAndPayrollFixture } from '../integration/federation/fixtures/people-and-payroll';
+import { OperationGenerator } from '../support/differential/generate-operation';
 import { runDifferential } from '../support/differential/run-differential';
 import { startThreeGateways, type ThreeGateways } from '../support/differential/three-gateways';
 import { gql } from '../support/graphql';
-import { OperationGenerator } from '../support/differential/generate-operation';
-import { Random } from '../../subgraphs/seed/random';
-import { peopleAndPayrollFixture } from '../integration/federation/fixtures/people-and-payroll';
-import type { Policy } from '../../gateway/policy/policy-model';
 
 /** A person's salary is RESTRICTED (withheld from an anonymous caller); names are SENSITIVE, shown masked. */
 function grade(policy: Policy): void {
@@ -57,7 +57,11 @@ describe('access control holds under generated operations', () => {
   });
 
   it('with the policy applied, the planner and the general path still answer alike', async () => {
-    const report = await runDifferential(gateways, { seed: 7, count: 100, explain: (d) => (d.between === 'govgraph/reference' ? 'the reference gateway applies no policy' : null) });
+    const report = await runDifferential(gateways, {
+      seed: 7,
+      count: 100,
+      explain: (d) => (d.between === 'govgraph/reference' ? 'the reference gateway applies no policy' : null),
+    });
     expect(report.disagreements).toEqual([]);
   });
 });

@@ -30,19 +30,28 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
 
   const admin = async (token: string, query: string, variables: Record<string, unknown>) => {
     const response = await fetch(gateway.url.replace('/graphql', '/admin/graphql'), {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
   };
   const register = async (name: string, sdl: string) => {
     const partner = await startPartnerSubgraph(sdl);
     partners.push(partner);
-    return admin(PARTNER, REGISTER, { input: { name, url: partner.url, sdl, department: 'housing-bureau', contact: 'housing-it@example.gov.cn' } });
+    return admin(PARTNER, REGISTER, {
+      input: { name, url: partner.url, sdl, department: 'housing-bureau', contact: 'housing-it@example.gov.cn' },
+    });
   };
   /** The ID numbers the graph serves, checked against the staffing database each time. */
   const expectStaffingIdNumbers = async () => {
-    const served = await gqlData(caller(gateway.url, supervisor, INSPECTION_PURPOSE), '{ people(first: 3) { nodes { idNumber } } }');
-    const expected = await sql.rows<{ id_number: string }>(`SELECT id_number FROM ${testDb('staffing')}.person ORDER BY id LIMIT 3`);
+    const served = await gqlData(
+      caller(gateway.url, supervisor, INSPECTION_PURPOSE),
+      '{ people(first: 3) { nodes { idNumber } } }',
+    );
+    const expected = await sql.rows<{ id_number: string }>(
+      `SELECT id_number FROM ${testDb('staffing')}.person ORDER BY id LIMIT 3`,
+    );
     expect(served.people.nodes.map((n: any) => n.idNumber)).toEqual(expected.map((e) => e.id_number));
   };
 
@@ -63,15 +72,27 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
   }, 60_000);
   afterAll(async () => {
     await gateway?.close();
-    await Promise.all([...partners.map((p) => p.close()), realm?.close(), ...Object.values(subgraphs ?? {}).map((s) => s.close())]);
+    await Promise.all([
+      ...partners.map((p) => p.close()),
+      realm?.close(),
+      ...Object.values(subgraphs ?? {}).map((s) => s.close()),
+    ]);
     await sql[Symbol.asyncDispose]();
   });
 
   it('@override(from: "staffing") on idNumber is an ownership finding; even a forced approval is refused without the owner', async () => {
-    const sdl = HOUSING_SDL.replace('  personKey: ID!\n', '  personKey: ID!\n  idNumber: String! @override(from: "staffing") @classified(level: "RESTRICTED")\n');
+    const sdl = HOUSING_SDL.replace(
+      '  personKey: ID!\n',
+      '  personKey: ID!\n  idNumber: String! @override(from: "staffing") @classified(level: "RESTRICTED")\n',
+    );
     const registered = await register('housing-override', sdl);
     expect(registered.data?.registerSubgraph.findings).toEqual([
-      expect.objectContaining({ check: 'ownership', severity: 'approval', owner: 'staffing-office', message: expect.stringMatching(/Person\.idNumber overrides "staffing"/) }),
+      expect.objectContaining({
+        check: 'ownership',
+        severity: 'approval',
+        owner: 'staffing-office',
+        message: expect.stringMatching(/Person\.idNumber overrides "staffing"/),
+      }),
     ]);
     const approved = await admin(REVIEWER, APPROVE, { name: 'housing-override', revision: 1 });
     expect(approved.errors?.[0]?.extensions?.code).toBe('REGISTRY_REFUSED');
@@ -80,7 +101,10 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
   });
 
   it('shadowing idNumber without @override does not compose and is refused at registration', async () => {
-    const sdl = HOUSING_SDL.replace('  personKey: ID!\n', '  personKey: ID!\n  idNumber: String! @classified(level: "PUBLIC")\n');
+    const sdl = HOUSING_SDL.replace(
+      '  personKey: ID!\n',
+      '  personKey: ID!\n  idNumber: String! @classified(level: "PUBLIC")\n',
+    );
     const registered = await register('housing-shadow', sdl);
     expect(registered.errors?.[0]?.extensions?.code).toBe('REGISTRY_REFUSED');
     expect(registered.errors?.[0]?.extensions?.findings?.[0]?.check).toBe('composition');
@@ -94,7 +118,11 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
     const registered = await register('housing-ungraded', sdl);
     expect(registered.errors?.[0]?.extensions?.code).toBe('REGISTRY_REFUSED');
     expect(registered.errors?.[0]?.extensions?.findings).toEqual([
-      expect.objectContaining({ check: 'classification', severity: 'error', message: expect.stringMatching(/Person\.holderIdNumber/) }),
+      expect.objectContaining({
+        check: 'classification',
+        severity: 'error',
+        message: expect.stringMatching(/Person\.holderIdNumber/),
+      }),
     ]);
     expect(gateway.version()).toBe(1);
   });

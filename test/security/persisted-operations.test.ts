@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { projectRoot } from '../../common/paths';
-import { loadTrustedDocuments, ManifestError } from '../../gateway/persisted/trusted-documents';
 import { RedisKeyValueCache } from '../../gateway/cache/redis-key-value-cache';
+import { loadTrustedDocuments, ManifestError } from '../../gateway/persisted/trusted-documents';
 import type { RunningGateway } from '../../gateway/server';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { staffingGateways, type StaffingGateways } from '../support/staffing-gateways';
@@ -27,7 +28,9 @@ async function post(gateway: RunningGateway, body: unknown, token?: string): Pro
 }
 
 async function get(gateway: RunningGateway, params: Record<string, string>): Promise<Answer> {
-  const response = await fetch(`${gateway.url}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } });
+  const response = await fetch(`${gateway.url}?${new URLSearchParams(params)}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -41,7 +44,9 @@ const code = (answer: Answer) => answer.body.errors?.[0]?.extensions?.code;
  */
 describe('security: persisted operations', () => {
   const prefix = testPrefix();
-  const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as { operations: Array<{ id: string; name: string; body: string }> };
+  const manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8')) as {
+    operations: Array<{ id: string; name: string; body: string }>;
+  };
   const orgSearch = manifest.operations.find((o) => o.name === 'OrgSearch')!;
   let stack: StaffingGateways;
   let a: RunningGateway;
@@ -51,8 +56,19 @@ describe('security: persisted operations', () => {
 
   beforeAll(async () => {
     stack = await staffingGateways();
-    const shared = async () => stack.start({ persisted: { mode: 'apq', trusted: new Map(), apqCache: await RedisKeyValueCache.connect(TEST_REDIS_URL, `${prefix}apq:`) } });
-    [a, b, trusted] = await Promise.all([shared(), shared(), stack.start({ persisted: { mode: 'trusted', trusted: loadTrustedDocuments(MANIFEST) } })]);
+    const shared = async () =>
+      stack.start({
+        persisted: {
+          mode: 'apq',
+          trusted: new Map(),
+          apqCache: await RedisKeyValueCache.connect(TEST_REDIS_URL, `${prefix}apq:`),
+        },
+      });
+    [a, b, trusted] = await Promise.all([
+      shared(),
+      shared(),
+      stack.start({ persisted: { mode: 'trusted', trusted: loadTrustedDocuments(MANIFEST) } }),
+    ]);
     token = await stack.realm.mint({ user: 'persisted.officer', roles: ['staffing-officer'], region: '320000' });
   });
   afterAll(async () => {
@@ -62,7 +78,13 @@ describe('security: persisted operations', () => {
 
   it('the manifest lists every named operation of schema/operations/, each id the SHA-256 of its body', () => {
     const files = fs.readdirSync(path.join(projectRoot, 'schema', 'operations')).filter((f) => f.endsWith('.graphql'));
-    const names = files.flatMap((f) => [...fs.readFileSync(path.join(projectRoot, 'schema', 'operations', f), 'utf8').matchAll(/^(?:query|mutation) (\w+)/gm)].map((m) => m[1]));
+    const names = files.flatMap((f) =>
+      [
+        ...fs
+          .readFileSync(path.join(projectRoot, 'schema', 'operations', f), 'utf8')
+          .matchAll(/^(?:query|mutation) (\w+)/gm),
+      ].map((m) => m[1]),
+    );
     expect(manifest.operations.map((o) => o.name).sort()).toEqual(names.sort());
     for (const op of manifest.operations) expect(op.id).toBe(sha(op.body));
   });
@@ -104,7 +126,10 @@ describe('security: persisted operations', () => {
     expect((await post(trusted, { extensions: apq(orgSearch.id), variables }, token)).body).toEqual(free.body);
     expect((await post(trusted, { documentId: `sha256:${orgSearch.id}`, variables }, token)).body).toEqual(free.body);
     expect((await post(trusted, { query: orgSearch.body, variables }, token)).body).toEqual(free.body);
-    const byGet = await get(trusted, { extensions: JSON.stringify(apq(orgSearch.id)), variables: JSON.stringify(variables) });
+    const byGet = await get(trusted, {
+      extensions: JSON.stringify(apq(orgSearch.id)),
+      variables: JSON.stringify(variables),
+    });
     expect(byGet.status).toBe(200);
     expect(byGet.body.data.orgs.totalCount).toBe(free.body.data.orgs.totalCount);
   });
@@ -126,7 +151,12 @@ describe('security: persisted operations', () => {
   });
 
   it('a manifest whose body does not match its id is refused at start', () => {
-    const tampered = { ...manifest, operations: manifest.operations.map((o) => (o.name === 'OrgSearch' ? { ...o, body: o.body.replace('first: Int = 20', 'first: Int = 500') } : o)) };
+    const tampered = {
+      ...manifest,
+      operations: manifest.operations.map((o) =>
+        o.name === 'OrgSearch' ? { ...o, body: o.body.replace('first: Int = 20', 'first: Int = 500') } : o,
+      ),
+    };
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-manifest-')), 'manifest.json');
     fs.writeFileSync(file, JSON.stringify(tampered));
     expect(() => loadTrustedDocuments(file)).toThrow(ManifestError);

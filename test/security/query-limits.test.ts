@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
+
 import { projectRoot } from '../../common/paths';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { caller } from '../support/access';
@@ -10,17 +11,21 @@ import { startTestStack, type TestStack } from '../support/stack';
 type Answer = Awaited<ReturnType<typeof gql<any>>>;
 
 /** An operation of exactly `depth` levels: orgs → nodes → parent … → name. */
-const deep = (depth: number) => `{ orgs(first: 1) { nodes { ${'parent { '.repeat(depth - 3)}name${' }'.repeat(depth - 3)} } } }`;
+const deep = (depth: number) =>
+  `{ orgs(first: 1) { nodes { ${'parent { '.repeat(depth - 3)}name${' }'.repeat(depth - 3)} } } }`;
 /** `n` aliased fields under one root field. */
-const aliased = (n: number) => `{ orgs(first: 1) { ${Array.from({ length: n }, (_, i) => `a${i}: totalCount`).join(' ')} } }`;
+const aliased = (n: number) =>
+  `{ orgs(first: 1) { ${Array.from({ length: n }, (_, i) => `a${i}: totalCount`).join(' ')} } }`;
 /** `n` root fields (each aliased, so also n aliases). */
-const roots = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `r${i}: orgs(first: 1) { totalCount }`).join(' ')} }`;
+const roots = (n: number) =>
+  `{ ${Array.from({ length: n }, (_, i) => `r${i}: orgs(first: 1) { totalCount }`).join(' ')} }`;
 /**
  * Exactly `n` tokens: `{ findingsByResponsibleUsccs ( usccs : [ … ] ) @ skip ( if : true ) { id } }` is
  * 19, each list item one more (repeating a field instead would trip graphql-js's own guard against
  * overlapping fields). Skipped, so that it costs nothing: only its length is measured.
  */
-const tokens = (n: number) => `{ findingsByResponsibleUsccs(usccs: [${'"x" '.repeat(n - 19)}]) @skip(if: true) { id } }`;
+const tokens = (n: number) =>
+  `{ findingsByResponsibleUsccs(usccs: [${'"x" '.repeat(n - 19)}]) @skip(if: true) { id } }`;
 /**
  * An operation of exactly `cost` in a few root fields, 10 deep at most: `orgs(first: k) { nodes { parent { … name } } }`
  * with seven parents costs 1 + 8k (the connection, then each node and its parents weigh 1, names 0);
@@ -68,7 +73,10 @@ describe('security: query limits', () => {
 
   beforeAll(async () => {
     stack = await startTestStack(mysqlStorage);
-    officer = caller(stack.gatewayUrl, await stack.realm.mint({ user: 'staffing.province', roles: ['staffing-officer'], region: '320000' }));
+    officer = caller(
+      stack.gatewayUrl,
+      await stack.realm.mint({ user: 'staffing.province', roles: ['staffing-officer'], region: '320000' }),
+    );
     nobody = caller(stack.gatewayUrl, null);
   });
   afterAll(async () => {
@@ -99,8 +107,18 @@ describe('security: query limits', () => {
     const supervisorAliases = policy.roles.get('supervisor')!.limits!.aliases!;
     expect(supervisorAliases).toBeGreaterThan(policy.limits.default.aliases);
     passed(await gql(stack.supervisor, aliased(supervisorAliases)), 'aliases');
-    refused(await gql(stack.supervisor, aliased(supervisorAliases + 1)), 'aliases', supervisorAliases + 1, supervisorAliases);
-    refused(await gql(officer, aliased(supervisorAliases)), 'aliases', supervisorAliases, policy.limits.default.aliases);
+    refused(
+      await gql(stack.supervisor, aliased(supervisorAliases + 1)),
+      'aliases',
+      supervisorAliases + 1,
+      supervisorAliases,
+    );
+    refused(
+      await gql(officer, aliased(supervisorAliases)),
+      'aliases',
+      supervisorAliases,
+      policy.limits.default.aliases,
+    );
   });
 
   it('aliases inside fragments count every time the fragment is spread; a fragment bomb is measured, not expanded', async () => {
@@ -110,8 +128,17 @@ describe('security: query limits', () => {
     refused(await gql(officer, query), 'aliases', spreads * 2, policy.limits.default.aliases);
 
     // F20 spreads F19 twice, … F0 has two aliases: 2^21 aliased fields once expanded.
-    const bomb = Array.from({ length: 21 }, (_, i) => (i === 0 ? 'fragment F0 on OrgConnection { x: totalCount y: totalCount }' : `fragment F${i} on OrgConnection { ...F${i - 1} ...F${i - 1} }`));
-    refused(await gql(officer, `{ orgs(first: 1) { ...F20 } } ${bomb.join(' ')}`), 'aliases', 2 ** 21, policy.limits.default.aliases);
+    const bomb = Array.from({ length: 21 }, (_, i) =>
+      i === 0
+        ? 'fragment F0 on OrgConnection { x: totalCount y: totalCount }'
+        : `fragment F${i} on OrgConnection { ...F${i - 1} ...F${i - 1} }`,
+    );
+    refused(
+      await gql(officer, `{ orgs(first: 1) { ...F20 } } ${bomb.join(' ')}`),
+      'aliases',
+      2 ** 21,
+      policy.limits.default.aliases,
+    );
   });
 
   it('cost: the slicing argument sizes a connection, from a literal or a variable; list arguments multiply; @cost weighs', async () => {
@@ -126,10 +153,16 @@ describe('security: query limits', () => {
     // A list argument counts its items; each item is a list of findings of the default assumed size.
     const usccs = Math.floor(limit / defaultListSize) + 1;
     const byList = `query Q($u: [ID!]!) { findingsByResponsibleUsccs(usccs: $u) { id } }`;
-    refused(await gql(nobody, byList, { u: Array.from({ length: usccs }, (_, i) => `x${i}`) }), 'cost', usccs * defaultListSize, limit);
+    refused(
+      await gql(nobody, byList, { u: Array.from({ length: usccs }, (_, i) => `x${i}`) }),
+      'cost',
+      usccs * defaultListSize,
+      limit,
+    );
 
     // headcountReconciliation weighs 100 (@cost in schema/supervision.graphql), its bodies page 1 + first (__typename 0).
-    const check = (first: number) => `{ headcountReconciliation(fromMonth: "2024-01") { bodies(first: ${first}) { nodes { __typename } } } }`;
+    const check = (first: number) =>
+      `{ headcountReconciliation(fromMonth: "2024-01") { bodies(first: ${first}) { nodes { __typename } } } }`;
     const first = limit - 101;
     const atLimit = await gql(nobody, check(first));
     expect(atLimit.errors?.map((e) => e.extensions?.code)).not.toContain('QUERY_TOO_COMPLEX');
@@ -140,7 +173,10 @@ describe('security: query limits', () => {
     const auditorCost = policy.roles.get('auditor')!.limits!.cost!;
     const max = policy.limits.default.cost;
     expect(auditorCost).toBeGreaterThan(max);
-    const auditor = caller(stack.gatewayUrl, await stack.realm.mint({ user: 'audit.province', roles: ['auditor'], region: '320000' }));
+    const auditor = caller(
+      stack.gatewayUrl,
+      await stack.realm.mint({ user: 'audit.province', roles: ['auditor'], region: '320000' }),
+    );
     passed(await gql(auditor, costing(auditorCost)), 'cost');
     refused(await gql(auditor, costing(auditorCost + 1)), 'cost', auditorCost + 1, auditorCost);
     refused(await gql(officer, costing(auditorCost)), 'cost', auditorCost, max);
@@ -160,7 +196,8 @@ describe('security: query limits', () => {
 
   it('body size: a body of exactly the limit is read, one byte more gets 413 QUERY_TOO_COMPLEX as JSON; bad JSON a code, never a stack', async () => {
     const max = policy.limits.bodyBytes;
-    const post = (body: string) => fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     // A valid operation padded with variables nobody reads, to an exact byte length.
     const padded = (bytes: number) => {
       const start = `{"query":"{ orgs(first: 1) { totalCount } }","variables":{"pad":"`;
@@ -175,12 +212,19 @@ describe('security: query limits', () => {
     expect(over.status).toBe(413);
     expect(over.headers.get('content-type')).toMatch(/^application\/json/);
     const overBody = (await over.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
-    expect(overBody.errors[0]!.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'bodyBytes', measured: max + 1, max });
+    expect(overBody.errors[0]!.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'bodyBytes',
+      measured: max + 1,
+      max,
+    });
 
     const malformed = await post('{"query": "{ orgs { totalCount } }"');
     expect(malformed.status).toBe(400);
     const text = await malformed.text();
-    expect(JSON.parse(text)).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     expect(text).not.toMatch(/at \w+ \(|node_modules/);
   });
 
@@ -189,7 +233,11 @@ describe('security: query limits', () => {
     expect(introspection.errors ?? []).toEqual([]);
     expect(introspection.data!.__schema.queryType.name).toBe('Query');
 
-    const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: tokens(20_000) }) });
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: tokens(20_000) }),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('GRAPHQL_PARSE_FAILED');

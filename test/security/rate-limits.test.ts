@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+
 import { projectRoot } from '../../common/paths';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { RedisRateLimiter } from '../../gateway/rate-limits/redis-rate-limiter';
@@ -35,7 +36,11 @@ describe('security: rate limits across two gateways', () => {
 
   beforeAll(async () => {
     stack = await staffingGateways();
-    const start = async () => stack.start({ rateLimiter: await RedisRateLimiter.connect(TEST_REDIS_URL, prefix), trustProxy: 'loopback' }, policy);
+    const start = async () =>
+      stack.start(
+        { rateLimiter: await RedisRateLimiter.connect(TEST_REDIS_URL, prefix), trustProxy: 'loopback' },
+        policy,
+      );
     [a, b] = await Promise.all([start(), start()]);
   });
   afterAll(async () => {
@@ -43,13 +48,26 @@ describe('security: rate limits across two gateways', () => {
     await dropPrefix(prefix);
   });
 
-  const ask = async (gateway: RunningGateway, address: string, token: string | null, body: unknown = { query: QUERY }): Promise<Answer> => {
+  const ask = async (
+    gateway: RunningGateway,
+    address: string,
+    token: string | null,
+    body: unknown = { query: QUERY },
+  ): Promise<Answer> => {
     const response = await fetch(gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': address,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify(body),
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as Answer['body'],
+    };
   };
   const ok = (answer: Answer) => {
     expect(answer.status).toBe(200);
@@ -59,7 +77,10 @@ describe('security: rate limits across two gateways', () => {
   const limited = (answer: Answer): number => {
     expect(answer.status).toBe(429);
     expect(answer.body.errors).toHaveLength(1);
-    expect(answer.body.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: Number(answer.retryAfter) });
+    expect(answer.body.errors![0]!.extensions).toEqual({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: Number(answer.retryAfter),
+    });
     expect(answer.retryAfter).toMatch(/^\d+$/);
     return Number(answer.retryAfter);
   };
@@ -88,7 +109,7 @@ describe('security: rate limits across two gateways', () => {
     ok(await ask(b, '203.0.113.3', u3));
   });
 
-  it('callers without a token share their address\'s anonymous bucket; a forged token spends that, not the named user\'s', async () => {
+  it("callers without a token share their address's anonymous bucket; a forged token spends that, not the named user's", async () => {
     const address = '203.0.113.4';
     const real = await mint('rate.victim');
     const [header, payload] = real.split('.');
@@ -118,6 +139,11 @@ describe('security: rate limits across two gateways', () => {
     const max = policy.limits.batchOperations;
     const tooMany = await ask(a, '203.0.113.7', await mint('rate.big'), batch(max + 1));
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'batchOperations', measured: max + 1, max });
+    expect(tooMany.body.errors![0]!.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'batchOperations',
+      measured: max + 1,
+      max,
+    });
   });
 });

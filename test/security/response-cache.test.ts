@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+
 import { projectRoot } from '../../common/paths';
 import { RedisKeyValueCache } from '../../gateway/cache/redis-key-value-cache';
 import { loadPolicy } from '../../gateway/policy/load-policy';
@@ -20,7 +21,11 @@ const ORGS = '{ orgs(first: 5) { nodes { uscc name } } }';
 describe('security: access-aware response cache', () => {
   const prefix = testPrefix();
   const policy = loadPolicy(join(projectRoot, 'policies'));
-  policy.cache = { ...policy.cache, enabled: true, ttlSeconds: { ...policy.cache.ttlSeconds, Person: 60, PersonConnection: 60 } };
+  policy.cache = {
+    ...policy.cache,
+    enabled: true,
+    ttlSeconds: { ...policy.cache.ttlSeconds, Person: 60, PersonConnection: 60 },
+  };
   const uncachedPolicy = loadPolicy(join(projectRoot, 'policies'));
   uncachedPolicy.cache = { ...uncachedPolicy.cache, enabled: false };
   let stack: StaffingGateways;
@@ -30,7 +35,8 @@ describe('security: access-aware response cache', () => {
 
   beforeAll(async () => {
     stack = await staffingGateways();
-    const cached = async () => stack.start({ responseStore: await RedisKeyValueCache.connect(TEST_REDIS_URL, `${prefix}response:`) }, policy);
+    const cached = async () =>
+      stack.start({ responseStore: await RedisKeyValueCache.connect(TEST_REDIS_URL, `${prefix}response:`) }, policy);
     [a, b, fresh] = await Promise.all([cached(), cached(), stack.start({}, uncachedPolicy)]);
   });
   afterAll(async () => {
@@ -55,18 +61,21 @@ describe('security: access-aware response cache', () => {
     const second = await counted(await as(b, 'cache.officer2', ['staffing-officer'], '320200'), PEOPLE);
     expect(second.calls).toBe(0);
     expect(second.answer).toEqual(first.answer);
-    expect((await gql(await as(fresh, 'cache.officer3', ['staffing-officer'], '320200'), PEOPLE))).toEqual(first.answer);
+    expect(await gql(await as(fresh, 'cache.officer3', ['staffing-officer'], '320200'), PEOPLE)).toEqual(first.answer);
   });
 
   it('another clearance or region scope never gets that answer: each is fetched and cut for its own context', async () => {
-    const officer = (await gql(await as(a, 'cache.officer1', ['staffing-officer'], '320200'), PEOPLE)).data!.people.nodes as Array<{ personKey: string; name: string; org: { regionCode: string } }>;
+    const officer = (await gql(await as(a, 'cache.officer1', ['staffing-officer'], '320200'), PEOPLE)).data!.people
+      .nodes as Array<{ personKey: string; name: string; org: { regionCode: string } }>;
     expect(officer.length).toBeGreaterThan(0);
     // INTERNAL clearance: the same people, names masked.
     const partner = await counted(await as(a, 'cache.partner', ['partner-dept'], '320200'), PEOPLE);
     expect(partner.calls).toBe(1);
     const masked = partner.answer.data!.people.nodes as typeof officer;
     expect(masked.map((p) => p.personKey)).toEqual(officer.map((p) => p.personKey));
-    masked.forEach((p, i) => expect(p.name).toBe(`${[...officer[i]!.name][0]}${'*'.repeat([...officer[i]!.name].length - 1)}`));
+    masked.forEach((p, i) =>
+      expect(p.name).toBe(`${[...officer[i]!.name][0]}${'*'.repeat([...officer[i]!.name].length - 1)}`),
+    );
     expect(partner.answer).toEqual(await gql(await as(fresh, 'cache.partner2', ['partner-dept'], '320200'), PEOPLE));
 
     // Another region: other people, all of them in that region.
@@ -76,23 +85,43 @@ describe('security: access-aware response cache', () => {
     expect(there.length).toBeGreaterThan(0);
     for (const p of there) expect(p.org.regionCode.startsWith('3201')).toBe(true);
     for (const p of officer) expect(p.org.regionCode.startsWith('3202')).toBe(true);
-    expect(elsewhere.answer).toEqual(await gql(await as(fresh, 'cache.officer5', ['staffing-officer'], '320100'), PEOPLE));
+    expect(elsewhere.answer).toEqual(
+      await gql(await as(fresh, 'cache.officer5', ['staffing-officer'], '320100'), PEOPLE),
+    );
 
     // Anonymous callers share among themselves only: INTERNAL fields are withheld for them.
-    const anonymous = await counted(caller(a.url, null), '{ orgs(first: 5) { nodes { uscc staff(first: 1) { totalCount } } } }');
+    const anonymous = await counted(
+      caller(a.url, null),
+      '{ orgs(first: 5) { nodes { uscc staff(first: 1) { totalCount } } } }',
+    );
     expect(anonymous.answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
-    const again = await counted(caller(b.url, null), '{ orgs(first: 5) { nodes { uscc staff(first: 1) { totalCount } } } }');
+    const again = await counted(
+      caller(b.url, null),
+      '{ orgs(first: 5) { nodes { uscc staff(first: 1) { totalCount } } } }',
+    );
     expect(again.calls).toBe(0);
     expect(again.answer).toEqual(anonymous.answer);
-    const signedIn = await counted(await as(b, 'cache.officer1', ['staffing-officer'], '320200'), '{ orgs(first: 5) { nodes { uscc staff(first: 1) { totalCount } } } }');
+    const signedIn = await counted(
+      await as(b, 'cache.officer1', ['staffing-officer'], '320200'),
+      '{ orgs(first: 5) { nodes { uscc staff(first: 1) { totalCount } } } }',
+    );
     expect(signedIn.calls).toBeGreaterThan(0);
     expect(signedIn.answer.errors).toBeUndefined();
   });
 
   it('every cache hit is written to the access log, as the fresh read was', async () => {
     const officer = await as(a, 'cache.logged', ['staffing-officer'], '320200');
-    const reader = caller(a.url.replace(/\/graphql$/, '/governance/graphql'), await stack.realm.mint({ user: 'cache.reader', roles: ['audit-log-reader'], region: '320000' }));
-    const records = async () => ((await gql(reader, '{ accessLog(filter: { user: "cache.logged" }) { operationHash reads { coordinate decision } } }')).data!.accessLog as unknown[]);
+    const reader = caller(
+      a.url.replace(/\/graphql$/, '/governance/graphql'),
+      await stack.realm.mint({ user: 'cache.reader', roles: ['audit-log-reader'], region: '320000' }),
+    );
+    const records = async () =>
+      (
+        await gql(
+          reader,
+          '{ accessLog(filter: { user: "cache.logged" }) { operationHash reads { coordinate decision } } }',
+        )
+      ).data!.accessLog as unknown[];
     expect(await records()).toHaveLength(0);
     const first = await counted(officer, PEOPLE);
     const second = await counted(officer, PEOPLE);
@@ -101,7 +130,9 @@ describe('security: access-aware response cache', () => {
     expect(logged).toHaveLength(2);
     expect(logged[1]).toEqual(logged[0]);
     expect(JSON.stringify(logged[0])).toContain('Person.name');
-    expect((logged[0] as { operationHash: string }).operationHash).toBe(createHash('sha256').update(PEOPLE).digest('hex'));
+    expect((logged[0] as { operationHash: string }).operationHash).toBe(
+      createHash('sha256').update(PEOPLE).digest('hex'),
+    );
   });
 
   it('a request stating a purpose is answered fresh, each time; reference data is cached by the shipped policy, people are not', async () => {

@@ -1,21 +1,41 @@
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+
+import type { SubgraphName } from '../../common/subgraph-catalog';
+import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { caller } from '../support/access';
+import { asGateway } from '../support/as-gateway';
 import { mysqlStorage, testDb } from '../support/env';
 import { gql } from '../support/graphql';
-import { asGateway } from '../support/as-gateway';
 import { SqlOracle } from '../support/mysql';
 import { startSubgraphs, startTestStack, type TestStack } from '../support/stack';
-import { caller } from '../support/access';
-import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isScalarType,
-  type GraphQLArgument, type GraphQLInputField, type GraphQLInputType, type GraphQLSchema,
-} from 'graphql';
-import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
-import type { SubgraphName } from '../../common/subgraph-catalog';
 
 /**
  * SQL metacharacters in every free-text string argument are data, never SQL: the answer is what a
  * literal match gives (usually nothing), the tables are intact, and no error leaks SQL.
  */
-const PAYLOADS = ["' OR '1'='1", "%", "_", "\\", "'; DROP TABLE person; --", '" OR ""="', "局%' UNION SELECT id_number FROM person -- "];
+const PAYLOADS = [
+  "' OR '1'='1",
+  '%',
+  '_',
+  '\\',
+  "'; DROP TABLE person; --",
+  '" OR ""="',
+  "局%' UNION SELECT id_number FROM person -- ",
+];
 
 const FREE_TEXT: Array<[SubgraphName, string]> = [
   ['staffing', 'query ($v: String) { orgs(filter: { nameContains: $v }) { totalCount nodes { name } } }'],
@@ -61,11 +81,18 @@ function stringArgumentQueries(schema: GraphQLSchema): string[] {
   const queries: string[] = [];
   const filler = (type: GraphQLInputType, asV: boolean): string | null => {
     const named = getNamedType(type);
-    const value = isScalarType(named) && (named.name === 'String' || named.name === 'ID') ? (asV ? '$v' : '"x"')
-      : isScalarType(named) && named.name === 'Int' ? '1'
-        : isScalarType(named) && named.name === 'Date' ? '"2026-06-30"'
-        : isEnumType(named) ? named.getValues()[0]!.name
-          : null;
+    const value =
+      isScalarType(named) && (named.name === 'String' || named.name === 'ID')
+        ? asV
+          ? '$v'
+          : '"x"'
+        : isScalarType(named) && named.name === 'Int'
+          ? '1'
+          : isScalarType(named) && named.name === 'Date'
+            ? '"2026-06-30"'
+            : isEnumType(named)
+              ? named.getValues()[0]!.name
+              : null;
     if (value === null) return null;
     return isListType(isNonNullType(type) ? type.ofType : type) ? `[${value}]` : value;
   };
@@ -79,12 +106,18 @@ function stringArgumentQueries(schema: GraphQLSchema): string[] {
       if (isInputObjectType(named)) {
         for (const inner of Object.values(named.getFields())) {
           const v = filler(inner.type, true);
-          if (v?.includes('$v')) queries.push(`query ($v: ${getNamedType(inner.type).name}!) { ${field.name}(${[...required(field.args, arg.name), `${arg.name}: { ${[...required(Object.values(named.getFields()), inner.name), `${inner.name}: ${v}`].join(', ')} }`].join(', ')})${selection} }`);
+          if (v?.includes('$v'))
+            queries.push(
+              `query ($v: ${getNamedType(inner.type).name}!) { ${field.name}(${[...required(field.args, arg.name), `${arg.name}: { ${[...required(Object.values(named.getFields()), inner.name), `${inner.name}: ${v}`].join(', ')} }`].join(', ')})${selection} }`,
+            );
         }
         continue;
       }
       const v = filler(arg.type, true);
-      if (v?.includes('$v')) queries.push(`query ($v: ${named.name}!) { ${field.name}(${[...required(field.args, arg.name), `${arg.name}: ${v}`].join(', ')})${selection} }`);
+      if (v?.includes('$v'))
+        queries.push(
+          `query ($v: ${named.name}!) { ${field.name}(${[...required(field.args, arg.name), `${arg.name}: ${v}`].join(', ')})${selection} }`,
+        );
     }
   }
   return queries;
@@ -109,7 +142,16 @@ describe('SQL metacharacters through the gateway, in every string argument of th
 
   it('covers the graph: every root field taking a string argument is tried', () => {
     expect(queries.length).toBeGreaterThan(25);
-    for (const root of ['orgs', 'people', 'person', 'payments', 'beneficiaries', 'findings', 'workRecords', 'findingsByResponsibleUsccs']) {
+    for (const root of [
+      'orgs',
+      'people',
+      'person',
+      'payments',
+      'beneficiaries',
+      'findings',
+      'workRecords',
+      'findingsByResponsibleUsccs',
+    ]) {
       expect(queries.some((q) => q.includes(`{ ${root}(`))).toBe(true);
     }
   });
@@ -121,9 +163,11 @@ describe('SQL metacharacters through the gateway, in every string argument of th
         const result = await gql(stack.supervisor, query, { v: payload });
         for (const error of result.errors ?? []) {
           const code = String(error.extensions?.code);
-          if (!ALLOWED_CODES.has(code) || /SQL|syntax|ER_|SELECT|sqlite/i.test(error.message)) unexpected.push(`${query} with ${payload}: ${code} ${error.message}`);
+          if (!ALLOWED_CODES.has(code) || /SQL|syntax|ER_|SELECT|sqlite/i.test(error.message))
+            unexpected.push(`${query} with ${payload}: ${code} ${error.message}`);
         }
-        if (/"totalCount":[1-9]/.test(JSON.stringify(result.data ?? null))) unexpected.push(`${query} with ${payload}: matched rows`);
+        if (/"totalCount":[1-9]/.test(JSON.stringify(result.data ?? null)))
+          unexpected.push(`${query} with ${payload}: matched rows`);
       }
     }
     expect(unexpected).toEqual([]);
@@ -131,13 +175,22 @@ describe('SQL metacharacters through the gateway, in every string argument of th
 
   it('a purpose header full of SQL is logged as text and changes nothing', async () => {
     const header = `JC-2026-0001; ${encodeURIComponent("x'); DELETE FROM access_log; --")}`;
-    const result = await gql(caller(stack.gatewayUrl, (stack.supervisor.headers['authorization'] ?? '').replace('Bearer ', ''), header), '{ people(first: 1) { nodes { idNumber } } }');
+    const result = await gql(
+      caller(stack.gatewayUrl, (stack.supervisor.headers['authorization'] ?? '').replace('Bearer ', ''), header),
+      '{ people(first: 1) { nodes { idNumber } } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(await sql.value(`SELECT COUNT(*) FROM ${testDb('staffing')}.person`)).toBeGreaterThan(0);
   });
 
   it('leaves every table intact', async () => {
-    for (const [db, table] of [['staffing', 'person'], ['finance', 'payment'], ['civil_affairs', 'beneficiary'], ['audit', 'finding'], ['activity', 'work_record']] as const) {
+    for (const [db, table] of [
+      ['staffing', 'person'],
+      ['finance', 'payment'],
+      ['civil_affairs', 'beneficiary'],
+      ['audit', 'finding'],
+      ['activity', 'work_record'],
+    ] as const) {
       expect(await sql.value(`SELECT COUNT(*) FROM ${testDb(db)}.${table}`)).toBeGreaterThan(0);
     }
   });

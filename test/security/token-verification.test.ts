@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
+
+import { CLIENT_ID } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { startTestStack, type TestStack } from '../support/stack';
-import { CLIENT_ID } from '../support/access';
 
 const QUERY = '{ people(first: 1) { totalCount } }';
 
@@ -26,7 +27,10 @@ describe('security: bearer tokens', () => {
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ query: QUERY }),
     });
-    const body = (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const body = (await response.json()) as {
+      data?: any;
+      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    };
     return { status: response.status, body };
   };
   const expectRefused = async (token: string, reason: RegExp) => {
@@ -41,22 +45,36 @@ describe('security: bearer tokens', () => {
   const forge = async (claims: JWTPayload, header: Record<string, unknown> = {}) => {
     const key = await stack.realm.keys.signingKey('RS256');
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ typ: 'Bearer', preferred_username: 'x', realm_access: { roles: ['supervisor'] }, region: '320000', iss: stack.realm.issuer, aud: CLIENT_ID, iat: now, exp: now + 300, ...claims })
+    return new SignJWT({
+      typ: 'Bearer',
+      preferred_username: 'x',
+      realm_access: { roles: ['supervisor'] },
+      region: '320000',
+      iss: stack.realm.issuer,
+      aud: CLIENT_ID,
+      iat: now,
+      exp: now + 300,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
       .sign(await importJWK(key.privateJwk, 'RS256'));
   };
 
   it('a valid token is accepted (RS256 and ES256)', async () => {
     for (const alg of ['RS256', 'ES256'] as const) {
-      const { status, body } = await send(`Bearer ${await stack.realm.mint({ user: 'ok', roles: ['supervisor'], region: '320000', alg })}`);
+      const { status, body } = await send(
+        `Bearer ${await stack.realm.mint({ user: 'ok', roles: ['supervisor'], region: '320000', alg })}`,
+      );
       expect([alg, status, body.errors]).toEqual([alg, 200, undefined]);
       expect(body.data.people.totalCount).toBeGreaterThan(0);
     }
   });
 
   it('expired', async () => expectRefused(await forge({ exp: Math.floor(Date.now() / 1000) - 120 }), /expired/));
-  it('without exp (keycloak-connect alone would accept it)', async () => expectRefused(await forge({ exp: undefined }), /no exp/));
-  it('not yet valid (nbf beyond the 30 s skew)', async () => expectRefused(await forge({ nbf: Math.floor(Date.now() / 1000) + 120 }), /not yet valid/));
+  it('without exp (keycloak-connect alone would accept it)', async () =>
+    expectRefused(await forge({ exp: undefined }), /no exp/));
+  it('not yet valid (nbf beyond the 30 s skew)', async () =>
+    expectRefused(await forge({ nbf: Math.floor(Date.now() / 1000) + 120 }), /not yet valid/));
   it('a little clock skew is tolerated (nbf 10 s ahead)', async () => {
     expect((await send(`Bearer ${await forge({ nbf: Math.floor(Date.now() / 1000) + 10 })}`)).status).toBe(200);
   });
@@ -66,16 +84,27 @@ describe('security: bearer tokens', () => {
 
   it('alg: none', async () => {
     const [header, payload] = (await forge({})).split('.');
-    const none = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), alg: 'none' })).toString('base64url');
+    const none = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), alg: 'none' }),
+    ).toString('base64url');
     await expectRefused(`${none}.${payload}.`, /malformed|algorithm none/);
     await expectRefused(`${none}.${payload}.AAAA`, /algorithm none/);
   });
 
   it('HS256 signed with the realm public key as the HMAC secret', async () => {
     const key = await stack.realm.keys.signingKey('RS256');
-    const pem = crypto.createPublicKey({ key: key.publicJwk as crypto.JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const pem = crypto
+      .createPublicKey({ key: key.publicJwk as crypto.JsonWebKey, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' });
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ typ: 'Bearer', preferred_username: 'x', realm_access: { roles: ['supervisor'] }, iss: stack.realm.issuer, aud: CLIENT_ID, exp: now + 300 })
+    const token = await new SignJWT({
+      typ: 'Bearer',
+      preferred_username: 'x',
+      realm_access: { roles: ['supervisor'] },
+      iss: stack.realm.issuer,
+      aud: CLIENT_ID,
+      exp: now + 300,
+    })
       .setProtectedHeader({ alg: 'HS256', kid: key.kid })
       .sign(Buffer.from(pem));
     await expectRefused(token, /algorithm HS256 not accepted/);
@@ -84,14 +113,22 @@ describe('security: bearer tokens', () => {
   it('tampered: a raised region in a validly signed token', async () => {
     const [header, payload, signature] = (await forge({ region: '320500' })).split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const tampered = Buffer.from(JSON.stringify({ ...claims, region: '320000', realm_access: { roles: ['supervisor', 'auditor'] } })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ ...claims, region: '320000', realm_access: { roles: ['supervisor', 'auditor'] } }),
+    ).toString('base64url');
     await expectRefused(`${header}.${tampered}.${signature}`, /signature/);
   });
 
   it('signed by a key the realm never published', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ typ: 'Bearer', preferred_username: 'x', iss: stack.realm.issuer, aud: CLIENT_ID, exp: now + 300 })
+    const token = await new SignJWT({
+      typ: 'Bearer',
+      preferred_username: 'x',
+      iss: stack.realm.issuer,
+      aud: CLIENT_ID,
+      exp: now + 300,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'attacker-key' })
       .sign(privateKey);
     await expectRefused(token, /public key|signature|key/);
@@ -101,7 +138,9 @@ describe('security: bearer tokens', () => {
     const old = await stack.realm.mint({ user: 'before', roles: ['supervisor'], region: '320000' });
     await stack.realm.keys.rotate('RS256');
     const rotated = await stack.realm.mint({ user: 'after', roles: ['supervisor'], region: '320000' });
-    expect(JSON.parse(Buffer.from(rotated.split('.')[0]!, 'base64url').toString()).kid).not.toBe(JSON.parse(Buffer.from(old.split('.')[0]!, 'base64url').toString()).kid);
+    expect(JSON.parse(Buffer.from(rotated.split('.')[0]!, 'base64url').toString()).kid).not.toBe(
+      JSON.parse(Buffer.from(old.split('.')[0]!, 'base64url').toString()).kid,
+    );
     expect((await send(`Bearer ${rotated}`)).status).toBe(200);
     expect((await send(`Bearer ${old}`)).status).toBe(200);
   });

@@ -2,17 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { fieldHolders } from '../../gateway/composition/sdl-fields';
-import { serveDevRealm, type ServedDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
-import { createGatewayAccess, type AccessStores, type GatewayAccess } from '../../gateway/access/gateway-access';
-import type { AccessConfig } from '../../gateway/access/access-config';
-import type { Policy } from '../../gateway/policy/policy-model';
-import { loadPolicy } from '../../gateway/policy/load-policy';
+
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { projectRoot } from '../../common/paths';
 import { openAccessLog } from '../../gateway/access-log/open-access-log';
+import type { AccessConfig } from '../../gateway/access/access-config';
+import { createGatewayAccess, type AccessStores, type GatewayAccess } from '../../gateway/access/gateway-access';
+import { serveDevRealm, type ServedDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
+import { fieldHolders } from '../../gateway/composition/sdl-fields';
 import { openGatewayDatabase } from '../../gateway/history/registry-history';
+import { loadPolicy } from '../../gateway/policy/load-policy';
+import type { Policy } from '../../gateway/policy/policy-model';
 import { embeddedStorage } from './env';
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 
 export const REALM = 'govgraph';
 export const CLIENT_ID = 'govgraph-gateway';
@@ -48,7 +49,11 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
       clockSkewSeconds: 30,
       minSecondsBetweenCertFetches: 0.001,
     },
-    accessLog: { writerPassword: 'test-log-writer-password', retentionDays: 180, checkpointSecret: 'test-checkpoint-secret-0123456789' },
+    accessLog: {
+      writerPassword: 'test-log-writer-password',
+      retentionDays: 180,
+      checkpointSecret: 'test-checkpoint-secret-0123456789',
+    },
     devRealm: { enabled: false },
     production: false,
     ...overrides,
@@ -59,8 +64,19 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
  * The gateway's access stages for a test: the test realm's tokens, and an access log of its own (the
  * embedded SQLite store in a fresh folder, or the MySQL one when a test gives it).
  */
-export async function testAccess(realm: TestRealm, overrides: Partial<AccessConfig> = {}, policy?: Policy, stores?: AccessStores): Promise<GatewayAccess> {
-  return createGatewayAccess(testAccessConfig(realm, overrides), 'http://127.0.0.1:0', os.tmpdir(), stores ?? (await embeddedAccessStores()), policy);
+export async function testAccess(
+  realm: TestRealm,
+  overrides: Partial<AccessConfig> = {},
+  policy?: Policy,
+  stores?: AccessStores,
+): Promise<GatewayAccess> {
+  return createGatewayAccess(
+    testAccessConfig(realm, overrides),
+    'http://127.0.0.1:0',
+    os.tmpdir(),
+    stores ?? (await embeddedAccessStores()),
+    policy,
+  );
 }
 
 /** The embedded SQLite gateway database in a fresh folder, and its access log. */
@@ -76,7 +92,13 @@ export function publicPolicy(sdls: readonly string[]): Policy {
   shipped.fields.clear();
   for (const sdl of sdls) {
     for (const def of fieldHolders(parse(sdl))) {
-      for (const field of def.fields ?? []) shipped.fields.set(`${def.name.value}.${field.name.value}`, { level: 'PUBLIC', masks: {}, purpose: false, source: 'test' });
+      for (const field of def.fields ?? [])
+        shipped.fields.set(`${def.name.value}.${field.name.value}`, {
+          level: 'PUBLIC',
+          masks: {},
+          purpose: false,
+          source: 'test',
+        });
     }
   }
   return shipped;

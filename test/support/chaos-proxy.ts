@@ -20,7 +20,10 @@ export class ChaosProxy implements AsyncDisposable {
   requests = 0;
   /** Request bodies received, in order: what the gateway asked the subgraph. */
   readonly received: string[] = [];
-  private constructor(private readonly server: http.Server, readonly url: string) {}
+  private constructor(
+    private readonly server: http.Server,
+    readonly url: string,
+  ) {}
 
   static async start(target: string): Promise<ChaosProxy> {
     const server = http.createServer();
@@ -53,10 +56,19 @@ export class ChaosProxy implements AsyncDisposable {
     }
     try {
       // The gateway's own headers (access context, signature) pass through unchanged.
-      const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name.startsWith('x-govgraph-')).map(([name, value]) => [name, String(value)]));
-      const upstream = await fetch(target, { method: 'POST', headers: { ...forwarded, 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
+      const forwarded = Object.fromEntries(
+        Object.entries(req.headers)
+          .filter(([name]) => name.startsWith('x-govgraph-'))
+          .map(([name, value]) => [name, String(value)]),
+      );
+      const upstream = await fetch(target, {
+        method: 'POST',
+        headers: { ...forwarded, 'content-type': 'application/json' },
+        body: Buffer.concat(chunks),
+      });
       let body = await upstream.text();
-      if (mode.kind === 'wrong-types') body = body.replace(/:(-?\d+(\.\d+)?)/g, ':"not-a-number"').replace(/:"(\d{4}-\d{2})/g, ':12345');
+      if (mode.kind === 'wrong-types')
+        body = body.replace(/:(-?\d+(\.\d+)?)/g, ':"not-a-number"').replace(/:"(\d{4}-\d{2})/g, ':12345');
       res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(body);
     } catch {
       res.writeHead(502).end('bad gateway');

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StorageConfig } from '../../common/config';
-import { DEV_PERSON_KEY_SECRET } from '../../common/config';
+
+import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
 
 /** Tests use their own databases (prefix govgraph_test_) so a developer's data is never touched. */
 export const TEST_MYSQL_URL = process.env['DATABASE_URL'] || 'mysql://root@127.0.0.1:3306';

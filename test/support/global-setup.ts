@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+
 import { seedDatabases } from '../../subgraphs/seed/seed-databases';
 import { mysqlStorage, TEST_SEED } from './env';
 

@@ -1,4 +1,5 @@
 import { createPool, type Pool, type RowDataPacket } from 'mysql2/promise';
+
 import { TEST_MYSQL_URL } from './env';
 
 /**
@@ -6,7 +7,12 @@ import { TEST_MYSQL_URL } from './env';
  * answer of the system is checked against.
  */
 export class SqlOracle implements AsyncDisposable {
-  private readonly pool: Pool = createPool({ uri: TEST_MYSQL_URL, connectionLimit: 2, dateStrings: true, decimalNumbers: true });
+  private readonly pool: Pool = createPool({
+    uri: TEST_MYSQL_URL,
+    connectionLimit: 2,
+    dateStrings: true,
+    decimalNumbers: true,
+  });
 
   async rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const [rows] = await this.pool.query<RowDataPacket[]>(sql, params);

@@ -1,6 +1,7 @@
-import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+
 import type { RunningServer } from '../../common/http-server';
 import { startSubgraphServer } from '../../subgraphs/common/server';
 
@@ -39,7 +40,10 @@ export function startPartnerSubgraph(sdl: string = HOUSING_SDL): Promise<Running
   };
   return startSubgraphServer({
     name: 'partner-housing',
-    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({
+      typeDefs: parse(sdl),
+      resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
+    }),
     host: '127.0.0.1',
     port: 0,
     createContext: () => ({}),

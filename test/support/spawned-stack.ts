@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
-import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
+
 import { freePort } from '../../common/free-port';
+import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 
 const root = join(__dirname, '..', '..');
 
@@ -22,7 +23,13 @@ export interface SpawnedStack {
 
 export async function spawnStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<SpawnedStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', GATEWAY_PORT: String(await freePort()), ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    GATEWAY_PORT: String(await freePort()),
+    ...extraEnv,
+  };
   const subgraphUrls: string[] = [];
   for (const name of SUBGRAPH_NAMES) {
     const url = `http://127.0.0.1:${await freePort()}/graphql`;
@@ -59,7 +66,11 @@ export async function spawnStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<Spaw
 }
 
 /** Rows of a query on an embedded database. */
-export function sqliteRows(db: Database, sql: string, params: (string | number)[] = []): Array<Record<string, unknown>> {
+export function sqliteRows(
+  db: Database,
+  sql: string,
+  params: (string | number)[] = [],
+): Array<Record<string, unknown>> {
   const statement = db.prepare(sql);
   statement.bind(params);
   const result: Array<Record<string, unknown>> = [];
@@ -72,7 +83,12 @@ export function sqliteRows(db: Database, sql: string, params: (string | number)[
 export async function devLogin(gatewayUrl: string, user: string): Promise<string> {
   const login = await fetch(gatewayUrl.replace('/graphql', '/realms/govgraph/protocol/openid-connect/token'), {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'govgraph-gateway', username: user, password: user }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'govgraph-gateway',
+      username: user,
+      password: user,
+    }),
   });
   const { access_token: token } = (await login.json()) as { access_token?: string };
   if (!token) throw new Error(`the dev realm refused ${user}`);

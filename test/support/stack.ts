@@ -1,17 +1,23 @@
 import 'reflect-metadata';
+
 import type { StorageConfig } from '../../common/config';
-import { SHIPPED_SUBGRAPHS, SUBGRAPH_NAMES, type ShippedSubgraphName, type SubgraphName } from '../../common/subgraph-catalog';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import type { RunningServer } from '../../common/http-server';
-import { runSupervision } from '../../subgraphs/supervision/run-supervision';
-import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
-import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
-import { composeGraph, type ComposedGraph } from '../../gateway/composition/compose-graph';
-import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
-import { startGateway, type RunningGateway } from '../../gateway/server';
-import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
+import {
+  SHIPPED_SUBGRAPHS,
+  SUBGRAPH_NAMES,
+  type ShippedSubgraphName,
+  type SubgraphName,
+} from '../../common/subgraph-catalog';
 import type { AccessConfig } from '../../gateway/access/access-config';
 import type { AccessStores } from '../../gateway/access/gateway-access';
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
+import { composeGraph, type ComposedGraph } from '../../gateway/composition/compose-graph';
+import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
+import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
+import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type Caller, type TestRealm } from './access';
 
 /** The five subgraphs, the supervision subgraph and a gateway, in this process, on free ports, over real HTTP. */
@@ -30,14 +36,20 @@ export interface TestStack extends AsyncDisposable {
   statementCounts(): Record<SubgraphName, number>;
 }
 
-export async function startSubgraphs(storage: StorageConfig, names: readonly SubgraphName[] = SUBGRAPH_NAMES): Promise<Record<SubgraphName, StartedSubgraph>> {
+export async function startSubgraphs(
+  storage: StorageConfig,
+  names: readonly SubgraphName[] = SUBGRAPH_NAMES,
+): Promise<Record<SubgraphName, StartedSubgraph>> {
   const started = await Promise.all(names.map((name) => runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage, port: 0 })));
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, StartedSubgraph>;
 }
 
 /** The supervision subgraph over these systems, on a free port. */
 export function startSupervision(subgraphs: Record<SubgraphName, { url: string }>): Promise<RunningServer> {
-  const sources = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
+  const sources = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<
+    SubgraphName,
+    string
+  >;
   return runSupervision({ sources, signingSecret: DEV_SIGNING_SECRET, port: 0 });
 }
 
@@ -55,16 +67,29 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
   const supervision = await startSupervision(subgraphs);
   const realm = await startTestRealm();
   const policy = options.policy ?? DEFAULT_CALL_POLICY;
-  const urls: Record<ShippedSubgraphName, string> = { ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])), supervision: supervision.url } as Record<ShippedSubgraphName, string>;
+  const urls: Record<ShippedSubgraphName, string> = {
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])),
+    supervision: supervision.url,
+  } as Record<ShippedSubgraphName, string>;
   let gateway: RunningGateway | undefined;
   let graph: ComposedGraph;
   try {
     const sources = await Promise.all(
-      (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => ({ name, url: await (options.route?.(name, urls[name]) ?? urls[name]), federated: SHIPPED_SUBGRAPHS[name].federated })),
+      (Object.keys(urls) as ShippedSubgraphName[]).map(async (name) => ({
+        name,
+        url: await (options.route?.(name, urls[name]) ?? urls[name]),
+        federated: SHIPPED_SUBGRAPHS[name].federated,
+      })),
     );
     const specs = await fetchSpecs(sources, DEV_SIGNING_SECRET);
     graph = composeGraph(specs);
-    gateway = await startGateway({ graph, policy, access: await testAccess(realm, options.access, undefined, options.stores), host: '127.0.0.1', port: 0 });
+    gateway = await startGateway({
+      graph,
+      policy,
+      access: await testAccess(realm, options.access, undefined, options.stores),
+      host: '127.0.0.1',
+      port: 0,
+    });
   } catch (error) {
     await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
     await realm.close();
@@ -81,7 +106,11 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     subgraphs,
     supervision,
     resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),
-    statementCounts: () => Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].database.statements.count])) as Record<SubgraphName, number>,
+    statementCounts: () =>
+      Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].database.statements.count])) as Record<
+        SubgraphName,
+        number
+      >,
     async [Symbol.asyncDispose]() {
       await running.close();
       await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
@@ -93,7 +122,10 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
 /** The shipped subgraphs as running here (those given), for a gateway runtime's bootstrap (SDL fetched from each). */
 export function shippedSpecs(subgraphs: Partial<Record<ShippedSubgraphName, { url: string }>>) {
   const sources = (Object.keys(subgraphs) as ShippedSubgraphName[]).map((name) => ({
-    name, url: subgraphs[name]!.url, federated: SHIPPED_SUBGRAPHS[name].federated, department: SHIPPED_SUBGRAPHS[name].department,
+    name,
+    url: subgraphs[name]!.url,
+    federated: SHIPPED_SUBGRAPHS[name].federated,
+    department: SHIPPED_SUBGRAPHS[name].department,
   }));
   return fetchSpecs(sources, DEV_SIGNING_SECRET);
 }

@@ -1,9 +1,9 @@
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { composeGraph } from '../../gateway/composition/compose-graph';
 import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
-import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';
 import { mysqlStorage } from './env';
@@ -13,20 +13,34 @@ export interface StaffingGateways extends AsyncDisposable {
   staffing: StartedSubgraph;
   realm: TestRealm;
   /** Starts one more gateway over the staffing subgraph, closed with the rest. */
-  start(options?: Partial<Pick<GatewayOptions, 'rateLimiter' | 'trustProxy' | 'persisted' | 'responseStore' | 'queryPlanner'>>, policy?: Policy): Promise<RunningGateway>;
+  start(
+    options?: Partial<
+      Pick<GatewayOptions, 'rateLimiter' | 'trustProxy' | 'persisted' | 'responseStore' | 'queryPlanner'>
+    >,
+    policy?: Policy,
+  ): Promise<RunningGateway>;
 }
 
 /** The staffing subgraph (MariaDB) and gateways over it alone: a light stack for edge features (limits, persisted operations). */
 export async function staffingGateways(): Promise<StaffingGateways> {
   const { staffing } = await startSubgraphs(mysqlStorage, ['staffing']);
   const realm = await startTestRealm();
-  const graph = composeGraph(await fetchSpecs([{ name: 'staffing', url: staffing!.url, federated: true }], DEV_SIGNING_SECRET));
+  const graph = composeGraph(
+    await fetchSpecs([{ name: 'staffing', url: staffing!.url, federated: true }], DEV_SIGNING_SECRET),
+  );
   const started: RunningGateway[] = [];
   return {
     staffing: staffing!,
     realm,
     async start(options = {}, policy) {
-      const gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access: await testAccess(realm, {}, policy), host: '127.0.0.1', port: 0, ...options });
+      const gateway = await startGateway({
+        graph,
+        policy: DEFAULT_CALL_POLICY,
+        access: await testAccess(realm, {}, policy),
+        host: '127.0.0.1',
+        port: 0,
+        ...options,
+      });
       started.push(gateway);
       return gateway;
     },

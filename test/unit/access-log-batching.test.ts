@@ -1,24 +1,33 @@
 import { AccessLog, type ChainLock } from '../../gateway/access-log/access-log';
 
 const entry = (user: string) => ({
-  at: new Date().toISOString(), user, roles: ['auditor'], clearance: 'RESTRICTED', region: '320000', purpose: null,
-  operationName: null, operationHash: 'a'.repeat(64), reads: [], entities: {},
+  at: new Date().toISOString(),
+  user,
+  roles: ['auditor'],
+  clearance: 'RESTRICTED',
+  region: '320000',
+  purpose: null,
+  operationName: null,
+  operationHash: 'a'.repeat(64),
+  reads: [],
+  entities: {},
 });
 
 /** A chain store in memory: inserts are counted by rows (15 values each), one may be made to fail. */
 function memoryLock(failNext: { value: boolean }): ChainLock & { rows: number } {
   const lock = {
     rows: 0,
-    run: async (work: Parameters<ChainLock['run']>[0]) => work({
-      head: undefined,
-      insert: async (_sql: string, values: unknown[]) => {
-        if (failNext.value) {
-          failNext.value = false;
-          throw new Error('disk full');
-        }
-        lock.rows += values.length / 15;
-      },
-    }),
+    run: async (work: Parameters<ChainLock['run']>[0]) =>
+      work({
+        head: undefined,
+        insert: async (_sql: string, values: unknown[]) => {
+          if (failNext.value) {
+            failNext.value = false;
+            throw new Error('disk full');
+          }
+          lock.rows += values.length / 15;
+        },
+      }),
   };
   return lock;
 }
@@ -33,7 +42,9 @@ describe('access log batching', () => {
   it('a lock that cannot be had fails the batch; the next appends are written', async () => {
     let refuse = true;
     const store = memoryLock({ value: false });
-    const log = new AccessLog({ run: (work) => (refuse ? Promise.reject(new Error('lock timeout')) : store.run(work)) });
+    const log = new AccessLog({
+      run: (work) => (refuse ? Promise.reject(new Error('lock timeout')) : store.run(work)),
+    });
     await expect(log.append(entry('a'))).rejects.toThrow(/lock timeout/);
     refuse = false;
     await Promise.all([log.append(entry('b')), log.append(entry('c'))]);

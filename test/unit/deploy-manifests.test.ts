@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+
 import { loadStorageConfig } from '../../common/config';
 import { SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS } from '../../common/subgraph-catalog';
 import { loadAccessConfig } from '../../gateway/access/access-config';
-import { loadSupervisionSettings } from '../../subgraphs/supervision/serve-options';
 import { loadGatewayConfig } from '../../gateway/config';
+import { loadSupervisionSettings } from '../../subgraphs/supervision/serve-options';
 
 const root = join(__dirname, '..', '..');
 const dir = join(root, 'deploy', 'k8s');
@@ -23,11 +24,13 @@ const secret = byKind('Secret')[0]!;
 
 /** Every source file's text, to check that an environment variable is read somewhere. */
 function sourceText(folder: string): string {
-  return readdirSync(folder).map((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'generated' ? '' : sourceText(path);
-    return name.endsWith('.ts') ? readFileSync(path, 'utf8') : '';
-  }).join('\n');
+  return readdirSync(folder)
+    .map((name) => {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) return name === 'node_modules' || name === 'generated' ? '' : sourceText(path);
+      return name.endsWith('.ts') ? readFileSync(path, 'utf8') : '';
+    })
+    .join('\n');
 }
 const code = ['common', 'gateway', 'subgraphs'].map((d) => sourceText(join(root, d))).join('\n');
 
@@ -43,7 +46,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(existsSync(join(root, script!.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
       expect(d['spec']['selector']['matchLabels']).toEqual(d['spec']['template']['metadata']['labels']);
     }
-    expect(readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8')).toMatch(/npm run build[\s\S]*COPY --from=build \/app\/schema/);
+    expect(readFileSync(join(root, 'deploy', 'Dockerfile'), 'utf8')).toMatch(
+      /npm run build[\s\S]*COPY --from=build \/app\/schema/,
+    );
   });
 
   it('gives each subgraph its catalog port, a Service and probes on /healthz and /readyz', () => {
@@ -77,14 +82,17 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
   it('sets only variables the code reads, and the code accepts them', () => {
     const env: Record<string, string> = { ...configMap['data'], ...secret['stringData'] };
-    for (const d of deployments) for (const e of d['spec']['template']['spec']['containers'][0].env ?? []) env[e.name] = e.value;
+    for (const d of deployments)
+      for (const e of d['spec']['template']['spec']['containers'][0].env ?? []) env[e.name] = e.value;
     for (const name of Object.keys(env)) {
       const read = code.includes(`'${name}'`) || /^SUBGRAPH_[A-Z_]+_URL$/.test(name);
       expect([name, read]).toEqual([name, true]);
     }
-    for (const required of ['DATABASE_URL', 'REDIS_URL', 'PERSON_KEY_SECRET', 'REGISTRY_ADMIN_TOKENS']) expect(Object.keys(secret['stringData'])).toContain(required);
+    for (const required of ['DATABASE_URL', 'REDIS_URL', 'PERSON_KEY_SECRET', 'REGISTRY_ADMIN_TOKENS'])
+      expect(Object.keys(secret['stringData'])).toContain(required);
     const gateway = loadGatewayConfig(env);
-    for (const name of SHIPPED_SUBGRAPH_NAMES) expect(gateway.subgraphUrls[name]).toBe(`http://govgraph-${name}:${SHIPPED_SUBGRAPHS[name].port}/graphql`);
+    for (const name of SHIPPED_SUBGRAPH_NAMES)
+      expect(gateway.subgraphUrls[name]).toBe(`http://govgraph-${name}:${SHIPPED_SUBGRAPHS[name].port}/graphql`);
     expect(gateway.registry.allowedHosts).toEqual(SHIPPED_SUBGRAPH_NAMES.map((n) => `govgraph-${n}`));
     expect(gateway.redisUrl).toBe(env['REDIS_URL']);
     expect(loadStorageConfig(env).databaseUrl).toBe(env['DATABASE_URL']);
@@ -93,7 +101,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(loadAccessConfig(env).production).toBe(true);
     expect(() => loadSupervisionSettings(env)).not.toThrow();
     for (const d of deployments) {
-      const from = d['spec']['template']['spec']['containers'][0].envFrom.map((e: Doc) => e['configMapRef']?.name ?? e['secretRef']?.name);
+      const from = d['spec']['template']['spec']['containers'][0].envFrom.map(
+        (e: Doc) => e['configMapRef']?.name ?? e['secretRef']?.name,
+      );
       expect(from).toEqual(['govgraph-config', 'govgraph-secrets']);
     }
   });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import { ERROR_CATALOGUE, statusOf } from '../../common/errors';
 
 const root = join(__dirname, '..', '..');
@@ -22,9 +23,14 @@ describe('the error catalogue', () => {
   });
 
   it('is the only place a code is written as a string', () => {
-    const written = sources(join(root, 'gateway')).concat(sources(join(root, 'common')), sources(join(root, 'subgraphs')))
+    const written = sources(join(root, 'gateway'))
+      .concat(sources(join(root, 'common')), sources(join(root, 'subgraphs')))
       .filter((file) => !file.endsWith(join('common', 'errors.ts')))
-      .flatMap((file) => Object.keys(ERROR_CATALOGUE).filter((code) => readFileSync(file, 'utf8').includes(`'${code}'`)).map((code) => `${relative(root, file)}: '${code}'`));
+      .flatMap((file) =>
+        Object.keys(ERROR_CATALOGUE)
+          .filter((code) => readFileSync(file, 'utf8').includes(`'${code}'`))
+          .map((code) => `${relative(root, file)}: '${code}'`),
+      );
     expect(written).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { loadExplorerTabs } from '../../gateway/explorer/explorer-tabs';
 
 describe('explorer tabs from named operations', () => {

@@ -1,14 +1,19 @@
 import { DEV_PERSON_KEY_SECRET } from '../../common/config';
 import { isValidResidentId } from '../../common/identifiers/resident-id';
 import { isValidUscc } from '../../common/identifiers/uscc';
+import type { SubgraphName } from '../../common/subgraph-catalog';
 import { generateDataset } from '../../subgraphs/seed/generator';
 import { ANOMALY_KINDS, ANOMALY_RATES, SCALES } from '../../subgraphs/seed/scales';
 import { HashingSink, type Row, type RowSink } from '../../subgraphs/seed/sink';
-import type { SubgraphName } from '../../common/subgraph-catalog';
 
 async function generate(seed: number) {
   const sink = new HashingSink();
-  const manifest = await generateDataset({ scale: SCALES.test, seed, personKeySecret: DEV_PERSON_KEY_SECRET, out: sink });
+  const manifest = await generateDataset({
+    scale: SCALES.test,
+    seed,
+    personKeySecret: DEV_PERSON_KEY_SECRET,
+    out: sink,
+  });
   return { digest: sink.digest(), manifest };
 }
 
@@ -40,12 +45,18 @@ describe('synthetic data generator', () => {
     expect(manifest.rowCounts['staffing.person']).toBe(SCALES.test.people);
     expect(manifest.rowCounts['activity.work_record']).toBe(SCALES.test.workRecords);
     expect(manifest.rowCounts['civil-affairs.beneficiary']).toBe(SCALES.test.reliefCases);
-    for (const kind of ANOMALY_KINDS) expect([kind, manifest.anomalies[kind].length >= ANOMALY_RATES[kind].min]).toEqual([kind, true]);
+    for (const kind of ANOMALY_KINDS)
+      expect([kind, manifest.anomalies[kind].length >= ANOMALY_RATES[kind].min]).toEqual([kind, true]);
   });
 
   it('writes valid identifiers except the flagged ones, with Chinese names', async () => {
     const sink = new CollectingSink(['staffing.person', 'staffing.org', 'civil-affairs.household_member']);
-    const manifest = await generateDataset({ scale: SCALES.test, seed: 5, personKeySecret: DEV_PERSON_KEY_SECRET, out: sink });
+    const manifest = await generateDataset({
+      scale: SCALES.test,
+      seed: 5,
+      personKeySecret: DEV_PERSON_KEY_SECRET,
+      out: sink,
+    });
     const flaggedIds = new Set(manifest.flagged.INVALID_ID_NUMBER.map((f) => f.idNumber));
     const flaggedUsccs = new Set(manifest.flagged.INVALID_USCC.map((f) => f.uscc));
     expect(flaggedIds.size).toBeGreaterThanOrEqual(2);

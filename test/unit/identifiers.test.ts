@@ -1,6 +1,11 @@
-import { isValidResidentId, makeResidentId, residentIdProblem, genderFromResidentId } from '../../common/identifiers/resident-id';
-import { isValidUscc, makeGovernmentUscc, usccProblem } from '../../common/identifiers/uscc';
 import { regionCovers, regionPrefix } from '../../common/identifiers/region-code';
+import {
+  genderFromResidentId,
+  isValidResidentId,
+  makeResidentId,
+  residentIdProblem,
+} from '../../common/identifiers/resident-id';
+import { isValidUscc, makeGovernmentUscc, usccProblem } from '../../common/identifiers/uscc';
 
 describe('resident ID check digit (GB 11643-1999)', () => {
   it.each(['11010519491231002X', '440524188001010014'])('accepts the domain examples: %s', (id) => {

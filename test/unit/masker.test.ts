@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+
 import { Masker } from '../../gateway/access/masker';
 
 const DAY = 86_400_000;
@@ -47,6 +48,11 @@ describe('masks keep the type and show only what their kind allows', () => {
     expect(rotating.apply('pseudonym', '11010519491231002X')).toBe(expectedPseudonym('11010519491231002X', 101));
     expect(rotating.apply('pseudonym', '11010519491231002X')).not.toBe(first);
     // another deployment's secret gives unlinkable pseudonyms
-    expect(new Masker({ ...settings, secret: 'another-secret-0123456789abcdef' }, () => now.t).apply('pseudonym', '11010519491231002X')).not.toBe(first);
+    expect(
+      new Masker({ ...settings, secret: 'another-secret-0123456789abcdef' }, () => now.t).apply(
+        'pseudonym',
+        '11010519491231002X',
+      ),
+    ).not.toBe(first);
   });
 });

@@ -1,4 +1,5 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+
 import { costModelFrom } from '../../gateway/limits/cost-model';
 import { operationCost } from '../../gateway/limits/operation-cost';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/policy/policy-model';
@@ -25,7 +26,12 @@ const sdl = `
 `;
 const schema = buildSchema(sdl);
 
-function cost(query: string, variables: Record<string, unknown> = {}, settings = DEFAULT_COST_SETTINGS, sdls = [sdl]): number {
+function cost(
+  query: string,
+  variables: Record<string, unknown> = {},
+  settings = DEFAULT_COST_SETTINGS,
+  sdls = [sdl],
+): number {
   const document = parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
   return operationCost(schema, costModelFrom(sdls, settings), document, operation, variables);
@@ -58,16 +64,24 @@ describe('operation cost (@cost / @listSize semantics)', () => {
   it('a union costs its dearest alternative, not the sum; root mutations weigh mutationWeight', () => {
     const query = '{ search { ... on Person { friend { id } } ... on Org { staff { friend { id } } } } }';
     expect(cost(query)).toBe(2 * (1 + Math.max(1, 5 * 2)));
-    expect(cost('mutation { a: rename(id: "1", name: "x") { id } b: rename(id: "2", name: "y") { friend { id } } }')).toBe(mutationWeight + mutationWeight + 1);
+    expect(
+      cost('mutation { a: rename(id: "1", name: "x") { id } b: rename(id: "2", name: "y") { friend { id } } }'),
+    ).toBe(mutationWeight + mutationWeight + 1);
   });
 
   it('policy states @listSize and @cost for fields whose SDL cannot; the SDL wins where both say', () => {
-    const settings = { ...DEFAULT_COST_SETTINGS, listSizes: { 'Query.tags': { assumedSize: 4 }, 'Query.top': { assumedSize: 99 } }, weights: { 'Person.name': 2 } };
+    const settings = {
+      ...DEFAULT_COST_SETTINGS,
+      listSizes: { 'Query.tags': { assumedSize: 4 }, 'Query.top': { assumedSize: 99 } },
+      weights: { 'Person.name': 2 },
+    };
     expect(cost('{ top { name } }', {}, settings)).toBe(3 * (1 + 2));
   });
 
   it('fragments spread many times are weighed, not expanded', () => {
-    const fragments = Array.from({ length: 40 }, (_, i) => (i === 0 ? 'fragment F0 on Person { friend { id } }' : `fragment F${i} on Person { ...F${i - 1} ...F${i - 1} }`));
+    const fragments = Array.from({ length: 40 }, (_, i) =>
+      i === 0 ? 'fragment F0 on Person { friend { id } }' : `fragment F${i} on Person { ...F${i - 1} ...F${i - 1} }`,
+    );
     expect(cost(`{ top { ...F39 } } ${fragments.join(' ')}`)).toBe(3 * (1 + 2 ** 39));
   });
 });

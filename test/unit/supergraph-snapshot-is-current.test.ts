@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
-import { composeShippedSupergraph } from '../../gateway/composition/shipped-supergraph';
+
 import { shippedApiSchema } from '../../gateway/composition/shipped-api-schema';
+import { composeShippedSupergraph } from '../../gateway/composition/shipped-supergraph';
 
 const schemaDir = join(__dirname, '..', '..', 'schema');
 
@@ -27,7 +28,9 @@ describe('supergraph and API schema snapshots', () => {
     const files = readdirSync(join(schemaDir, 'operations')).filter((f) => f.endsWith('.graphql'));
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const file of files) {
-      const errors = validate(schema, parse(readFileSync(join(schemaDir, 'operations', file), 'utf8'))).map((e) => e.message);
+      const errors = validate(schema, parse(readFileSync(join(schemaDir, 'operations', file), 'utf8'))).map(
+        (e) => e.message,
+      );
       expect([file, errors]).toEqual([file, []]);
     }
   });

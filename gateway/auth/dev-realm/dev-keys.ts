@@ -1,6 +1,6 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export type DevAlgorithm = 'RS256' | 'ES256';
@@ -64,7 +64,10 @@ export class DevKeyStore {
 }
 
 async function newKey(alg: DevAlgorithm): Promise<DevKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
+  const { privateKey, publicKey } = await generateKeyPair(alg, {
+    extractable: true,
+    ...(alg === 'RS256' ? { modulusLength: 2048 } : {}),
+  });
   const kid = `dev-${alg.toLowerCase()}-${crypto.randomBytes(6).toString('hex')}`;
   return {
     kid,
@@ -77,5 +80,8 @@ async function newKey(alg: DevAlgorithm): Promise<DevKey> {
 
 /** A public key as Keycloak shows it in the realm document: base64 of the DER SubjectPublicKeyInfo. */
 export function realmPublicKey(key: DevKey): string {
-  return crypto.createPublicKey({ key: key.publicJwk as crypto.JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'der' }).toString('base64');
+  return crypto
+    .createPublicKey({ key: key.publicJwk as crypto.JsonWebKey, format: 'jwk' })
+    .export({ type: 'spki', format: 'der' })
+    .toString('base64');
 }

@@ -1,7 +1,8 @@
 import express from 'express';
+
 import type { ExtraEndpoint } from '../../../common/http-server';
-import { DEV_USERS } from './dev-users';
 import { realmPublicKey, type DevKeyStore } from './dev-keys';
+import { DEV_USERS } from './dev-users';
 import { mintDevToken, type DevRealmIdentity } from './mint-token';
 
 const TOKEN_TTL_SECONDS = 3600;
@@ -35,17 +36,24 @@ export function createDevRealmEndpoint(realm: string, identity: DevRealmIdentity
   router.get('/protocol/openid-connect/certs', async (_req, res) => {
     res.json({ keys: (await keys.keys()).map((key) => key.publicJwk) });
   });
-  router.post('/protocol/openid-connect/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const user = DEV_USERS.find((u) => u.user === body['username']);
-    if (body['grant_type'] !== 'password') {
-      res.status(400).json({ error: 'unsupported_grant_type', error_description: 'the dev realm supports the password grant only' });
-    } else if (!user || body['password'] !== user.user) {
-      res.status(401).json({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
-    } else {
-      const token = await mintDevToken(keys, identity, { ...user, ttlSeconds: TOKEN_TTL_SECONDS });
-      res.json({ access_token: token, expires_in: TOKEN_TTL_SECONDS, token_type: 'Bearer', scope: 'openid' });
-    }
-  });
+  router.post(
+    '/protocol/openid-connect/token',
+    express.urlencoded({ extended: false, limit: '16kb' }),
+    async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const user = DEV_USERS.find((u) => u.user === body['username']);
+      if (body['grant_type'] !== 'password') {
+        res.status(400).json({
+          error: 'unsupported_grant_type',
+          error_description: 'the dev realm supports the password grant only',
+        });
+      } else if (!user || body['password'] !== user.user) {
+        res.status(401).json({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+      } else {
+        const token = await mintDevToken(keys, identity, { ...user, ttlSeconds: TOKEN_TTL_SECONDS });
+        res.json({ access_token: token, expires_in: TOKEN_TTL_SECONDS, token_type: 'Bearer', scope: 'openid' });
+      }
+    },
+  );
   return { path: `/realms/${realm}`, handler: router, close: async () => {} };
 }

@@ -1,5 +1,6 @@
 import { importJWK, SignJWT } from 'jose';
-import type { DevKeyStore, DevAlgorithm } from './dev-keys';
+
+import type { DevAlgorithm, DevKeyStore } from './dev-keys';
 
 export interface DevTokenRequest {
   user: string;
@@ -20,7 +21,11 @@ export interface DevRealmIdentity {
 }
 
 /** A Keycloak-shaped access token signed by the dev realm's current key. */
-export async function mintDevToken(keys: DevKeyStore, realm: DevRealmIdentity, request: DevTokenRequest): Promise<string> {
+export async function mintDevToken(
+  keys: DevKeyStore,
+  realm: DevRealmIdentity,
+  request: DevTokenRequest,
+): Promise<string> {
   const key = await keys.signingKey(request.alg ?? 'RS256');
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+
 import { realmIssuer } from '../keycloak-verifier';
 import { DevKeyStore } from './dev-keys';
 import { createDevRealmEndpoint } from './dev-realm-endpoint';
@@ -16,7 +17,12 @@ export interface ServedDevRealm {
   close(): Promise<void>;
 }
 
-export async function serveDevRealm(options: { realm: string; clientId: string; keysDir: string; host?: string }): Promise<ServedDevRealm> {
+export async function serveDevRealm(options: {
+  realm: string;
+  clientId: string;
+  keysDir: string;
+  host?: string;
+}): Promise<ServedDevRealm> {
   const keys = new DevKeyStore(options.keysDir);
   const app = express();
   const server = http.createServer(app);

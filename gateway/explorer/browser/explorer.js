@@ -41,7 +41,11 @@
       const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       const roles = (payload.realm_access && payload.realm_access.roles) || [];
       const expired = typeof payload.exp === 'number' && payload.exp * 1000 < Date.now();
-      who.textContent = (payload.preferred_username || payload.sub || '?') + (payload.region ? ' · region ' + payload.region : '') + (roles.length ? ' · ' + roles.join(', ') : '') + (expired ? ' · expired' : '');
+      who.textContent =
+        (payload.preferred_username || payload.sub || '?') +
+        (payload.region ? ' · region ' + payload.region : '') +
+        (roles.length ? ' · ' + roles.join(', ') : '') +
+        (expired ? ' · expired' : '');
       if (expired) who.className = 'problem';
     } catch {
       who.textContent = 'not a JWT';
@@ -52,7 +56,10 @@
   const fetcher = GraphiQL.createFetcher({
     url: '/graphql',
     fetch: function (url, init) {
-      return window.fetch(url, Object.assign({}, init, { headers: Object.assign({}, init && init.headers, headers()) }));
+      return window.fetch(
+        url,
+        Object.assign({}, init, { headers: Object.assign({}, init && init.headers, headers()) }),
+      );
     },
   });
 

@@ -1,4 +1,5 @@
 import { findBreakingChanges, type GraphQLSchema } from 'graphql';
+
 import type { CheckFinding } from '../model';
 
 /** Removed or retyped fields, nullability, arguments: what would break clients of the live graph. */

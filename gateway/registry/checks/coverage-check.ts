@@ -1,4 +1,5 @@
 import { parse } from 'graphql';
+
 import { declaredCoordinates } from '../../composition/sdl-fields';
 import type { CheckFinding } from '../model';
 
@@ -12,9 +13,11 @@ export function checkClassificationCoverage(sdl: string, ungradedInGraph: readon
   const missing = declaredCoordinates(parse(sdl)).filter((coordinate) => ungraded.has(coordinate));
   if (!missing.length) return [];
   const shown = missing.slice(0, 20).join(', ');
-  return [{
-    check: 'classification',
-    severity: 'error',
-    message: `${missing.length} field(s) carry no grade (policy file or @classified(level: "PUBLIC|INTERNAL|SENSITIVE|RESTRICTED")): ${shown}${missing.length > 20 ? ', ...' : ''}`,
-  }];
+  return [
+    {
+      check: 'classification',
+      severity: 'error',
+      message: `${missing.length} field(s) carry no grade (policy file or @classified(level: "PUBLIC|INTERNAL|SENSITIVE|RESTRICTED")): ${shown}${missing.length > 20 ? ', ...' : ''}`,
+    },
+  ];
 }

@@ -1,4 +1,5 @@
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode } from 'graphql';
+
 import { fieldHolders } from '../../composition/sdl-fields';
 import type { CheckFinding } from '../model';
 
@@ -11,7 +12,8 @@ interface FieldClaim {
   provides?: string;
 }
 
-const directive = (nodes: readonly ConstDirectiveNode[] | undefined, name: string) => nodes?.find((d) => d.name.value === name);
+const directive = (nodes: readonly ConstDirectiveNode[] | undefined, name: string) =>
+  nodes?.find((d) => d.name.value === name);
 const stringArg = (d: ConstDirectiveNode | undefined, name: string) => {
   const value = d?.arguments?.find((a) => a.name.value === name)?.value;
   return value?.kind === Kind.STRING ? value.value : undefined;
@@ -25,7 +27,9 @@ function claims(doc: DocumentNode): FieldClaim[] {
     if (def.name.value.startsWith('_')) continue;
     const typeShareable = Boolean(directive(def.directives, 'shareable'));
     const keyFields = new Set(
-      (def.directives ?? []).filter((d) => d.name.value === 'key').flatMap((d) => (stringArg(d, 'fields') ?? '').split(/[\s{}]+/).filter(Boolean)),
+      (def.directives ?? [])
+        .filter((d) => d.name.value === 'key')
+        .flatMap((d) => (stringArg(d, 'fields') ?? '').split(/[\s{}]+/).filter(Boolean)),
     );
     for (const field of def.fields ?? ([] as readonly FieldDefinitionNode[])) {
       if (field.name.value.startsWith('_')) continue;
@@ -36,7 +40,9 @@ function claims(doc: DocumentNode): FieldClaim[] {
         shareable: typeShareable || Boolean(directive(field.directives, 'shareable')),
         keyField: keyFields.has(field.name.value),
         ...(override ? { overrideFrom: stringArg(override, 'from') } : {}),
-        ...(directive(field.directives, 'provides') ? { provides: stringArg(directive(field.directives, 'provides'), 'fields') } : {}),
+        ...(directive(field.directives, 'provides')
+          ? { provides: stringArg(directive(field.directives, 'provides'), 'fields') }
+          : {}),
       });
     }
   }
@@ -61,7 +67,12 @@ export function checkOwnership(candidate: OwnedSubgraph, others: readonly OwnedS
     if (other.department === candidate.department || other.name === candidate.name) continue;
     for (const claim of claims(parse(other.sdl))) {
       if (claim.external || claim.keyField) continue;
-      if (!owners.has(claim.coordinate)) owners.set(claim.coordinate, { department: other.department, subgraph: other.name, shareable: claim.shareable });
+      if (!owners.has(claim.coordinate))
+        owners.set(claim.coordinate, {
+          department: other.department,
+          subgraph: other.name,
+          shareable: claim.shareable,
+        });
     }
   }
   const findings: CheckFinding[] = [];
@@ -69,7 +80,12 @@ export function checkOwnership(candidate: OwnedSubgraph, others: readonly OwnedS
     if (claim.overrideFrom) {
       const from = departmentOf.get(claim.overrideFrom);
       if (from && from !== candidate.department) {
-        findings.push({ check: 'ownership', severity: 'approval', owner: from, message: `${claim.coordinate} overrides "${claim.overrideFrom}" (owned by ${from})` });
+        findings.push({
+          check: 'ownership',
+          severity: 'approval',
+          owner: from,
+          message: `${claim.coordinate} overrides "${claim.overrideFrom}" (owned by ${from})`,
+        });
         continue;
       }
     }

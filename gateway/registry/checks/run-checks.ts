@@ -1,11 +1,12 @@
 import { parse, type GraphQLSchema } from 'graphql';
+
+import { rulesOf } from '../../access/governed-schema';
 import { composeGraph, type ComposedGraph } from '../../composition/compose-graph';
 import { CompositionError } from '../../composition/compose-supergraph';
 import type { CheckFinding, SubgraphSpec } from '../model';
 import { checkBreakingChanges } from './breaking-check';
 import { checkClassificationCoverage } from './coverage-check';
 import { checkOwnership, type OwnedSubgraph } from './ownership-check';
-import { rulesOf } from '../../access/governed-schema';
 
 export interface CandidateCheckInput {
   candidate: SubgraphSpec & { department: string };
@@ -29,10 +30,14 @@ export function checkCandidate(input: CandidateCheckInput): CandidateCheckResult
   try {
     parse(candidate.sdl);
   } catch (error) {
-    return { findings: [{ check: 'sdl', severity: 'error', message: `SDL does not parse: ${(error as Error).message}` }] };
+    return {
+      findings: [{ check: 'sdl', severity: 'error', message: `SDL does not parse: ${(error as Error).message}` }],
+    };
   }
   // Sorted as a published composition is, so the composed graph can be served as it is.
-  const specs = [...input.live.filter((s) => s.name !== candidate.name), candidate].sort((a, b) => a.name.localeCompare(b.name));
+  const specs = [...input.live.filter((s) => s.name !== candidate.name), candidate].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   let graph: ComposedGraph;
   let schema: GraphQLSchema;
   try {

@@ -1,4 +1,5 @@
 import { parse } from 'graphql';
+
 import { declaredCoordinates } from '../../composition/sdl-fields';
 import type { CheckFinding } from '../model';
 
@@ -7,5 +8,11 @@ export function checkServedSdl(registered: string, served: string): CheckFinding
   const have = new Set(declaredCoordinates(parse(served)));
   const missing = [...new Set(declaredCoordinates(parse(registered)))].filter((c) => !have.has(c));
   if (!missing.length) return [];
-  return [{ check: 'sdl', severity: 'error', message: `the service at this URL does not serve ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}` }];
+  return [
+    {
+      check: 'sdl',
+      severity: 'error',
+      message: `the service at this URL does not serve ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+    },
+  ];
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
 import { decimalToNumber } from '../../common/columns';
 
 /** Activity catalog: level 1 national, level 2 local, like accounting subjects. */

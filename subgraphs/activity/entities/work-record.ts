@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import { decimalToNumber } from '../../common/columns';
 
 /** 工作记实: who did what, when and where. */

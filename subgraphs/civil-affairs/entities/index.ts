@@ -1,8 +1,8 @@
+import { BeneficiaryEntity } from './beneficiary';
+import { DeathRecordEntity } from './death-record';
 import { HouseholdEntity } from './household';
 import { HouseholdMemberEntity } from './household-member';
-import { BeneficiaryEntity } from './beneficiary';
 import { ReliefPaymentEntity } from './relief-payment';
-import { DeathRecordEntity } from './death-record';
 
 export const civilAffairsEntities = [
   HouseholdEntity,

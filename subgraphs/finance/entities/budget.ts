@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import { MONEY } from '../../common/columns';
 
 /** A budget line of one body for one year. */

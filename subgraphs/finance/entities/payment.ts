@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import { MONEY } from '../../common/columns';
 
 export type PaymentCategory = 'TRAVEL' | 'MEETING' | 'TRAINING' | 'PROCUREMENT' | 'OTHER';

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import { MONEY } from '../../common/columns';
 
 /** 工资统发: one month's pay for one person from one body. */

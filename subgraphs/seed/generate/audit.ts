@@ -1,16 +1,29 @@
-import { addDays, dateBetween } from '../calendar';
-import { DATASET_CALENDAR, plantCount } from '../scales';
-import { AUDIT_CATEGORIES } from '../reference/vocabulary';
 import type { RectificationStatus } from '../../audit/entities/finding';
+import { addDays, dateBetween } from '../calendar';
+import { AUDIT_CATEGORIES } from '../reference/vocabulary';
+import { DATASET_CALENDAR, plantCount } from '../scales';
 import type { GenerationContext } from './context';
 import type { Body } from './model';
 
 const { asOf, auditYears } = DATASET_CALENDAR;
 
-interface Project { id: number; code: string; body: Body; year: number; startedOn: string; kind: string }
+interface Project {
+  id: number;
+  code: string;
+  body: Body;
+  year: number;
+  startedOn: string;
+  kind: string;
+}
 interface Finding {
-  id: number; project: Project; category: string; amount: number; deadline: string;
-  status: RectificationStatus; rectifiedOn: string | null; powerItemCode: string | null;
+  id: number;
+  project: Project;
+  category: string;
+  amount: number;
+  deadline: string;
+  status: RectificationStatus;
+  rectifiedOn: string | null;
+  powerItemCode: string | null;
 }
 
 /**
@@ -23,8 +36,16 @@ export async function generateAudit(ctx: GenerationContext, bodies: Body[]): Pro
   const findings: Finding[] = [];
   const used = new Set<string>();
   const newProject = (body: Body, year: number): Project => {
-    const startedOn = year === 2026 ? dateBetween(rnd, '2026-01-05', '2026-05-31') : dateBetween(rnd, `${year}-03-01`, `${year}-10-31`);
-    const project = { id: projects.length + 1, code: `SJ${year}${String(projects.length + 1).padStart(5, '0')}`, body, year, startedOn, kind: rnd.pick(['预算执行审计', '经济责任审计', '专项资金审计']) };
+    const startedOn =
+      year === 2026 ? dateBetween(rnd, '2026-01-05', '2026-05-31') : dateBetween(rnd, `${year}-03-01`, `${year}-10-31`);
+    const project = {
+      id: projects.length + 1,
+      code: `SJ${year}${String(projects.length + 1).padStart(5, '0')}`,
+      body,
+      year,
+      startedOn,
+      kind: rnd.pick(['预算执行审计', '经济责任审计', '专项资金审计']),
+    };
     projects.push(project);
     return project;
   };
@@ -40,7 +61,13 @@ export async function generateAudit(ctx: GenerationContext, bodies: Body[]): Pro
     }
     const codes = project.body.powerItemCodes;
     const finding: Finding = {
-      id: findings.length + 1, project, category, amount: rnd.money(10_000, 5_000_000), deadline, status, rectifiedOn,
+      id: findings.length + 1,
+      project,
+      category,
+      amount: rnd.money(10_000, 5_000_000),
+      deadline,
+      status,
+      rectifiedOn,
       powerItemCode: codes.length && rnd.chance(0.7) ? rnd.pick(codes) : null,
     };
     findings.push(finding);
@@ -68,7 +95,10 @@ export async function generateAudit(ctx: GenerationContext, bodies: Body[]): Pro
     const year = rnd.pick(auditYears.filter((y) => y > first.project.year));
     const again = newFinding(newProject(first.project.body, year), first.category);
     ctx.manifest.anomalies.AUDIT_REPEATED.push({
-      responsibleUscc: first.project.body.uscc, category: first.category, years: [first.project.year, year], findingIds: [first.id, again.id],
+      responsibleUscc: first.project.body.uscc,
+      category: first.category,
+      years: [first.project.year, year],
+      findingIds: [first.id, again.id],
     });
   }
 
@@ -80,22 +110,42 @@ export async function generateAudit(ctx: GenerationContext, bodies: Body[]): Pro
   }
   for (const f of findings) {
     if (f.deadline < asOf && f.status !== 'COMPLETED') {
-      ctx.manifest.anomalies.AUDIT_OVERDUE.push({ findingId: f.id, responsibleUscc: f.project.body.uscc, deadline: f.deadline, status: f.status });
+      ctx.manifest.anomalies.AUDIT_OVERDUE.push({
+        findingId: f.id,
+        responsibleUscc: f.project.body.uscc,
+        deadline: f.deadline,
+        status: f.status,
+      });
     }
   }
 
   for (const p of projects) {
     await ctx.out.write('audit', 'audit_project', {
-      id: p.id, code: p.code, name: `${p.body.name}${p.year}年度${p.kind}`, year: p.year, auditee_uscc: p.body.uscc,
-      auditee_name: p.body.name, region_code: p.body.regionCode, started_on: p.startedOn,
+      id: p.id,
+      code: p.code,
+      name: `${p.body.name}${p.year}年度${p.kind}`,
+      year: p.year,
+      auditee_uscc: p.body.uscc,
+      auditee_name: p.body.name,
+      region_code: p.body.regionCode,
+      started_on: p.startedOn,
     });
   }
   for (const f of findings) {
     const body = f.project.body;
     await ctx.out.write('audit', 'finding', {
-      id: f.id, project_id: f.project.id, category: f.category, description: `${body.name}存在${f.category}问题`,
-      amount: f.amount, responsible_uscc: body.uscc, responsible_name: body.name, rectification_deadline: f.deadline,
-      rectification_status: f.status, rectified_on: f.rectifiedOn, power_item_code: f.powerItemCode, region_code: body.regionCode,
+      id: f.id,
+      project_id: f.project.id,
+      category: f.category,
+      description: `${body.name}存在${f.category}问题`,
+      amount: f.amount,
+      responsible_uscc: body.uscc,
+      responsible_name: body.name,
+      rectification_deadline: f.deadline,
+      rectification_status: f.status,
+      rectified_on: f.rectifiedOn,
+      power_item_code: f.powerItemCode,
+      region_code: body.regionCode,
     });
   }
 }

@@ -1,9 +1,9 @@
+import type { ResidentIdAllocator } from '../id-allocator';
+import type { Manifest } from '../manifest';
 import type { Random } from '../random';
+import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES } from '../reference/names';
 import type { Scale } from '../scales';
 import type { RowSink } from '../sink';
-import type { Manifest } from '../manifest';
-import type { ResidentIdAllocator } from '../id-allocator';
-import { GIVEN_FEMALE, GIVEN_MALE, SURNAMES } from '../reference/names';
 
 /** What every generation step shares. */
 export interface GenerationContext {
@@ -21,7 +21,10 @@ export interface GenerationContext {
 /** A plausible Chinese name: surname and one or two given characters. */
 export function makeName(rnd: Random, male: boolean): string {
   const given = male ? GIVEN_MALE : GIVEN_FEMALE;
-  const surname = rnd.weighted(SURNAMES, SURNAMES.map((_, i) => 1 / (i + 4)));
+  const surname = rnd.weighted(
+    SURNAMES,
+    SURNAMES.map((_, i) => 1 / (i + 4)),
+  );
   return surname + rnd.pick(given) + (rnd.chance(0.6) ? rnd.pick(given) : '');
 }
 

@@ -1,5 +1,5 @@
-import type { OrgLevel, OrgNature } from '../../staffing/entities/org';
 import type { EstablishmentType } from '../../staffing/entities/establishment-quota';
+import type { OrgLevel, OrgNature } from '../../staffing/entities/org';
 import type { PersonStatus, PostType } from '../../staffing/entities/person';
 
 /** A body as the generator knows it while building the other systems. */
@@ -46,7 +46,14 @@ export interface RollPerson {
   /** Date of death known to civil affairs while the roll still says ON_ROLL (DEAD_BUT_PAID). */
   diedOn: string | null;
   /** Planted anomaly this person carries, if any. */
-  anomaly: 'PAID_AFTER_SEPARATION' | 'DEAD_BUT_PAID' | 'SECONDED_PAID_TWICE' | 'PAID_BY_TWO_BODIES' | 'NEVER_AT_POST' | 'PUBLIC_EMPLOYEE_ON_RELIEF' | null;
+  anomaly:
+    | 'PAID_AFTER_SEPARATION'
+    | 'DEAD_BUT_PAID'
+    | 'SECONDED_PAID_TWICE'
+    | 'PAID_BY_TWO_BODIES'
+    | 'NEVER_AT_POST'
+    | 'PUBLIC_EMPLOYEE_ON_RELIEF'
+    | null;
   /** The other paying body for SECONDED_PAID_TWICE / PAID_BY_TWO_BODIES. */
   extraPayer: Body | null;
   extraPayMonths: string[];

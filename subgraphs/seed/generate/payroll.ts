@@ -7,11 +7,11 @@ const { payrollMonths, windowStart } = DATASET_CALENDAR;
 
 /** Months the person's own body pays them: never after separation, unless planted. */
 export function homePayMonths(p: RollPerson): string[] {
-  if (p.status === 'ON_ROLL' || p.status === 'SECONDED' || p.anomaly === 'PAID_AFTER_SEPARATION') return [...payrollMonths];
+  if (p.status === 'ON_ROLL' || p.status === 'SECONDED' || p.anomaly === 'PAID_AFTER_SEPARATION')
+    return [...payrollMonths];
   if (!p.statusDate || p.statusDate < windowStart) return [];
   return payrollMonths.filter((m) => m <= monthOf(p.statusDate!));
 }
-
 
 /** 工资统发 lines for three months, with ghost pay planted at the scale's rates. */
 export async function generatePayroll(ctx: GenerationContext, people: RollPerson[], bodies: Body[]): Promise<void> {
@@ -20,8 +20,15 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
   let id = 0;
   const line = (month: string, payer: Body, personKey: string, name: string, idNumber: string, gross: number) =>
     ctx.out.write('finance', 'payroll_line', {
-      id: ++id, month, org_uscc: payer.uscc, person_key: personKey, payee_name: name, payee_id_number: idNumber,
-      gross, net: roundYuan(gross * 0.78), region_code: payer.regionCode,
+      id: ++id,
+      month,
+      org_uscc: payer.uscc,
+      person_key: personKey,
+      payee_name: name,
+      payee_id_number: idNumber,
+      gross,
+      net: roundYuan(gross * 0.78),
+      region_code: payer.regionCode,
     });
 
   for (const p of people) {
@@ -32,14 +39,39 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
     const amount = (list: string[]) => roundYuan(list.length * p.gross);
     if (p.anomaly === 'PAID_AFTER_SEPARATION') {
       const wrong = after(p.statusDate!);
-      anomalies.PAID_AFTER_SEPARATION.push({ personKey: p.personKey, orgUscc: p.body.uscc, status: p.status, statusDate: p.statusDate!, months: wrong, amount: amount(wrong) });
+      anomalies.PAID_AFTER_SEPARATION.push({
+        personKey: p.personKey,
+        orgUscc: p.body.uscc,
+        status: p.status,
+        statusDate: p.statusDate!,
+        months: wrong,
+        amount: amount(wrong),
+      });
     } else if (p.anomaly === 'DEAD_BUT_PAID') {
       const wrong = after(p.diedOn!);
-      anomalies.DEAD_BUT_PAID.push({ personKey: p.personKey, orgUscc: p.body.uscc, diedOn: p.diedOn!, months: wrong, amount: amount(wrong) });
+      anomalies.DEAD_BUT_PAID.push({
+        personKey: p.personKey,
+        orgUscc: p.body.uscc,
+        diedOn: p.diedOn!,
+        months: wrong,
+        amount: amount(wrong),
+      });
     } else if (p.anomaly === 'SECONDED_PAID_TWICE') {
-      anomalies.SECONDED_PAID_TWICE.push({ personKey: p.personKey, homeUscc: p.body.uscc, hostUscc: p.extraPayer!.uscc, months: p.extraPayMonths, amount: amount(p.extraPayMonths) });
+      anomalies.SECONDED_PAID_TWICE.push({
+        personKey: p.personKey,
+        homeUscc: p.body.uscc,
+        hostUscc: p.extraPayer!.uscc,
+        months: p.extraPayMonths,
+        amount: amount(p.extraPayMonths),
+      });
     } else if (p.anomaly === 'PAID_BY_TWO_BODIES') {
-      anomalies.PAID_BY_TWO_BODIES.push({ personKey: p.personKey, homeUscc: p.body.uscc, otherUscc: p.extraPayer!.uscc, months: p.extraPayMonths, amount: amount(p.extraPayMonths) });
+      anomalies.PAID_BY_TWO_BODIES.push({
+        personKey: p.personKey,
+        homeUscc: p.body.uscc,
+        otherUscc: p.extraPayer!.uscc,
+        months: p.extraPayMonths,
+        amount: amount(p.extraPayMonths),
+      });
     } else if (p.anomaly === 'NEVER_AT_POST') {
       anomalies.NEVER_AT_POST.push({ personKey: p.personKey, orgUscc: p.body.uscc });
     }
@@ -56,6 +88,12 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
     const gross = rnd.money(6000, 10000);
     const months = rnd.chance(0.7) ? [...payrollMonths] : payrollMonths.slice(rnd.int(1, 2));
     for (const month of months) await line(month, payer, personKey, name, idNumber, gross);
-    anomalies.GHOST_NOT_ON_ROLL.push({ personKey, name, orgUscc: payer.uscc, months, amount: roundYuan(gross * months.length) });
+    anomalies.GHOST_NOT_ON_ROLL.push({
+      personKey,
+      name,
+      orgUscc: payer.uscc,
+      months,
+      amount: roundYuan(gross * months.length),
+    });
   }
 }

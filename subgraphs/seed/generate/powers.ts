@@ -18,17 +18,27 @@ export async function generatePowerLists(ctx: GenerationContext, bodies: Body[])
       ids.push(id);
       body.powerItemCodes.push(code);
       await ctx.out.write('staffing', 'power_item', {
-        id, code, name: `${rnd.pick(POWER_ITEM_STEMS[category]!)}`, category, org_id: body.id,
+        id,
+        code,
+        name: `${rnd.pick(POWER_ITEM_STEMS[category]!)}`,
+        category,
+        org_id: body.id,
         legal_basis: JSON.stringify(rnd.sample(LEGAL_BASES, rnd.int(1, 3))),
-        responsibilities: JSON.stringify(STAGES.map((stage) => ({ stage, duties: [`${stage}环节依法履职`, `${stage}材料留存备查`] }))),
+        responsibilities: JSON.stringify(
+          STAGES.map((stage) => ({ stage, duties: [`${stage}环节依法履职`, `${stage}材料留存备查`] })),
+        ),
         accountability_cases: JSON.stringify(rnd.sample(ACCOUNTABILITY_CASES, rnd.int(2, 4))),
         region_code: body.regionCode,
       });
     }
     for (let k = 0; k < rnd.int(2, 5); k++) {
       await ctx.out.write('staffing', 'responsibility_item', {
-        id: ++dutyId, org_id: body.id, duty: rnd.pick(DUTIES), power_item_id: rnd.chance(0.6) ? rnd.pick(ids) : null,
-        accountability_cases: JSON.stringify(rnd.sample(ACCOUNTABILITY_CASES, rnd.int(1, 3))), region_code: body.regionCode,
+        id: ++dutyId,
+        org_id: body.id,
+        duty: rnd.pick(DUTIES),
+        power_item_id: rnd.chance(0.6) ? rnd.pick(ids) : null,
+        accountability_cases: JSON.stringify(rnd.sample(ACCOUNTABILITY_CASES, rnd.int(1, 3))),
+        region_code: body.regionCode,
       });
     }
   }

@@ -1,9 +1,9 @@
-import { addDays, dateBetween, minDate } from '../calendar';
-import { DATASET_CALENDAR, plantCount } from '../scales';
-import { FUNCTIONS, UNIT_NAMES } from '../reference/vocabulary';
 import type { EstablishmentType } from '../../staffing/entities/establishment-quota';
 import type { PersonStatus, PostType } from '../../staffing/entities/person';
+import { addDays, dateBetween, minDate } from '../calendar';
 import type { Random } from '../random';
+import { FUNCTIONS, UNIT_NAMES } from '../reference/vocabulary';
+import { DATASET_CALENDAR, plantCount } from '../scales';
 import { corruptCheckChar, makeName, type GenerationContext } from './context';
 import type { Body, RollPerson } from './model';
 
@@ -62,7 +62,9 @@ export async function generateRoll(ctx: GenerationContext, bodies: Body[]): Prom
     const deputies = leadersExceeded.has(body.id) ? posts + rnd.int(1, 2) : rnd.int(Math.max(0, posts - 1), posts);
     deputiesOf.set(body.id, { posts, actual: deputies });
     const nUnits = Math.min(10, Math.max(2, Math.ceil(body.size / 8)));
-    const bodyUnits = rnd.sample(UNIT_NAMES, nUnits).map((name, i) => ({ id: units.length + i + 1, body, name, members: [] as RollPerson[] }));
+    const bodyUnits = rnd
+      .sample(UNIT_NAMES, nUnits)
+      .map((name, i) => ({ id: units.length + i + 1, body, name, members: [] as RollPerson[] }));
     for (const unit of bodyUnits) units.push(unit);
     for (let k = 0; k < body.size; k++) {
       const rank = k === 0 ? 'CHIEF' : k <= deputies ? 'DEPUTY' : null;
@@ -85,16 +87,33 @@ export async function generateRoll(ctx: GenerationContext, bodies: Body[]): Prom
     const counted = unit.members.filter((p) => p.status === 'ON_ROLL' || p.status === 'SECONDED').length;
     const leaders = unitLeaderPosts(counted);
     await ctx.out.write('staffing', 'internal_unit', {
-      id: unit.id, org_id: unit.body.id, name: unit.name, functions: rnd.pick(FUNCTIONS),
-      leader_chief: leaders.chief, leader_deputy: leaders.deputy,
+      id: unit.id,
+      org_id: unit.body.id,
+      name: unit.name,
+      functions: rnd.pick(FUNCTIONS),
+      leader_chief: leaders.chief,
+      leader_deputy: leaders.deputy,
     });
   }
   for (const p of people) {
     await ctx.out.write('staffing', 'person', {
-      id: p.id, person_key: p.personKey, name: p.name, id_number: p.idNumber, id_number_valid: p.idNumberValid,
-      gender: p.male ? 'MALE' : 'FEMALE', birth_date: p.birthDate, org_id: p.body.id, unit_id: p.unitId,
-      establishment_type: p.establishmentType, enrolled_on: p.enrolledOn, post: p.post, post_type: p.postType,
-      leader_rank: p.leaderRank, status: p.status, status_date: p.statusDate, seconded_to_org_id: p.secondedTo?.id ?? null,
+      id: p.id,
+      person_key: p.personKey,
+      name: p.name,
+      id_number: p.idNumber,
+      id_number_valid: p.idNumberValid,
+      gender: p.male ? 'MALE' : 'FEMALE',
+      birth_date: p.birthDate,
+      org_id: p.body.id,
+      unit_id: p.unitId,
+      establishment_type: p.establishmentType,
+      enrolled_on: p.enrolledOn,
+      post: p.post,
+      post_type: p.postType,
+      leader_rank: p.leaderRank,
+      status: p.status,
+      status_date: p.statusDate,
+      seconded_to_org_id: p.secondedTo?.id ?? null,
       region_code: p.body.regionCode,
     });
   }
@@ -102,7 +121,12 @@ export async function generateRoll(ctx: GenerationContext, bodies: Body[]): Prom
 }
 
 function makePerson(
-  ctx: GenerationContext, rnd: Random, body: Body, rank: 'CHIEF' | 'DEPUTY' | null, id: number, neighbours: Body[],
+  ctx: GenerationContext,
+  rnd: Random,
+  body: Body,
+  rank: 'CHIEF' | 'DEPUTY' | null,
+  id: number,
+  neighbours: Body[],
 ): RollPerson {
   const male = rnd.chance(rank ? 0.75 : 0.55);
   let status: PersonStatus = 'ON_ROLL';
@@ -110,39 +134,84 @@ function makePerson(
   let secondedTo: Body | null = null;
   if (!rank) {
     const r = rnd.float();
-    status = r < 0.012 ? 'RETIRED' : r < 0.02 ? 'TRANSFERRED_OUT' : r < 0.023 ? 'DECEASED' : r < 0.033 ? 'SECONDED' : 'ON_ROLL';
+    status =
+      r < 0.012
+        ? 'RETIRED'
+        : r < 0.02
+          ? 'TRANSFERRED_OUT'
+          : r < 0.023
+            ? 'DECEASED'
+            : r < 0.033
+              ? 'SECONDED'
+              : 'ON_ROLL';
   }
   if (status === 'SECONDED') {
     secondedTo = pickOther(rnd, neighbours, body);
     statusDate = dateBetween(rnd, '2024-01-01', '2026-03-31');
   } else if (status !== 'ON_ROLL') {
-    statusDate = rnd.chance(0.75) ? dateBetween(rnd, '2021-01-01', '2025-12-20') : dateBetween(rnd, '2026-01-05', '2026-06-25');
+    statusDate = rnd.chance(0.75)
+      ? dateBetween(rnd, '2021-01-01', '2025-12-20')
+      : dateBetween(rnd, '2026-01-05', '2026-06-25');
   }
   const age = rank ? rnd.int(42, 58) : status === 'RETIRED' ? rnd.int(60, 64) : rnd.int(24, 58);
   const birthDate = dateBetween(rnd, `${2026 - age - 1}-07-01`, `${2026 - age}-06-30`);
   const organ = body.nature === 'ADMINISTRATIVE_ORGAN';
-  let establishmentType: EstablishmentType = organ ? (body.politicalLegal ? 'POLITICAL_LEGAL' : 'ADMINISTRATIVE') : 'PUBLIC_INSTITUTION';
+  let establishmentType: EstablishmentType = organ
+    ? body.politicalLegal
+      ? 'POLITICAL_LEGAL'
+      : 'ADMINISTRATIVE'
+    : 'PUBLIC_INSTITUTION';
   if (organ && !rank && rnd.chance(0.12)) establishmentType = 'PUBLIC_INSTITUTION';
   let postType: PostType = 'LEADERSHIP';
   let post = rank ? leaderTitle(body, rank) : '';
   if (!rank) {
     const r = rnd.float();
     postType = r < 0.08 ? 'SUPPORT' : !organ && r < 0.7 ? 'PROFESSIONAL' : 'NON_LEADERSHIP';
-    post = rnd.pick(postType === 'SUPPORT' ? SUPPORT_POSTS : postType === 'PROFESSIONAL' ? PROFESSIONAL_POSTS : STAFF_POSTS);
+    post = rnd.pick(
+      postType === 'SUPPORT' ? SUPPORT_POSTS : postType === 'PROFESSIONAL' ? PROFESSIONAL_POSTS : STAFF_POSTS,
+    );
   }
   const factor = LEVEL_PAY[body.level];
-  const gross = rank === 'CHIEF' ? rnd.money(14000, 18000) * factor
-    : rank === 'DEPUTY' ? rnd.money(11000, 14000) * factor
-      : postType === 'SUPPORT' ? rnd.money(5000, 7000) : rnd.money(6500, 11000) * factor;
+  const gross =
+    rank === 'CHIEF'
+      ? rnd.money(14000, 18000) * factor
+      : rank === 'DEPUTY'
+        ? rnd.money(11000, 14000) * factor
+        : postType === 'SUPPORT'
+          ? rnd.money(5000, 7000)
+          : rnd.money(6500, 11000) * factor;
   const enrolledFrom = minDate(addDays(birthDate, 22 * 365), '2025-12-31');
   const enrolledOn = dateBetween(rnd, enrolledFrom, minDate(addDays(birthDate, 32 * 365), '2025-12-31'));
-  const atPostUntil = status === 'ON_ROLL' || status === 'SECONDED' ? windowEnd
-    : statusDate! > windowStart ? addDays(statusDate!, -1) : null;
+  const atPostUntil =
+    status === 'ON_ROLL' || status === 'SECONDED'
+      ? windowEnd
+      : statusDate! > windowStart
+        ? addDays(statusDate!, -1)
+        : null;
   return {
-    id, personKey: '', name: makeName(rnd, male), idNumber: ctx.ids.next(rnd.pick(body.homeCounties), birthDate, male),
-    idNumberValid: true, male, birthDate, body, unitId: null, establishmentType, enrolledOn, post, postType,
-    leaderRank: rank, status, statusDate, secondedTo, gross: Math.round(gross * 100) / 100, atPostUntil,
-    diedOn: null, anomaly: null, extraPayer: null, extraPayMonths: [],
+    id,
+    personKey: '',
+    name: makeName(rnd, male),
+    idNumber: ctx.ids.next(rnd.pick(body.homeCounties), birthDate, male),
+    idNumberValid: true,
+    male,
+    birthDate,
+    body,
+    unitId: null,
+    establishmentType,
+    enrolledOn,
+    post,
+    postType,
+    leaderRank: rank,
+    status,
+    statusDate,
+    secondedTo,
+    gross: Math.round(gross * 100) / 100,
+    atPostUntil,
+    diedOn: null,
+    anomaly: null,
+    extraPayer: null,
+    extraPayMonths: [],
   };
 }
 
@@ -163,7 +232,10 @@ function nonEmptySubset(rnd: Random, months: readonly string[]): string[] {
  * pool of non-leaders on the roll, so no person carries two and the ground truth stays exact.
  */
 function plantPayrollAnomalies(ctx: GenerationContext, rnd: Random, people: RollPerson[], bodies: Body[]): void {
-  const pool = rnd.sample(people.filter((p) => p.status === 'ON_ROLL' && !p.leaderRank), people.length);
+  const pool = rnd.sample(
+    people.filter((p) => p.status === 'ON_ROLL' && !p.leaderRank),
+    people.length,
+  );
   const n = people.length;
   const take = (count: number) => pool.splice(0, count);
 
@@ -195,7 +267,8 @@ function plantPayrollAnomalies(ctx: GenerationContext, rnd: Random, people: Roll
     p.anomaly = 'NEVER_AT_POST';
     p.atPostUntil = null;
   }
-  for (const p of take(plantCount('PUBLIC_EMPLOYEE_ON_RELIEF', ctx.scale.reliefCases))) p.anomaly = 'PUBLIC_EMPLOYEE_ON_RELIEF';
+  for (const p of take(plantCount('PUBLIC_EMPLOYEE_ON_RELIEF', ctx.scale.reliefCases)))
+    p.anomaly = 'PUBLIC_EMPLOYEE_ON_RELIEF';
 }
 
 function flagInvalidIdNumbers(ctx: GenerationContext, rnd: Random, people: RollPerson[]): void {
@@ -209,8 +282,12 @@ function flagInvalidIdNumbers(ctx: GenerationContext, rnd: Random, people: RollP
 
 /** 三定 plans and quotas derived from the roll: normally at or above head count, below it where planted. */
 async function writePlans(
-  ctx: GenerationContext, rnd: Random, bodies: Body[], people: RollPerson[],
-  overEstablished: Set<number>, deputiesOf: Map<number, { posts: number; actual: number }>,
+  ctx: GenerationContext,
+  rnd: Random,
+  bodies: Body[],
+  people: RollPerson[],
+  overEstablished: Set<number>,
+  deputiesOf: Map<number, { posts: number; actual: number }>,
 ): Promise<void> {
   const counted = new Map<number, Map<EstablishmentType, number>>();
   for (const p of people) {
@@ -224,19 +301,31 @@ async function writePlans(
     const leaders = deputiesOf.get(body.id)!;
     const year = rnd.int(2015, 2024);
     await ctx.out.write('staffing', 'establishment_plan', {
-      id: body.id, org_id: body.id, document_number: `苏编办〔${year}〕${rnd.int(1, 180)}号`,
+      id: body.id,
+      org_id: body.id,
+      document_number: `苏编办〔${year}〕${rnd.int(1, 180)}号`,
       approved_on: dateBetween(rnd, `${year}-01-01`, `${year}-12-31`),
-      functions: JSON.stringify(rnd.sample(FUNCTIONS, rnd.int(3, 5))), leader_chief: 1, leader_deputy: leaders.posts,
+      functions: JSON.stringify(rnd.sample(FUNCTIONS, rnd.int(3, 5))),
+      leader_chief: 1,
+      leader_deputy: leaders.posts,
     });
     if (leaders.actual > leaders.posts) {
-      ctx.manifest.anomalies.LEADER_POSTS_EXCEEDED.push({ orgUscc: body.uscc, rank: 'DEPUTY', posts: leaders.posts, actual: leaders.actual });
+      ctx.manifest.anomalies.LEADER_POSTS_EXCEEDED.push({
+        orgUscc: body.uscc,
+        rank: 'DEPUTY',
+        posts: leaders.posts,
+        actual: leaders.actual,
+      });
     }
     const byType = [...(counted.get(body.id) ?? new Map<EstablishmentType, number>())].sort((a, b) => b[1] - a[1]);
     for (const [i, [type, actual]] of byType.entries()) {
       const over = overEstablished.has(body.id) && i === 0 && actual > 0;
-      const quota = over ? actual - rnd.int(1, Math.max(1, Math.floor(actual * 0.08))) : actual + rnd.int(0, Math.ceil(actual * 0.12));
+      const quota = over
+        ? actual - rnd.int(1, Math.max(1, Math.floor(actual * 0.08)))
+        : actual + rnd.int(0, Math.ceil(actual * 0.12));
       if (over) ctx.manifest.anomalies.OVER_ESTABLISHMENT.push({ orgUscc: body.uscc, type, quota, actual });
-      const funding = type === 'PUBLIC_INSTITUTION' ? rnd.weighted(['FULL', 'PARTIAL', 'SELF_FINANCED'], [80, 15, 5]) : null;
+      const funding =
+        type === 'PUBLIC_INSTITUTION' ? rnd.weighted(['FULL', 'PARTIAL', 'SELF_FINANCED'], [80, 15, 5]) : null;
       await ctx.out.write('staffing', 'establishment_quota', { id: ++quotaId, plan_id: body.id, type, funding, quota });
     }
   }

@@ -1,6 +1,6 @@
 import { regionCovers } from '../../../common/identifiers/region-code';
-import { DATASET_CALENDAR } from '../scales';
 import { LEVEL1, LEVEL2 } from '../reference/activity-catalog';
+import { DATASET_CALENDAR } from '../scales';
 import type { GenerationContext } from './context';
 import type { RollPerson } from './model';
 import { weekdayBetween, type LinkedRecord, type ReimbursementResult } from './reimbursements';
@@ -12,14 +12,30 @@ const PLACES = ['政务服务中心', '会议中心', '乡镇', '企业', '社�
  * 工作记实: the activity catalog, the records payments refer to, one record for everyone at post (so
  * "never at post" is exactly the planted people), then more until the scale's total.
  */
-export async function generateWorkRecords(ctx: GenerationContext, people: RollPerson[], reimbursements: ReimbursementResult): Promise<void> {
+export async function generateWorkRecords(
+  ctx: GenerationContext,
+  people: RollPerson[],
+  reimbursements: ReimbursementResult,
+): Promise<void> {
   const rnd = ctx.rnd.fork('work-records');
   for (const c of LEVEL1) {
-    await ctx.out.write('activity', 'activity_category', { code: c.code, name: c.name, level: 1, parent_code: null, region_code: null, standard_hours: c.hours });
+    await ctx.out.write('activity', 'activity_category', {
+      code: c.code,
+      name: c.name,
+      level: 1,
+      parent_code: null,
+      region_code: null,
+      standard_hours: c.hours,
+    });
   }
   for (const c of LEVEL2) {
     await ctx.out.write('activity', 'activity_category', {
-      code: c.code, name: c.name, level: 2, parent_code: c.code.slice(0, 2), region_code: c.regionCode, standard_hours: c.hours,
+      code: c.code,
+      name: c.name,
+      level: 2,
+      parent_code: c.code.slice(0, 2),
+      region_code: c.regionCode,
+      standard_hours: c.hours,
     });
   }
   const categoriesFor = new Map<string, typeof LEVEL2>();
@@ -28,10 +44,16 @@ export async function generateWorkRecords(ctx: GenerationContext, people: RollPe
   const write = async (r: LinkedRecord) => {
     const category = LEVEL2.find((c) => c.code === r.categoryCode)!;
     await ctx.out.write('activity', 'work_record', {
-      id: ++id, person_key: r.person.personKey, org_uscc: r.person.body.uscc, date: r.date,
+      id: ++id,
+      person_key: r.person.personKey,
+      org_uscc: r.person.body.uscc,
+      date: r.date,
       place: `${countyName.get(rnd.pick(r.person.body.homeCounties)) ?? ''}${rnd.pick(PLACES)}`,
-      category_code: r.categoryCode, description: `${category.name}：${r.person.body.name}`,
-      hours: Math.max(0.5, category.hours + rnd.int(-2, 2) * 0.5), payment_ref: r.paymentRef, region_code: r.person.body.regionCode,
+      category_code: r.categoryCode,
+      description: `${category.name}：${r.person.body.name}`,
+      hours: Math.max(0.5, category.hours + rnd.int(-2, 2) * 0.5),
+      payment_ref: r.paymentRef,
+      region_code: r.person.body.regionCode,
     });
   };
   const randomRecord = (person: RollPerson): LinkedRecord | null => {

@@ -1,4 +1,3 @@
-
 /** The two-level activity catalog: level 1 set nationally, level 2 defined locally (region code). */
 export const LEVEL1: ReadonlyArray<{ code: string; name: string; hours: number }> = [
   { code: '01', name: '政务服务', hours: 4 },
@@ -30,7 +29,6 @@ export const LEVEL2: ReadonlyArray<{ code: string; name: string; regionCode: str
   { code: '0801', name: '来信办理', regionCode: '320000', hours: 2 },
   { code: '0802', name: '来访接待', regionCode: '320100', hours: 3 },
 ];
-
 
 export function level2Under(level1: string): string[] {
   return LEVEL2.filter((c) => c.code.startsWith(level1)).map((c) => c.code);

@@ -1,5 +1,5 @@
-import type { AnomalyKind } from '../scales';
 import type { Manifest } from '../manifest';
+import type { AnomalyKind } from '../scales';
 
 /** Runs plain SQL (MySQL dialect, cross-database) and returns rows. */
 export type SqlRunner = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
@@ -28,7 +28,10 @@ export function datasetDatabases(prefix: string): DatasetDatabases {
  * yardstick for the generator's ground truth and, later, for the supervision queries. Each returns
  * the case keys, in the same form as `manifestKeys`.
  */
-export function referenceQueries(db: DatasetDatabases, calendar: Manifest['calendar']): Record<AnomalyKind, { sql: string; params?: unknown[] }> {
+export function referenceQueries(
+  db: DatasetDatabases,
+  calendar: Manifest['calendar'],
+): Record<AnomalyKind, { sql: string; params?: unknown[] }> {
   const { staffing, finance, civilAffairs, audit, activity } = db;
   const twoBodies = (seconded: boolean) => ({
     sql: `SELECT DISTINCT l.person_key k FROM ${finance}.payroll_line l
@@ -115,15 +118,25 @@ const money = (n: number) => n.toFixed(2);
 export function manifestKeys(manifest: Manifest, kind: AnomalyKind): string[] {
   const a = manifest.anomalies;
   switch (kind) {
-    case 'PAID_AFTER_SEPARATION': return a.PAID_AFTER_SEPARATION.map((c) => `${c.personKey}/${c.months.join(',')}`);
-    case 'OVER_ESTABLISHMENT': return a.OVER_ESTABLISHMENT.map((c) => `${c.orgUscc}/${c.type}/${c.quota}/${c.actual}`);
-    case 'LEADER_POSTS_EXCEEDED': return a.LEADER_POSTS_EXCEEDED.map((c) => c.orgUscc);
-    case 'PUBLIC_EMPLOYEE_ON_RELIEF': return a.PUBLIC_EMPLOYEE_ON_RELIEF.map((c) => c.caseNumber);
-    case 'DEAD_BENEFICIARY_PAID': return a.DEAD_BENEFICIARY_PAID.map((c) => `${c.caseNumber}/${money(c.amount)}`);
-    case 'PAYMENT_WITHOUT_WORK_RECORD': return a.PAYMENT_WITHOUT_WORK_RECORD.map((c) => c.voucherNumber);
-    case 'PAYMENT_CATEGORY_MISMATCH': return a.PAYMENT_CATEGORY_MISMATCH.map((c) => c.voucherNumber);
-    case 'AUDIT_OVERDUE': return a.AUDIT_OVERDUE.map((c) => String(c.findingId));
-    case 'AUDIT_REPEATED': return a.AUDIT_REPEATED.map((c) => `${c.responsibleUscc}/${c.category}`);
-    default: return a[kind].map((c) => c.personKey);
+    case 'PAID_AFTER_SEPARATION':
+      return a.PAID_AFTER_SEPARATION.map((c) => `${c.personKey}/${c.months.join(',')}`);
+    case 'OVER_ESTABLISHMENT':
+      return a.OVER_ESTABLISHMENT.map((c) => `${c.orgUscc}/${c.type}/${c.quota}/${c.actual}`);
+    case 'LEADER_POSTS_EXCEEDED':
+      return a.LEADER_POSTS_EXCEEDED.map((c) => c.orgUscc);
+    case 'PUBLIC_EMPLOYEE_ON_RELIEF':
+      return a.PUBLIC_EMPLOYEE_ON_RELIEF.map((c) => c.caseNumber);
+    case 'DEAD_BENEFICIARY_PAID':
+      return a.DEAD_BENEFICIARY_PAID.map((c) => `${c.caseNumber}/${money(c.amount)}`);
+    case 'PAYMENT_WITHOUT_WORK_RECORD':
+      return a.PAYMENT_WITHOUT_WORK_RECORD.map((c) => c.voucherNumber);
+    case 'PAYMENT_CATEGORY_MISMATCH':
+      return a.PAYMENT_CATEGORY_MISMATCH.map((c) => c.voucherNumber);
+    case 'AUDIT_OVERDUE':
+      return a.AUDIT_OVERDUE.map((c) => String(c.findingId));
+    case 'AUDIT_REPEATED':
+      return a.AUDIT_REPEATED.map((c) => `${c.responsibleUscc}/${c.category}`);
+    default:
+      return a[kind].map((c) => c.personKey);
   }
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import type { EstablishmentType } from './establishment-quota';
 
 export type PersonStatus = 'ON_ROLL' | 'TRANSFERRED_OUT' | 'RETIRED' | 'DECEASED' | 'SECONDED';

@@ -1,8 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type PowerCategory =
-  | 'LICENSING' | 'PENALTY' | 'COERCION' | 'LEVY' | 'BENEFIT_PAYMENT' | 'INSPECTION'
-  | 'CONFIRMATION' | 'REWARD' | 'ADJUDICATION' | 'OTHER' | 'PUBLIC_SERVICE';
+  | 'LICENSING'
+  | 'PENALTY'
+  | 'COERCION'
+  | 'LEVY'
+  | 'BENEFIT_PAYMENT'
+  | 'INSPECTION'
+  | 'CONFIRMATION'
+  | 'REWARD'
+  | 'ADJUDICATION'
+  | 'OTHER'
+  | 'PUBLIC_SERVICE';
 
 export interface StageResponsibility {
   stage: string;

@@ -66,11 +66,19 @@ async function allFindings(sources: Sources, filter: Record<string, string>): Pr
   const out: AuditFinding[] = [];
   let after: string | null = null;
   do {
-    const data: { findings: { nodes: FindingNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await sources.query('audit', FINDINGS, { filter, after });
+    const data: { findings: { nodes: FindingNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+      await sources.query('audit', FINDINGS, { filter, after });
     for (const f of data.findings.nodes) {
       out.push({
-        findingId: text(f.id), year: Number(f.project.year), category: f.category, amount: amount(f.amount), deadline: dateOrNull(f.rectificationDeadline)!,
-        status: f.rectificationStatus, responsibleUscc: f.responsibleUscc, responsibleName: f.responsibleName, powerItemCode: f.powerItemCode,
+        findingId: text(f.id),
+        year: Number(f.project.year),
+        category: f.category,
+        amount: amount(f.amount),
+        deadline: dateOrNull(f.rectificationDeadline)!,
+        status: f.rectificationStatus,
+        responsibleUscc: f.responsibleUscc,
+        responsibleName: f.responsibleName,
+        powerItemCode: f.powerItemCode,
       });
     }
     after = data.findings.pageInfo.hasNextPage ? data.findings.pageInfo.endCursor : null;
@@ -78,7 +86,8 @@ async function allFindings(sources: Sources, filter: Record<string, string>): Pr
   return out;
 }
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export async function followUpAudits(sources: Sources, args: AuditFollowUpArgs): Promise<AuditFollowUp> {
   const filter: Record<string, string> = {};
@@ -99,10 +108,19 @@ export async function followUpAudits(sources: Sources, args: AuditFollowUpArgs):
     if (years.length < 2) continue;
     const first = of[0]!;
     repeated.push({
-      responsibleUscc: first.responsibleUscc, responsibleName: first.responsibleName, category: first.category, years,
-      findingIds: of.map((f) => f.findingId).sort((a, b) => Number(a) - Number(b)), amount: sumYuan(of.map((f) => f.amount)),
+      responsibleUscc: first.responsibleUscc,
+      responsibleName: first.responsibleName,
+      category: first.category,
+      years,
+      findingIds: of.map((f) => f.findingId).sort((a, b) => Number(a) - Number(b)),
+      amount: sumYuan(of.map((f) => f.amount)),
     });
   }
-  repeated.sort((a, b) => b.years.length - a.years.length || a.responsibleUscc.localeCompare(b.responsibleUscc) || a.category.localeCompare(b.category));
+  repeated.sort(
+    (a, b) =>
+      b.years.length - a.years.length ||
+      a.responsibleUscc.localeCompare(b.responsibleUscc) ||
+      a.category.localeCompare(b.category),
+  );
   return { asOf: args.asOf, overdue, repeated };
 }

@@ -5,7 +5,13 @@ import { amount, dateOrNull, earliestDeaths, push, sumYuan, text, textOrNull } f
 /** 编制核查: 三定 quotas against the real-name roll and the payroll, computed from live facts. */
 
 export const MISMATCH_KINDS = [
-  'PAID_NOT_ON_ROLL', 'ON_ROLL_NOT_PAID', 'PAID_AFTER_SEPARATION', 'DEAD_BUT_PAID', 'SECONDED_PAID_TWICE', 'PAID_BY_TWO_BODIES', 'NEVER_AT_POST',
+  'PAID_NOT_ON_ROLL',
+  'ON_ROLL_NOT_PAID',
+  'PAID_AFTER_SEPARATION',
+  'DEAD_BUT_PAID',
+  'SECONDED_PAID_TWICE',
+  'PAID_BY_TWO_BODIES',
+  'NEVER_AT_POST',
 ] as const;
 export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 
@@ -82,26 +88,43 @@ const PAY = ['personKey', 'orgUscc', 'month', 'gross'] as const;
 const QUOTA = ['orgUscc', 'type', 'quota', 'leaderChief', 'leaderDeputy'] as const;
 
 const toRoll = (r: Record<(typeof ROLL)[number], unknown>): RollFact => ({
-  personKey: text(r.personKey), orgUscc: text(r.orgUscc), establishmentType: text(r.establishmentType),
-  status: text(r.status), statusDate: dateOrNull(r.statusDate), leaderRank: textOrNull(r.leaderRank),
+  personKey: text(r.personKey),
+  orgUscc: text(r.orgUscc),
+  establishmentType: text(r.establishmentType),
+  status: text(r.status),
+  statusDate: dateOrNull(r.statusDate),
+  leaderRank: textOrNull(r.leaderRank),
 });
-const toLine = (r: Record<(typeof PAY)[number], unknown>): PayLine => ({ personKey: text(r.personKey), orgUscc: text(r.orgUscc), month: text(r.month), gross: amount(r.gross) });
+const toLine = (r: Record<(typeof PAY)[number], unknown>): PayLine => ({
+  personKey: text(r.personKey),
+  orgUscc: text(r.orgUscc),
+  month: text(r.month),
+  gross: amount(r.gross),
+});
 
 const distinctSorted = (values: Iterable<string>) => [...new Set(values)].sort();
 
 /** Everything the reconciliation reads, fetched in bulk: a handful of calls whatever the number of people. */
 async function readFacts(sources: Sources, args: HeadcountArgs) {
-  const filter = { regionCode: { type: 'String', value: args.regionCode }, orgUscc: { type: 'ID', value: args.orgUscc } };
-  const months = { fromMonth: { type: 'String!', value: args.range.fromMonth }, toMonth: { type: 'String!', value: args.range.toMonth } };
+  const filter = {
+    regionCode: { type: 'String', value: args.regionCode },
+    orgUscc: { type: 'ID', value: args.orgUscc },
+  };
+  const months = {
+    fromMonth: { type: 'String!', value: args.range.fromMonth },
+    toMonth: { type: 'String!', value: args.range.toMonth },
+  };
   const window = daysOfMonthsEndingWith(args.range.toMonth, AT_POST_WINDOW_MONTHS);
   const presenceArgs = { from: { type: 'Date!', value: window.from }, to: { type: 'Date!', value: window.to } };
   const filtered = args.orgUscc !== null || args.regionCode !== null;
 
   // The whole scope needs nothing by key: all five reads go out at once.
-  const wholeScope = filtered ? null : Promise.all([
-    sources.facts('activity', 'workPresenceFacts', presenceArgs, ['personKey']),
-    sources.facts('civil-affairs', 'deathFacts', {}, ['personKey', 'diedOn']),
-  ]);
+  const wholeScope = filtered
+    ? null
+    : Promise.all([
+        sources.facts('activity', 'workPresenceFacts', presenceArgs, ['personKey']),
+        sources.facts('civil-affairs', 'deathFacts', {}, ['personKey', 'diedOn']),
+      ]);
   wholeScope?.catch(() => undefined); // awaited below; marked handled in case the reads next to it fail first
   const [rollRows, quotaRows, payRows] = await Promise.all([
     sources.facts('staffing', 'rollFacts', filter, ROLL),
@@ -126,7 +149,15 @@ async function readFacts(sources: Sources, args: HeadcountArgs) {
     sources.factsForKeys('activity', 'workPresenceFacts', 'personKeys', subjects, presenceArgs, ['personKey']),
     sources.factsForKeys('civil-affairs', 'deathFacts', 'personKeys', subjects, {}, ['personKey', 'diedOn']),
   ]);
-  return { roll, extraRoll: extraRoll.map(toRoll), quotaRows, lines, extraLines: extraLines.map(toLine), presence, deaths };
+  return {
+    roll,
+    extraRoll: extraRoll.map(toRoll),
+    quotaRows,
+    lines,
+    extraLines: extraLines.map(toLine),
+    presence,
+    deaths,
+  };
 }
 
 export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs): Promise<HeadcountReconciliation> {
@@ -152,9 +183,15 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
   const report = (kind: MismatchKind, key: string, person: RollFact | undefined, ls: PayLine[]) => {
     mismatched.add(key);
     mismatches.push({
-      kind, personKey: key, orgUscc: person?.orgUscc ?? null, payingOrgs: distinctSorted(ls.map((l) => l.orgUscc)),
-      months: distinctSorted(ls.map((l) => l.month)), amount: sumYuan(ls.map((l) => l.gross)),
-      status: person?.status ?? null, statusDate: person?.statusDate ?? null, diedOn: diedOn.get(key) ?? null,
+      kind,
+      personKey: key,
+      orgUscc: person?.orgUscc ?? null,
+      payingOrgs: distinctSorted(ls.map((l) => l.orgUscc)),
+      months: distinctSorted(ls.map((l) => l.month)),
+      amount: sumYuan(ls.map((l) => l.gross)),
+      status: person?.status ?? null,
+      statusDate: person?.statusDate ?? null,
+      diedOn: diedOn.get(key) ?? null,
     });
   };
 
@@ -181,7 +218,8 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
     const orgsByMonth = new Map<string, Set<string>>();
     for (const l of ls) orgsByMonth.set(l.month, (orgsByMonth.get(l.month) ?? new Set()).add(l.orgUscc));
     const twice = ls.filter((l) => orgsByMonth.get(l.month)!.size > 1 && l.orgUscc !== person.orgUscc);
-    if (twice.length) report(person.status === 'SECONDED' ? 'SECONDED_PAID_TWICE' : 'PAID_BY_TWO_BODIES', key, person, twice);
+    if (twice.length)
+      report(person.status === 'SECONDED' ? 'SECONDED_PAID_TWICE' : 'PAID_BY_TWO_BODIES', key, person, twice);
     if (person.status === 'ON_ROLL' && ls.length && !present.has(key)) report('NEVER_AT_POST', key, person, ls);
     if (ownRoll.has(key) && COUNTED.has(person.status)) {
       population.add(key);
@@ -189,7 +227,9 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
       else if (!mismatched.has(key)) matched++;
     }
   }
-  mismatches.sort((a, b) => MISMATCH_KINDS.indexOf(a.kind) - MISMATCH_KINDS.indexOf(b.kind) || a.personKey.localeCompare(b.personKey));
+  mismatches.sort(
+    (a, b) => MISMATCH_KINDS.indexOf(a.kind) - MISMATCH_KINDS.indexOf(b.kind) || a.personKey.localeCompare(b.personKey),
+  );
 
   const onRoll = facts.roll.filter((p) => COUNTED.has(p.status)).length;
   return {
@@ -232,7 +272,8 @@ function bodyHeadcounts(
     push(peopleOf, p.orgUscc, p);
   }
   const paidBy = new Map<string, Set<string>>();
-  for (const ls of linesByKey.values()) for (const l of ls) paidBy.set(l.orgUscc, (paidBy.get(l.orgUscc) ?? new Set()).add(l.personKey));
+  for (const ls of linesByKey.values())
+    for (const l of ls) paidBy.set(l.orgUscc, (paidBy.get(l.orgUscc) ?? new Set()).add(l.personKey));
   const mismatchesOf = new Map<string, Set<string>>();
   for (const m of mismatches) {
     const uscc = m.orgUscc ?? m.payingOrgs[0];
@@ -256,7 +297,13 @@ function bodyHeadcounts(
     return {
       orgUscc: uscc,
       byType,
-      leaders: { chiefPosts: body.chiefPosts, chiefs, deputyPosts: body.deputyPosts, deputies, exceeded: chiefs > body.chiefPosts || deputies > body.deputyPosts },
+      leaders: {
+        chiefPosts: body.chiefPosts,
+        chiefs,
+        deputyPosts: body.deputyPosts,
+        deputies,
+        exceeded: chiefs > body.chiefPosts || deputies > body.deputyPosts,
+      },
       paid: paidBy.get(uscc)?.size ?? 0,
       mismatches: mismatchesOf.get(uscc)?.size ?? 0,
       overEstablished: byType.some((t) => t.over > 0),

@@ -19,7 +19,10 @@ export function checkMonthRange(fromMonth: string, toMonth: string | null | unde
 }
 
 /** Both ends given, or neither (then the check reads every month the systems hold). */
-export function optionalMonthRange(fromMonth: string | null | undefined, toMonth: string | null | undefined): MonthRange | null {
+export function optionalMonthRange(
+  fromMonth: string | null | undefined,
+  toMonth: string | null | undefined,
+): MonthRange | null {
   if (!fromMonth && !toMonth) return null;
   if (!fromMonth) throw badUserInput('give fromMonth with toMonth', 'fromMonth');
   return checkMonthRange(fromMonth, toMonth);

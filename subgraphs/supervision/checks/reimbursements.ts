@@ -1,4 +1,8 @@
-import { REIMBURSED_ACTIVITY, REIMBURSED_CATEGORIES, type ReimbursedCategory } from '../../../common/reimbursed-activity';
+import {
+  REIMBURSED_ACTIVITY,
+  REIMBURSED_CATEGORIES,
+  type ReimbursedCategory,
+} from '../../../common/reimbursed-activity';
 import type { Sources } from '../sources';
 import { markOnRoll } from './on-roll';
 import { amount, dateOrNull, push, sumYuan, text } from './values';
@@ -42,7 +46,10 @@ export interface ReimbursementArgs {
 const PAYMENT = ['voucherNumber', 'personKey', 'orgUscc', 'serviceDate', 'category', 'amount'] as const;
 const RECORD = ['personKey', 'date', 'categoryCode'] as const;
 
-const totals = (of: ReimbursementFinding[]): Totals => ({ payments: of.length, amount: sumYuan(of.map((f) => f.amount)) });
+const totals = (of: ReimbursementFinding[]): Totals => ({
+  payments: of.length,
+  amount: sumYuan(of.map((f) => f.amount)),
+});
 
 export async function checkReimbursements(sources: Sources, args: ReimbursementArgs): Promise<ReimbursementCheck> {
   const payments = (
@@ -59,10 +66,15 @@ export async function checkReimbursements(sources: Sources, args: ReimbursementA
       PAYMENT,
     )
   ).map((p) => ({
-    voucherNumber: text(p.voucherNumber), personKey: text(p.personKey), orgUscc: text(p.orgUscc),
-    serviceDate: dateOrNull(p.serviceDate)!, category: text(p.category) as ReimbursedCategory, amount: amount(p.amount),
+    voucherNumber: text(p.voucherNumber),
+    personKey: text(p.personKey),
+    orgUscc: text(p.orgUscc),
+    serviceDate: dateOrNull(p.serviceDate)!,
+    category: text(p.category) as ReimbursedCategory,
+    amount: amount(p.amount),
   }));
-  if (payments.length === 0) return { summary: REIMBURSEMENT_KINDS.map((kind) => ({ kind, payments: 0, amount: 0 })), byBody: [], findings: [] };
+  if (payments.length === 0)
+    return { summary: REIMBURSEMENT_KINDS.map((kind) => ({ kind, payments: 0, amount: 0 })), byBody: [], findings: [] };
 
   const dates = payments.map((p) => p.serviceDate).sort();
   const records = await sources.factsForKeys(
@@ -80,16 +92,32 @@ export async function checkReimbursements(sources: Sources, args: ReimbursementA
   for (const p of payments) {
     const recorded = [...new Set(recordedOn.get(`${p.personKey}|${p.serviceDate}`) ?? [])].sort();
     const backing = REIMBURSED_ACTIVITY[p.category];
-    const kind: ReimbursementKind | null = recorded.length === 0 ? 'NO_WORK_RECORD' : recorded.some((c) => c.startsWith(backing)) ? null : 'CATEGORY_MISMATCH';
+    const kind: ReimbursementKind | null =
+      recorded.length === 0
+        ? 'NO_WORK_RECORD'
+        : recorded.some((c) => c.startsWith(backing))
+          ? null
+          : 'CATEGORY_MISMATCH';
     if (kind) findings.push({ kind, ...p, onRoll: false, recordedCategories: recorded });
   }
   await markOnRoll(sources, findings);
-  findings.sort((a, b) => REIMBURSEMENT_KINDS.indexOf(a.kind) - REIMBURSEMENT_KINDS.indexOf(b.kind) || a.voucherNumber.localeCompare(b.voucherNumber));
+  findings.sort(
+    (a, b) =>
+      REIMBURSEMENT_KINDS.indexOf(a.kind) - REIMBURSEMENT_KINDS.indexOf(b.kind) ||
+      a.voucherNumber.localeCompare(b.voucherNumber),
+  );
 
   const groups = new Map<string, ReimbursementFinding[]>();
   for (const f of findings) push(groups, `${f.orgUscc}|${f.kind}`, f);
   const byBody = [...groups.entries()]
     .map(([id, of]) => ({ orgUscc: id.split('|')[0]!, kind: of[0]!.kind, ...totals(of) }))
-    .sort((a, b) => a.orgUscc.localeCompare(b.orgUscc) || REIMBURSEMENT_KINDS.indexOf(a.kind) - REIMBURSEMENT_KINDS.indexOf(b.kind));
-  return { summary: REIMBURSEMENT_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })), byBody, findings };
+    .sort(
+      (a, b) =>
+        a.orgUscc.localeCompare(b.orgUscc) || REIMBURSEMENT_KINDS.indexOf(a.kind) - REIMBURSEMENT_KINDS.indexOf(b.kind),
+    );
+  return {
+    summary: REIMBURSEMENT_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })),
+    byBody,
+    findings,
+  };
 }

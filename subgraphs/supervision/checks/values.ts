@@ -1,8 +1,10 @@
 /** Reading fact-table cells, which arrive as JSON values from systems on either database. */
 
 export const text = (value: unknown): string => String(value);
-export const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-export const dateOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value).slice(0, 10));
+export const textOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value);
+export const dateOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value).slice(0, 10);
 export const amount = (value: unknown): number => Number(value);
 
 /** Sums money without float drift: in fen, back to yuan. */

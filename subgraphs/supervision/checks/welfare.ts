@@ -50,11 +50,18 @@ interface Membership {
 }
 
 const toMembership = (r: Record<(typeof MEMBERSHIP)[number], unknown>): Membership => ({
-  personKey: text(r.personKey), beneficiaryId: text(r.beneficiaryId), caseNumber: text(r.caseNumber), scheme: text(r.scheme), regionCode: text(r.regionCode),
+  personKey: text(r.personKey),
+  beneficiaryId: text(r.beneficiaryId),
+  caseNumber: text(r.caseNumber),
+  scheme: text(r.scheme),
+  regionCode: text(r.regionCode),
 });
 
 export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Promise<WelfareCrossCheck> {
-  const months = { fromMonth: { type: 'String', value: args.range?.fromMonth }, toMonth: { type: 'String', value: args.range?.toMonth } };
+  const months = {
+    fromMonth: { type: 'String', value: args.range?.fromMonth },
+    toMonth: { type: 'String', value: args.range?.toMonth },
+  };
   const caseRegion = { regionCode: { type: 'String', value: args.regionCode } };
   // Who is on a public payroll, and who is registered dead: then the relief cases of exactly those people.
   const [payees, deaths] = await Promise.all([
@@ -65,22 +72,52 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
   for (const p of payees) push(employers, text(p.personKey), text(p.orgUscc));
   const diedOn = earliestDeaths(deaths);
   const [employedMembers, deadMembers] = await Promise.all([
-    sources.factsForKeys('civil-affairs', 'reliefMembershipFacts', 'personKeys', [...employers.keys()].sort(), caseRegion, MEMBERSHIP),
-    sources.factsForKeys('civil-affairs', 'reliefMembershipFacts', 'personKeys', [...diedOn.keys()].sort(), caseRegion, MEMBERSHIP),
+    sources.factsForKeys(
+      'civil-affairs',
+      'reliefMembershipFacts',
+      'personKeys',
+      [...employers.keys()].sort(),
+      caseRegion,
+      MEMBERSHIP,
+    ),
+    sources.factsForKeys(
+      'civil-affairs',
+      'reliefMembershipFacts',
+      'personKeys',
+      [...diedOn.keys()].sort(),
+      caseRegion,
+      MEMBERSHIP,
+    ),
   ]);
   const employed = employedMembers.map(toMembership);
   const dead = deadMembers.map(toMembership);
   const caseIds = [...new Set([...employed, ...dead].map((m) => m.beneficiaryId))].sort();
-  const paymentRows = await sources.factsForKeys('civil-affairs', 'reliefPaymentFacts', 'beneficiaryIds', caseIds, months, PAYMENT);
+  const paymentRows = await sources.factsForKeys(
+    'civil-affairs',
+    'reliefPaymentFacts',
+    'beneficiaryIds',
+    caseIds,
+    months,
+    PAYMENT,
+  );
   const paymentsOf = new Map<string, Array<{ paidOn: string; amount: number }>>();
-  for (const p of paymentRows) push(paymentsOf, text(p.beneficiaryId), { paidOn: dateOrNull(p.paidOn)!, amount: amount(p.amount) });
+  for (const p of paymentRows)
+    push(paymentsOf, text(p.beneficiaryId), { paidOn: dateOrNull(p.paidOn)!, amount: amount(p.amount) });
 
   const findings: WelfareFinding[] = [];
   for (const m of employed) {
     const paid = paymentsOf.get(m.beneficiaryId) ?? [];
     findings.push({
-      kind: 'PUBLIC_EMPLOYEE_ON_RELIEF', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey, onRoll: false,
-      employers: [...new Set(employers.get(m.personKey))].sort(), diedOn: null, payments: paid.length, amount: sumYuan(paid.map((p) => p.amount)),
+      kind: 'PUBLIC_EMPLOYEE_ON_RELIEF',
+      caseNumber: m.caseNumber,
+      scheme: m.scheme,
+      regionCode: m.regionCode,
+      personKey: m.personKey,
+      onRoll: false,
+      employers: [...new Set(employers.get(m.personKey))].sort(),
+      diedOn: null,
+      payments: paid.length,
+      amount: sumYuan(paid.map((p) => p.amount)),
     });
   }
   // One finding per case: payments after the earliest registered death of a member of its household.
@@ -94,13 +131,30 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
     const after = (paymentsOf.get(m.beneficiaryId) ?? []).filter((p) => p.paidOn > died);
     if (after.length === 0) continue;
     findings.push({
-      kind: 'PAID_AFTER_DEATH', caseNumber: m.caseNumber, scheme: m.scheme, regionCode: m.regionCode, personKey: m.personKey, onRoll: false,
-      employers: [], diedOn: died, payments: after.length, amount: sumYuan(after.map((p) => p.amount)),
+      kind: 'PAID_AFTER_DEATH',
+      caseNumber: m.caseNumber,
+      scheme: m.scheme,
+      regionCode: m.regionCode,
+      personKey: m.personKey,
+      onRoll: false,
+      employers: [],
+      diedOn: died,
+      payments: after.length,
+      amount: sumYuan(after.map((p) => p.amount)),
     });
   }
   await markOnRoll(sources, findings);
-  findings.sort((a, b) => WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind) || a.caseNumber.localeCompare(b.caseNumber) || a.personKey.localeCompare(b.personKey));
-  return { summary: WELFARE_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })), byRegion: byRegion(findings), findings };
+  findings.sort(
+    (a, b) =>
+      WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind) ||
+      a.caseNumber.localeCompare(b.caseNumber) ||
+      a.personKey.localeCompare(b.personKey),
+  );
+  return {
+    summary: WELFARE_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })),
+    byRegion: byRegion(findings),
+    findings,
+  };
 }
 
 /** Cases (distinct case numbers) and amount: a case with two employed members is one case, paid once. */
@@ -118,5 +172,8 @@ function byRegion(findings: WelfareFinding[]): WelfareCrossCheck['byRegion'] {
       const [regionCode, kind] = id.split('|') as [string, WelfareKind];
       return { regionCode, kind, ...totals(of) };
     })
-    .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind));
+    .sort(
+      (a, b) =>
+        a.regionCode.localeCompare(b.regionCode) || WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind),
+    );
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { projectRoot } from '../../../common/paths';
+import { parse } from 'graphql';
+
 import type { RunningServer } from '../../../common/http-server';
+import { projectRoot } from '../../../common/paths';
 import { composeGraph } from '../../../gateway/composition/compose-graph';
 import { loadPolicy } from '../../../gateway/policy/load-policy';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
@@ -20,7 +21,10 @@ const sdl = (composed: boolean) => `
   type Query { subsidies: [Subsidy!]! @classified(level: "PUBLIC") }
   type Subsidy @key(fields: "id") { id: ID! @classified(level: "PUBLIC") amount: Float! @classified(level: "SENSITIVE") }`;
 
-const SUBSIDIES = [{ id: 's1', amount: 1200 }, { id: 's2', amount: 800 }];
+const SUBSIDIES = [
+  { id: 's1', amount: 1200 },
+  { id: 's2', amount: 800 },
+];
 
 /**
  * @composeDirective: a subgraph's own directive survives composition into the supergraph. A gateway
@@ -45,7 +49,10 @@ describe('Federation: @composeDirective', () => {
   async function supergraphOnlyGateway(composed: boolean) {
     const server = await startSubgraphServer({
       name: 'housing',
-      schema: buildSubgraphSchema({ typeDefs: parse(sdl(composed)), resolvers: { Query: { subsidies: () => SUBSIDIES } } as GraphQLResolverMap<unknown> }),
+      schema: buildSubgraphSchema({
+        typeDefs: parse(sdl(composed)),
+        resolvers: { Query: { subsidies: () => SUBSIDIES } } as GraphQLResolverMap<unknown>,
+      }),
       host: '127.0.0.1',
       port: 0,
       createContext: () => ({}),
@@ -66,7 +73,10 @@ describe('Federation: @composeDirective', () => {
   it('keeps the directive in the supergraph, and the gateway grades the field from it', async () => {
     const { gateway, supergraph } = await supergraphOnlyGateway(true);
     expect(supergraph).toMatch(/amount: Float! @classified\(level: "SENSITIVE"\)/);
-    const officer = caller(gateway.url, await realm.mint({ user: 'compose.officer', roles: ['staffing-officer'], region: '320000' }));
+    const officer = caller(
+      gateway.url,
+      await realm.mint({ user: 'compose.officer', roles: ['staffing-officer'], region: '320000' }),
+    );
     expect((await gql(officer, '{ subsidies { id amount } }')).data).toEqual({ subsidies: SUBSIDIES });
     const anonymous = await gql(caller(gateway.url, null), '{ subsidies { id amount } }');
     expect(anonymous.data).toEqual({ subsidies: SUBSIDIES.map(({ id }) => ({ id, amount: null })) });
@@ -76,7 +86,10 @@ describe('Federation: @composeDirective', () => {
   it('without it the grades are lost in composition: the fields are RESTRICTED', async () => {
     const { gateway, supergraph } = await supergraphOnlyGateway(false);
     expect(supergraph).not.toMatch(/@classified/);
-    const officer = caller(gateway.url, await realm.mint({ user: 'compose.officer', roles: ['staffing-officer'], region: '320000' }));
+    const officer = caller(
+      gateway.url,
+      await realm.mint({ user: 'compose.officer', roles: ['staffing-officer'], region: '320000' }),
+    );
     const answer = await gql(officer, '{ subsidies { id amount } }');
     expect(answer.data?.subsidies ?? null).toBeNull();
     expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');

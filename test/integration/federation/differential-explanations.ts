@@ -1,17 +1,22 @@
 import { Kind, parse, visit, type ASTNode } from 'graphql';
+
 import { canonical, difference } from '../../support/differential/compare-answers';
 import type { Disagreement, Explanation } from '../../support/differential/run-differential';
 
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
-const govgraphAgrees = (d: Disagreement) => same(d.answers.planner.data, d.answers.general.data) && Boolean(d.answers.planner.errors?.length) === Boolean(d.answers.general.errors?.length);
+const govgraphAgrees = (d: Disagreement) =>
+  same(d.answers.planner.data, d.answers.general.data) &&
+  Boolean(d.answers.planner.errors?.length) === Boolean(d.answers.general.errors?.length);
 
 /** Whether govgraph's planner answers exactly as the fixture's oracle (its data in one plain graphql-js schema). */
-const plannerMatchesOracle = (d: Disagreement) => Boolean(d.answers.oracle) && !difference(d.answers.planner, d.answers.oracle!, { ordered: true });
+const plannerMatchesOracle = (d: Disagreement) =>
+  Boolean(d.answers.oracle) && !difference(d.answers.planner, d.answers.oracle!, { ordered: true });
 
 /** The fixture's field under a progressive @override at percent(100). */
 const selectsProgressiveOverride = (d: Disagreement) => /\bmoving\b/.test(d.operation.query);
 
-const isCondition = (node: ASTNode) => 'directives' in node && Boolean(node.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include'));
+const isCondition = (node: ASTNode) =>
+  'directives' in node && Boolean(node.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include'));
 
 /** Whether every field of the operation answering at response key `key` is under @skip/@include (on itself, or on a field or fragment around it). */
 function onlyConditional(query: string, key: string): boolean {
@@ -24,8 +29,12 @@ function onlyConditional(query: string, key: string): boolean {
     Field: (node, _key, _parent, _path, ancestors) => {
       if ((node.alias ?? node.name).value !== key) return;
       uses++;
-      const around = [...ancestors.filter((a): a is ASTNode => !Array.isArray(a) && typeof (a as ASTNode).kind === 'string'), node];
-      const definition = around.find((a) => a.kind === Kind.FRAGMENT_DEFINITION) as { name: { value: string } } | undefined;
+      const around = [
+        ...ancestors.filter((a): a is ASTNode => !Array.isArray(a) && typeof (a as ASTNode).kind === 'string'),
+        node,
+      ];
+      const definition = around.find((a) => a.kind === Kind.FRAGMENT_DEFINITION) as
+        { name: { value: string } } | undefined;
       if (!around.some(isCondition) && !(definition && conditionalSpreads.has(definition.name.value))) unconditional++;
     },
   });
@@ -39,10 +48,13 @@ function onlyConditional(query: string, key: string): boolean {
 const errorsOnlyAtConditionalFields = (d: Disagreement) => {
   const govgraph = new Set((d.answers.planner.errors ?? []).map((e) => JSON.stringify(e.path ?? [])));
   const extra = (d.answers.reference.errors ?? []).filter((e) => !govgraph.has(JSON.stringify(e.path ?? [])));
-  return extra.length > 0 && extra.every((e) => {
-    const key = e.path?.[e.path.length - 1];
-    return typeof key === 'string' && onlyConditional(d.operation.query, key);
-  });
+  return (
+    extra.length > 0 &&
+    extra.every((e) => {
+      const key = e.path?.[e.path.length - 1];
+      return typeof key === 'string' && onlyConditional(d.operation.query, key);
+    })
+  );
 };
 
 /**
@@ -52,27 +64,43 @@ const errorsOnlyAtConditionalFields = (d: Disagreement) => {
  */
 const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolean }> = [
   {
-    reason: 'general path only (graphql-tools defect); govgraph as deployed plans this shape and answers as @apollo/gateway does, or as the fixture\'s oracle does where @apollo/gateway is wrong',
-    applies: (d) => d.between === 'planner/general' && (same(d.answers.planner.data, d.answers.reference.data) || plannerMatchesOracle(d) || selectsProgressiveOverride(d)),
+    reason:
+      "general path only (graphql-tools defect); govgraph as deployed plans this shape and answers as @apollo/gateway does, or as the fixture's oracle does where @apollo/gateway is wrong",
+    applies: (d) =>
+      d.between === 'planner/general' &&
+      (same(d.answers.planner.data, d.answers.reference.data) ||
+        plannerMatchesOracle(d) ||
+        selectsProgressiveOverride(d)),
   },
   {
-    reason: '@apollo/gateway answers otherwise than the fixture\'s oracle (the same data served by one plain graphql-js schema), which govgraph\'s planner answers exactly: it drops the fields of a concrete type\'s fragment under an interface whose @interfaceObject fields are selected beside them, nulls or errs on objects reached through a non-resolvable @interfaceObject, and answers data: null without any error (GraphQL spec §7.1.2 needs one) for a union member\'s @interfaceObject field',
+    reason:
+      "@apollo/gateway answers otherwise than the fixture's oracle (the same data served by one plain graphql-js schema), which govgraph's planner answers exactly: it drops the fields of a concrete type's fragment under an interface whose @interfaceObject fields are selected beside them, nulls or errs on objects reached through a non-resolvable @interfaceObject, and answers data: null without any error (GraphQL spec §7.1.2 needs one) for a union member's @interfaceObject field",
     applies: (d) => d.between === 'govgraph/reference' && plannerMatchesOracle(d),
   },
   {
-    reason: '@apollo/gateway does not implement progressive @override (labels are a Router feature): it keeps a percent(100) field on the subgraph it moves from',
+    reason:
+      '@apollo/gateway does not implement progressive @override (labels are a Router feature): it keeps a percent(100) field on the subgraph it moves from',
     applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && selectsProgressiveOverride(d),
   },
   {
-    reason: '@apollo/gateway fails to complete its own plan\'s answer ("Cannot return null", in extensions.valueCompletion): seen for a @requires field whose parent is selected twice, and for an abstract field whose every fragment is skipped; govgraph\'s two paths agree',
-    applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && Boolean((d.answers.reference as { extensions?: { valueCompletion?: unknown } }).extensions?.valueCompletion),
+    reason:
+      '@apollo/gateway fails to complete its own plan\'s answer ("Cannot return null", in extensions.valueCompletion): seen for a @requires field whose parent is selected twice, and for an abstract field whose every fragment is skipped; govgraph\'s two paths agree',
+    applies: (d) =>
+      d.between === 'govgraph/reference' &&
+      govgraphAgrees(d) &&
+      Boolean((d.answers.reference as { extensions?: { valueCompletion?: unknown } }).extensions?.valueCompletion),
   },
   {
-    reason: '@apollo/gateway sends a subgraph an operation declaring variables its plan no longer uses (conditions of fragments it dropped), which the subgraph refuses ("Variable … is never used"); govgraph decides conditions before planning',
-    applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && /is never used/.test(JSON.stringify(d.answers.reference.errors ?? [])),
+    reason:
+      '@apollo/gateway sends a subgraph an operation declaring variables its plan no longer uses (conditions of fragments it dropped), which the subgraph refuses ("Variable … is never used"); govgraph decides conditions before planning',
+    applies: (d) =>
+      d.between === 'govgraph/reference' &&
+      govgraphAgrees(d) &&
+      /is never used/.test(JSON.stringify(d.answers.reference.errors ?? [])),
   },
   {
-    reason: '@apollo/gateway fetches a field the operation leaves out by @skip/@include (resolving it in the subgraph), reports that field\'s error and nulls what its non-null type propagates to; govgraph\'s two paths agree',
+    reason:
+      "@apollo/gateway fetches a field the operation leaves out by @skip/@include (resolving it in the subgraph), reports that field's error and nulls what its non-null type propagates to; govgraph's two paths agree",
     applies: (d) => d.between === 'govgraph/reference' && govgraphAgrees(d) && errorsOnlyAtConditionalFields(d),
   },
 ];

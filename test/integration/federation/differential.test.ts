@@ -16,7 +16,12 @@ const COUNT = 160;
 describe.each(Object.entries(FEDERATION_FIXTURES))('generated operations agree: %s', (_name, fixture) => {
   it(`${COUNT} operations, no unexplained difference`, async () => {
     await using gateways = await startThreeGateways(fixture);
-    const report = await runDifferential(gateways, { seed: 20261202, count: COUNT, explain: explainDisagreement, shrink: 1 });
+    const report = await runDifferential(gateways, {
+      seed: 20261202,
+      count: COUNT,
+      explain: explainDisagreement,
+      shrink: 1,
+    });
     expect(report.operations).toBe(COUNT);
     // Every generated operation was answered by one of the two paths of the planner gateway.
     expect(report.paths.planner + report.paths.general).toBe(COUNT);

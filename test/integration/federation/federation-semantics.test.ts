@@ -1,8 +1,8 @@
-import { gql } from '../../support/graphql';
 import { oracleOf } from '../../support/differential/oracle';
+import { gql } from '../../support/graphql';
 import { startFixture, type RunningFixture } from './fixture';
-import { fieldDirectivesFixture, inaccessibleQuery } from './fixtures/field-directives';
 import { FEDERATION_FIXTURES } from './fixtures/all-fixtures';
+import { fieldDirectivesFixture, inaccessibleQuery } from './fixtures/field-directives';
 
 /** Federation v2 semantics through the gateway, one fixture per feature, over real HTTP subgraphs. */
 describe.each(Object.entries(FEDERATION_FIXTURES))('%s', (_name, fixture) => {

@@ -1,12 +1,13 @@
-import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+
 import type { RunningServer } from '../../../common/http-server';
 import { composeGraph } from '../../../gateway/composition/compose-graph';
+import type { Policy } from '../../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
-import type { Policy } from '../../../gateway/policy/policy-model';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../../support/access';
 import type { GraphqlTarget } from '../../support/graphql';
 
@@ -35,21 +36,31 @@ export interface RunningFixture extends AsyncDisposable {
  * Serves each fixture subgraph over HTTP, composes them, and puts the gateway in front. Every field is
  * graded PUBLIC; `grade` may change the policy before the gateway starts.
  */
-export async function startFixture(fixture: FederationFixture, grade?: (policy: Policy) => void): Promise<RunningFixture> {
+export async function startFixture(
+  fixture: FederationFixture,
+  grade?: (policy: Policy) => void,
+): Promise<RunningFixture> {
   const servers: RunningServer[] = [];
   const realm = await startTestRealm();
   let gateway: RunningGateway;
   try {
     for (const s of fixture.subgraphs) {
-      servers.push(await startSubgraphServer({
-        name: s.name,
-        schema: buildSubgraphSchema({ typeDefs: parse(s.sdl), resolvers: s.resolvers as GraphQLResolverMap<unknown> }),
-        host: '127.0.0.1',
-        port: 0,
-        createContext: () => ({}),
-      }));
+      servers.push(
+        await startSubgraphServer({
+          name: s.name,
+          schema: buildSubgraphSchema({
+            typeDefs: parse(s.sdl),
+            resolvers: s.resolvers as GraphQLResolverMap<unknown>,
+          }),
+          host: '127.0.0.1',
+          port: 0,
+          createContext: () => ({}),
+        }),
+      );
     }
-    const graph = composeGraph(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, sdl: s.sdl, federated: true })));
+    const graph = composeGraph(
+      fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, sdl: s.sdl, federated: true })),
+    );
     const policy = publicPolicy(fixture.subgraphs.map((s) => s.sdl));
     grade?.(policy);
     const access = await testAccess(realm, {}, policy);

@@ -1,9 +1,9 @@
+import { csvCell } from '../../../gateway/export/csv';
 import { mysqlStorage, testDb } from '../../support/env';
+import { gqlData } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';
 import { startTestStack, type TestStack } from '../../support/stack';
-import { gqlData } from '../../support/graphql';
 import { allNodes, PAY_RANGE, sorted } from '../../support/supervision';
-import { csvCell } from '../../../gateway/export/csv';
 
 /** Reads RFC 4180 CSV (quoted cells, doubled quotes, CRLF) into rows; the oracle for the export. */
 function parseCsv(text: string): string[][] {
@@ -46,14 +46,20 @@ describe('supervision: CSV export of a check’s list', () => {
   let exportUrl: (operation: string, variables: Record<string, unknown>) => string;
 
   const download = async (url: string, token: string | null, purpose?: string) => {
-    const response = await fetch(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(purpose ? { 'x-govgraph-purpose': purpose } : {}) } });
+    const response = await fetch(url, {
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(purpose ? { 'x-govgraph-purpose': purpose } : {}),
+      },
+    });
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
 
   beforeAll(async () => {
     stack = await startTestStack(mysqlStorage);
     const base = stack.gatewayUrl.replace(/\/graphql$/, '');
-    exportUrl = (operation, variables) => `${base}/export/${operation}.csv?variables=${encodeURIComponent(JSON.stringify(variables))}`;
+    exportUrl = (operation, variables) =>
+      `${base}/export/${operation}.csv?variables=${encodeURIComponent(JSON.stringify(variables))}`;
   });
   afterAll(async () => {
     await stack[Symbol.asyncDispose]();
@@ -62,25 +68,62 @@ describe('supervision: CSV export of a check’s list', () => {
 
   it('exports every mismatch of a reconciliation, all pages, the same rows as the query, identifiers in clear for a supervisor', async () => {
     const token = stack.supervisor.headers['authorization']!.slice('Bearer '.length);
-    const { status, headers, text } = await download(exportUrl('HeadcountMismatches', { ...PAY_RANGE }), token, stack.supervisor.headers['x-govgraph-purpose']);
+    const { status, headers, text } = await download(
+      exportUrl('HeadcountMismatches', { ...PAY_RANGE }),
+      token,
+      stack.supervisor.headers['x-govgraph-purpose'],
+    );
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/^text\/csv/);
     expect(headers.get('x-govgraph-withheld')).toBeNull();
     const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-    expect(header).toEqual(['kind', 'personKey', 'person.name', 'person.idNumber', 'person.post', 'person.status', 'org.uscc', 'org.name', 'payingOrgs.uscc', 'payingOrgs.name', 'months', 'amount', 'amountBand', 'status', 'statusDate', 'diedOn']);
-    const viaQuery = await allNodes<{ kind: string; personKey: string }>(stack.supervisor,
+    expect(header).toEqual([
+      'kind',
+      'personKey',
+      'person.name',
+      'person.idNumber',
+      'person.post',
+      'person.status',
+      'org.uscc',
+      'org.name',
+      'payingOrgs.uscc',
+      'payingOrgs.name',
+      'months',
+      'amount',
+      'amountBand',
+      'status',
+      'statusDate',
+      'diedOn',
+    ]);
+    const viaQuery = await allNodes<{ kind: string; personKey: string }>(
+      stack.supervisor,
       `query($fromMonth: String!, $toMonth: String, $after: String) { headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth) {
-        mismatches(first: 500, after: $after) { nodes { kind personKey } pageInfo { hasNextPage endCursor } } } }`, { ...PAY_RANGE }, ['headcountReconciliation', 'mismatches']);
+        mismatches(first: 500, after: $after) { nodes { kind personKey } pageInfo { hasNextPage endCursor } } } }`,
+      { ...PAY_RANGE },
+      ['headcountReconciliation', 'mismatches'],
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(sorted(rows.map((r) => `${r[0]}/${r[1]}`))).toEqual(sorted(viaQuery.map((m) => `${m.kind}/${m.personKey}`)));
     const onRoll = rows.find((r) => r[3] !== '')!;
-    const [person] = await sql.rows<{ id: string; name: string }>(`SELECT id_number id, name FROM ${testDb('staffing')}.person WHERE person_key = ?`, [onRoll[1]]);
+    const [person] = await sql.rows<{ id: string; name: string }>(
+      `SELECT id_number id, name FROM ${testDb('staffing')}.person WHERE person_key = ?`,
+      [onRoll[1]],
+    );
     expect([onRoll[2], onRoll[3]]).toEqual([person!.name, person!.id]);
   });
 
   it('applies the caller’s masks and denials: a lowered clearance gets masked names and empty amount cells, named in a header', async () => {
-    const token = await stack.realm.mint({ user: 'auditor.internal', roles: ['auditor'], region: '320000', clearance: 'INTERNAL' });
-    const { status, headers, text } = await download(exportUrl('HeadcountMismatches', { ...PAY_RANGE, kind: 'NEVER_AT_POST' }), token, 'SJ-2026-0009; export check');
+    const token = await stack.realm.mint({
+      user: 'auditor.internal',
+      roles: ['auditor'],
+      region: '320000',
+      clearance: 'INTERNAL',
+    });
+    const { status, headers, text } = await download(
+      exportUrl('HeadcountMismatches', { ...PAY_RANGE, kind: 'NEVER_AT_POST' }),
+      token,
+      'SJ-2026-0009; export check',
+    );
     expect(status).toBe(200);
     expect(headers.get('x-govgraph-withheld')?.split(',')).toEqual(expect.arrayContaining(['amount', 'diedOn']));
     const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
@@ -95,15 +138,27 @@ describe('supervision: CSV export of a check’s list', () => {
   });
 
   it('is logged like the query: the access log holds the export’s reads for that user', async () => {
-    const token = await stack.realm.mint({ user: 'civil.exporter', roles: ['civil-affairs-officer'], region: '320000' });
+    const token = await stack.realm.mint({
+      user: 'civil.exporter',
+      roles: ['civil-affairs-officer'],
+      region: '320000',
+    });
     const { status } = await download(exportUrl('WelfareCrossCheck', {}), token, 'MZ-2026-0011; export');
     expect(status).toBe(200);
     const reader = await stack.realm.mint({ user: 'log.reader', roles: ['audit-log-reader'], region: '320000' });
-    const governance = { url: stack.gatewayUrl.replace(/\/graphql$/, '/governance/graphql'), headers: { authorization: `Bearer ${reader}` } };
-    const log = await gqlData(governance, `{ accessLog(filter: { user: "civil.exporter" }) { operationName purpose } }`);
+    const governance = {
+      url: stack.gatewayUrl.replace(/\/graphql$/, '/governance/graphql'),
+      headers: { authorization: `Bearer ${reader}` },
+    };
+    const log = await gqlData(
+      governance,
+      `{ accessLog(filter: { user: "civil.exporter" }) { operationName purpose } }`,
+    );
     const entries = log['accessLog'] as Array<{ operationName: string; purpose: string }>;
     expect(entries.length).toBeGreaterThan(0);
-    expect(entries.every((e) => e.operationName === 'WelfareCrossCheck' && e.purpose.startsWith('MZ-2026-0011'))).toBe(true);
+    expect(entries.every((e) => e.operationName === 'WelfareCrossCheck' && e.purpose.startsWith('MZ-2026-0011'))).toBe(
+      true,
+    );
   });
 
   it('refuses with a code: no token, no purpose, unknown operation, bad variables, a check’s bad argument', async () => {
@@ -112,12 +167,22 @@ describe('supervision: CSV export of a check’s list', () => {
       [exportUrl('HeadcountMismatches', { ...PAY_RANGE }), null, undefined, 401, 'UNAUTHENTICATED'],
       [exportUrl('HeadcountMismatches', { ...PAY_RANGE }), token, undefined, 403, 'PURPOSE_REQUIRED'],
       [exportUrl('DropTables', {}), token, 'BB-2026-0001; x', 404, 'BAD_USER_INPUT'],
-      [`${exportUrl('HeadcountMismatches', {}).split('?')[0]}?variables=%7Bnot-json`, token, 'BB-2026-0001; x', 400, 'BAD_USER_INPUT'],
+      [
+        `${exportUrl('HeadcountMismatches', {}).split('?')[0]}?variables=%7Bnot-json`,
+        token,
+        'BB-2026-0001; x',
+        400,
+        'BAD_USER_INPUT',
+      ],
       [exportUrl('HeadcountMismatches', { fromMonth: '2026-13' }), token, 'BB-2026-0001; x', 400, 'BAD_USER_INPUT'],
     ];
     for (const [url, t, purpose, status, code] of cases) {
       const response = await download(url, t, purpose);
-      expect([url, response.status, (JSON.parse(response.text) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code]).toEqual([url, status, code]);
+      expect([
+        url,
+        response.status,
+        (JSON.parse(response.text) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+      ]).toEqual([url, status, code]);
     }
   });
 

@@ -1,8 +1,3 @@
-import { mysqlStorage } from '../../support/env';
-import { startTestStack, type TestStack } from '../../support/stack';
-import { PAY_RANGE, testManifest } from '../../support/supervision';
-import { execute, type GovgraphEndpoint } from '../../../client/govgraph-client';
-import { headcountReport } from '../../../client/headcount-report';
 import {
   AuditFollowUpDocument,
   HeadcountMismatchesDocument,
@@ -12,6 +7,11 @@ import {
   ReimbursementCheckDocument,
   WelfareCrossCheckDocument,
 } from '../../../client/generated/operations';
+import { execute, type GovgraphEndpoint } from '../../../client/govgraph-client';
+import { headcountReport } from '../../../client/headcount-report';
+import { mysqlStorage } from '../../support/env';
+import { startTestStack, type TestStack } from '../../support/stack';
+import { PAY_RANGE, testManifest } from '../../support/supervision';
 
 /**
  * The named operations of schema/operations/, run through the typed example client as the role each
@@ -45,9 +45,15 @@ describe('named supervision operations through the typed client', () => {
     expect(report[0]).toContain(`on roll ${r.onRoll}`);
     expect(report.some((line) => line.includes('PAID_NOT_ON_ROLL'))).toBe(true);
 
-    const ghosts = await execute(officer, HeadcountMismatchesDocument, { ...PAY_RANGE, kind: 'PAID_NOT_ON_ROLL', first: 100 });
+    const ghosts = await execute(officer, HeadcountMismatchesDocument, {
+      ...PAY_RANGE,
+      kind: 'PAID_NOT_ON_ROLL',
+      first: 100,
+    });
     expect(ghosts.errors).toEqual([]);
-    expect(ghosts.data!.headcountReconciliation!.mismatches!.totalCount).toBe(manifest.anomalies.GHOST_NOT_ON_ROLL.length);
+    expect(ghosts.data!.headcountReconciliation!.mismatches!.totalCount).toBe(
+      manifest.anomalies.GHOST_NOT_ON_ROLL.length,
+    );
   });
 
   it('WelfareCrossCheck as a civil-affairs officer, ReimbursementCheck and AuditFollowUp as an auditor', async () => {
@@ -59,7 +65,9 @@ describe('named supervision operations through the typed client', () => {
     const auditor = await as('auditor.province', ['auditor'], 'SJ-2026-0001; reimbursement audit');
     const reimbursements = await execute(auditor, ReimbursementCheckDocument, { kind: 'NO_WORK_RECORD', first: 100 });
     expect(reimbursements.errors).toEqual([]);
-    expect(reimbursements.data!.reimbursementCheck!.findings!.totalCount).toBe(manifest.anomalies.PAYMENT_WITHOUT_WORK_RECORD.length);
+    expect(reimbursements.data!.reimbursementCheck!.findings!.totalCount).toBe(
+      manifest.anomalies.PAYMENT_WITHOUT_WORK_RECORD.length,
+    );
 
     const followUp = await execute(auditor, AuditFollowUpDocument, { asOf: manifest.calendar.asOf, first: 100 });
     expect(followUp.errors).toEqual([]);
@@ -72,7 +80,9 @@ describe('named supervision operations through the typed client', () => {
     const counts = await execute(anonymous, PowerListCountsDocument, { filter: { category: 'LICENSING' } });
     expect(counts.errors).toEqual([]);
     expect(counts.data!.powerListCounts.totalCount).toBeGreaterThan(0);
-    expect(counts.data!.powerListCounts.nodes.every((n) => n.category === 'LICENSING' && n.categoryLabel === '行政许可')).toBe(true);
+    expect(
+      counts.data!.powerListCounts.nodes.every((n) => n.category === 'LICENSING' && n.categoryLabel === '行政许可'),
+    ).toBe(true);
     const orgs = await execute(anonymous, OrgSearchDocument, { filter: { nameContains: '财政' } });
     expect(orgs.errors).toEqual([]);
     expect(orgs.data!.orgs!.nodes.every((o) => o.name.includes('财政'))).toBe(true);

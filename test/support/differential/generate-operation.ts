@@ -1,8 +1,26 @@
 import {
-  getNamedType, isAbstractType, isCompositeType, isEnumType, isInputObjectType, isInterfaceType, isLeafType, isListType, isNonNullType, isObjectType,
-  isUnionType, validate, parse, GraphQLBoolean, GraphQLNonNull,
-  type GraphQLArgument, type GraphQLCompositeType, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType,
+  GraphQLBoolean,
+  GraphQLNonNull,
+  isAbstractType,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  parse,
+  validate,
+  type GraphQLArgument,
+  type GraphQLCompositeType,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
 } from 'graphql';
+
 import type { Random } from '../../../subgraphs/seed/random';
 
 /** One generated operation: its text, and the variables sent with it (defaulted ones sometimes left out). */
@@ -23,11 +41,16 @@ const LIMITS = { depth: 4, fieldsPerSet: 4 };
 function literal(type: GraphQLInputType, value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (isNonNullType(type)) return literal(type.ofType, value);
-  if (isListType(type)) return Array.isArray(value) ? `[${value.map((v) => literal(type.ofType, v)).join(', ')}]` : literal(type.ofType, value);
+  if (isListType(type))
+    return Array.isArray(value)
+      ? `[${value.map((v) => literal(type.ofType, v)).join(', ')}]`
+      : literal(type.ofType, value);
   if (isEnumType(type)) return String(value);
   if (isInputObjectType(type)) {
     const fields = type.getFields();
-    return `{ ${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${literal(fields[k]!.type, v)}`).join(', ')} }`;
+    return `{ ${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}: ${literal(fields[k]!.type, v)}`)
+      .join(', ')} }`;
   }
   return JSON.stringify(value);
 }
@@ -42,7 +65,10 @@ const typeName = (type: GraphQLInputType): string => String(type);
  * literals and variables, `__typename`. Invalid drafts (overlapping fields) are drawn again.
  */
 export class OperationGenerator {
-  constructor(readonly schema: GraphQLSchema, private readonly hints: ArgumentHints = {}) {}
+  constructor(
+    readonly schema: GraphQLSchema,
+    private readonly hints: ArgumentHints = {},
+  ) {}
 
   generate(random: Random): GeneratedOperation {
     for (let attempt = 0; ; attempt++) {
@@ -50,7 +76,8 @@ export class OperationGenerator {
       const operation = draft.build();
       const errors = validate(this.schema, parse(operation.query));
       if (!errors.length) return operation;
-      if (attempt > 50) throw new Error(`no valid operation after 50 drafts; last: ${errors[0]!.message}\n${operation.query}`);
+      if (attempt > 50)
+        throw new Error(`no valid operation after 50 drafts; last: ${errors[0]!.message}\n${operation.query}`);
     }
   }
 }
@@ -61,19 +88,32 @@ class Draft {
   private readonly fragments = new Map<string, string>();
   private aliases = 0;
 
-  constructor(private readonly schema: GraphQLSchema, private readonly hints: ArgumentHints, private readonly random: Random) {}
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly hints: ArgumentHints,
+    private readonly random: Random,
+  ) {}
 
   build(): GeneratedOperation {
     const root = this.schema.getQueryType()!;
     const body = this.selectionSet(root, 0);
     const name = this.random.chance(0.5) ? ` Generated${this.random.int(1, 999)}` : '';
-    const head = this.variables.length || name ? `query${name}${this.variables.length ? `(${this.variables.join(', ')})` : ''} ` : '';
-    return { query: `${head}${body}${[...this.fragments.values()].map((f) => `\n${f}`).join('')}`, variables: this.values };
+    const head =
+      this.variables.length || name
+        ? `query${name}${this.variables.length ? `(${this.variables.join(', ')})` : ''} `
+        : '';
+    return {
+      query: `${head}${body}${[...this.fragments.values()].map((f) => `\n${f}`).join('')}`,
+      variables: this.values,
+    };
   }
 
   private variable(type: GraphQLInputType, value: unknown, defaultValue?: unknown): string {
     const name = `v${this.variables.length}`;
-    const declared = defaultValue === undefined ? typeName(type) : `${typeName(isNonNullType(type) ? type.ofType : type)} = ${literal(type, defaultValue)}`;
+    const declared =
+      defaultValue === undefined
+        ? typeName(type)
+        : `${typeName(isNonNullType(type) ? type.ofType : type)} = ${literal(type, defaultValue)}`;
     this.variables.push(`$${name}: ${declared}`);
     // A defaulted variable is sometimes left out of the request: its default must apply everywhere.
     if (defaultValue === undefined || this.random.chance(0.5)) this.values[name] = value;
@@ -99,33 +139,48 @@ class Draft {
 
   private valueOf(type: GraphQLInputType, depth: number): unknown {
     if (isNonNullType(type)) return this.valueOf(type.ofType, depth);
-    if (isListType(type)) return Array.from({ length: this.random.int(0, 2) }, () => this.valueOf(type.ofType, depth + 1));
+    if (isListType(type))
+      return Array.from({ length: this.random.int(0, 2) }, () => this.valueOf(type.ofType, depth + 1));
     if (isEnumType(type)) return this.random.pick(type.getValues()).name;
     if (isInputObjectType(type)) {
       const out: Record<string, unknown> = {};
       for (const field of Object.values(type.getFields())) {
-        if (isNonNullType(field.type) || (depth < 2 && this.random.chance(0.5))) out[field.name] = this.valueOf(field.type, depth + 1);
+        if (isNonNullType(field.type) || (depth < 2 && this.random.chance(0.5)))
+          out[field.name] = this.valueOf(field.type, depth + 1);
       }
       return out;
     }
     switch (getNamedType(type).name) {
-      case 'Int': return this.random.int(0, 3);
-      case 'Float': return this.random.pick([0.5, 1, 2]);
-      case 'Boolean': return this.random.chance(0.5);
-      case 'ID': return this.random.pick(['1', '2', 'p1', 't1']);
-      default: return this.random.pick(['a', 'EUR', '1']);
+      case 'Int':
+        return this.random.int(0, 3);
+      case 'Float':
+        return this.random.pick([0.5, 1, 2]);
+      case 'Boolean':
+        return this.random.chance(0.5);
+      case 'ID':
+        return this.random.pick(['1', '2', 'p1', 't1']);
+      default:
+        return this.random.pick(['a', 'EUR', '1']);
     }
   }
 
-  private argumentsOf(parent: GraphQLObjectType | GraphQLCompositeType, field: { name: string; args: readonly GraphQLArgument[] }): string {
+  private argumentsOf(
+    parent: GraphQLObjectType | GraphQLCompositeType,
+    field: { name: string; args: readonly GraphQLArgument[] },
+  ): string {
     const coordinate = `${parent.name}.${field.name}`;
-    const given = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined || this.random.chance(0.4));
+    const given = field.args.filter(
+      (a) => (isNonNullType(a.type) && a.defaultValue === undefined) || this.random.chance(0.4),
+    );
     if (!given.length) return '';
-    return `(${given.map((arg) => {
-      const value = this.argumentValue(coordinate, arg);
-      if (this.random.chance(0.35)) return `${arg.name}: ${this.variable(arg.type, value, this.random.chance(0.3) ? value : undefined)}`;
-      return `${arg.name}: ${literal(arg.type, value)}`;
-    }).join(', ')})`;
+    return `(${given
+      .map((arg) => {
+        const value = this.argumentValue(coordinate, arg);
+        if (this.random.chance(0.35))
+          return `${arg.name}: ${this.variable(arg.type, value, this.random.chance(0.3) ? value : undefined)}`;
+        return `${arg.name}: ${literal(arg.type, value)}`;
+      })
+      .join(', ')})`;
   }
 
   private alias(): string {
@@ -138,7 +193,8 @@ class Draft {
     const count = this.random.int(1, LIMITS.fieldsPerSet);
     for (let i = 0; i < count; i++) parts.push(this.selection(type, depth));
     // Something always stays selected whatever the conditions say (a plain field or __typename).
-    if (parts.every((p) => /@(include|skip)|^\.\.\./.test(p))) parts.push(this.random.chance(0.5) ? '__typename' : this.plainField(type, depth));
+    if (parts.every((p) => /@(include|skip)|^\.\.\./.test(p)))
+      parts.push(this.random.chance(0.5) ? '__typename' : this.plainField(type, depth));
     return `{ ${parts.join(' ')} }`;
   }
 
@@ -155,7 +211,9 @@ class Draft {
     const kind = this.random.int(0, 9);
     if (kind === 0) return `${this.alias()}__typename${this.condition()}`;
     if (kind === 1 || isUnionType(type) || (isInterfaceType(type) && kind <= 4)) return this.fragment(type, depth);
-    const fields = Object.values(type.getFields()).filter((f) => depth < LIMITS.depth || isLeafType(getNamedType(f.type)));
+    const fields = Object.values(type.getFields()).filter(
+      (f) => depth < LIMITS.depth || isLeafType(getNamedType(f.type)),
+    );
     if (!fields.length) return '__typename';
     const field = this.random.pick(fields);
     const named = getNamedType(field.type);

@@ -2,8 +2,8 @@ import { Random } from '../../../subgraphs/seed/random';
 import { gql, type GraphqlTarget } from '../graphql';
 import { difference, type Answer } from './compare-answers';
 import { OperationGenerator, type ArgumentHints, type GeneratedOperation } from './generate-operation';
-import type { ThreeGateways } from './three-gateways';
 import { shrinkOperation } from './shrink-operation';
+import type { ThreeGateways } from './three-gateways';
 import { retryingTransient } from './transient';
 
 /** One generated operation on which the answers disagreed. */
@@ -32,18 +32,32 @@ export type Explanation = (d: Disagreement) => string | null;
 
 /** One request, tried again (up to three times) when only its connection failed. */
 function ask(target: GraphqlTarget, operation: GeneratedOperation): Promise<Answer> {
-  return retryingTransient(() => gql(target, operation.query, operation.variables), (error) =>
-    new Error(`${typeof target === 'string' ? target : target.url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}) on ${JSON.stringify(operation)}`, { cause: error }));
+  return retryingTransient(
+    () => gql(target, operation.query, operation.variables),
+    (error) =>
+      new Error(
+        `${typeof target === 'string' ? target : target.url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}) on ${JSON.stringify(operation)}`,
+        { cause: error },
+      ),
+  );
 }
 
 /** The three answers to one operation, when they disagree. */
-async function compare(gateways: ThreeGateways, operation: GeneratedOperation, target: (url: string) => GraphqlTarget): Promise<Disagreement | null> {
+async function compare(
+  gateways: ThreeGateways,
+  operation: GeneratedOperation,
+  target: (url: string) => GraphqlTarget,
+): Promise<Disagreement | null> {
   const [planner, general, reference] = await Promise.all([
     ask(target(gateways.planner.url), operation),
     ask(target(gateways.general.url), operation),
     ask(target(gateways.reference), operation),
   ]);
-  const between = difference(planner, general, { ordered: true }) ? 'planner/general' : difference(planner, reference, { ordered: false }) ? 'govgraph/reference' : null;
+  const between = difference(planner, general, { ordered: true })
+    ? 'planner/general'
+    : difference(planner, reference, { ordered: false })
+      ? 'govgraph/reference'
+      : null;
   if (!between) return null;
   const oracle = await gateways.oracle?.(operation);
   return { operation, between, answers: { planner, general, reference, ...(oracle ? { oracle } : {}) } };
@@ -55,18 +69,21 @@ async function compare(gateways: ThreeGateways, operation: GeneratedOperation, t
  * on the data and on whether there were errors. Error paths are not compared: graphql-tools
  * leaves list indices out of some (["bodies", "strict"] for ["bodies", 2, "strict"]).
  */
-export async function runDifferential(gateways: ThreeGateways, options: {
-  seed: number;
-  count: number;
-  hints?: ArgumentHints;
-  explain?: Explanation;
-  /** Operations in flight at once (default 8). */
-  concurrency?: number;
-  /** Reduce the first this many disagreements to the smallest operations that still show them (default 0). */
-  shrink?: number;
-  /** Who asks (default: anonymous). */
-  target?: (url: string) => GraphqlTarget;
-}): Promise<DifferentialReport> {
+export async function runDifferential(
+  gateways: ThreeGateways,
+  options: {
+    seed: number;
+    count: number;
+    hints?: ArgumentHints;
+    explain?: Explanation;
+    /** Operations in flight at once (default 8). */
+    concurrency?: number;
+    /** Reduce the first this many disagreements to the smallest operations that still show them (default 0). */
+    shrink?: number;
+    /** Who asks (default: anonymous). */
+    target?: (url: string) => GraphqlTarget;
+  },
+): Promise<DifferentialReport> {
   const generator = new OperationGenerator(gateways.apiSchema, options.hints);
   const random = new Random(options.seed);
   const operations = Array.from({ length: options.count }, () => generator.generate(random));

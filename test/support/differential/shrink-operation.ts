@@ -1,4 +1,5 @@
 import { Kind, parse, print, validate, visit, type ASTNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+
 import type { GeneratedOperation } from './generate-operation';
 
 /** The document without fragments and variables nothing uses any more (validation refuses those). */
@@ -8,11 +9,16 @@ function tidy(document: DocumentNode): DocumentNode {
     const used = new Set<string>();
     visit(document, {
       FragmentSpread: (node) => void spread.add(node.name.value),
-      Variable: (node, _key, parent) => void ((parent as ASTNode | undefined)?.kind !== Kind.VARIABLE_DEFINITION && used.add(node.name.value)),
+      Variable: (node, _key, parent) =>
+        void ((parent as ASTNode | undefined)?.kind !== Kind.VARIABLE_DEFINITION && used.add(node.name.value)),
     });
     const definitions = document.definitions
       .filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION || spread.has(d.name.value))
-      .map((d) => (d.kind === Kind.OPERATION_DEFINITION ? { ...d, variableDefinitions: d.variableDefinitions?.filter((v) => used.has(v.variable.name.value)) } : d));
+      .map((d) =>
+        d.kind === Kind.OPERATION_DEFINITION
+          ? { ...d, variableDefinitions: d.variableDefinitions?.filter((v) => used.has(v.variable.name.value)) }
+          : d,
+      );
     const next = { ...document, definitions };
     if (definitions.length === document.definitions.length && print(next) === print(document)) return next;
     document = next;
@@ -26,14 +32,16 @@ function smaller(schema: GraphQLSchema, document: DocumentNode): DocumentNode[] 
   const out: DocumentNode[] = [];
   for (let target = 0; target < total; target++) {
     let index = 0;
-    const candidate = tidy(visit(document, {
-      SelectionSet: {
-        leave: (set) => {
-          const selections = set.selections.filter(() => index++ !== target);
-          return selections.length ? { ...set, selections } : set;
+    const candidate = tidy(
+      visit(document, {
+        SelectionSet: {
+          leave: (set) => {
+            const selections = set.selections.filter(() => index++ !== target);
+            return selections.length ? { ...set, selections } : set;
+          },
         },
-      },
-    }));
+      }),
+    );
     if (print(candidate) !== print(document) && !validate(schema, candidate).length) out.push(candidate);
   }
   return out;
@@ -45,10 +53,15 @@ function smaller(schema: GraphQLSchema, document: DocumentNode): DocumentNode[] 
  * dropped. At most `tries` candidates are sent (each try is three requests), so that a long run
  * with many disagreements still ends; the smallest found by then is returned.
  */
-export async function shrinkOperation(schema: GraphQLSchema, operation: GeneratedOperation, stillFails: (op: GeneratedOperation) => Promise<boolean>, tries = 150): Promise<GeneratedOperation> {
+export async function shrinkOperation(
+  schema: GraphQLSchema,
+  operation: GeneratedOperation,
+  stillFails: (op: GeneratedOperation) => Promise<boolean>,
+  tries = 150,
+): Promise<GeneratedOperation> {
   let current = parse(operation.query);
   let left = tries;
-  for (let improved = true; improved && left > 0; ) {
+  for (let improved = true; improved && left > 0;) {
     improved = false;
     for (const candidate of smaller(schema, current)) {
       if (left-- <= 0) break;
@@ -66,5 +79,8 @@ export async function shrinkOperation(schema: GraphQLSchema, operation: Generate
 function asOperation(document: DocumentNode, variables: Record<string, unknown>): GeneratedOperation {
   const names = new Set<string>();
   visit(document, { VariableDefinition: (v) => void names.add(v.variable.name.value) });
-  return { query: print(document), variables: Object.fromEntries(Object.entries(variables).filter(([k]) => names.has(k))) };
+  return {
+    query: print(document),
+    variables: Object.fromEntries(Object.entries(variables).filter(([k]) => names.has(k))),
+  };
 }

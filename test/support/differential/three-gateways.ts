@@ -1,15 +1,16 @@
-import { parse, buildSchema, type GraphQLSchema } from 'graphql';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { composeServices } from '@theguild/federation-composition';
+import { buildSchema, parse, type GraphQLSchema } from 'graphql';
+
 import { startGraphqlServer, type RunningServer } from '../../../common/http-server';
+import type { Policy } from '../../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
-import type { Policy } from '../../../gateway/policy/policy-model';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
-import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
 import type { FederationFixture } from '../../integration/federation/fixture';
+import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
 import { oracleOf, type Oracle } from './oracle';
 import { retryingTransient } from './transient';
 
@@ -30,13 +31,17 @@ export interface ThreeGateways extends AsyncDisposable {
 }
 
 /** fetch, tried up to three times when the connection failed before an answer came. */
-const retryingFetch = (input: string, init?: RequestInit): Promise<Response> => retryingTransient(() => fetch(input, init));
+const retryingFetch = (input: string, init?: RequestInit): Promise<Response> =>
+  retryingTransient(() => fetch(input, init));
 
 /**
  * Serves a fixture's subgraphs over HTTP (each remembering the documents it is sent), composes them,
  * and puts three gateways in front. The policy grades every field PUBLIC unless `grade` changes it.
  */
-export async function startThreeGateways(fixture: FederationFixture, grade?: (policy: Policy) => void): Promise<ThreeGateways> {
+export async function startThreeGateways(
+  fixture: FederationFixture,
+  grade?: (policy: Policy) => void,
+): Promise<ThreeGateways> {
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const c of closers.reverse()) await c();
@@ -60,21 +65,39 @@ export async function startThreeGateways(fixture: FederationFixture, grade?: (po
       servers.push(server);
       subgraphs[s.name] = { requests: server.requests, documents };
     }
-    const composed = composeServices(fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, typeDefs: parse(s.sdl) })));
-    if (composed.errors?.length || !composed.supergraphSdl) throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
+    const composed = composeServices(
+      fixture.subgraphs.map((s, i) => ({ name: s.name, url: servers[i]!.url, typeDefs: parse(s.sdl) })),
+    );
+    if (composed.errors?.length || !composed.supergraphSdl)
+      throw new Error(`composition failed: ${composed.errors?.map((e) => e.message).join('; ')}`);
     const supergraphSdl = composed.supergraphSdl;
     const policy = publicPolicy(fixture.subgraphs.map((s) => s.sdl));
     grade?.(policy);
     // Federation semantics are compared here, not the edge: no cache, and limits no generated operation reaches.
     policy.cache = { ...policy.cache, enabled: false };
-    policy.limits = { ...policy.limits, default: { depth: 100, aliases: 10_000, rootFields: 1000, tokens: 100_000, cost: 1e9 }, anonymous: {} };
+    policy.limits = {
+      ...policy.limits,
+      default: { depth: 100, aliases: 10_000, rootFields: 1000, tokens: 100_000, cost: 1e9 },
+      anonymous: {},
+    };
     const many = { requests: 1e9, perSeconds: 1 };
     policy.rateLimits = { user: many, ip: many, anonymous: many };
     const graph = { supergraphSdl, legacy: [], federatedSdls: fixture.subgraphs.map((s) => s.sdl) };
     // Nor resilience: on a loaded machine a 5 s timeout or an opened breaker would be a difference of load, not of semantics.
-    const patientCalls = { ...DEFAULT_CALL_POLICY, timeoutMs: 120_000, breaker: { ...DEFAULT_CALL_POLICY.breaker, minimumCalls: Number.MAX_SAFE_INTEGER } };
+    const patientCalls = {
+      ...DEFAULT_CALL_POLICY,
+      timeoutMs: 120_000,
+      breaker: { ...DEFAULT_CALL_POLICY.breaker, minimumCalls: Number.MAX_SAFE_INTEGER },
+    };
     const gateway = async (queryPlanner: boolean) => {
-      const started = await startGateway({ graph, policy: patientCalls, access: await testAccess(realm, {}, policy), host: '127.0.0.1', port: 0, queryPlanner });
+      const started = await startGateway({
+        graph,
+        policy: patientCalls,
+        access: await testAccess(realm, {}, policy),
+        host: '127.0.0.1',
+        port: 0,
+        queryPlanner,
+      });
       closers.push(() => started.close());
       return started;
     };
@@ -82,8 +105,15 @@ export async function startThreeGateways(fixture: FederationFixture, grade?: (po
     // @apollo/gateway behind the same HTTP server as everything else (Apollo Server in gateway mode).
     // Its fetcher is tried again when only the connection failed (a keep-alive socket the subgraph closed
     // while idle, seen under load), as govgraph's subgraph executor does: the reference must not flake.
-    const buildService = ({ url }: { url?: string }) => new RemoteGraphQLDataSource({ url, fetcher: retryingFetch as never });
-    const apollo = await startGraphqlServer({ name: 'apollo-gateway', schema: new ApolloGateway({ supergraphSdl, buildService }), host: '127.0.0.1', port: 0, createContext: () => ({}) });
+    const buildService = ({ url }: { url?: string }) =>
+      new RemoteGraphQLDataSource({ url, fetcher: retryingFetch as never });
+    const apollo = await startGraphqlServer({
+      name: 'apollo-gateway',
+      schema: new ApolloGateway({ supergraphSdl, buildService }),
+      host: '127.0.0.1',
+      port: 0,
+      createContext: () => ({}),
+    });
     closers.push(() => apollo.close());
     const reference = apollo.url;
     const metricsUrl = planner.url.replace(/\/graphql$/, '/metrics');
@@ -99,7 +129,8 @@ export async function startThreeGateways(fixture: FederationFixture, grade?: (po
       subgraphs,
       async paths() {
         const text = await (await fetch(metricsUrl, { headers: { connection: 'close' } })).text();
-        const count = (path: string) => Number(new RegExp(`govgraph_execution_path_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+        const count = (path: string) =>
+          Number(new RegExp(`govgraph_execution_path_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
         return { planner: count('planner'), general: count('general') };
       },
       [Symbol.asyncDispose]: close,

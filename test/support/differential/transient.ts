@@ -1,8 +1,12 @@
 /** Whether a request failed in transport only (a keep-alive connection the server closed while idle, a race seen under load). */
-export const transient = (error: unknown): boolean => ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes((error as { cause?: { code?: string } }).cause?.code ?? '');
+export const transient = (error: unknown): boolean =>
+  ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes((error as { cause?: { code?: string } }).cause?.code ?? '');
 
 /** `attempt`, tried up to three times when only its connection failed; any other failure (and the third) is thrown. */
-export async function retryingTransient<T>(attempt: () => Promise<T>, onGivingUp: (error: unknown) => unknown = (error) => error): Promise<T> {
+export async function retryingTransient<T>(
+  attempt: () => Promise<T>,
+  onGivingUp: (error: unknown) => unknown = (error) => error,
+): Promise<T> {
   for (let tries = 1; ; tries++) {
     try {
       return await attempt();
