@@ -1,7 +1,7 @@
 import type { StorageConfig } from '../common/config';
-import type { AccessLogEntry } from '../gateway/access-log/access-log';
-import { openAccessLog } from '../gateway/access-log/open-access-log';
-import { openGatewayDatabase } from '../gateway/history/registry-history';
+import { openGatewayDatabase } from '../gateway/database/gateway-database';
+import type { AccessLogEntry } from '../gateway/request/access-log/access-log';
+import { openAccessLog } from '../gateway/request/access-log/open-access-log';
 
 export interface LogAloneMeasure {
   writers: number;

@@ -2,15 +2,15 @@ import { join } from 'node:path';
 
 import type { StorageConfig } from '../common/config';
 import { DEV_SIGNING_SECRET } from '../common/gateway-signature';
-import { openAccessLog } from '../gateway/access-log/open-access-log';
-import { loadAccessConfig } from '../gateway/access/access-config';
-import { createGatewayAccess } from '../gateway/access/gateway-access';
-import { serveDevRealm, type ServedDevRealm } from '../gateway/auth/dev-realm/serve-dev-realm';
-import { composeGraph, type ComposedGraph } from '../gateway/composition/compose-graph';
-import { fetchSpecs } from '../gateway/composition/fetch-sdl';
-import type { SubgraphSource } from '../gateway/composition/subgraph-source';
-import { openGatewayDatabase } from '../gateway/history/registry-history';
-import { DEFAULT_CALL_POLICY } from '../gateway/resilience/call-policy';
+import { loadAccessConfig } from '../gateway/config/access-config';
+import { createGatewayAccess } from '../gateway/config/gateway-access';
+import { composeGraph, type ComposedGraph } from '../gateway/control/composition/compose-graph';
+import { fetchSpecs } from '../gateway/control/composition/fetch-sdl';
+import type { SubgraphSource } from '../gateway/control/composition/subgraph-source';
+import { openGatewayDatabase } from '../gateway/database/gateway-database';
+import { serveDevRealm, type ServedDevRealm } from '../gateway/endpoints/dev-realm/serve-dev-realm';
+import { openAccessLog } from '../gateway/request/access-log/open-access-log';
+import { DEFAULT_CALL_POLICY } from '../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { shippedBenchPolicy } from './bench-policy';
 

@@ -6,13 +6,14 @@
 import { closeOnSignals, exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
 import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
-import { openAccessLog } from './access-log/open-access-log';
-import { loadAccessConfig } from './access/access-config';
-import { createGatewayAccess, gatewayOrigin } from './access/gateway-access';
-import { fetchSubgraphSdlWhenReady } from './composition/fetch-sdl';
-import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config';
-import { openGatewayDatabase, RegistryHistory } from './history/registry-history';
-import { openRegistryStore } from './registry/open-store';
+import { loadAccessConfig } from './config/access-config';
+import { createGatewayAccess, gatewayOrigin } from './config/gateway-access';
+import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config/gateway-config';
+import { fetchSubgraphSdlWhenReady } from './control/composition/fetch-sdl';
+import { RegistryHistory } from './control/history/registry-history';
+import { openRegistryStore } from './control/registry/open-store';
+import { openGatewayDatabase } from './database/gateway-database';
+import { openAccessLog } from './request/access-log/open-access-log';
 import { startGatewayRuntime } from './runtime';
 
 async function main(): Promise<void> {

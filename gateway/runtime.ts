@@ -2,22 +2,22 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 import type { RunningServer } from '../common/http-server';
 import { logger } from '../common/logger';
-import type { GatewayAccess } from './access/gateway-access';
-import { governSchema } from './access/governed-schema';
-import { createAdminEndpoint } from './admin/admin-endpoint';
-import { AdminTokens } from './admin/admin-tokens';
-import { graphSdls, storedGraph, type ComposedGraph } from './composition/compose-graph';
-import { buildGatewaySchema } from './execution/gateway-schema';
-import { recordingStore } from './history/recording-store';
-import type { RegistryHistory } from './history/registry-history';
-import type { SubgraphSpec } from './registry/model';
-import { RegistryService } from './registry/registry-service';
-import type { RegistryStore } from './registry/store';
-import { LiveGraph } from './reload/live-graph';
-import { Breakers } from './resilience/breakers';
-import type { SubgraphCallPolicy } from './resilience/call-policy';
+import type { GatewayAccess } from './config/gateway-access';
+import { graphSdls, storedGraph, type ComposedGraph } from './control/composition/compose-graph';
+import { recordingStore } from './control/history/recording-store';
+import type { RegistryHistory } from './control/history/registry-history';
+import type { SubgraphSpec } from './control/registry/model';
+import { RegistryService } from './control/registry/registry-service';
+import type { RegistryStore } from './control/registry/store';
+import { createAdminEndpoint } from './endpoints/admin/admin-endpoint';
+import { AdminTokens } from './endpoints/admin/admin-tokens';
+import { governSchema } from './request/access/governed-schema';
+import { buildGatewaySchema } from './request/execution/gateway-schema';
+import { LiveGraph } from './request/graph/live-graph';
+import { Breakers } from './request/resilience/breakers';
+import type { SubgraphCallPolicy } from './request/resilience/call-policy';
+import { createGatewayTelemetry } from './request/telemetry/gateway-telemetry';
 import { edgeOf, serveGateway, type GatewayEdge } from './server';
-import { createGatewayTelemetry } from './telemetry/gateway-telemetry';
 
 export interface GatewayRuntimeOptions extends GatewayEdge {
   store: RegistryStore;

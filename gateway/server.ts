@@ -5,35 +5,35 @@ import { GraphQLError } from 'graphql';
 
 import { noteRefusal } from '../common/error-response';
 import { startGraphqlServer, type ExtraEndpoint, type RunningServer } from '../common/http-server';
-import { PURPOSE_HEADER, readPurpose, scopeOf } from './access/access-context';
-import type { GatewayAccess } from './access/gateway-access';
-import { governedExecutor, type GatewayContext } from './access/governed-executor';
-import { governSchema } from './access/governed-schema';
-import { hiddenFieldsPlugin } from './access/hidden-fields-plugin';
-import type { Principal } from './auth/principal';
-import type { RedisKeyValueCache } from './cache/redis-key-value-cache';
-import { ResponseCache } from './cache/response-cache';
-import { graphSdls, type ComposedGraph } from './composition/compose-graph';
-import { coerceVariablesPlugin } from './execution/coerce-variables';
-import { buildGatewaySchema } from './execution/gateway-schema';
-import { explorerRoutes } from './explorer/explorer-routes';
-import { createCsvExportEndpoint } from './export/csv-export-endpoint';
-import { loadExportableOperations } from './export/named-operations';
-import { queryLimitsPlugin } from './limits/query-limits-plugin';
-import { persistedOperationsGuard, type PersistedMode } from './persisted/persisted-operations-guard';
-import { MemoryRateLimiter } from './rate-limits/memory-rate-limiter';
-import { rateLimitGuard } from './rate-limits/rate-limit-guard';
-import type { RateLimiter } from './rate-limits/rate-limiter';
-import { LiveGraph } from './reload/live-graph';
-import { Breakers } from './resilience/breakers';
-import type { SubgraphCallPolicy } from './resilience/call-policy';
+import type { GatewayAccess } from './config/gateway-access';
+import { graphSdls, type ComposedGraph } from './control/composition/compose-graph';
+import { explorerRoutes } from './endpoints/explorer/explorer-routes';
+import { createCsvExportEndpoint } from './endpoints/export/csv-export-endpoint';
+import { loadExportableOperations } from './endpoints/export/named-operations';
+import { PURPOSE_HEADER, readPurpose, scopeOf } from './request/access/access-context';
+import { governedExecutor, type GatewayContext } from './request/access/governed-executor';
+import { governSchema } from './request/access/governed-schema';
+import { hiddenFieldsPlugin } from './request/access/hidden-fields-plugin';
+import type { Principal } from './request/auth/principal';
+import type { RedisKeyValueCache } from './request/cache/redis-key-value-cache';
+import { ResponseCache } from './request/cache/response-cache';
+import { coerceVariablesPlugin } from './request/execution/coerce-variables';
+import { buildGatewaySchema } from './request/execution/gateway-schema';
+import { LiveGraph } from './request/graph/live-graph';
+import { queryLimitsPlugin } from './request/limits/query-limits-plugin';
+import { persistedOperationsGuard, type PersistedMode } from './request/persisted/persisted-operations-guard';
+import { MemoryRateLimiter } from './request/rate-limits/memory-rate-limiter';
+import { rateLimitGuard } from './request/rate-limits/rate-limit-guard';
+import type { RateLimiter } from './request/rate-limits/rate-limiter';
+import { Breakers } from './request/resilience/breakers';
+import type { SubgraphCallPolicy } from './request/resilience/call-policy';
 import {
   countRefusals,
   createGatewayTelemetry,
   metricsEndpoint,
   type GatewayTelemetry,
-} from './telemetry/gateway-telemetry';
-import { telemetryPlugin } from './telemetry/telemetry-plugin';
+} from './request/telemetry/gateway-telemetry';
+import { telemetryPlugin } from './request/telemetry/telemetry-plugin';
 
 /** Most memory the in-process response cache takes (the embedded default), in bytes of JSON. */
 const RESPONSE_CACHE_BYTES = 64 * 1024 * 1024;

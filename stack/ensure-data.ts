@@ -1,5 +1,5 @@
 import type { StorageConfig } from '../common/config';
-import { openSubgraphDatabase } from '../subgraphs/common/database';
+import { openSubgraphDatabase } from '../common/database/database';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 import type { ScaleName } from '../subgraphs/seed/scales';
 import { seedDatabases } from '../subgraphs/seed/seed-databases';

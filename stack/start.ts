@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
-import { loadGatewayConfig, shippedSubgraphs } from '../gateway/config';
+import { loadGatewayConfig, shippedSubgraphs } from '../gateway/config/gateway-config';
 import { ensureData } from './ensure-data';
 import { startProcess, stopProcesses, waitForHttp, type ManagedProcess } from './processes';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
-import { serveDevRealm, type ServedDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
-import { composeGraph } from '../../gateway/composition/compose-graph';
-import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
+import { composeGraph } from '../../gateway/control/composition/compose-graph';
+import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
+import { serveDevRealm, type ServedDevRealm } from '../../gateway/endpoints/dev-realm/serve-dev-realm';
 import { serveBenchSubgraphs } from './bench-subgraphs';
 
 /** What the gateway benchmarks share: the two in-memory subgraphs, their supergraph in a file, a realm and the caller's headers. */

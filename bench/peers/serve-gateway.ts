@@ -14,13 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
-import { AccessLog } from '../../gateway/access-log/access-log';
-import { openAccessLog } from '../../gateway/access-log/open-access-log';
-import { loadAccessConfig } from '../../gateway/access/access-config';
-import { createGatewayAccess } from '../../gateway/access/gateway-access';
-import { openGatewayDatabase } from '../../gateway/history/registry-history';
+import { loadAccessConfig } from '../../gateway/config/access-config';
+import { createGatewayAccess } from '../../gateway/config/gateway-access';
+import { openGatewayDatabase } from '../../gateway/database/gateway-database';
 import type { Policy } from '../../gateway/policy/policy-model';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { AccessLog } from '../../gateway/request/access-log/access-log';
+import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGateway } from '../../gateway/server';
 import { openPeerGraphPolicy, peerGraphPolicy } from '../bench-policy';
 

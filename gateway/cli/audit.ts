@@ -10,13 +10,13 @@ import { Command } from 'commander';
 
 import { exitWithError, integerOption } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
-import { verifyChain } from '../access-log/chain';
-import { openAccessLog } from '../access-log/open-access-log';
-import { decodeRecord, queryAccessLog } from '../access-log/query-log';
-import { recordsInOrder } from '../access-log/records-in-order';
-import { purgeAccessLog } from '../access-log/retention';
-import { loadAccessConfig } from '../access/access-config';
-import { openGatewayDatabase } from '../history/registry-history';
+import { loadAccessConfig } from '../config/access-config';
+import { openGatewayDatabase } from '../database/gateway-database';
+import { verifyChain } from '../request/access-log/chain';
+import { openAccessLog } from '../request/access-log/open-access-log';
+import { decodeRecord, queryAccessLog } from '../request/access-log/query-log';
+import { recordsInOrder } from '../request/access-log/records-in-order';
+import { purgeAccessLog } from '../request/access-log/retention';
 
 async function main(): Promise<void> {
   const program = new Command('audit');

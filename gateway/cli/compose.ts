@@ -10,8 +10,8 @@ import { Command } from 'commander';
 
 import { exitWithError } from '../../common/cli';
 import { projectRoot } from '../../common/paths';
-import { shippedApiSchema } from '../composition/shipped-api-schema';
-import { composeShippedSupergraph } from '../composition/shipped-supergraph';
+import { shippedApiSchema } from '../control/composition/shipped-api-schema';
+import { composeShippedSupergraph } from '../control/composition/shipped-supergraph';
 
 const program = new Command('compose')
   .option('--out <file>', 'where to write the supergraph SDL', join(projectRoot, 'schema', 'supergraph.graphql'))

@@ -10,7 +10,7 @@ import { Command } from 'commander';
 
 import { exitWithError, integerOption } from '../../common/cli';
 import { callGateway, print, type Answer } from '../../common/cli-graphql';
-import { MAX_GRANT_DAYS } from '../grants/region-grants';
+import { MAX_GRANT_DAYS } from '../request/grants/region-grants';
 
 function call(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   const token = process.env['GOVGRAPH_TOKEN'];

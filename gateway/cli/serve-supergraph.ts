@@ -8,13 +8,13 @@ import { Command, InvalidArgumentError } from 'commander';
 
 import { closeOnSignals, exitWithError, integerOption } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
-import { openAccessLog } from '../access-log/open-access-log';
-import { loadAccessConfig } from '../access/access-config';
-import { createGatewayAccess, gatewayOrigin } from '../access/gateway-access';
-import { fetchSubgraphSdlWhenReady } from '../composition/fetch-sdl';
-import { gatewayEdge, loadGatewayConfig } from '../config';
-import type { LegacySubgraph } from '../execution/gateway-schema';
-import { openGatewayDatabase } from '../history/registry-history';
+import { loadAccessConfig } from '../config/access-config';
+import { createGatewayAccess, gatewayOrigin } from '../config/gateway-access';
+import { gatewayEdge, loadGatewayConfig } from '../config/gateway-config';
+import { fetchSubgraphSdlWhenReady } from '../control/composition/fetch-sdl';
+import { openGatewayDatabase } from '../database/gateway-database';
+import { openAccessLog } from '../request/access-log/open-access-log';
+import type { LegacySubgraph } from '../request/execution/gateway-schema';
 import { startGateway } from '../server';
 
 function legacyOption(value: string, previous: Array<{ name: string; url: string }>) {

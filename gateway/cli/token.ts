@@ -8,13 +8,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 
 import { exitWithError } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
-import { loadAccessConfig } from '../access/access-config';
-import { gatewayOrigin } from '../access/gateway-access';
-import { DevKeyStore, type DevAlgorithm } from '../auth/dev-realm/dev-keys';
-import { mintDevToken } from '../auth/dev-realm/mint-token';
-import { realmIssuer } from '../auth/keycloak-verifier';
-import { loadGatewayConfig } from '../config';
+import { loadAccessConfig } from '../config/access-config';
+import { gatewayOrigin } from '../config/gateway-access';
+import { loadGatewayConfig } from '../config/gateway-config';
+import { DevKeyStore, type DevAlgorithm } from '../endpoints/dev-realm/dev-keys';
+import { mintDevToken } from '../endpoints/dev-realm/mint-token';
 import { LEVELS } from '../policy/levels';
+import { realmIssuer } from '../request/auth/keycloak-verifier';
 
 function ttlOption(value: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(value);

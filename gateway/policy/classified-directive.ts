@@ -1,7 +1,7 @@
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 
-import { fieldHolders } from '../composition/sdl-fields';
 import { isLevel, type Level } from './levels';
+import { fieldHolders } from './sdl-fields';
 
 function levelOf(directives: readonly ConstDirectiveNode[] | undefined): Level | null | undefined {
   const directive = directives?.find((d) => d.name.value === 'classified');

@@ -1,7 +1,7 @@
 import { IsNull } from 'typeorm';
 
+import { checkPersonKey, checkUscc } from '../../common/arguments';
 import { FactTableScalar } from '../../common/fact-table';
-import { checkPersonKey, checkUscc } from '../common/arguments';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';

@@ -1,5 +1,5 @@
+import { checkNumericId, checkUscc, checkUsccShape } from '../../common/arguments';
 import { badUserInput } from '../../common/errors';
-import { checkNumericId, checkUscc, checkUsccShape } from '../common/arguments';
 import { whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';

@@ -1,5 +1,5 @@
+import { checkMonth, checkNumericId } from '../../common/arguments';
 import { FactTableScalar } from '../../common/fact-table';
-import { checkMonth, checkNumericId } from '../common/arguments';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { inRange } from '../common/ranges';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
+import type { SubgraphTables } from '../../common/database/database';
 import type { SubgraphName } from '../../common/subgraph-catalog';
-import type { SubgraphTables } from './database';
 import type { RegionScope } from './region-scope';
 
 /** Everything that makes one departmental system: its tables, its resolvers and its loaders. */

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-import { checkUscc, regionLike } from './arguments';
+import { checkUscc, regionLike } from '../../common/arguments';
 
 /**
  * Filters shared by list queries. `column` is `alias.property`; parameter names derive from it, so

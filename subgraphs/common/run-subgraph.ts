@@ -5,10 +5,10 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse } from 'graphql';
 
 import type { StorageConfig } from '../../common/config';
+import { openSubgraphDatabase, type SubgraphDatabase } from '../../common/database/database';
 import type { RunningServer } from '../../common/http-server';
 import { schemaFile } from '../../common/paths';
 import { SUBGRAPHS } from '../../common/subgraph-catalog';
-import { openSubgraphDatabase, type SubgraphDatabase } from './database';
 import type { SubgraphDefinition } from './definition';
 import { accessOf, gatewayGuard } from './gateway-guard';
 import { DEFAULT_MAX_PAGE_SIZE } from './pagination';

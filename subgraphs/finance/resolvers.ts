@@ -1,6 +1,6 @@
+import { checkMonth, checkPersonKey, checkUscc } from '../../common/arguments';
 import { FactTableScalar } from '../../common/fact-table';
 import { amountBand } from '../common/amount-band';
-import { checkMonth, checkPersonKey, checkUscc } from '../common/arguments';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { inRange } from '../common/ranges';

@@ -4,8 +4,8 @@ import { createConnection } from 'mysql2/promise';
 import type { QueryRunner } from 'typeorm';
 
 import type { StorageConfig } from '../../common/config';
+import { embeddedFile, openSubgraphDatabase, type SubgraphDatabase } from '../../common/database/database';
 import { databaseName, SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
-import { embeddedFile, openSubgraphDatabase, type SubgraphDatabase } from '../common/database';
 import { SUBGRAPH_DEFINITIONS } from '../definitions';
 import { generateDataset } from './generator';
 import type { Manifest } from './manifest';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
+import { checkPersonKey } from '../../common/arguments';
 import { toFactTable, type FactTable } from '../../common/fact-table';
-import { checkPersonKey } from '../common/arguments';
 import { selectColumns, whereKeysIn } from '../common/facts-query';
 import { whereOrgUscc, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { containsLike } from '../common/arguments';
+import { containsLike } from '../../common/arguments';
 import { whereEquals, whereOrgUscc, whereRegion } from '../common/filters';
 import { offsetCursor, offsetOf } from '../common/offset-page';
 import { checkPageSize, type Connection } from '../common/pagination';

@@ -1,6 +1,6 @@
+import { checkIdNumber, checkPersonKey, checkUscc, containsLike } from '../../common/arguments';
 import { badUserInput } from '../../common/errors';
 import { FactTableScalar } from '../../common/fact-table';
-import { checkIdNumber, checkPersonKey, checkUscc, containsLike } from '../common/arguments';
 import { whereEquals, whereOrgUscc, whereRegion } from '../common/filters';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';

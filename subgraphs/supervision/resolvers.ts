@@ -1,6 +1,6 @@
+import { checkRegionCode, checkUscc } from '../../common/arguments';
 import { badUserInput } from '../../common/errors';
 import { amountBand } from '../common/amount-band';
-import { checkRegionCode, checkUscc } from '../common/arguments';
 import { pageOf } from '../common/offset-page';
 import { DateScalar } from '../common/scalars';
 import { checkMonthRange, optionalMonthRange } from './checks/months';

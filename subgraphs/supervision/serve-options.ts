@@ -1,7 +1,7 @@
 import { ConfigError } from '../../common/config';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
+import { loadSubgraphAddresses, shippedSubgraphSources } from '../../common/subgraph-addresses';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
-import { loadGatewayConfig, shippedSubgraphs } from '../../gateway/config';
 import type { SourceEndpoints } from './sources';
 
 /**
@@ -17,7 +17,7 @@ export function loadSupervisionSettings(env: NodeJS.ProcessEnv = process.env): {
   if (signingSecret === DEV_SIGNING_SECRET && env['NODE_ENV'] === 'production') {
     throw new ConfigError('invalid configuration:\n  GATEWAY_SIGNING_SECRET: production needs its own secret');
   }
-  const urls = new Map(shippedSubgraphs(loadGatewayConfig(env)).map((s) => [s.name, s.url]));
+  const urls = new Map(shippedSubgraphSources(loadSubgraphAddresses(env)).map((s) => [s.name, s.url]));
   return {
     sources: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, urls.get(name)!])) as SourceEndpoints,
     signingSecret,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { freePort } from '../../common/free-port';
 import type { RunningServer } from '../../common/http-server';
 import type { SubgraphName } from '../../common/subgraph-catalog';
-import { composeShippedSupergraph } from '../../gateway/composition/shipped-supergraph';
+import { composeShippedSupergraph } from '../../gateway/control/composition/shipped-supergraph';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { mysqlStorage } from '../support/env';
 import { gqlData } from '../support/graphql';

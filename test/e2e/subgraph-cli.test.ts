@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import type { RunningServer } from '../../common/http-server';
-import { MemoryRegistryStore } from '../../gateway/registry/memory-store';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';

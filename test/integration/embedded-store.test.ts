@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { embeddedFile } from '../../common/database/database';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
-import { embeddedFile } from '../../subgraphs/common/database';
 import { seedDatabases } from '../../subgraphs/seed/seed-databases';
 import { embeddedStorage, mysqlStorage, TEST_SEED } from '../support/env';
 import { gqlData } from '../support/graphql';

@@ -1,4 +1,4 @@
-import type { SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
+import type { SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { ChaosProxy } from '../support/chaos-proxy';

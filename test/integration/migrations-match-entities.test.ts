@@ -3,10 +3,10 @@ import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 
+import { ensureMysqlDatabase } from '../../common/database/database';
+import { SnakeNamingStrategy } from '../../common/database/naming-strategy';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
-import { gatewayTables } from '../../gateway/history/tables';
-import { ensureMysqlDatabase } from '../../subgraphs/common/database';
-import { SnakeNamingStrategy } from '../../subgraphs/common/naming-strategy';
+import { gatewayTables } from '../../gateway/database/tables';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { TEST_MYSQL_URL } from '../support/env';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { projectRoot } from '../../common/paths';
 import { loadPolicy } from '../../gateway/policy/load-policy';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { caller, INSPECTION_PURPOSE, testAccess } from '../support/access';
 import { mysqlStorage } from '../support/env';

@@ -1,6 +1,6 @@
 import type { RunningServer } from '../../common/http-server';
-import { RedisRegistryStore } from '../../gateway/registry/redis-store';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { RedisRegistryStore } from '../../gateway/control/registry/redis-store';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';

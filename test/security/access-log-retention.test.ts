@@ -5,12 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { StorageConfig } from '../../common/config';
-import type { AccessLogEntry } from '../../gateway/access-log/access-log';
-import { recordHash } from '../../gateway/access-log/chain';
-import { openAccessLog } from '../../gateway/access-log/open-access-log';
-import { AccessLogRecord } from '../../gateway/history/entities/access-log-record';
-import { openGatewayDatabase } from '../../gateway/history/registry-history';
-import type { SubgraphDatabase } from '../../subgraphs/common/database';
+import type { SubgraphDatabase } from '../../common/database/database';
+import { AccessLogRecord } from '../../gateway/database/entities/access-log-record';
+import { openGatewayDatabase } from '../../gateway/database/gateway-database';
+import type { AccessLogEntry } from '../../gateway/request/access-log/access-log';
+import { recordHash } from '../../gateway/request/access-log/chain';
+import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
 import { embeddedStorage, mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
 import { SqlOracle } from '../support/mysql';
 

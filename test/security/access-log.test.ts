@@ -4,10 +4,10 @@ import { promisify } from 'node:util';
 import { createConnection } from 'mysql2/promise';
 
 import type { StorageConfig } from '../../common/config';
-import { openAccessLog } from '../../gateway/access-log/open-access-log';
-import { queryAccessLog } from '../../gateway/access-log/query-log';
-import { openGatewayDatabase } from '../../gateway/history/registry-history';
-import type { SubgraphDatabase } from '../../subgraphs/common/database';
+import type { SubgraphDatabase } from '../../common/database/database';
+import { openGatewayDatabase } from '../../gateway/database/gateway-database';
+import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
+import { queryAccessLog } from '../../gateway/request/access-log/query-log';
 import { caller, INSPECTION_PURPOSE } from '../support/access';
 import { mysqlStorage, TEST_MYSQL_URL } from '../support/env';
 import { gql, gqlData } from '../support/graphql';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { composeGraph } from '../../gateway/composition/compose-graph';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { composeGraph } from '../../gateway/control/composition/compose-graph';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, startTestRealm, testAccess, type TestRealm } from '../support/access';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 import { projectRoot } from '../../common/paths';
-import { RedisKeyValueCache } from '../../gateway/cache/redis-key-value-cache';
 import { loadPolicy } from '../../gateway/policy/load-policy';
+import { RedisKeyValueCache } from '../../gateway/request/cache/redis-key-value-cache';
 import type { RunningGateway } from '../../gateway/server';
 import { caller } from '../support/access';
 import { gql } from '../support/graphql';

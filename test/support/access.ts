@@ -5,14 +5,14 @@ import { parse } from 'graphql';
 
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { projectRoot } from '../../common/paths';
-import { openAccessLog } from '../../gateway/access-log/open-access-log';
-import type { AccessConfig } from '../../gateway/access/access-config';
-import { createGatewayAccess, type AccessStores, type GatewayAccess } from '../../gateway/access/gateway-access';
-import { serveDevRealm, type ServedDevRealm } from '../../gateway/auth/dev-realm/serve-dev-realm';
-import { fieldHolders } from '../../gateway/composition/sdl-fields';
-import { openGatewayDatabase } from '../../gateway/history/registry-history';
+import type { AccessConfig } from '../../gateway/config/access-config';
+import { createGatewayAccess, type AccessStores, type GatewayAccess } from '../../gateway/config/gateway-access';
+import { openGatewayDatabase } from '../../gateway/database/gateway-database';
+import { serveDevRealm, type ServedDevRealm } from '../../gateway/endpoints/dev-realm/serve-dev-realm';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import type { Policy } from '../../gateway/policy/policy-model';
+import { fieldHolders } from '../../gateway/policy/sdl-fields';
+import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
 import { embeddedStorage } from './env';
 
 export const REALM = 'govgraph';

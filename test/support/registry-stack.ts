@@ -1,6 +1,6 @@
 import type { RunningServer } from '../../common/http-server';
-import { MemoryRegistryStore } from '../../gateway/registry/memory-store';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';

@@ -9,11 +9,11 @@ import {
   type ShippedSubgraphName,
   type SubgraphName,
 } from '../../common/subgraph-catalog';
-import type { AccessConfig } from '../../gateway/access/access-config';
-import type { AccessStores } from '../../gateway/access/gateway-access';
-import { composeGraph, type ComposedGraph } from '../../gateway/composition/compose-graph';
-import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
-import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/resilience/call-policy';
+import type { AccessConfig } from '../../gateway/config/access-config';
+import type { AccessStores } from '../../gateway/config/gateway-access';
+import { composeGraph, type ComposedGraph } from '../../gateway/control/composition/compose-graph';
+import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
+import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';

@@ -1,8 +1,8 @@
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
-import { composeGraph } from '../../gateway/composition/compose-graph';
-import { fetchSpecs } from '../../gateway/composition/fetch-sdl';
+import { composeGraph } from '../../gateway/control/composition/compose-graph';
+import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
 import type { Policy } from '../../gateway/policy/policy-model';
-import { DEFAULT_CALL_POLICY } from '../../gateway/resilience/call-policy';
+import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';

@@ -1,4 +1,4 @@
-import { AccessLog, type ChainLock } from '../../gateway/access-log/access-log';
+import { AccessLog, type ChainLock } from '../../gateway/request/access-log/access-log';
 
 const entry = (user: string) => ({
   at: new Date().toISOString(),

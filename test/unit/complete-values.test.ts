@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 
-import { completeValues } from '../../gateway/execution/complete-values';
+import { completeValues } from '../../gateway/request/execution/complete-values';
 
 const schema = buildSchema(`
   type Query { people: [Person!] maybe: [Person] boss: Person! }

@@ -4,8 +4,8 @@ import { parseAllDocuments } from 'yaml';
 
 import { loadStorageConfig } from '../../common/config';
 import { SHIPPED_SUBGRAPH_NAMES, SHIPPED_SUBGRAPHS } from '../../common/subgraph-catalog';
-import { loadAccessConfig } from '../../gateway/access/access-config';
-import { loadGatewayConfig } from '../../gateway/config';
+import { loadAccessConfig } from '../../gateway/config/access-config';
+import { loadGatewayConfig } from '../../gateway/config/gateway-config';
 import { loadSupervisionSettings } from '../../subgraphs/supervision/serve-options';
 
 const root = join(__dirname, '..', '..');

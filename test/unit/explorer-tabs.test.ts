@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { loadExplorerTabs } from '../../gateway/explorer/explorer-tabs';
+import { loadExplorerTabs } from '../../gateway/endpoints/explorer/explorer-tabs';
 
 describe('explorer tabs from named operations', () => {
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-tabs-'));

@@ -1,6 +1,6 @@
-import { loadAccessConfig } from '../../gateway/access/access-config';
-import { loadGatewayConfig } from '../../gateway/config';
-import { DEFAULT_CALL_POLICY, timeoutOf } from '../../gateway/resilience/call-policy';
+import { loadAccessConfig } from '../../gateway/config/access-config';
+import { loadGatewayConfig } from '../../gateway/config/gateway-config';
+import { DEFAULT_CALL_POLICY, timeoutOf } from '../../gateway/request/resilience/call-policy';
 
 describe('gateway settings: per-subgraph call budgets', () => {
   it('SUBGRAPH_TIMEOUTS_MS adds to and overrides the defaults, by subgraph name', () => {

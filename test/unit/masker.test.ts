@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { Masker } from '../../gateway/access/masker';
+import { Masker } from '../../gateway/request/access/masker';
 
 const DAY = 86_400_000;
 const settings = { secret: 'unit-pseudonym-secret-0123456789', epochDays: 30 };

@@ -1,4 +1,4 @@
-import { MemoryRateLimiter } from '../../gateway/rate-limits/memory-rate-limiter';
+import { MemoryRateLimiter } from '../../gateway/request/rate-limits/memory-rate-limiter';
 
 /** The embedded default's buckets, on a clock the test moves. */
 describe('in-process rate limiter (token buckets)', () => {

@@ -1,8 +1,8 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 
-import { costModelFrom } from '../../gateway/limits/cost-model';
-import { operationCost } from '../../gateway/limits/operation-cost';
 import { DEFAULT_COST_SETTINGS } from '../../gateway/policy/policy-model';
+import { costModelFrom } from '../../gateway/request/limits/cost-model';
+import { operationCost } from '../../gateway/request/limits/operation-cost';
 
 const sdl = `
   directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR

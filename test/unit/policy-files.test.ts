@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { projectRoot } from '../../common/paths';
-import { shippedGatewaySchema } from '../../gateway/composition/shipped-api-schema';
+import { shippedGatewaySchema } from '../../gateway/control/composition/shipped-api-schema';
 import { loadPolicy, PolicyError } from '../../gateway/policy/load-policy';
 import { gradeSchema } from '../../gateway/policy/schema-rules';
 

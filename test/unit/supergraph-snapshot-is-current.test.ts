@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 
-import { shippedApiSchema } from '../../gateway/composition/shipped-api-schema';
-import { composeShippedSupergraph } from '../../gateway/composition/shipped-supergraph';
+import { shippedApiSchema } from '../../gateway/control/composition/shipped-api-schema';
+import { composeShippedSupergraph } from '../../gateway/control/composition/shipped-supergraph';
 
 const schemaDir = join(__dirname, '..', '..', 'schema');
 

@@ -1,5 +1,5 @@
+import { checkMonth } from '../../../common/arguments';
 import { badUserInput } from '../../../common/errors';
-import { checkMonth } from '../../common/arguments';
 
 /** A month range of a check: YYYY-MM at both ends, in order, at most a year. */
 export interface MonthRange {

@@ -5,9 +5,9 @@ import { parse } from 'graphql';
 
 import type { RunningServer } from '../../../common/http-server';
 import { projectRoot } from '../../../common/paths';
-import { composeGraph } from '../../../gateway/composition/compose-graph';
+import { composeGraph } from '../../../gateway/control/composition/compose-graph';
 import { loadPolicy } from '../../../gateway/policy/load-policy';
-import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
+import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import { caller, startTestRealm, testAccess, type TestRealm } from '../../support/access';

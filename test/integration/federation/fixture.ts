@@ -3,9 +3,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 
 import type { RunningServer } from '../../../common/http-server';
-import { composeGraph } from '../../../gateway/composition/compose-graph';
+import { composeGraph } from '../../../gateway/control/composition/compose-graph';
 import type { Policy } from '../../../gateway/policy/policy-model';
-import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
+import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../../support/access';

@@ -1,4 +1,4 @@
-import { csvCell } from '../../../gateway/export/csv';
+import { csvCell } from '../../../gateway/endpoints/export/csv';
 import { mysqlStorage, testDb } from '../../support/env';
 import { gqlData } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';

@@ -6,7 +6,7 @@ import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 
 import { startGraphqlServer, type RunningServer } from '../../../common/http-server';
 import type { Policy } from '../../../gateway/policy/policy-model';
-import { DEFAULT_CALL_POLICY } from '../../../gateway/resilience/call-policy';
+import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
 import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import type { FederationFixture } from '../../integration/federation/fixture';

@@ -1,0 +1,12 @@
+import type { SubgraphTables } from '../../common/database/database';
+import { AccessLogRecord } from './entities/access-log-record';
+import { CompositionRecord } from './entities/composition-record';
+import { RegionGrantRecord } from './entities/region-grant-record';
+import { RegistryEventRecord } from './entities/registry-event-record';
+import { gatewayMigrations } from './migrations';
+
+/** The gateway's own database (govgraph_gateway): registry history, the access log and cross-region grants. */
+export const gatewayTables: SubgraphTables = {
+  entities: [CompositionRecord, RegistryEventRecord, AccessLogRecord, RegionGrantRecord],
+  migrations: gatewayMigrations,
+};

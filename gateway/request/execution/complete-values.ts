@@ -1,0 +1,146 @@
+import {
+  GraphQLError,
+  isAbstractType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+import { ErrorCode } from '../../../common/errors';
+import { collectFields, fragmentApplies } from './collect-fields';
+import { CONCRETE_TYPE_KEY } from './planner-keys';
+
+const INVALID = Symbol('invalid');
+
+/**
+ * Checks an answer assembled from subgraph JSON against the schema, as graphql-js completes values:
+ * every leaf must serialize as its type (a subgraph answering "abc" for a Float gets a field error,
+ * not a pass), a null where the schema promises a value nulls the nearest nullable parent, and every
+ * object's fields come in the order the operation selects them (answers merged from several subgraphs
+ * otherwise come in the order they arrived). Returns the completed answer (null when a root field that
+ * promises a value has none) and the errors.
+ */
+export function completeValues(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  data: Record<string, unknown>,
+  reported: ReadonlyArray<{ path?: ReadonlyArray<string | number> | undefined }> = [],
+): { data: Record<string, unknown> | null; errors: GraphQLError[] } {
+  // A null a subgraph already explained (an error at that path or below) is not reported twice.
+  const explained = new Set(
+    reported.flatMap((e) => (e.path ? e.path.map((_, i) => e.path!.slice(0, i + 1).join('.')) : [])),
+  );
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const root = schema.getQueryType();
+  if (!operation || !root) return { data, errors: [] };
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const errors: GraphQLError[] = [];
+
+  /** The fields an object of `type` answers, one per response key. */
+  const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] =>
+    collectFields(set.selections, fragments, (fragment) => fragmentApplies(schema, fragment.typeCondition, type));
+
+  const complete = (
+    type: GraphQLOutputType,
+    value: unknown,
+    node: FieldNode,
+    path: ReadonlyArray<string | number>,
+  ): unknown => {
+    if (isNonNullType(type)) {
+      const inner = complete(type.ofType, value, node, path);
+      if (inner === null || inner === INVALID) {
+        if (inner === null && (value === null || value === undefined) && !explained.has(path.join('.'))) {
+          errors.push(
+            new GraphQLError(`${node.name.value} has no valid value in its subgraph's answer`, {
+              nodes: [node],
+              path,
+              extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+            }),
+          );
+        }
+        return INVALID;
+      }
+      return inner;
+    }
+    if (value === null || value === undefined) return null;
+    if (isListType(type)) {
+      if (!Array.isArray(value)) {
+        errors.push(new GraphQLError(`Expected a list for ${node.name.value}.`, { nodes: [node], path }));
+        return null;
+      }
+      const items = value.map((item, i) => complete(type.ofType, item, node, [...path, i]));
+      return items.includes(INVALID) ? null : items;
+    }
+    if (isLeafType(type)) {
+      try {
+        return type.serialize(value);
+      } catch (error) {
+        errors.push(new GraphQLError((error as Error).message, { nodes: [node], path }));
+        return null;
+      }
+    }
+    if (typeof value !== 'object' || !node.selectionSet) return value;
+    const object = value as Record<string, unknown>;
+    // An abstract position's object is completed as the type the planner asked its subgraph for (CONCRETE_TYPE_KEY).
+    const runtime = isAbstractType(type) ? schema.getType(String(object[CONCRETE_TYPE_KEY])) : type;
+    if (!isObjectType(runtime) || (isAbstractType(type) && !schema.isSubType(type, runtime))) {
+      if (!explained.has(path.join('.')))
+        errors.push(
+          new GraphQLError(`${node.name.value}: its subgraph did not answer which ${type.name} it is`, {
+            nodes: [node],
+            path,
+            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+          }),
+        );
+      return null;
+    }
+    // An object with a broken non-null field is null itself; a non-null position above turns that into INVALID.
+    return completeObject(runtime, object, node.selectionSet, path);
+  };
+
+  const completeObject = (
+    type: GraphQLObjectType,
+    object: Record<string, unknown>,
+    set: SelectionSetNode,
+    path: ReadonlyArray<string | number>,
+  ): Record<string, unknown> | null => {
+    const fields = type.getFields();
+    const out: Record<string, unknown> = {};
+    for (const node of fieldsOf(type, set)) {
+      const key = (node.alias ?? node.name).value;
+      // The gateway knows the type it completes (a subgraph with an @interfaceObject answers the interface's name).
+      if (node.name.value === '__typename') {
+        out[key] = type.name;
+        continue;
+      }
+      if (!(key in object)) continue;
+      const definition = fields[node.name.value];
+      if (!definition) {
+        out[key] = object[key];
+        continue;
+      }
+      const completed = complete(definition.type, object[key], node, [...path, key]);
+      if (completed === INVALID) return null;
+      out[key] = completed;
+    }
+    return out;
+  };
+
+  return { data: completeObject(root, data, operation.selectionSet, []), errors };
+}

@@ -1,0 +1,22 @@
+import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../../common/gateway-signature';
+import { statedPurpose } from '../access/access-context';
+import type { GatewayContext } from '../access/governed-executor';
+
+/** What a subgraph is told about the caller of a gateway request. */
+export function subgraphAccessOf(context: unknown): SubgraphAccess {
+  const access = (context as Partial<GatewayContext> | undefined)?.access;
+  if (!access) return { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
+  const { principal, purpose, regions } = access;
+  return {
+    user: principal.user,
+    roles: principal.roles,
+    clearance: principal.clearance,
+    regions,
+    purpose: statedPurpose(purpose),
+  };
+}
+
+/** The access header of a subgraph request; part of the executor's deduplication key, so only equal callers share an answer. */
+export const accessHeader = (context: unknown) => ({
+  [SIGNATURE_HEADERS.access]: encodeAccess(subgraphAccessOf(context)),
+});
