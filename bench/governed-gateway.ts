@@ -7,11 +7,11 @@ import { createGatewayAccess } from '../gateway/config/gateway-access';
 import { composeGraph, type ComposedGraph } from '../gateway/control/composition/compose-graph';
 import { fetchSpecs } from '../gateway/control/composition/fetch-sdl';
 import type { SubgraphSource } from '../gateway/control/composition/subgraph-source';
+import { createGateway, type RunningGateway } from '../gateway/create-gateway';
 import { openGatewayDatabase } from '../gateway/database/gateway-database';
 import { serveDevRealm, type ServedDevRealm } from '../gateway/endpoints/dev-realm/serve-dev-realm';
 import { openAccessLog } from '../gateway/request/access-log/open-access-log';
 import { DEFAULT_CALL_POLICY } from '../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../gateway/server';
 import { shippedBenchPolicy } from './bench-policy';
 
 const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
@@ -50,7 +50,13 @@ export async function startGovernedGateway(
       { database, log },
       shippedBenchPolicy(),
     );
-    const gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
+    const gateway = await createGateway({
+      source: { supergraph: graph },
+      calls: DEFAULT_CALL_POLICY,
+      access,
+      host: '127.0.0.1',
+      port: 0,
+    });
     return {
       gateway,
       realm,

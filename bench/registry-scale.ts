@@ -20,12 +20,12 @@ import { loadAccessConfig } from '../gateway/config/access-config';
 import { createGatewayAccess } from '../gateway/config/gateway-access';
 import { composeGraph } from '../gateway/control/composition/compose-graph';
 import { RedisRegistryStore } from '../gateway/control/registry/redis-store';
+import { createGateway } from '../gateway/create-gateway';
 import { openGatewayDatabase } from '../gateway/database/gateway-database';
 import { openAccessLog } from '../gateway/request/access-log/open-access-log';
 import { buildGatewaySchema } from '../gateway/request/execution/gateway-schema';
 import { Breakers } from '../gateway/request/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../gateway/request/resilience/call-policy';
-import { startGatewayRuntime } from '../gateway/runtime';
 
 const COUNT = Number(process.env['BENCH_SUBGRAPHS'] ?? 200);
 const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
@@ -98,15 +98,19 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   const access = await createGatewayAccess(loadAccessConfig({}), 'http://127.0.0.1:0', tmpdir(), { database, log });
   const prefix = `govgraph-bench:${randomUUID().slice(0, 8)}:`;
   const start = async () =>
-    startGatewayRuntime({
-      store: await RedisRegistryStore.connect(REDIS, prefix),
-      policy: DEFAULT_CALL_POLICY,
+    createGateway({
+      source: {
+        registry: {
+          store: await RedisRegistryStore.connect(REDIS, prefix),
+          allowedHosts: ['127.0.0.1'],
+          adminTokens: '',
+          bootstrap: async () => all,
+        },
+      },
+      calls: DEFAULT_CALL_POLICY,
       access,
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: '',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: async () => all,
     });
   t = process.hrtime.bigint();
   const a = await start();

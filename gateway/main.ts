@@ -12,9 +12,9 @@ import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config/gatew
 import { fetchSubgraphSdlWhenReady } from './control/composition/fetch-sdl';
 import { RegistryHistory } from './control/history/registry-history';
 import { openRegistryStore } from './control/registry/open-store';
+import { createGateway } from './create-gateway';
 import { openGatewayDatabase } from './database/gateway-database';
 import { openAccessLog } from './request/access-log/open-access-log';
-import { startGatewayRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
@@ -28,24 +28,28 @@ async function main(): Promise<void> {
   });
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
   const history = new RegistryHistory(gatewayDb);
-  const server = await startGatewayRuntime({
-    store,
-    history,
-    policy: config.calls,
+  const server = await createGateway({
+    source: {
+      registry: {
+        store,
+        history,
+        allowedHosts: config.registry.allowedHosts,
+        adminTokens: config.registry.adminTokens,
+        bootstrap: () =>
+          Promise.all(
+            shippedSubgraphs(config).map(async (source) => ({
+              ...source,
+              sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
+              department: SHIPPED_SUBGRAPHS[source.name as ShippedSubgraphName].department,
+            })),
+          ),
+      },
+    },
+    calls: config.calls,
     access,
-    allowedHosts: config.registry.allowedHosts,
-    adminTokens: config.registry.adminTokens,
     host: config.host,
     port: config.port,
     ...(await gatewayEdge(config)),
-    bootstrap: () =>
-      Promise.all(
-        shippedSubgraphs(config).map(async (source) => ({
-          ...source,
-          sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
-          department: SHIPPED_SUBGRAPHS[source.name as ShippedSubgraphName].department,
-        })),
-      ),
   });
   process.stdout.write(
     `gateway listening at ${server.url} (composition ${server.version()}, registry ${store.health().detail})\n`,

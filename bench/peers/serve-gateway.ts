@@ -16,12 +16,12 @@ import { join } from 'node:path';
 import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../../gateway/config/access-config';
 import { createGatewayAccess } from '../../gateway/config/gateway-access';
+import { createGateway } from '../../gateway/create-gateway';
 import { openGatewayDatabase } from '../../gateway/database/gateway-database';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { AccessLog } from '../../gateway/request/access-log/access-log';
 import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGateway } from '../../gateway/server';
 import { openPeerGraphPolicy, peerGraphPolicy } from '../bench-policy';
 
 const LOG_WRITER_PASSWORD = 'bench-log-writer-password';
@@ -54,9 +54,9 @@ const govgraph =
       { database, log: accessLog },
       policy(),
     );
-    const gateway = await startGateway({
-      graph: { supergraphSdl, legacy: [], federatedSdls: [] },
-      policy: DEFAULT_CALL_POLICY,
+    const gateway = await createGateway({
+      source: { supergraph: { supergraphSdl, legacy: [], federatedSdls: [] } },
+      calls: DEFAULT_CALL_POLICY,
       access,
       host: '127.0.0.1',
       port,

@@ -12,10 +12,10 @@ import { loadAccessConfig } from '../config/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../config/gateway-access';
 import { gatewayEdge, loadGatewayConfig } from '../config/gateway-config';
 import { fetchSubgraphSdlWhenReady } from '../control/composition/fetch-sdl';
+import { createGateway } from '../create-gateway';
 import { openGatewayDatabase } from '../database/gateway-database';
 import { openAccessLog } from '../request/access-log/open-access-log';
 import type { LegacySubgraph } from '../request/execution/gateway-schema';
-import { startGateway } from '../server';
 
 function legacyOption(value: string, previous: Array<{ name: string; url: string }>) {
   const match = /^([a-z][a-z0-9-]*)=(https?:\/\/\S+)$/.exec(value);
@@ -61,10 +61,10 @@ async function main(): Promise<void> {
   );
   const graph = { supergraphSdl, legacy, federatedSdls: [] };
   const config = loadGatewayConfig();
-  const server = await startGateway({
+  const server = await createGateway({
+    source: { supergraph: graph },
     ...(await gatewayEdge(config)),
-    graph,
-    policy: config.calls,
+    calls: config.calls,
     access,
     host: opts.host,
     port: opts.port,

@@ -8,25 +8,15 @@ import { createGovernanceEndpoint } from '../endpoints/governance/governance-end
 import { loadPolicy } from '../policy/load-policy';
 import type { Policy } from '../policy/policy-model';
 import type { AccessLog } from '../request/access-log/access-log';
-import type { AccessMode } from '../request/access/governed-executor';
 import { Masker } from '../request/access/masker';
-import { createAuthenticator, type Authenticator } from '../request/auth/authenticate';
+import { createAuthenticator } from '../request/auth/authenticate';
 import { KeycloakTokenVerifier, realmIssuer } from '../request/auth/keycloak-verifier';
 import { RegionGrants } from '../request/grants/region-grants';
+import type { RequestAccess } from '../request/request-path';
 import type { AccessConfig } from './access-config';
 
-/** Everything the request path needs to authenticate, decide, mask (and later log). */
-export interface GatewayAccess {
-  policy: Policy;
-  authenticator: Authenticator;
-  masker: Masker;
-  mode: AccessMode;
-  /** Hide what the caller can never read from introspection, errors and suggestions. */
-  hideAboveClearance: boolean;
-  /** Where every sensitive read and every denial is recorded. */
-  log: AccessLog;
-  /** Cross-region grants (异地监察) that widen a request's region scope. */
-  grants: RegionGrants;
+/** Everything the request path needs to authenticate, decide, mask and log, and what the gateway serves beside. */
+export interface GatewayAccess extends RequestAccess {
   /** Signs every subgraph call (each subgraph's key derives from it). */
   signingSecret: string;
   /** The governance API (access log, grants) and the dev realm when the gateway serves it. */

@@ -13,8 +13,8 @@ import type { SubgraphSource } from '../control/composition/subgraph-source';
 import { RedisKeyValueCache } from '../request/cache/redis-key-value-cache';
 import { loadTrustedDocuments } from '../request/persisted/trusted-documents';
 import { openRateLimiter } from '../request/rate-limits/redis-rate-limiter';
+import type { GatewayEdge } from '../request/request-path';
 import { DEFAULT_CALL_POLICY } from '../request/resilience/call-policy';
-import type { GatewayEdge } from '../server';
 
 const schema = z.object({
   /** Address to bind (default 127.0.0.1). */

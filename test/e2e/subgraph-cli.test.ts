@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 
 import type { RunningServer } from '../../common/http-server';
 import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
+import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
@@ -23,7 +23,7 @@ const root = join(__dirname, '..', '..');
 describe('npm run subgraph (registry CLI)', () => {
   let subgraphs: Record<string, StartedSubgraph>;
   let partner: RunningServer;
-  let gateway: RunningGatewayRuntime;
+  let gateway: RegistryGateway;
   let realm: TestRealm;
   let token: string;
 
@@ -45,15 +45,19 @@ describe('npm run subgraph (registry CLI)', () => {
     partner = await startPartnerSubgraph();
     realm = await startTestRealm();
     token = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
-    gateway = await startGatewayRuntime({
-      store: new MemoryRegistryStore(),
-      policy: DEFAULT_CALL_POLICY,
+    gateway = await createGateway({
+      source: {
+        registry: {
+          store: new MemoryRegistryStore(),
+          allowedHosts: ['127.0.0.1'],
+          adminTokens: 'dana:dana-token-0123456789,eli:eli-token-0123456789',
+          bootstrap: () => shippedSpecs(subgraphs),
+        },
+      },
+      calls: DEFAULT_CALL_POLICY,
       access: await testAccess(realm),
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: 'dana:dana-token-0123456789,eli:eli-token-0123456789',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: () => shippedSpecs(subgraphs),
     });
   }, 60_000);
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 
 import { projectRoot } from '../../common/paths';
+import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../gateway/server';
 import { caller, INSPECTION_PURPOSE, testAccess } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
@@ -129,9 +129,9 @@ describe('query plans: entities joined across subgraphs', () => {
 
   beforeAll(async () => {
     stack = await startTestStack(mysqlStorage);
-    general = await startGateway({
-      graph: stack.graph,
-      policy: DEFAULT_CALL_POLICY,
+    general = await createGateway({
+      source: { supergraph: stack.graph },
+      calls: DEFAULT_CALL_POLICY,
       access: await testAccess(stack.realm),
       host: '127.0.0.1',
       port: 0,

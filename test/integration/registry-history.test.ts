@@ -3,8 +3,8 @@ import { createConnection } from 'mysql2/promise';
 import type { RunningServer } from '../../common/http-server';
 import { RegistryHistory } from '../../gateway/control/history/registry-history';
 import { RedisRegistryStore } from '../../gateway/control/registry/redis-store';
+import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
@@ -27,20 +27,24 @@ describe('registry history (MySQL)', () => {
   const sql = new SqlOracle();
   let subgraphs: Record<string, StartedSubgraph>;
   let partner: RunningServer;
-  let gateway: RunningGatewayRuntime | undefined;
+  let gateway: RegistryGateway | undefined;
   let realm: TestRealm;
 
   const start = async (history: RegistryHistory) =>
-    startGatewayRuntime({
-      store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
-      history,
-      policy: DEFAULT_CALL_POLICY,
+    createGateway({
+      source: {
+        registry: {
+          store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
+          history,
+          allowedHosts: ['127.0.0.1'],
+          adminTokens: '',
+          bootstrap: () => shippedSpecs(subgraphs),
+        },
+      },
+      calls: DEFAULT_CALL_POLICY,
       access: await testAccess(realm),
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: '',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: () => shippedSpecs(subgraphs),
     });
 
   beforeAll(async () => {

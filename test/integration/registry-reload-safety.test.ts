@@ -1,6 +1,6 @@
 import { RedisRegistryStore } from '../../gateway/control/registry/redis-store';
+import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
@@ -11,7 +11,7 @@ import { TcpProxy } from '../support/tcp-proxy';
 import { waitUntil } from '../support/wait';
 
 const QUERY = '{ orgs(first: 3) { totalCount nodes { name } } }';
-const readyz = async (gateway: RunningGatewayRuntime) =>
+const readyz = async (gateway: RegistryGateway) =>
   (await (await fetch(gateway.url.replace('/graphql', '/readyz'))).json()) as {
     status: string;
     composition: number;
@@ -25,8 +25,8 @@ describe('registry reload safety', () => {
   const redis = new URL(TEST_REDIS_URL);
   const proxy = new TcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
   let subgraphs: Record<string, StartedSubgraph>;
-  let direct: RunningGatewayRuntime;
-  let proxied: RunningGatewayRuntime;
+  let direct: RegistryGateway;
+  let proxied: RegistryGateway;
   let writer: RedisRegistryStore;
   let realm: TestRealm;
 
@@ -36,19 +36,16 @@ describe('registry reload safety', () => {
     realm = await startTestRealm();
     const access = await testAccess(realm);
     const options = (store: RedisRegistryStore) => ({
-      store,
-      policy: DEFAULT_CALL_POLICY,
+      source: {
+        registry: { store, allowedHosts: ['127.0.0.1'], adminTokens: '', bootstrap: () => shippedSpecs(subgraphs) },
+      },
+      calls: DEFAULT_CALL_POLICY,
       access,
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: '',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: () => shippedSpecs(subgraphs),
     });
-    direct = await startGatewayRuntime(options(await RedisRegistryStore.connect(TEST_REDIS_URL, prefix)));
-    proxied = await startGatewayRuntime(
-      options(await RedisRegistryStore.connect(`redis://127.0.0.1:${proxy.port}`, prefix)),
-    );
+    direct = await createGateway(options(await RedisRegistryStore.connect(TEST_REDIS_URL, prefix)));
+    proxied = await createGateway(options(await RedisRegistryStore.connect(`redis://127.0.0.1:${proxy.port}`, prefix)));
     writer = await RedisRegistryStore.connect(TEST_REDIS_URL, prefix);
   }, 60_000);
 

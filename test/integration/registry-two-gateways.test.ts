@@ -1,7 +1,7 @@
 import type { RunningServer } from '../../common/http-server';
 import { RedisRegistryStore } from '../../gateway/control/registry/redis-store';
+import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
@@ -40,8 +40,8 @@ describe('subgraph registry across two gateways', () => {
   let partner: RunningServer;
   let takeoverPartner: RunningServer | undefined;
   let shadowPartner: RunningServer | undefined;
-  let a: RunningGatewayRuntime;
-  let b: RunningGatewayRuntime;
+  let a: RegistryGateway;
+  let b: RegistryGateway;
   let realm: TestRealm;
   let supervisorToken: string;
   /** A gateway instance, as a supervisor stating a case (every field in clear). */
@@ -53,15 +53,19 @@ describe('subgraph registry across two gateways', () => {
     realm = await startTestRealm();
     supervisorToken = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
     const start = async () =>
-      startGatewayRuntime({
-        store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
-        policy: DEFAULT_CALL_POLICY,
+      createGateway({
+        source: {
+          registry: {
+            store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
+            allowedHosts: ['127.0.0.1'],
+            adminTokens: TOKENS,
+            bootstrap: () => shippedSpecs(subgraphs),
+          },
+        },
+        calls: DEFAULT_CALL_POLICY,
         access: await testAccess(realm),
-        allowedHosts: ['127.0.0.1'],
-        adminTokens: TOKENS,
         host: '127.0.0.1',
         port: 0,
-        bootstrap: () => shippedSpecs(subgraphs),
       });
     a = await start();
     b = await start();

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 
 import { composeGraph } from '../../gateway/control/composition/compose-graph';
+import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../gateway/server';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage, testDb } from '../support/env';
@@ -25,9 +25,9 @@ describe('security: access modes and batched requests', () => {
     realm = await startTestRealm();
     const graph = composeGraph(await shippedSpecs(subgraphs));
     for (const mode of ['enforce', 'strict', 'dry-run'] as const) {
-      gateways[mode] = await startGateway({
-        graph,
-        policy: DEFAULT_CALL_POLICY,
+      gateways[mode] = await createGateway({
+        source: { supergraph: graph },
+        calls: DEFAULT_CALL_POLICY,
         access: await testAccess(realm, { mode }),
         host: '127.0.0.1',
         port: 0,

@@ -1,7 +1,7 @@
 import type { RunningServer } from '../../common/http-server';
 import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
+import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage, testDb } from '../support/env';
@@ -25,7 +25,7 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
   const partners: RunningServer[] = [];
   let subgraphs: Record<string, StartedSubgraph>;
   let realm: TestRealm;
-  let gateway: RunningGatewayRuntime;
+  let gateway: RegistryGateway;
   let supervisor: string;
 
   const admin = async (token: string, query: string, variables: Record<string, unknown>) => {
@@ -59,15 +59,19 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
     subgraphs = await startSubgraphs(mysqlStorage);
     realm = await startTestRealm();
     supervisor = await realm.mint({ user: 'test.supervisor', roles: ['supervisor'], region: '320000' });
-    gateway = await startGatewayRuntime({
-      store: new MemoryRegistryStore(),
-      policy: DEFAULT_CALL_POLICY,
+    gateway = await createGateway({
+      source: {
+        registry: {
+          store: new MemoryRegistryStore(),
+          allowedHosts: ['127.0.0.1'],
+          adminTokens: `partner:${PARTNER},reviewer:${REVIEWER}`,
+          bootstrap: () => shippedSpecs(subgraphs),
+        },
+      },
+      calls: DEFAULT_CALL_POLICY,
       access: await testAccess(realm),
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: `partner:${PARTNER},reviewer:${REVIEWER}`,
       host: '127.0.0.1',
       port: 0,
-      bootstrap: () => shippedSpecs(subgraphs),
     });
   }, 60_000);
   afterAll(async () => {

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { projectRoot } from '../../common/paths';
+import type { RunningGateway } from '../../gateway/create-gateway';
 import { RedisKeyValueCache } from '../../gateway/request/cache/redis-key-value-cache';
 import { loadTrustedDocuments, ManifestError } from '../../gateway/request/persisted/trusted-documents';
-import type { RunningGateway } from '../../gateway/server';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { staffingGateways, type StaffingGateways } from '../support/staffing-gateways';
 

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 
 import { projectRoot } from '../../common/paths';
+import type { RunningGateway } from '../../gateway/create-gateway';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { RedisRateLimiter } from '../../gateway/request/rate-limits/redis-rate-limiter';
-import type { RunningGateway } from '../../gateway/server';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { staffingGateways, type StaffingGateways } from '../support/staffing-gateways';
 

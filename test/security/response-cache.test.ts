@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 import { projectRoot } from '../../common/paths';
+import type { RunningGateway } from '../../gateway/create-gateway';
 import { loadPolicy } from '../../gateway/policy/load-policy';
 import { RedisKeyValueCache } from '../../gateway/request/cache/redis-key-value-cache';
-import type { RunningGateway } from '../../gateway/server';
 import { caller } from '../support/access';
 import { gql } from '../support/graphql';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';

@@ -1,7 +1,7 @@
 import type { RunningServer } from '../../common/http-server';
 import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
+import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGatewayRuntime, type RunningGatewayRuntime } from '../../gateway/runtime';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';
 import { mysqlStorage } from './env';
@@ -16,7 +16,7 @@ export interface RegistryStack extends AsyncDisposable {
   staffing: StartedSubgraph;
   partner: RunningServer;
   realm: TestRealm;
-  gateway: RunningGatewayRuntime;
+  gateway: RegistryGateway;
 }
 
 export async function startRegistryStack(): Promise<RegistryStack> {
@@ -25,17 +25,21 @@ export async function startRegistryStack(): Promise<RegistryStack> {
   const partner = await startPartnerSubgraph();
   const realm = await startTestRealm();
   const close = () => Promise.all([partner.close(), realm.close(), staffing.close()]).then(() => undefined);
-  let gateway: RunningGatewayRuntime;
+  let gateway: RegistryGateway;
   try {
-    gateway = await startGatewayRuntime({
-      store: new MemoryRegistryStore(),
-      policy: DEFAULT_CALL_POLICY,
+    gateway = await createGateway({
+      source: {
+        registry: {
+          store: new MemoryRegistryStore(),
+          allowedHosts: ['127.0.0.1'],
+          adminTokens: '',
+          bootstrap: () => shippedSpecs({ staffing }),
+        },
+      },
+      calls: DEFAULT_CALL_POLICY,
       access: await testAccess(realm),
-      allowedHosts: ['127.0.0.1'],
-      adminTokens: '',
       host: '127.0.0.1',
       port: 0,
-      bootstrap: () => shippedSpecs({ staffing }),
     });
   } catch (error) {
     await close();

@@ -13,8 +13,8 @@ import type { AccessConfig } from '../../gateway/config/access-config';
 import type { AccessStores } from '../../gateway/config/gateway-access';
 import { composeGraph, type ComposedGraph } from '../../gateway/control/composition/compose-graph';
 import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
+import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../gateway/server';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { runSupervision } from '../../subgraphs/supervision/run-supervision';
@@ -83,9 +83,9 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     );
     const specs = await fetchSpecs(sources, DEV_SIGNING_SECRET);
     graph = composeGraph(specs);
-    gateway = await startGateway({
-      graph,
-      policy,
+    gateway = await createGateway({
+      source: { supergraph: graph },
+      calls: policy,
       access: await testAccess(realm, options.access, undefined, options.stores),
       host: '127.0.0.1',
       port: 0,

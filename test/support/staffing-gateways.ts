@@ -1,9 +1,14 @@
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { composeGraph } from '../../gateway/control/composition/compose-graph';
 import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
+import {
+  createGateway,
+  type GatewaySettings,
+  type RunningGateway,
+  type SupergraphSource,
+} from '../../gateway/create-gateway';
 import type { Policy } from '../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';
 import { mysqlStorage } from './env';
@@ -15,7 +20,10 @@ export interface StaffingGateways extends AsyncDisposable {
   /** Starts one more gateway over the staffing subgraph, closed with the rest. */
   start(
     options?: Partial<
-      Pick<GatewayOptions, 'rateLimiter' | 'trustProxy' | 'persisted' | 'responseStore' | 'queryPlanner'>
+      Pick<
+        GatewaySettings<SupergraphSource>,
+        'rateLimiter' | 'trustProxy' | 'persisted' | 'responseStore' | 'queryPlanner'
+      >
     >,
     policy?: Policy,
   ): Promise<RunningGateway>;
@@ -33,9 +41,9 @@ export async function staffingGateways(): Promise<StaffingGateways> {
     staffing: staffing!,
     realm,
     async start(options = {}, policy) {
-      const gateway = await startGateway({
-        graph,
-        policy: DEFAULT_CALL_POLICY,
+      const gateway = await createGateway({
+        source: { supergraph: graph },
+        calls: DEFAULT_CALL_POLICY,
         access: await testAccess(realm, {}, policy),
         host: '127.0.0.1',
         port: 0,

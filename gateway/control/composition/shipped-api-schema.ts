@@ -27,7 +27,7 @@ export function shippedGatewaySchema(supergraphSdl: string): GraphQLSchema {
       policy: DEFAULT_CALL_POLICY,
       breakers,
       signingSecret: DEV_SIGNING_SECRET,
-    });
+    }).schema;
   } finally {
     breakers.shutdown();
   }
@@ -40,5 +40,5 @@ export function shippedGatewaySchema(supergraphSdl: string): GraphQLSchema {
  */
 export function shippedApiSchema(supergraphSdl: string, policyDir = join(projectRoot, 'policies')): string {
   const sdls = SHIPPED_SUBGRAPH_NAMES.map((name) => readFileSync(schemaFile(name), 'utf8'));
-  return `${printSchema(lexicographicSortSchema(governSchema(shippedGatewaySchema(supergraphSdl), loadPolicy(policyDir), sdls)))}\n`;
+  return `${printSchema(lexicographicSortSchema(governSchema(shippedGatewaySchema(supergraphSdl), loadPolicy(policyDir), sdls).schema))}\n`;
 }

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 
+import type { GovernedGraph } from '../../request/graph/served-graph';
 import { composeGraph, isFederatedSdl, storedGraph, type ComposedGraph } from '../composition/compose-graph';
 import { fetchSubgraphSdl } from '../composition/fetch-sdl';
 import { checkBreakingChanges } from './checks/breaking-check';
@@ -23,8 +24,8 @@ export interface RegistryOptions {
   allowedHosts: readonly string[];
   /** Signs the schema fetch, as every gateway call is signed. */
   signingSecret: string;
-  /** Builds the API schema of a composed graph (the same function the gateway serves with). */
-  buildSchema: (graph: ComposedGraph) => GraphQLSchema;
+  /** Builds the graph the gateway would serve from a composition (the same function it serves with). */
+  buildGraph: (graph: ComposedGraph) => GovernedGraph;
   /** Clock, for tests and for the records. */
   now?: () => Date;
 }
@@ -75,7 +76,7 @@ export class RegistryService {
   private async liveSchema(state: RegistryState): Promise<GraphQLSchema | null> {
     if (state.live === null) return null;
     const live = await this.options.store.composition(state.live);
-    return live ? this.options.buildSchema(storedGraph(live)) : null;
+    return live ? this.options.buildGraph(storedGraph(live)).schema : null;
   }
 
   async register(input: RegisterInput, actor: string): Promise<SubgraphRevision> {
@@ -163,7 +164,7 @@ export class RegistryService {
           candidate,
           live: this.liveSpecs(state),
           liveSchema: await this.liveSchema(state),
-          buildSchema: this.options.buildSchema,
+          buildGraph: this.options.buildGraph,
         });
         const errors = result.findings.filter((f) => f.severity === 'error');
         const record = existing ?? { name: input.name, department: input.department, revisions: [] };
@@ -238,7 +239,7 @@ export class RegistryService {
         candidate: r,
         live: this.liveSpecs(state),
         liveSchema: await this.liveSchema(state),
-        buildSchema: this.options.buildSchema,
+        buildGraph: this.options.buildGraph,
       });
       r.findings = result.findings;
       const blocking = result.findings.filter(
@@ -296,7 +297,7 @@ export class RegistryService {
       const remaining = this.liveSpecs(state).filter((s) => s.name !== name);
       const breaking = checkBreakingChanges(
         await this.liveSchema(state),
-        this.options.buildSchema(composeGraph(remaining)),
+        this.options.buildGraph(composeGraph(remaining)).schema,
       );
       if (breaking.length && !force)
         throw new RegistryRefusal(
@@ -425,7 +426,7 @@ export class RegistryService {
   private compose(state: RegistryState, actor: string, reason: string, composed?: ComposedGraph): CompositionVersion {
     const subgraphs = this.liveSpecs(state).sort((a, b) => a.name.localeCompare(b.name));
     const graph = composed ?? composeGraph(subgraphs);
-    if (!composed) this.options.buildSchema(graph);
+    if (!composed) this.options.buildGraph(graph);
     const composition: CompositionVersion = {
       version: state.lastVersion + 1,
       createdAt: this.now(),

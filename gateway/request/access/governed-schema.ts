@@ -11,10 +11,6 @@ import {
 import { ErrorCode } from '../../../common/errors';
 import type { FieldRule, Policy } from '../../policy/policy-model';
 import { gradeSchema, type SchemaRules } from '../../policy/schema-rules';
-import { attachPlanner, plannerOf } from '../execution/query-planner';
-import { attachCostModel, costModelFrom } from '../limits/cost-model';
-
-const rulesBySchema = new WeakMap<GraphQLSchema, SchemaRules>();
 
 /** The field's description with its grade, masks and purpose rule, so every client sees what a field costs. */
 function withGrade(description: string | null | undefined, rule: FieldRule, policy: Policy): string {
@@ -57,7 +53,11 @@ function requireValue(
  * refused (anything above PUBLIC, or needing a purpose) is served nullable, because a withheld field
  * answers null while the rest of the response stays; the schema says so instead of breaking its word.
  */
-export function governSchema(apiSchema: GraphQLSchema, policy: Policy, sdls: readonly string[]): GraphQLSchema {
+export function governSchema(
+  apiSchema: GraphQLSchema,
+  policy: Policy,
+  sdls: readonly string[],
+): { schema: GraphQLSchema; rules: SchemaRules } {
   const rules = gradeSchema(apiSchema, policy, sdls);
   const served = mapSchema(apiSchema, {
     [MapperKind.COMPOSITE_FIELD]: (config, fieldName, typeName) => {
@@ -72,17 +72,5 @@ export function governSchema(apiSchema: GraphQLSchema, policy: Policy, sdls: rea
       };
     },
   });
-  rulesBySchema.set(served, rules);
-  // The composition's @cost and @listSize go with the schema, so the cost limit weighs by the graph served.
-  attachCostModel(served, costModelFrom(sdls, policy.cost));
-  const planner = plannerOf(apiSchema);
-  if (planner) attachPlanner(served, planner);
-  return served;
-}
-
-/** The grades of a schema made by governSchema. */
-export function rulesOf(schema: GraphQLSchema): SchemaRules {
-  const rules = rulesBySchema.get(schema);
-  if (!rules) throw new Error('schema was not graded (governSchema)');
-  return rules;
+  return { schema: served, rules };
 }

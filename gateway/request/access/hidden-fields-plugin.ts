@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 
 import { ErrorCode, statusOf } from '../../../common/errors';
-import type { GatewayContext } from './governed-executor';
-import { rulesOf } from './governed-schema';
+import type { GatewayContext } from '../gateway-context';
+import type { ServedGraph } from '../graph/served-graph';
 import { firstHiddenField, rootFields } from './schema-visibility';
 
 /**
@@ -11,7 +11,9 @@ import { firstHiddenField, rootFields } from './schema-visibility';
  * fails as an unknown field would (400, same message), and introspection must come as an operation of
  * its own, so that the governed executor can answer it from the schema cut to the caller's clearance.
  */
-export function hiddenFieldsPlugin(): ApolloServerPlugin<GatewayContext> {
+export function hiddenFieldsPlugin(
+  graphOf: (schema: GraphQLSchema) => ServedGraph,
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -27,7 +29,7 @@ export function hiddenFieldsPlugin(): ApolloServerPlugin<GatewayContext> {
               },
             });
           }
-          const hidden = firstHiddenField(schema, rulesOf(schema), clearance, document);
+          const hidden = firstHiddenField(schema, graphOf(schema).rules, clearance, document);
           if (hidden) throw hidden;
         },
       };

@@ -26,19 +26,10 @@ import { readableAt, type SchemaRules } from '../../policy/schema-rules';
  * suggests field names ("did you mean"), since a suggestion could name a hidden field.
  */
 
-const variants = new WeakMap<GraphQLSchema, Map<Level, GraphQLSchema>>();
-
 /** The schema as a caller of this clearance may see it: hidden fields, and types left empty, removed. */
 export function visibleSchema(schema: GraphQLSchema, rules: SchemaRules, clearance: Level): GraphQLSchema {
-  let byLevel = variants.get(schema);
-  if (!byLevel) variants.set(schema, (byLevel = new Map()));
-  let visible = byLevel.get(clearance);
-  if (!visible) {
-    const keep = (type: string, field: string) => readableAt(rules.rule(type, field), clearance);
-    visible = pruneSchema(filterSchema({ schema, objectFieldFilter: keep, interfaceFieldFilter: keep }));
-    byLevel.set(clearance, visible);
-  }
-  return visible;
+  const keep = (type: string, field: string) => readableAt(rules.rule(type, field), clearance);
+  return pruneSchema(filterSchema({ schema, objectFieldFilter: keep, interfaceFieldFilter: keep }));
 }
 
 /** The same error (message, location, code, status) graphql-js gives for an unknown field, without suggestions. */

@@ -7,7 +7,7 @@ import { buildSchema, Kind, parse, type GraphQLSchema } from 'graphql';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { legacyJoinExtensions } from './legacy-joins';
-import { attachPlanner, QueryPlanner } from './query-planner';
+import { QueryPlanner } from './query-planner';
 import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
 
 export interface LegacySubgraph {
@@ -50,7 +50,7 @@ export function buildGatewaySchema(
   supergraphSdl: string,
   legacy: readonly LegacySubgraph[],
   calls: SubgraphCalls,
-): GraphQLSchema {
+): { schema: GraphQLSchema; planner: QueryPlanner } {
   const graphs = joinGraphs(supergraphSdl);
   const executors = new Map<string, { subgraph: string; executor: Executor }>();
   const options = getStitchingOptionsFromSupergraphSdl({
@@ -83,6 +83,5 @@ export function buildGatewaySchema(
   });
   // The public API: no Federation internals (_entities, _service, join__*), no @inaccessible fields.
   const api = filterInternalFieldsAndTypes(stitched);
-  attachPlanner(api, new QueryPlanner(supergraphSdl, executors));
-  return api;
+  return { schema: api, planner: new QueryPlanner(supergraphSdl, executors) };
 }

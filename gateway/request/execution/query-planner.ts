@@ -482,16 +482,6 @@ function aliased(alias: string, name: string): FieldNode {
   return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } };
 }
 
-const planners = new WeakMap<GraphQLSchema, QueryPlanner>();
-
-export function attachPlanner(schema: GraphQLSchema, planner: QueryPlanner): void {
-  planners.set(schema, planner);
-}
-
-export function plannerOf(schema: GraphQLSchema): QueryPlanner | undefined {
-  return planners.get(schema);
-}
-
 /**
  * The document as one subgraph must receive it: only the named fragments and variables it still uses
  * (deciding access may have cut the fields that used them, and a subgraph validates what it gets).

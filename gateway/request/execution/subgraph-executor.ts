@@ -7,7 +7,7 @@ import { GraphQLError, print, type DocumentNode } from 'graphql';
 import { ErrorCode } from '../../../common/errors';
 import { SIGNATURE_HEADERS, signRequest, subgraphSigningKey } from '../../../common/gateway-signature';
 import { endSpan, errorCodes, startSpan, traceHeaders } from '../../../common/telemetry/tracing';
-import type { GatewayContext } from '../access/governed-executor';
+import type { GatewayContext } from '../gateway-context';
 import type { Breakers } from '../resilience/breakers';
 import { timeoutOf, type SubgraphCallPolicy } from '../resilience/call-policy';
 import { SubgraphFailure } from '../resilience/subgraph-failure';

@@ -1,6 +1,6 @@
 import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../../common/gateway-signature';
 import { statedPurpose } from '../access/access-context';
-import type { GatewayContext } from '../access/governed-executor';
+import type { GatewayContext } from '../gateway-context';
 
 /** What a subgraph is told about the caller of a gateway request. */
 export function subgraphAccessOf(context: unknown): SubgraphAccess {

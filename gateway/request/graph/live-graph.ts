@@ -1,35 +1,30 @@
 import type {
   GatewayExecutor,
+  GatewayGraphQLRequestContext,
   GatewayInterface,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import type { GraphQLSchema } from 'graphql';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
 
-export interface ServedGraph {
-  version: number;
-  schema: GraphQLSchema;
-  supergraphSdl: string;
-}
+import type { ServedGraph } from './served-graph';
 
-const versions = new WeakMap<GraphQLSchema, number>();
-
-/** The composition version a served schema belongs to (the response cache keys by it). */
-export function compositionVersionOf(schema: GraphQLSchema): number {
-  return versions.get(schema) ?? 0;
-}
+/** Runs one operation against the graph its request was validated with. */
+export type GraphExecutor = (graph: ServedGraph, request: GatewayGraphQLRequestContext) => Promise<ExecutionResult>;
 
 /**
- * The composition Apollo Server serves, swappable while it runs: a request keeps the schema it
- * started with, the next one gets the new one. The executor runs each operation against the schema
- * the request was validated with; the stitched schema's resolvers call the subgraphs.
+ * The composition Apollo Server serves, swappable while it runs: a request keeps the graph it started
+ * with, the next one gets the new one. Every graph this holder served is found again by the schema it
+ * handed to Apollo (the only key Apollo passes on), so the executor and the plugins read the same record.
  */
 export class LiveGraph implements GatewayInterface {
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
 
-  private executor: GatewayExecutor | null = null;
+  private readonly served = new WeakMap<GraphQLSchema, ServedGraph>();
+
+  private executor: GraphExecutor | null = null;
 
   constructor(private current: ServedGraph) {
-    versions.set(current.schema, current.version);
+    this.served.set(current.schema, current);
   }
 
   get version(): number {
@@ -37,18 +32,31 @@ export class LiveGraph implements GatewayInterface {
   }
 
   swap(next: ServedGraph): void {
-    versions.set(next.schema, next.version);
+    this.served.set(next.schema, next);
     this.current = next;
     this.notify();
   }
 
-  async load() {
-    this.notify();
-    return { executor: this.executor };
+  /** The graph a request was validated against; a schema this holder never served is a wiring bug. */
+  graphOf(schema: GraphQLSchema): ServedGraph {
+    const graph = this.served.get(schema);
+    if (!graph) throw new Error('the schema of this request was not served by this gateway');
+    return graph;
   }
 
-  /** Runs every operation through `executor` (the access-controlled request path); set before serving. */
-  useExecutor(executor: GatewayExecutor): void {
+  async load() {
+    this.notify();
+    const executor: GatewayExecutor | null = this.executor
+      ? (
+          (run) => (request: GatewayGraphQLRequestContext) =>
+            run(this.graphOf(request.schema), request)
+        )(this.executor)
+      : null;
+    return { executor };
+  }
+
+  /** Runs every operation through `executor` (the request path's operation stages); set before serving. */
+  useExecutor(executor: GraphExecutor): void {
     this.executor = executor;
   }
 

@@ -58,14 +58,3 @@ export function costModelFrom(sdls: readonly string[], settings: CostSettings): 
   for (const sdl of sdls) readSdl(parse(sdl), weights, listSizes);
   return { settings, weights, listSizes };
 }
-
-const models = new WeakMap<object, CostModel>();
-
-/** Keeps a served schema's cost model with it, so each request is weighed by the composition it runs on. */
-export function attachCostModel(schema: object, model: CostModel): void {
-  models.set(schema, model);
-}
-
-export function costModelOf(schema: object): CostModel | undefined {
-  return models.get(schema);
-}

@@ -2,9 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 
 import type { Policy } from '../../policy/policy-model';
-import type { GatewayContext } from '../access/governed-executor';
 import { variablesOf } from '../execution/coerce-variables';
-import { costModelOf } from './cost-model';
+import type { GatewayContext } from '../gateway-context';
+import type { ServedGraph } from '../graph/served-graph';
 import { countTokens, measureOperation, type OperationSize } from './measure-operation';
 import { operationCost } from './operation-cost';
 import { limitsFor, overLimit } from './query-limits';
@@ -14,7 +14,10 @@ import { limitsFor, overLimit } from './query-limits';
  * anything is decided or fetched: an operation over one gets QUERY_TOO_COMPLEX and costs nothing more.
  * Each operation of a batch is checked on its own.
  */
-export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayContext> {
+export function queryLimitsPlugin(
+  policy: Policy,
+  graphOf: (schema: GraphQLSchema) => ServedGraph,
+): ApolloServerPlugin<GatewayContext> {
   // Apollo reuses the parsed document of an operation it has seen, so each is measured (and lexed) once.
   const sizes = new WeakMap<OperationDefinitionNode, OperationSize & { tokens: number }>();
   // Cost depends on the variables (first: $n), so it is weighed per request unless the operation has none.
@@ -25,8 +28,7 @@ export function queryLimitsPlugin(policy: Policy): ApolloServerPlugin<GatewayCon
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
   ): number => {
-    const model = costModelOf(schema);
-    if (!model) return 0;
+    const model = graphOf(schema).costModel;
     const fixed = !operation.variableDefinitions?.length;
     let cost = fixed ? fixedCosts.get(operation) : undefined;
     if (cost === undefined) {

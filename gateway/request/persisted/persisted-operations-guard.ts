@@ -2,10 +2,19 @@ import type { Request, RequestHandler } from 'express';
 
 import { sendError } from '../../../common/error-response';
 import { ErrorCode } from '../../../common/errors';
+import type { RedisKeyValueCache } from '../cache/redis-key-value-cache';
 import { sha256 } from './trusted-documents';
 
 /** apq: automatic persisted queries, any operation; trusted: only the manifest's operations; off: neither. */
 export type PersistedMode = 'apq' | 'trusted' | 'off';
+
+export interface PersistedOperations {
+  mode: PersistedMode;
+  /** The trusted documents by SHA-256 (trusted mode). */
+  trusted: ReadonlyMap<string, string>;
+  /** Where APQ hashes are kept for the whole fleet (Redis); default this process's memory. */
+  apqCache?: RedisKeyValueCache;
+}
 
 interface Operation {
   query?: unknown;

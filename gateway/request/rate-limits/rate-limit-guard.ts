@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import type { RateBucket, RateLimiter } from './rate-limiter';
 
 /**
- * Before GraphQL sees a request: the batch size, then the caller's rate. Each operation of a batch
+ * Before GraphQL sees a request, after the batch limit: the caller's rate. Each operation of a batch
  * counts. A caller with a valid token draws from its user's bucket and its address's; one without
  * (or with a token that fails) from its address's anonymous bucket, so forged tokens cannot spend a
  * real user's budget.
@@ -17,23 +17,9 @@ export function rateLimitGuard(
   policy: Policy,
   principalOf: (req: Request) => Promise<Principal>,
 ): RequestHandler {
-  const { rateLimits, limits } = policy;
+  const { rateLimits } = policy;
   return async (req, res, next) => {
     const operations = Array.isArray(req.body) ? req.body.length : 1;
-    if (operations > limits.batchOperations) {
-      sendError(
-        res,
-        400,
-        `Too many operations in one request: ${operations}, the limit is ${limits.batchOperations}.`,
-        {
-          code: ErrorCode.QUERY_TOO_COMPLEX,
-          limit: 'batchOperations',
-          measured: operations,
-          max: limits.batchOperations,
-        },
-      );
-      return;
-    }
     const principal = await principalOf(req).catch(() => null);
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const buckets: RateBucket[] =

@@ -3,7 +3,7 @@ import { SpanKind, type Tracer } from '@opentelemetry/api';
 
 import { logger } from '../../../common/logger';
 import { endSpan, errorCodes, incomingContext, startSpan } from '../../../common/telemetry/tracing';
-import type { GatewayContext } from '../access/governed-executor';
+import type { GatewayContext } from '../gateway-context';
 import type { GatewayMetrics } from './gateway-metrics';
 
 /**

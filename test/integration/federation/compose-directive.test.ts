@@ -6,9 +6,9 @@ import { parse } from 'graphql';
 import type { RunningServer } from '../../../common/http-server';
 import { projectRoot } from '../../../common/paths';
 import { composeGraph } from '../../../gateway/control/composition/compose-graph';
+import { createGateway, type RunningGateway } from '../../../gateway/create-gateway';
 import { loadPolicy } from '../../../gateway/policy/load-policy';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import { caller, startTestRealm, testAccess, type TestRealm } from '../../support/access';
 import { gql } from '../../support/graphql';
@@ -59,9 +59,9 @@ describe('Federation: @composeDirective', () => {
     });
     servers.push(server);
     const graph = composeGraph([{ name: 'housing', url: server.url, sdl: sdl(composed), federated: true }]);
-    const gateway = await startGateway({
-      graph: { ...graph, federatedSdls: [] },
-      policy: DEFAULT_CALL_POLICY,
+    const gateway = await createGateway({
+      source: { supergraph: { ...graph, federatedSdls: [] } },
+      calls: DEFAULT_CALL_POLICY,
       access: await testAccess(realm, {}, loadPolicy(join(projectRoot, 'policies'))),
       host: '127.0.0.1',
       port: 0,

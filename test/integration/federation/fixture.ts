@@ -4,9 +4,9 @@ import { parse } from 'graphql';
 
 import type { RunningServer } from '../../../common/http-server';
 import { composeGraph } from '../../../gateway/control/composition/compose-graph';
+import { createGateway, type RunningGateway } from '../../../gateway/create-gateway';
 import type { Policy } from '../../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../../support/access';
 import type { GraphqlTarget } from '../../support/graphql';
@@ -64,7 +64,13 @@ export async function startFixture(
     const policy = publicPolicy(fixture.subgraphs.map((s) => s.sdl));
     grade?.(policy);
     const access = await testAccess(realm, {}, policy);
-    gateway = await startGateway({ graph, policy: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 });
+    gateway = await createGateway({
+      source: { supergraph: graph },
+      calls: DEFAULT_CALL_POLICY,
+      access,
+      host: '127.0.0.1',
+      port: 0,
+    });
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
     await realm.close();

@@ -5,9 +5,9 @@ import { composeServices } from '@theguild/federation-composition';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 
 import { startGraphqlServer, type RunningServer } from '../../../common/http-server';
+import { createGateway, type RunningGateway } from '../../../gateway/create-gateway';
 import type { Policy } from '../../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
-import { startGateway, type RunningGateway } from '../../../gateway/server';
 import { startSubgraphServer } from '../../../subgraphs/common/server';
 import type { FederationFixture } from '../../integration/federation/fixture';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
@@ -90,9 +90,9 @@ export async function startThreeGateways(
       breaker: { ...DEFAULT_CALL_POLICY.breaker, minimumCalls: Number.MAX_SAFE_INTEGER },
     };
     const gateway = async (queryPlanner: boolean) => {
-      const started = await startGateway({
-        graph,
-        policy: patientCalls,
+      const started = await createGateway({
+        source: { supergraph: graph },
+        calls: patientCalls,
         access: await testAccess(realm, {}, policy),
         host: '127.0.0.1',
         port: 0,

@@ -1,6 +1,6 @@
 import { parse, type GraphQLSchema } from 'graphql';
 
-import { rulesOf } from '../../../request/access/governed-schema';
+import type { GovernedGraph } from '../../../request/graph/served-graph';
 import { composeGraph, type ComposedGraph } from '../../composition/compose-graph';
 import { CompositionError } from '../../composition/compose-supergraph';
 import type { CheckFinding, SubgraphSpec } from '../model';
@@ -14,7 +14,7 @@ export interface CandidateCheckInput {
   live: ReadonlyArray<SubgraphSpec & { department: string }>;
   /** The API schema clients see today, or null before the first composition. */
   liveSchema: GraphQLSchema | null;
-  buildSchema: (graph: ComposedGraph) => GraphQLSchema;
+  buildGraph: (graph: ComposedGraph) => GovernedGraph;
 }
 
 export interface CandidateCheckResult {
@@ -39,10 +39,10 @@ export function checkCandidate(input: CandidateCheckInput): CandidateCheckResult
     a.name.localeCompare(b.name),
   );
   let graph: ComposedGraph;
-  let schema: GraphQLSchema;
+  let built: GovernedGraph;
   try {
     graph = composeGraph(specs);
-    schema = input.buildSchema(graph);
+    built = input.buildGraph(graph);
   } catch (error) {
     const messages = error instanceof CompositionError ? error.errors : [(error as Error).message];
     return { findings: messages.map((message) => ({ check: 'composition', severity: 'error', message })) };
@@ -50,11 +50,11 @@ export function checkCandidate(input: CandidateCheckInput): CandidateCheckResult
   const owned: OwnedSubgraph[] = input.live.map((s) => ({ name: s.name, department: s.department, sdl: s.sdl }));
   return {
     findings: [
-      ...checkBreakingChanges(input.liveSchema, schema),
+      ...checkBreakingChanges(input.liveSchema, built.schema),
       ...checkOwnership({ name: candidate.name, department: candidate.department, sdl: candidate.sdl }, owned),
-      ...checkClassificationCoverage(candidate.sdl, rulesOf(schema).ungraded),
+      ...checkClassificationCoverage(candidate.sdl, built.rules.ungraded),
     ],
     graph,
-    schema,
+    schema: built.schema,
   };
 }

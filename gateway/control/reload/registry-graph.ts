@@ -1,0 +1,96 @@
+import { logger } from '../../../common/logger';
+import { LiveGraph } from '../../request/graph/live-graph';
+import type { GovernedGraph } from '../../request/graph/served-graph';
+import { storedGraph, type ComposedGraph } from '../composition/compose-graph';
+import { recordingStore } from '../history/recording-store';
+import type { RegistryHistory } from '../history/registry-history';
+import type { SubgraphSpec } from '../registry/model';
+import { RegistryService } from '../registry/registry-service';
+import type { RegistryStore } from '../registry/store';
+
+/** Where a gateway's graph comes from when the registry owns it. */
+export interface RegistrySource {
+  store: RegistryStore;
+  /** Hosts a registered subgraph's URL may point at. */
+  allowedHosts: readonly string[];
+  /** Bearer tokens of the registry's admin API (REGISTRY_ADMIN_TOKENS). */
+  adminTokens: string;
+  /** The subgraphs a new, empty registry starts with (the operator's configuration). */
+  bootstrap?: () => Promise<Array<SubgraphSpec & { department: string }>>;
+  /** Durable history (gateway database); an empty store is restored from it before any bootstrap. */
+  history?: RegistryHistory;
+}
+
+export interface RegistryGraph {
+  graph: LiveGraph;
+  registry: RegistryService;
+  store: RegistryStore;
+  readiness(): Record<string, unknown>;
+  /** Waits for a reload in flight, then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * The registry's live composition, served: restored from history or bootstrapped when the registry is
+ * empty, and swapped when any instance changes it (Redis pub/sub, or in-process). A composition that
+ * fails to build never replaces a working one; requests in flight finish on the graph they began with.
+ */
+export async function openRegistryGraph(
+  source: RegistrySource,
+  signingSecret: string,
+  build: (graph: ComposedGraph) => GovernedGraph,
+): Promise<RegistryGraph> {
+  const store = source.history ? recordingStore(source.store, source.history) : source.store;
+  const registry = new RegistryService({ store, allowedHosts: source.allowedHosts, signingSecret, buildGraph: build });
+
+  let state = await store.read();
+  const saved = state.live === null ? await source.history?.latest() : null;
+  if (saved) {
+    await registry.restore(saved, 'restore');
+    state = await store.read();
+  }
+  if (state.live === null && source.bootstrap) {
+    await registry.bootstrap(await source.bootstrap(), 'bootstrap');
+    state = await store.read();
+  }
+  if (state.live === null)
+    throw new Error(
+      'the registry has no composition yet: register and approve subgraphs, or configure the shipped ones',
+    );
+  const first = await store.composition(state.live);
+  if (!first) throw new Error(`composition ${state.live} is missing from the registry store`);
+  const live = new LiveGraph({ version: first.version, ...build(storedGraph(first)) });
+
+  let lastReloadError: string | null = null;
+  let reloading = Promise.resolve();
+  const reload = (version: number) => {
+    reloading = reloading.then(async () => {
+      if (version === live.version) return;
+      try {
+        const next = await store.composition(version);
+        if (!next) throw new Error(`composition ${version} is missing from the registry store`);
+        live.swap({ version, ...build(storedGraph(next)) });
+        lastReloadError = null;
+        logger.info({ version }, 'serving a new composition');
+      } catch (error) {
+        lastReloadError = `composition ${version} not served: ${(error as Error).message}`;
+        logger.error({ version, err: (error as Error).message }, 'keeping the last good composition');
+      }
+    });
+  };
+  await store.watch(reload);
+  return {
+    graph: live,
+    registry,
+    store,
+    readiness: () => ({
+      composition: live.version,
+      registry: store.health(),
+      ...(lastReloadError ? { lastReloadError } : {}),
+    }),
+    close: async () => {
+      await reloading;
+      await store.close();
+    },
+  };
+}
