@@ -21,7 +21,8 @@
  *    15. response cache        outside the log: an answer is kept only once it is logged
  *    16. access log            written before the answer leaves, or SENSITIVE data is withheld
  *    17. cached answer, mask, fetch (query planner, or the general path)
- *   Each subgraph call (execution/subgraph-executor.ts): span, breaker, budget and retry, dedup, signing.
+ *   Each subgraph call (subgraph-calls/subgraph-executor.ts): span, unavailable as error, breaker,
+ *     budget and retry, then the transport (dedup, signing, POST).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';

@@ -4,9 +4,9 @@ import type { ExecutionResult } from '@graphql-tools/utils';
 import { OperationTypeNode, parse } from 'graphql';
 
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
-import { createSubgraphExecutor } from '../../gateway/request/execution/subgraph-executor';
 import { Breakers } from '../../gateway/request/resilience/breakers';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
+import { createSubgraphExecutor } from '../../gateway/request/subgraph-calls/subgraph-executor';
 
 /**
  * Retries only where repeating is harmless: a query whose connection dropped is sent again; a

@@ -1,15 +1,11 @@
 import {
-  getDirectiveValues,
   getNamedType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isAbstractType,
   isInterfaceType,
   isObjectType,
   Kind,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -22,6 +18,7 @@ import { clears, levelRank, type Level } from '../../policy/levels';
 import type { MaskKind } from '../../policy/mask-kinds';
 import type { Policy } from '../../policy/policy-model';
 import { maskFor, type SchemaRules } from '../../policy/schema-rules';
+import { fragmentsOf, isIncluded } from '../operation/operation-walk';
 import { PURPOSE_HEADER, type AccessContext } from './access-context';
 
 export type Decision = 'allowed' | 'masked' | 'denied';
@@ -120,9 +117,7 @@ export function planAccess(input: {
 }): AccessPlan {
   const { schema, rules, policy, access, variables } = input;
   const { clearance } = access.principal;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of input.document.definitions)
-    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const fragments = fragmentsOf(input.document);
   const plan: AccessPlan = {
     document: input.document,
     withheld: [],
@@ -158,9 +153,7 @@ export function planAccess(input: {
   };
 
   // `variables` are the coerced ones (defaults applied): every condition is decided here, once.
-  const included = (node: SelectionNode): boolean =>
-    getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] !== true &&
-    getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
+  const included = (node: SelectionNode): boolean => isIncluded(node, variables);
 
   /** Narrows the concrete types an object may have, entering a fragment on `condition`. */
   const narrow = (

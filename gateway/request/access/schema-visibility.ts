@@ -18,6 +18,7 @@ import {
 import { ErrorCode, statusOf } from '../../../common/errors';
 import type { Level } from '../../policy/levels';
 import { readableAt, type SchemaRules } from '../../policy/schema-rules';
+import { fragmentsOf } from '../operation/operation-walk';
 
 /**
  * The production option SCHEMA_HIDE_ABOVE_CLEARANCE: a caller learns nothing of fields it can never
@@ -76,9 +77,7 @@ export function rootFields(
   operation: OperationDefinitionNode,
   document: DocumentNode,
 ): { introspection: boolean; data: boolean } {
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const found = { introspection: false, data: false };
   const walk = (selections: readonly SelectionNode[], seen: Set<string>) => {
     for (const s of selections) {

@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 
 import { ErrorCode } from '../../../common/errors';
-import { collectFields, fragmentApplies } from './collect-fields';
+import { collectFields, fragmentApplies } from '../operation/operation-walk';
 import { CONCRETE_TYPE_KEY } from './planner-keys';
 
 const INVALID = Symbol('invalid');

@@ -6,9 +6,9 @@ import { buildSchema, Kind, parse, type GraphQLSchema } from 'graphql';
 
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
+import { createSubgraphExecutor, type CallTelemetry } from '../subgraph-calls/subgraph-executor';
 import { legacyJoinExtensions } from './legacy-joins';
 import { QueryPlanner } from './query-planner';
-import { createSubgraphExecutor, type CallTelemetry } from './subgraph-executor';
 
 export interface LegacySubgraph {
   name: string;

@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 
 import { ErrorCode } from '../../../common/errors';
-import { collectFields } from './collect-fields';
+import { collectFields } from '../operation/operation-walk';
 import { completeValues } from './complete-values';
 import { CONCRETE_TYPE_KEY, KEY_PREFIX, REQUIRED_PREFIX } from './planner-keys';
 import {

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-import { collectFields, fragmentApplies } from './collect-fields';
+import { collectFields, fragmentApplies, fragmentsOf } from '../operation/operation-walk';
 import { CONCRETE_TYPE_KEY, KEY_PREFIX, REQUIRED_PREFIX } from './planner-keys';
 import { readSupergraph, type SupergraphModel } from './supergraph-model';
 
@@ -166,9 +166,7 @@ export class QueryPlanner {
     if (!operation || !query) return null;
     const context: PlanContext = {
       schema,
-      fragments: new Map(
-        planned.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-      ),
+      fragments: fragmentsOf(planned),
       receivers: [],
       overrides: new Map(),
     };
@@ -487,9 +485,7 @@ function aliased(alias: string, name: string): FieldNode {
  * (deciding access may have cut the fields that used them, and a subgraph validates what it gets).
  */
 export function withoutUnused(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const usedFragments = new Set<string>();
   const usedVariables = new Set<string>();
   const walk = (node: object) =>
@@ -522,9 +518,7 @@ export function fieldAt(
   operation: OperationDefinitionNode,
   path: ReadonlyArray<string | number>,
 ): FieldNode | undefined {
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const find = (set: SelectionSetNode | undefined, key: string): FieldNode | undefined => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD && (selection.alias ?? selection.name).value === key) return selection;

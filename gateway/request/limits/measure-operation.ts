@@ -4,10 +4,11 @@ import {
   Source,
   TokenKind,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+
+import { fragmentsOf } from '../operation/operation-walk';
 
 /** How big an operation is, by the measures query limits apply to. */
 export interface OperationSize {
@@ -32,8 +33,7 @@ interface SetSize {
  * already refused fragment cycles).
  */
 export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): OperationSize {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const measured = new Map<string, SetSize>();
 
   const sizeOf = (set: SelectionSetNode | undefined): SetSize => {

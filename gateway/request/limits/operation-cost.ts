@@ -1,9 +1,6 @@
 import {
   getArgumentValues,
-  getDirectiveValues,
   getNamedType,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isAbstractType,
   isCompositeType,
   isInterfaceType,
@@ -13,17 +10,16 @@ import {
   Kind,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 
 import type { ListSizeRule } from '../../policy/policy-model';
+import { fragmentsOf, isIncluded } from '../operation/operation-walk';
 import type { CostModel } from './cost-model';
 
 /** The size a connection's @listSize gives to its sizedFields (e.g. nodes). */
@@ -66,15 +62,8 @@ function slicedSize(
   return size;
 }
 
-/** False for a selection @skip(if: true) or @include(if: false) leaves out: it will not run, so it costs nothing. */
-function included(node: SelectionNode, variables: Record<string, unknown>): boolean {
-  try {
-    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
-    return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
-  } catch {
-    return true; // a bad variable: execution reports it
-  }
-}
+/** A selection @skip or @include leaves out will not run, so it costs nothing. */
+const included = isIncluded;
 
 /**
  * The estimated cost of an operation with its variables, by @cost / @listSize semantics: objects weigh
@@ -91,8 +80,7 @@ export function operationCost(
   variables: Record<string, unknown>,
 ): number {
   const { defaultListSize, mutationWeight } = model.settings;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const weighed = new Map<string, number>();
 
   const fieldCost = (

@@ -1,6 +1,10 @@
 import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   isAbstractType,
   Kind,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLObjectType,
@@ -9,6 +13,38 @@ import {
   type NamedTypeNode,
   type SelectionNode,
 } from 'graphql';
+
+/**
+ * How every stage walks an operation (access planning, limits and cost, the query planner, value
+ * completion, error location): fragments found by name the same way, and @skip / @include decided by one
+ * rule over the coerced variables, so no stage sees a different query from the one executed.
+ */
+
+const fragmentMaps = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
+
+/** The document's fragment definitions by name (documents are reused across requests: built once each). */
+export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
+  let fragments = fragmentMaps.get(document);
+  if (!fragments) {
+    const byName = new Map<string, FragmentDefinitionNode>();
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) byName.set(d.name.value, d);
+    fragmentMaps.set(document, (fragments = byName));
+  }
+  return fragments;
+}
+
+/**
+ * False for a selection @skip(if: true) or @include(if: false) leaves out, with the coerced variables.
+ * A variable that cannot be read counts as included: coercion has already refused the request.
+ */
+export function isIncluded(node: SelectionNode, variables: Record<string, unknown>): boolean {
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * The fields of a selection set by response key, as graphql-js's CollectFields gathers them: fragments
