@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
 export interface Measure {
   requestsPerSecond: number;
+  /** Requests answered in the run. */
+  requests: number;
   /** Latency in ms. */
   p50: number;
   p99: number;
@@ -12,39 +15,32 @@ export interface Measure {
   non2xx: number;
 }
 
-/** POSTs `query` with autocannon in its own process: fixed connections, bounded duration, JSON result. */
+/**
+ * POSTs `query` with autocannon in its own process: fixed connections, bounded duration, JSON result.
+ * With `perRequestVariables`, each request sends a `$seed` of its own, so no server can merge concurrent
+ * requests; otherwise every request is the same.
+ */
 export async function load(
   url: string,
   headers: Record<string, string>,
   query: string,
   connections: number,
   seconds: number,
+  perRequestVariables = false,
 ): Promise<Measure> {
-  const args = [
-    '-c',
-    String(connections),
-    '-d',
-    String(seconds),
-    '-m',
-    'POST',
-    '-j',
-    '-H',
-    'content-type=application/json',
-    '-b',
-    JSON.stringify({ query }),
-  ];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
-  const { stdout } = await run(process.execPath, [require.resolve('autocannon/autocannon.js'), ...args, url], {
+  const options = { url, headers, query, connections, seconds, perRequestVariables };
+  const { stdout } = await run(process.execPath, [join(__dirname, 'autocannon-run.js'), JSON.stringify(options)], {
     maxBuffer: 64 * 1024 * 1024,
   });
   const result = JSON.parse(stdout) as {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     errors: number;
     non2xx: number;
   };
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,

@@ -14,7 +14,11 @@ import { parse } from 'graphql';
 
 export const PEOPLE_SDL = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Query { people: [Person!]! }
+"""
+The 50 people. \`seed\` is ignored: a benchmark sends a different one with each request, so that no
+gateway can answer concurrent requests by one subgraph call.
+"""
+type Query { people(seed: String): [Person!]! }
 type Person @key(fields: "id") {
   id: ID!
   name: String!

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import { freePort } from '../../common/free-port';
 import type { GatewayKind } from './serve-gateway';
@@ -50,4 +50,56 @@ export async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Grafbase Gateway, a Rust router, as the Grafbase CLI's `grafbase dev` runs it (no network needed):
+ * it composes the two subgraphs by introspection. The binary comes from npm
+ * (@grafbase/cli-x86_64-unknown-linux-musl, a devDependency); null where it is not installed.
+ */
+export async function startGrafbase(
+  subgraphUrls: Record<string, string>,
+  dir: string,
+): Promise<{ child: ChildProcess; url: string } | null> {
+  let binary: string;
+  try {
+    binary = join(dirname(require.resolve('@grafbase/cli-x86_64-unknown-linux-musl/package.json')), 'grafbase');
+  } catch {
+    return null;
+  }
+  const config = join(dir, 'grafbase.toml');
+  writeFileSync(
+    config,
+    Object.entries(subgraphUrls)
+      .map(([name, url]) => `[subgraphs.${name}]\nintrospection_url = "${url}"\n`)
+      .join('\n'),
+  );
+  const port = await freePort();
+  const child = spawn(binary, ['dev', '-c', config, '-p', String(port)], {
+    cwd: dir,
+    env: { ...process.env, GRAFBASE_DISABLE_TELEMETRY: '1', DO_NOT_TRACK: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`grafbase exited with ${child.exitCode}: ${output}`);
+    if (Date.now() > deadline) {
+      await stop(child);
+      throw new Error(`grafbase not ready in 60 s: ${output}`);
+    }
+    const ready = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return { child, url };
+    await new Promise((done) => setTimeout(done, 200));
+  }
 }
