@@ -17,11 +17,20 @@ export async function startGateway(
   kind: GatewayKind,
   supergraphFile: string,
   env: NodeJS.ProcessEnv,
+  nodeOptions: string[] = [],
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(__dirname, 'serve-gateway.ts'), kind, supergraphFile, String(port)],
+    [
+      ...nodeOptions,
+      '-r',
+      '@swc-node/register',
+      join(__dirname, 'serve-gateway.ts'),
+      kind,
+      supergraphFile,
+      String(port),
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,14 +90,30 @@ const KINDS = {
 } as const;
 export type GatewayKind = keyof typeof KINDS;
 
+/** Profiles from SIGUSR2 (after a warm-up) to SIGTERM, then writes the profile to `file` and exits. */
+async function profileBetweenSignals(file: string): Promise<void> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  process.once('SIGUSR2', () => void session.post('Profiler.start'));
+  process.once('SIGTERM', () => {
+    void session.post('Profiler.stop').then(({ profile }) => {
+      writeFileSync(file, JSON.stringify(profile));
+      process.exit(0);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const [kind, file, port] = process.argv.slice(2) as [GatewayKind, string, string];
   if (!(kind in KINDS) || !file || !port)
     throw new Error(`usage: serve-gateway.ts <${Object.keys(KINDS).join('|')}> <supergraph file> <port>`);
   const url = await KINDS[kind](readFileSync(file, 'utf8'), Number(port));
+  const profile = process.env['GOVGRAPH_CPU_PROFILE'];
+  if (profile) await profileBetweenSignals(profile);
+  else process.once('SIGTERM', () => process.exit(0));
   process.stdout.write(`ready ${url}\n`);
-  // Exit on SIGTERM through process.exit, so that --cpu-prof (profiling a run) writes its profile.
-  process.once('SIGTERM', () => process.exit(0));
 }
 
 main().catch((error: unknown) => {

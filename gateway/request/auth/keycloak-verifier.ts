@@ -58,11 +58,14 @@ function decodePart(part: string | undefined): Record<string, unknown> {
 export class KeycloakTokenVerifier implements TokenVerifier {
   private readonly grants: GrantManager;
   /**
-   * Tokens whose signature was verified, by SHA-256 of their exact text, for at most a minute (and
-   * never past their exp): a client sends the same token with every request, and the RSA check is the
-   * costliest step of a request. Claims (exp, nbf, iss, aud, alg) are still checked on every use.
+   * Tokens whose signature was verified, by their exact text, with their decoded parts, for at most a
+   * minute (and never past their exp): a client sends the same token with every request, and the RSA
+   * check is the costliest step of a request. Claims (exp, nbf, iss, aud, alg) are still checked on every use.
    */
-  private readonly verifiedSignatures = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  private readonly verified = new LRUCache<string, { header: Record<string, unknown>; claims: TokenClaims }>({
+    max: 10_000,
+    ttl: 60_000,
+  });
   private readonly issuer: string;
 
   constructor(private readonly settings: KeycloakSettings) {
@@ -84,6 +87,11 @@ export class KeycloakTokenVerifier implements TokenVerifier {
   }
 
   async verify(raw: string): Promise<TokenClaims> {
+    const known = this.verified.get(raw);
+    if (known) {
+      this.checkClaims(known.header, known.claims);
+      return known.claims;
+    }
     const parts = raw.split('.');
     if (parts.length !== 3) throw new TokenRejected('malformed token');
     let header: Record<string, unknown>;
@@ -95,8 +103,6 @@ export class KeycloakTokenVerifier implements TokenVerifier {
       throw error instanceof TokenRejected ? error : new TokenRejected('malformed token');
     }
     this.checkClaims(header, claims);
-    const digest = crypto.createHash('sha256').update(raw).digest('base64url');
-    if (this.verifiedSignatures.has(digest)) return claims;
     const token = new Token(raw, this.settings.clientId);
     try {
       if (header['alg'] === 'RS256') await this.grants.validateToken(token, 'Bearer');
@@ -107,7 +113,7 @@ export class KeycloakTokenVerifier implements TokenVerifier {
         : new TokenRejected((error as Error).message || 'signature not verified');
     }
     const untilExp = typeof claims.exp === 'number' ? claims.exp * 1000 - Date.now() : 0;
-    if (untilExp > 0) this.verifiedSignatures.set(digest, true, { ttl: Math.min(60_000, untilExp) });
+    if (untilExp > 0) this.verified.set(raw, { header, claims }, { ttl: Math.min(60_000, untilExp) });
     return claims;
   }
 

@@ -8,7 +8,6 @@ import {
   Kind,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -17,10 +16,24 @@ import {
 } from 'graphql';
 
 import { ErrorCode } from '../../../common/errors';
-import { collectFields, fragmentApplies } from '../operation/operation-walk';
+import { collectFields, fragmentApplies, fragmentsOf } from '../operation/operation-walk';
 import { CONCRETE_TYPE_KEY } from './planner-keys';
 
 const INVALID = Symbol('invalid');
+
+/** A response path as a chain (as graphql-js keeps it): made into an array only for an error. */
+interface Path {
+  readonly prev: Path | undefined;
+  readonly key: string | number;
+}
+const pathArray = (path: Path | undefined): Array<string | number> => {
+  const keys: Array<string | number> = [];
+  for (let at = path; at; at = at.prev) keys.push(at.key);
+  return keys.reverse();
+};
+
+/** The fields an object of a type answers for a selection set, per document (documents are reused). */
+const collected = new WeakMap<DocumentNode, WeakMap<SelectionSetNode, Map<GraphQLObjectType, FieldNode[]>>>();
 
 /**
  * Checks an answer assembled from subgraph JSON against the schema, as graphql-js completes values:
@@ -45,31 +58,37 @@ export function completeValues(
   );
   const root = schema.getQueryType();
   if (!operation || !root) return { data, errors: [] };
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const errors: GraphQLError[] = [];
+  let sets = collected.get(document);
+  if (!sets) collected.set(document, (sets = new WeakMap()));
+  const byType = sets;
 
   /** The fields an object of `type` answers, one per response key. */
-  const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] =>
-    collectFields(set.selections, fragments, (fragment) => fragmentApplies(schema, fragment.typeCondition, type));
+  const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] => {
+    let types = byType.get(set);
+    if (!types) byType.set(set, (types = new Map()));
+    let fields = types.get(type);
+    if (!fields)
+      types.set(
+        type,
+        (fields = collectFields(set.selections, fragments, (fragment) =>
+          fragmentApplies(schema, fragment.typeCondition, type),
+        )),
+      );
+    return fields;
+  };
+  const isExplained = (path: Path | undefined) => explained.size > 0 && explained.has(pathArray(path).join('.'));
 
-  const complete = (
-    type: GraphQLOutputType,
-    value: unknown,
-    node: FieldNode,
-    path: ReadonlyArray<string | number>,
-  ): unknown => {
+  const complete = (type: GraphQLOutputType, value: unknown, node: FieldNode, path: Path | undefined): unknown => {
     if (isNonNullType(type)) {
       const inner = complete(type.ofType, value, node, path);
       if (inner === null || inner === INVALID) {
-        if (inner === null && (value === null || value === undefined) && !explained.has(path.join('.'))) {
+        if (inner === null && (value === null || value === undefined) && !isExplained(path)) {
           errors.push(
             new GraphQLError(`${node.name.value} has no valid value in its subgraph's answer`, {
               nodes: [node],
-              path,
+              path: pathArray(path),
               extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
             }),
           );
@@ -81,17 +100,24 @@ export function completeValues(
     if (value === null || value === undefined) return null;
     if (isListType(type)) {
       if (!Array.isArray(value)) {
-        errors.push(new GraphQLError(`Expected a list for ${node.name.value}.`, { nodes: [node], path }));
+        errors.push(
+          new GraphQLError(`Expected a list for ${node.name.value}.`, { nodes: [node], path: pathArray(path) }),
+        );
         return null;
       }
-      const items = value.map((item, i) => complete(type.ofType, item, node, [...path, i]));
-      return items.includes(INVALID) ? null : items;
+      const items = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        const item = complete(type.ofType, value[i], node, { prev: path, key: i });
+        if (item === INVALID) return null;
+        items[i] = item;
+      }
+      return items;
     }
     if (isLeafType(type)) {
       try {
         return type.serialize(value);
       } catch (error) {
-        errors.push(new GraphQLError((error as Error).message, { nodes: [node], path }));
+        errors.push(new GraphQLError((error as Error).message, { nodes: [node], path: pathArray(path) }));
         return null;
       }
     }
@@ -100,11 +126,11 @@ export function completeValues(
     // An abstract position's object is completed as the type the planner asked its subgraph for (CONCRETE_TYPE_KEY).
     const runtime = isAbstractType(type) ? schema.getType(String(object[CONCRETE_TYPE_KEY])) : type;
     if (!isObjectType(runtime) || (isAbstractType(type) && !schema.isSubType(type, runtime))) {
-      if (!explained.has(path.join('.')))
+      if (!isExplained(path))
         errors.push(
           new GraphQLError(`${node.name.value}: its subgraph did not answer which ${type.name} it is`, {
             nodes: [node],
-            path,
+            path: pathArray(path),
             extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
           }),
         );
@@ -118,7 +144,7 @@ export function completeValues(
     type: GraphQLObjectType,
     object: Record<string, unknown>,
     set: SelectionSetNode,
-    path: ReadonlyArray<string | number>,
+    path: Path | undefined,
   ): Record<string, unknown> | null => {
     const fields = type.getFields();
     const out: Record<string, unknown> = {};
@@ -135,12 +161,12 @@ export function completeValues(
         out[key] = object[key];
         continue;
       }
-      const completed = complete(definition.type, object[key], node, [...path, key]);
+      const completed = complete(definition.type, object[key], node, { prev: path, key });
       if (completed === INVALID) return null;
       out[key] = completed;
     }
     return out;
   };
 
-  return { data: completeObject(root, data, operation.selectionSet, []), errors };
+  return { data: completeObject(root, data, operation.selectionSet, undefined), errors };
 }

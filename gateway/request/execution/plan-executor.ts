@@ -118,6 +118,20 @@ function requiredShape(fields: readonly FieldNode[]): RequiredShape {
   }));
 }
 
+const requiredShapes = new WeakMap<EntityFetch, RequiredShape>();
+const requiredShapeOf = (dependent: EntityFetch): RequiredShape => {
+  let shape = requiredShapes.get(dependent);
+  if (!shape) requiredShapes.set(dependent, (shape = requiredShape(dependent.requires)));
+  return shape;
+};
+
+/** The representation of one object for an entity fetch: its type, its key fields and what the fetch @requires. */
+function representation(dependent: EntityFetch, object: JsonObject, required: RequiredShape): JsonObject {
+  const out: JsonObject = { __typename: dependent.typeName };
+  for (const k of dependent.keyFields) out[k] = object[`${KEY_PREFIX}${k}`];
+  return required.length ? Object.assign(out, requiredValues(object, required, true)) : out;
+}
+
 /**
  * The required fields of an entity as its subgraph expects them in a representation: read from the
  * object under the planner's REQUIRED_PREFIX keys at the top, by their own names below.
@@ -149,6 +163,46 @@ function responseKeys(selections: readonly SelectionNode[]): string[] {
       ),
     ),
   ];
+}
+
+/** A number for each entity fetch, naming the combination of fetches one subgraph request carries. */
+const fetchIds = new WeakMap<EntityFetch, number>();
+let nextFetchId = 0;
+const fetchId = (fetch: EntityFetch) => {
+  let id = fetchIds.get(fetch);
+  if (id === undefined) fetchIds.set(fetch, (id = nextFetchId++));
+  return id;
+};
+
+/**
+ * The documents a plan sends, built once per plan (plans are reused across requests), so the subgraph
+ * executor prints each once: by root fetch, and by the combination of entity fetches in one request.
+ */
+const sentDocuments = new WeakMap<QueryPlan, Map<string, DocumentNode>>();
+function sentDocument(plan: QueryPlan, key: string, build: () => DocumentNode): DocumentNode {
+  let documents = sentDocuments.get(plan);
+  if (!documents) sentDocuments.set(plan, (documents = new Map()));
+  let document = documents.get(key);
+  if (!document) documents.set(key, (document = build()));
+  return document;
+}
+
+const declaredNames = new WeakMap<DocumentNode, readonly string[]>();
+
+/**
+ * The caller's variables a sent document declares: a subgraph is told only what its request uses, and
+ * requests that differ only in variables another subgraph reads are the same request (deduplicated).
+ */
+function variablesSentWith(document: DocumentNode, variables: JsonObject): JsonObject {
+  let names = declaredNames.get(document);
+  if (!names) {
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    names = (operation?.variableDefinitions ?? []).map((v) => v.variable.name.value);
+    declaredNames.set(document, names);
+  }
+  const sent: JsonObject = {};
+  for (const name of names) if (name in variables) sent[name] = variables[name];
+  return sent;
 }
 
 /** Settles once an entity fetch has merged its answer, or is known never to run: fetches that @require its fields wait on it. */
@@ -200,22 +254,26 @@ export async function executePlan(
   const errors: GraphQLError[] = [];
   const data: JsonObject = {};
 
+  /** Sends one request of the plan (`key` names it within the plan; `request` builds what it selects). */
   const run = (
     graph: string,
-    selections: SelectionNode[],
-    extraVariables: VariableDefinitionNode[] = [],
+    key: string,
+    request: () => { selections: SelectionNode[]; extraVariables?: VariableDefinitionNode[] },
     extraValues: JsonObject = {},
   ) => {
     const target = planner.executors.get(graph)!;
-    const query: OperationDefinitionNode = {
-      ...operation,
-      variableDefinitions: [...(operation.variableDefinitions ?? []), ...extraVariables],
-      selectionSet: { kind: Kind.SELECTION_SET, selections },
-    };
-    const document = withoutUnused({ kind: Kind.DOCUMENT, definitions: [query, ...fragments] }, query);
+    const document = sentDocument(plan, key, () => {
+      const { selections, extraVariables = [] } = request();
+      const query: OperationDefinitionNode = {
+        ...operation,
+        variableDefinitions: [...(operation.variableDefinitions ?? []), ...extraVariables],
+        selectionSet: { kind: Kind.SELECTION_SET, selections },
+      };
+      return withoutUnused({ kind: Kind.DOCUMENT, definitions: [query, ...fragments] }, query);
+    });
     return target.executor({
       document,
-      variables: { ...variables, ...extraValues },
+      variables: { ...variablesSentWith(document, variables), ...extraValues },
       context: context as Record<string, unknown>,
       operationType: 'query' as never,
     }) as Promise<ExecutionResult>;
@@ -273,18 +331,21 @@ export async function executePlan(
     }
     if (!batch.length) return;
     const variables: JsonObject = {};
-    const declarations: VariableDefinitionNode[] = [];
-    const fields = batch.map(({ dependent, targets }, i) => {
-      const required = requiredShape(dependent.requires);
-      variables[`${REPRESENTATIONS}${i}`] = targets.map(({ object }) => ({
-        __typename: dependent.typeName,
-        ...Object.fromEntries(dependent.keyFields.map((k) => [k, object[`${KEY_PREFIX}${k}`]])),
-        ...requiredValues(object, required, true),
-      }));
-      declarations.push(representationsVariable(`${REPRESENTATIONS}${i}`));
-      return entitiesField(`${ENTITIES}${i}`, `${REPRESENTATIONS}${i}`, dependent);
+    batch.forEach(({ dependent, targets }, i) => {
+      const required = requiredShapeOf(dependent);
+      variables[`${REPRESENTATIONS}${i}`] = targets.map(({ object }) => representation(dependent, object, required));
     });
-    const result = await run(batch[0]!.dependent.fetch.graph, fields, declarations, variables);
+    const result = await run(
+      batch[0]!.dependent.fetch.graph,
+      batch.map(({ dependent }) => fetchId(dependent)).join(','),
+      () => ({
+        selections: batch.map(({ dependent }, i) =>
+          entitiesField(`${ENTITIES}${i}`, `${REPRESENTATIONS}${i}`, dependent),
+        ),
+        extraVariables: batch.map((_, i) => representationsVariable(`${REPRESENTATIONS}${i}`)),
+      }),
+      variables,
+    );
     const subgraphErrors = result.errors ?? [];
     // A request that failed as a whole fails every fetch in it, at its own objects; else each fetch
     // has the errors under its alias, and errors without a path are the request's, reported once.
@@ -332,8 +393,8 @@ export async function executePlan(
   };
 
   await Promise.all(
-    plan.roots.map(async (root: Fetch) => {
-      const result = await run(root.graph, root.selections);
+    plan.roots.map(async (root: Fetch, i) => {
+      const result = await run(root.graph, `root ${i}`, () => ({ selections: root.selections }));
       if (result.data) Object.assign(data, result.data);
       else for (const s of root.selections) if (s.kind === Kind.FIELD) data[(s.alias ?? s.name).value] = null;
       errors.push(...relocated(result.errors, (p) => p));

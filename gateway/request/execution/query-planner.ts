@@ -90,6 +90,7 @@ export class QueryPlanner {
   private readonly model: SupergraphModel;
   private readonly plannable = new WeakMap<OperationDefinitionNode, boolean>();
   private readonly requiring = new WeakMap<OperationDefinitionNode, boolean>();
+  private readonly plans = new WeakMap<DocumentNode, { schema: GraphQLSchema; plan: QueryPlan | null }>();
 
   /** `executors` by join__Graph enum value (e.g. STAFFING). */
   constructor(
@@ -157,8 +158,21 @@ export class QueryPlanner {
     return plannable;
   }
 
-  /** The fetches for a document as access planning left it (the caller's fields, less what was withheld); null = general path. */
+  /**
+   * The fetches for a document as access planning left it (the caller's fields, less what was withheld);
+   * null = general path. Access plans are reused, so is their document: its plan is made once, unless a
+   * progressive @override was drawn for it (drawn again per request).
+   */
   plan(schema: GraphQLSchema, planned: DocumentNode): QueryPlan | null {
+    const known = this.plans.get(planned);
+    if (known?.schema === schema) return known.plan;
+    const overrides = new Map<string, boolean>();
+    const plan = this.planAnew(schema, planned, overrides);
+    if (!overrides.size) this.plans.set(planned, { schema, plan });
+    return plan;
+  }
+
+  private planAnew(schema: GraphQLSchema, planned: DocumentNode, overrides: Map<string, boolean>): QueryPlan | null {
     const operation = planned.definitions.find(
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     );
@@ -168,7 +182,7 @@ export class QueryPlanner {
       schema,
       fragments: fragmentsOf(planned),
       receivers: [],
-      overrides: new Map(),
+      overrides,
     };
     try {
       const roots = new Map<string, Fetch>();

@@ -4,6 +4,7 @@ import {
   GraphQLSkipDirective,
   isAbstractType,
   Kind,
+  visit,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -31,6 +32,25 @@ export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, Fragmen
     fragmentMaps.set(document, (fragments = byName));
   }
   return fragments;
+}
+
+const conditionVariableLists = new WeakMap<DocumentNode, readonly string[]>();
+
+/** The variables @skip and @include read anywhere in the document, by name, sorted (found once per document). */
+export function conditionVariablesOf(document: DocumentNode): readonly string[] {
+  let names = conditionVariableLists.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Directive(node) {
+        if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+        for (const argument of node.arguments ?? [])
+          if (argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
+      },
+    });
+    conditionVariableLists.set(document, (names = [...found].sort()));
+  }
+  return names;
 }
 
 /**

@@ -1,16 +1,18 @@
 import type { Policy } from '../../policy/policy-model';
-import { planAccess } from '../access/plan-access';
+import { AccessPlans } from '../access/access-plans';
 import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 import type { OperationStage } from './operation-stage';
 
-/** Decides every field before anything is fetched: withheld fields are cut, so no subgraph is asked for them. */
-export const decideAccess =
-  (policy: Policy, metrics: GatewayMetrics | undefined): OperationStage =>
-  async (op, next) => {
-    op.plan = planAccess({
+/**
+ * Decides every field before anything is fetched: withheld fields are cut, so no subgraph is asked for them.
+ * Plans are reused per document and access class (access-plans.ts).
+ */
+export const decideAccess = (policy: Policy, metrics: GatewayMetrics | undefined): OperationStage => {
+  const plans = new AccessPlans(policy);
+  return async (op, next) => {
+    op.plan = plans.planFor({
       schema: op.request.schema,
       rules: op.graph.rules,
-      policy,
       access: op.context.access,
       document: op.request.document,
       operation: op.operation,
@@ -21,3 +23,4 @@ export const decideAccess =
     op.document = op.plan.document;
     return next();
   };
+};
