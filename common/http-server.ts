@@ -79,6 +79,8 @@ export async function startGraphqlServer<C extends BaseContext>(
   options: GraphqlHttpOptions<C>,
 ): Promise<RunningServer> {
   const app = express();
+  // No ETag: GraphQL answers are not revalidated, and hashing every answer costs more than any other header.
+  app.set('etag', false);
   if (options.trustProxy)
     app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   const httpServer = http.createServer(app);

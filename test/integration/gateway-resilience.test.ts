@@ -5,6 +5,7 @@ import { ChaosProxy } from '../support/chaos-proxy';
 import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitUntil } from '../support/wait';
 
 const POLICY: SubgraphCallPolicy = {
   timeoutMs: 1500,
@@ -71,8 +72,12 @@ describe('gateway resilience', () => {
         storage: mysqlStorage,
         port: Number(new URL(civilUrl).port),
       });
-      await new Promise((done) => setTimeout(done, POLICY.breaker.cooldownMs + 100));
-      const recovered = await gql(stack.supervisor, QUERY);
+      // the breaker lets a trial call through once its cooldown is over; that call finds the subgraph back
+      let recovered = await gql(stack.supervisor, QUERY);
+      await waitUntil(POLICY.breaker.cooldownMs + 10_000, async () => {
+        recovered = await gql(stack.supervisor, QUERY);
+        return unavailable(recovered).length === 0;
+      });
       expect(unavailable(recovered)).toEqual([]);
       expect(recovered.data!.people.nodes.every((n: any) => Array.isArray(n.reliefMemberships))).toBe(true);
       expect(stack.gateway.breakers.states()[civilUrl]).toBe('closed');

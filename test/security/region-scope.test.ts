@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 import { caller } from '../support/access';
@@ -9,6 +8,7 @@ import { mysqlStorage, testDb } from '../support/env';
 import { gql, gqlData, type GraphqlResponse } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitUntil } from '../support/wait';
 
 const run = promisify(execFile);
 const codes = (result: GraphqlResponse<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
@@ -182,7 +182,7 @@ describe('security: region scope and cross-region grants', () => {
     // a short grant applies, then lapses by itself
     await gqlData(asAdmin, grant, { i: input({ expiresAt: new Date(Date.now() + 2_500).toISOString() }) });
     expect((await lookup(PURPOSE)).data?.person?.personKey).toBe(inWuxi.person_key);
-    await sleep(3_000);
+    await waitUntil(10_000, async () => codes(await lookup(PURPOSE)).includes('OUT_OF_SCOPE'));
     expect(codes(await lookup(PURPOSE))).toEqual(['OUT_OF_SCOPE']);
     expect((await gqlData(asAdmin, `{ regionGrants(grantee: "auditor.nanjing") { id } }`)).regionGrants).toEqual([]);
     expect(

@@ -16,7 +16,17 @@ export function subgraphAccessOf(context: unknown): SubgraphAccess {
   };
 }
 
-/** The access header of a subgraph request; part of the executor's deduplication key, so only equal callers share an answer. */
-export const accessHeader = (context: unknown) => ({
-  [SIGNATURE_HEADERS.access]: encodeAccess(subgraphAccessOf(context)),
-});
+const encoded = new WeakMap<object, string>();
+
+/**
+ * The access header of a subgraph request (encoded once per request context, however many calls it
+ * makes); part of the executor's deduplication key, so only equal callers share an answer.
+ */
+export const accessHeader = (context: unknown) => {
+  let access = context && typeof context === 'object' ? encoded.get(context) : undefined;
+  if (access === undefined) {
+    access = encodeAccess(subgraphAccessOf(context));
+    if (context && typeof context === 'object') encoded.set(context, access);
+  }
+  return { [SIGNATURE_HEADERS.access]: access };
+};

@@ -6,7 +6,7 @@ import { signRequest, subgraphSigningKey } from '../../../common/gateway-signatu
 import { traceHeaders } from '../../../common/telemetry/tracing';
 import type { GatewayContext } from '../gateway-context';
 import { SubgraphFailure } from '../resilience/subgraph-failure';
-import { postJson } from './post-json';
+import { postJson, postTarget } from './post-json';
 import type { SubgraphCall, SubgraphSend, SubgraphTarget } from './subgraph-call';
 
 type Answer = { status: number; text: string };
@@ -39,14 +39,15 @@ export function subgraphTransport(
   const key = subgraphSigningKey(signingSecret, target.name);
   const agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 256 });
   const inflight = new Map<string, Promise<Answer>>();
+  const destination = postTarget(url, agent);
 
   const post = (call: SubgraphCall): Promise<Answer> =>
-    postJson(url, call.body, agent, {
-      headers: {
-        ...signRequest(key, { method: 'POST', path: url.pathname, access: call.access, body: call.body }),
+    postJson(destination, call.body, {
+      headers: Object.assign(
+        signRequest(key, { method: 'POST', path: url.pathname, access: call.access, body: call.body }),
         // The subgraph's server span continues the request's span (as the exported traces join them).
-        ...traceHeaders((call.request.context as Partial<GatewayContext> | undefined)?.span),
-      },
+        traceHeaders((call.request.context as Partial<GatewayContext> | undefined)?.span),
+      ),
       timeoutMs: call.budgetMs,
       maxBytes: maxResponseBytes,
     });
