@@ -81,6 +81,7 @@ export async function startGraphqlServer<C extends BaseContext>(
   const app = express();
   // No ETag: GraphQL answers are not revalidated, and hashing every answer costs more than any other header.
   app.set('etag', false);
+  app.disable('x-powered-by'); // says nothing a client needs, and names the framework to an attacker
   if (options.trustProxy)
     app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   const httpServer = http.createServer(app);
