@@ -84,7 +84,7 @@ export async function runRegistryScale(): Promise<Record<string, number>> {
   const composeMs = ms(t);
   t = process.hrtime.bigint();
   buildGatewaySchema(graph.supergraphSdl, graph.legacy, {
-    policy: DEFAULT_CALL_POLICY,
+    callPolicy: DEFAULT_CALL_POLICY,
     breakers,
     signingSecret: DEV_SIGNING_SECRET,
   });

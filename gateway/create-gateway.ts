@@ -66,7 +66,7 @@ export async function createGateway(
   const telemetry = createGatewayTelemetry(breakers, settings.spanExporter);
   const { metrics, tracing } = telemetry;
   const calls = {
-    policy: settings.calls,
+    callPolicy: settings.calls,
     breakers,
     signingSecret: access.signingSecret,
     telemetry: { metrics, tracer: tracing.tracer },

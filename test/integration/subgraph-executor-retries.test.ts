@@ -42,7 +42,7 @@ describe('subgraph executor retries', () => {
     createSubgraphExecutor({
       name: 'fixture',
       endpoint,
-      policy: { ...DEFAULT_CALL_POLICY, backoffMs: 5 },
+      callPolicy: { ...DEFAULT_CALL_POLICY, backoffMs: 5 },
       breakers,
       signingSecret: DEV_SIGNING_SECRET,
     });

@@ -24,7 +24,7 @@ export function shippedGatewaySchema(supergraphSdl: string): GraphQLSchema {
   const breakers = new Breakers(DEFAULT_CALL_POLICY.breaker);
   try {
     return buildGatewaySchema(supergraphSdl, legacy, {
-      policy: DEFAULT_CALL_POLICY,
+      callPolicy: DEFAULT_CALL_POLICY,
       breakers,
       signingSecret: DEV_SIGNING_SECRET,
     }).schema;

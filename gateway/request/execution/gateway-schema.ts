@@ -17,7 +17,7 @@ export interface LegacySubgraph {
 }
 
 export interface SubgraphCalls {
-  policy: SubgraphCallPolicy;
+  callPolicy: SubgraphCallPolicy;
   breakers: Breakers;
   signingSecret: string;
   /** Spans and latency of each call (default: none). */

@@ -19,7 +19,8 @@ export interface SubgraphExecutorOptions {
   name: string;
   /** One executor per endpoint: a subgraph name may later be served by many regional endpoints. */
   endpoint: string;
-  policy: SubgraphCallPolicy;
+  /** Timeouts, retries, breaker and answer-size cap (not the access policy). */
+  callPolicy: SubgraphCallPolicy;
   breakers: Breakers;
   /** The gateway's signing secret; each subgraph's key is derived from it and the subgraph's name. */
   signingSecret: string;
@@ -45,16 +46,20 @@ const printOnce = (document: DocumentNode) => {
  * keep-alive POST, answer-size cap). The next layers (routing to regional nodes) go in this list.
  */
 export function createSubgraphExecutor(options: SubgraphExecutorOptions): Executor {
-  const { name, endpoint, policy } = options;
+  const { name, endpoint, callPolicy } = options;
   const target = { name, endpoint };
   const layers: SubgraphLayer[] = [
     ...(options.telemetry ? [spanLayer(options.telemetry)] : []),
     unavailableLayer,
     breakerLayer(options.breakers),
-    budgetLayer(policy),
+    budgetLayer(callPolicy),
   ];
-  const send = wrapLayers(layers, subgraphTransport(target, options.signingSecret, policy.maxResponseBytes), target);
-  const budgetMs = timeoutOf(policy, name);
+  const send = wrapLayers(
+    layers,
+    subgraphTransport(target, options.signingSecret, callPolicy.maxResponseBytes),
+    target,
+  );
+  const budgetMs = timeoutOf(callPolicy, name);
   return ((request: ExecutionRequest) =>
     send({
       request,

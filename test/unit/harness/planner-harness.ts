@@ -35,7 +35,7 @@ export const supergraphSdl = composeSupergraph([
 ]);
 
 export const { schema, planner } = buildGatewaySchema(supergraphSdl, [], {
-  policy: DEFAULT_CALL_POLICY,
+  callPolicy: DEFAULT_CALL_POLICY,
   breakers: new Breakers(DEFAULT_CALL_POLICY.breaker),
   signingSecret: 'unit-planner-signing-secret-0123456789',
 });
