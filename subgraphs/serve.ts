@@ -15,6 +15,7 @@ import {
   SHIPPED_SUBGRAPHS,
   type ShippedSubgraphName,
 } from '../common/subgraph-catalog';
+import { openNonceStore } from './common/nonce-store';
 import { runSubgraph } from './common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from './definitions';
 import { runSupervision } from './supervision/run-supervision';
@@ -39,14 +40,24 @@ async function main(): Promise<void> {
     port: opts.port ?? SHIPPED_SUBGRAPHS[name as ShippedSubgraphName].port,
     ...(opts.maxPageSize ? { maxPageSize: opts.maxPageSize } : {}),
   };
+  // With REDIS_URL, every replica of this system refuses a signed call another replica has accepted.
+  const nonces = await openNonceStore(
+    process.env['REDIS_URL'] || undefined,
+    process.env['REDIS_PREFIX'] || 'govgraph:',
+    name,
+  );
+  const close = (server: { close(): Promise<void> }) => async () => {
+    await server.close();
+    await nonces.close();
+  };
   if (isSubgraphName(name)) {
-    const server = await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage: loadStorageConfig(), ...common });
+    const server = await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage: loadStorageConfig(), nonces, ...common });
     process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
-    closeOnSignals(() => server.close());
+    closeOnSignals(close(server));
   } else {
-    const server = await runSupervision({ ...loadSupervisionSettings(), ...common });
+    const server = await runSupervision({ ...loadSupervisionSettings(), nonces, ...common });
     process.stdout.write(`supervision (no database; reads the systems live) listening at ${server.url}\n`);
-    closeOnSignals(() => server.close());
+    closeOnSignals(close(server));
   }
 }
 

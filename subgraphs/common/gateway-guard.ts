@@ -2,12 +2,15 @@ import type express from 'express';
 
 import { ErrorCode } from '../../common/errors';
 import { verifyRequest, type SubgraphAccess } from '../../common/gateway-signature';
+import { memoryNonceStore, type NonceStore } from './nonce-store';
 
 export interface GatewayGuardOptions {
   /** This subgraph's signing key (derived from the gateway's secret and its name). */
   key: Buffer;
   /** How far a request's timestamp may be from this clock (default 60 s). */
   windowMs?: number;
+  /** Nonces already accepted, shared by the system's replicas (default: this process's memory). */
+  nonces?: NonceStore;
 }
 
 /** The verified access context a guarded request carries into the GraphQL context. */
@@ -17,18 +20,14 @@ export const accessOf = (req: express.Request): SubgraphAccess | undefined =>
 /**
  * Refuses every /graphql request the gateway did not sign: queries, `_entities` and `_service` alike,
  * so nobody can bypass the gateway's decisions by calling a department's system directly. A signed
- * request is accepted once: its nonce is remembered for the replay window.
+ * request is accepted once: its nonce is remembered (by every replica, with a shared store) for the
+ * replay window.
  */
 export function gatewayGuard(options: GatewayGuardOptions): express.RequestHandler {
   const windowMs = options.windowMs ?? 60_000;
-  const seen = new Map<string, number>();
-  let nextSweep = Date.now() + windowMs;
-  return (req, res, next) => {
+  const nonces = options.nonces ?? memoryNonceStore();
+  return async (req, res, next) => {
     const now = Date.now();
-    if (now > nextSweep) {
-      for (const [nonce, expires] of seen) if (expires < now) seen.delete(nonce);
-      nextSweep = now + windowMs;
-    }
     const body = (req as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
     const verified = verifyRequest(
       options.key,
@@ -36,7 +35,12 @@ export function gatewayGuard(options: GatewayGuardOptions): express.RequestHandl
       windowMs,
       now,
     );
-    const reason = !verified.ok ? verified.reason : seen.has(verified.nonce) ? 'replayed request' : null;
+    // A nonce is claimed only once its signature holds: a forger cannot use up the gateway's nonces.
+    const reason = !verified.ok
+      ? verified.reason
+      : (await nonces.claim(verified.nonce, verified.timestamp + 2 * windowMs))
+        ? null
+        : 'replayed request';
     if (reason || !verified.ok) {
       res.status(401).json({
         errors: [
@@ -48,7 +52,6 @@ export function gatewayGuard(options: GatewayGuardOptions): express.RequestHandl
       });
       return;
     }
-    seen.set(verified.nonce, verified.timestamp + 2 * windowMs);
     (req as { gatewayAccess?: SubgraphAccess }).gatewayAccess = verified.access;
     next();
   };

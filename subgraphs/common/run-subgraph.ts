@@ -11,6 +11,7 @@ import { schemaFile } from '../../common/paths';
 import { SUBGRAPHS } from '../../common/subgraph-catalog';
 import type { SubgraphDefinition } from './definition';
 import { accessOf, gatewayGuard } from './gateway-guard';
+import type { NonceStore } from './nonce-store';
 import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
 import { RegionScope } from './region-scope';
 import { startSubgraphServer } from './server';
@@ -24,6 +25,8 @@ export interface RunSubgraphOptions {
   maxPageSize?: number;
   /** Key to check the gateway's signatures with (default from the environment, see signing-key.ts). */
   signingKey?: Buffer;
+  /** Nonces of accepted gateway calls, shared with the other replicas (default: this process's memory). */
+  nonces?: NonceStore;
 }
 
 export interface StartedSubgraph extends RunningServer {
@@ -59,7 +62,7 @@ export async function runSubgraph(
       schema: buildSchema(definition),
       host: options.host ?? '127.0.0.1',
       port: options.port ?? SUBGRAPHS[definition.name].port,
-      guard: gatewayGuard({ key }),
+      guard: gatewayGuard({ key, ...(options.nonces ? { nonces: options.nonces } : {}) }),
       createContext: (req) => {
         const access = accessOf(req);
         const scope = RegionScope.of(access);

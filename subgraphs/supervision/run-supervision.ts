@@ -1,6 +1,7 @@
 import type { RunningServer } from '../../common/http-server';
 import { SUPERVISION } from '../../common/subgraph-catalog';
 import { accessOf, gatewayGuard } from '../common/gateway-guard';
+import type { NonceStore } from '../common/nonce-store';
 import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
 import { RegionScope } from '../common/region-scope';
 import { subgraphSchema } from '../common/run-subgraph';
@@ -23,6 +24,8 @@ export interface RunSupervisionOptions {
   maxPageSize?: number;
   /** Key to check the gateway's signatures with (default from the environment, see signing-key.ts). */
   signingKey?: Buffer;
+  /** Nonces of accepted gateway calls, shared with the other replicas (default: this process's memory). */
+  nonces?: NonceStore;
   /** Budget of one call to a system (default 30 s: a province-wide check reads a lot). */
   sourceTimeoutMs?: number;
   /** How long a check's result serves further pages (default 60 s). */
@@ -46,7 +49,10 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
     schema: subgraphSchema('supervision', resolvers, SUPERVISION.federated),
     host: options.host ?? '127.0.0.1',
     port: options.port ?? SUPERVISION.port,
-    guard: gatewayGuard({ key: options.signingKey ?? loadSubgraphSigningKey('supervision') }),
+    guard: gatewayGuard({
+      key: options.signingKey ?? loadSubgraphSigningKey('supervision'),
+      ...(options.nonces ? { nonces: options.nonces } : {}),
+    }),
     createContext: (req) => {
       const access = accessOf(req) ?? NOBODY;
       return {
