@@ -1,4 +1,4 @@
-/** Three speeds sharing fixtures: unit (no I/O), integration (real MariaDB/Redis), e2e (whole stack over HTTP). */
+/** Three speeds sharing fixtures: unit (in process, no database), integration (real MariaDB/Redis), e2e (whole stack over HTTP). */
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',

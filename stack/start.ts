@@ -1,6 +1,8 @@
 /**
  * `npm start`: the shipped subgraphs and the gateway on one machine. Without DATABASE_URL the subgraphs
- * use the embedded SQLite store, seeded with demo data on first run. Ctrl-C stops everything.
+ * use the embedded SQLite store, seeded with demo data on first run. A process that crashes is started
+ * again with backoff (supervised-process.ts) while the others keep serving: the gateway answers with
+ * SUBGRAPH_UNAVAILABLE for the missing system meanwhile. Ctrl-C stops everything.
  */
 import 'reflect-metadata';
 
@@ -10,7 +12,8 @@ import { exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
 import { loadGatewayConfig, shippedSubgraphs } from '../gateway/config/gateway-config';
 import { ensureData } from './ensure-data';
-import { startProcess, stopProcesses, waitForHttp, type ManagedProcess } from './processes';
+import { stopProcesses, waitForHttp } from './processes';
+import { supervise, type SupervisedProcess } from './supervised-process';
 
 const dist = join(__dirname, '..');
 const log = (line: string) => process.stdout.write(`[govgraph]       ${line}\n`);
@@ -24,14 +27,22 @@ async function main(): Promise<void> {
   const gateway = loadGatewayConfig();
   await ensureData(storage, 'demo', log);
 
-  const processes: ManagedProcess[] = [];
+  const processes: SupervisedProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping ...');
-    await stopProcesses(processes);
+    for (const p of processes) p.stop();
+    await stopProcesses(processes.map((p) => p.current));
     process.exit(code);
+  };
+  // A subgraph left down leaves the rest serving; without the gateway nothing is served at all.
+  const gaveUp = (name: string) => {
+    if (name === 'gateway') {
+      log('the gateway keeps crashing; stopping the stack');
+      void stop(1);
+    } else log(`${name} is left down: the gateway answers SUBGRAPH_UNAVAILABLE for it until the stack restarts`);
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
@@ -39,7 +50,16 @@ async function main(): Promise<void> {
   for (const source of shippedSubgraphs(gateway)) {
     const port = new URL(source.url).port;
     processes.push(
-      startProcess(source.name, join(dist, 'subgraphs', 'serve.js'), [source.name, '--port', port], process.env),
+      supervise(
+        {
+          name: source.name,
+          script: join(dist, 'subgraphs', 'serve.js'),
+          args: [source.name, '--port', port],
+          env: process.env,
+        },
+        log,
+        gaveUp,
+      ),
     );
   }
   // The dev realm (tokens for the demo) is served by the gateway itself, never in production.
@@ -47,15 +67,9 @@ async function main(): Promise<void> {
     ...process.env,
     AUTH_DEV_REALM: process.env['AUTH_DEV_REALM'] ?? (process.env['NODE_ENV'] === 'production' ? 'false' : 'true'),
   };
-  processes.push(startProcess('gateway', join(dist, 'gateway', 'main.js'), [], gatewayEnv));
-  for (const p of processes) {
-    void p.exited.then((code) => {
-      if (!stopping) {
-        log(`${p.name} exited unexpectedly (code ${code}); stopping the stack`);
-        void stop(1);
-      }
-    });
-  }
+  processes.push(
+    supervise({ name: 'gateway', script: join(dist, 'gateway', 'main.js'), args: [], env: gatewayEnv }, log, gaveUp),
+  );
 
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
   await waitForHttp(`${gatewayUrl}/healthz`, 90_000);

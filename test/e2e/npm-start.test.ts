@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { gql, gqlData } from '../support/graphql';
 import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../support/spawned-stack';
+import { waitUntil } from '../support/wait';
 
 /**
  * The quick start as a newcomer runs it: `npm start` with no database server (embedded store, demo
@@ -91,6 +92,37 @@ describe('npm start (embedded store)', () => {
     });
     expect(data.findings.totalCount).toBe(findings!['n']);
   });
+
+  it('a crashed subgraph is restarted while the gateway keeps answering the rest, with SUBGRAPH_UNAVAILABLE for it', async () => {
+    const { gatewayUrl, dataDir } = stack;
+    const manifest = JSON.parse(
+      readFileSync(join(dataDir, 'ground-truth', 'govgraph_sqlite.json'), 'utf8'),
+    ) as Manifest;
+    const token = await devLogin(gatewayUrl, 'supervisor.province');
+    const supervisor = {
+      url: gatewayUrl,
+      headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': 'JC-2026-0001; e2e check' },
+    };
+    const query = `query ($key: ID) { person(personKey: $key) { name workRecords(first: 1) { totalCount } } }`;
+    const variables = { key: manifest.anomalies.PUBLIC_EMPLOYEE_ON_RELIEF[0]!.personKey };
+    const before = await gqlData(supervisor, query, variables);
+
+    const pid = Number(/activity started \(pid (\d+)\)/.exec(stack.output())![1]);
+    process.kill(pid, 'SIGKILL');
+    await waitUntil(10_000, () => /activity exited \(signal SIGKILL\); restarting in 1 s/.test(stack.output()));
+    const during = await gql(supervisor, query, variables);
+    expect(during.data?.person?.name).toBe(before.person.name);
+    expect(during.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['person.workRecords', 'SUBGRAPH_UNAVAILABLE'],
+    ]);
+
+    await waitUntil(60_000, async () => {
+      const pids = [...stack.output().matchAll(/activity started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+      return pids.length === 2 && pids[1] !== pid && !(await gql(supervisor, query, variables)).errors;
+    });
+    expect(await gqlData(supervisor, query, variables)).toEqual(before);
+    expect(stack.child.exitCode).toBeNull();
+  }, 90_000);
 
   it('stops every process on Ctrl-C', async () => {
     const exited = new Promise<number | null>((resolve) => stack.child.once('exit', resolve));
