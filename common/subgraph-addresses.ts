@@ -16,7 +16,9 @@ export type SubgraphAddresses = z.infer<typeof addressSchema>;
 /** The environment variable each setting comes from, for error messages. */
 export const SUBGRAPH_ADDRESS_VARIABLES = { subgraphHost: 'SUBGRAPH_HOST', subgraphUrls: 'SUBGRAPH_<NAME>_URL' };
 
-const envName = (name: ShippedSubgraphName) => `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
+/** The variable that sets a shipped subgraph's URL, e.g. SUBGRAPH_CIVIL_AFFAIRS_URL. */
+export const subgraphUrlVariable = (name: ShippedSubgraphName) =>
+  `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
 
 /** The raw settings from the environment, to validate with `subgraphAddressShape`. */
 export function readSubgraphAddresses(env: NodeJS.ProcessEnv): {
@@ -25,7 +27,7 @@ export function readSubgraphAddresses(env: NodeJS.ProcessEnv): {
 } {
   const subgraphUrls: Record<string, string> = {};
   for (const name of SHIPPED_SUBGRAPH_NAMES) {
-    const value = env[envName(name)];
+    const value = env[subgraphUrlVariable(name)];
     if (value) subgraphUrls[name] = value;
   }
   return { subgraphHost: env['SUBGRAPH_HOST'] || undefined, subgraphUrls };

@@ -5,6 +5,7 @@
  */
 import { closeOnSignals, exitWithError } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
+import { subgraphUrlVariable } from '../common/subgraph-addresses';
 import { SHIPPED_SUBGRAPHS, type ShippedSubgraphName } from '../common/subgraph-catalog';
 import { loadAccessConfig } from './config/access-config';
 import { createGatewayAccess, gatewayOrigin } from './config/gateway-access';
@@ -42,6 +43,17 @@ async function main(): Promise<void> {
               sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
               department: SHIPPED_SUBGRAPHS[source.name as ShippedSubgraphName].department,
             })),
+          ),
+        // An address set at start wins over the stored composition's (the subgraph moved ports or hosts).
+        configuredAddresses: () =>
+          Promise.all(
+            shippedSubgraphs(config)
+              .filter((source) => source.name in config.subgraphUrls)
+              .map(async (source) => ({
+                ...source,
+                sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
+                variable: subgraphUrlVariable(source.name as ShippedSubgraphName),
+              })),
           ),
       },
     },

@@ -7,7 +7,7 @@ import type { CompositionVersion, RegistryEvent } from '../registry/model';
 import type { RegistryChanges } from '../registry/store';
 
 /** Actions after which the event's version is the one being served. */
-const MAKES_LIVE = new Set(['approve', 'retire', 'rollback', 'bootstrap', 'restore']);
+const MAKES_LIVE = new Set(['approve', 'retire', 'rollback', 'bootstrap', 'restore', 'readdress']);
 
 /**
  * The registry's durable history in the gateway's own database (MySQL govgraph_gateway, or the

@@ -54,7 +54,8 @@ export interface CompositionVersion {
 export interface RegistryEvent {
   at: string;
   actor: string;
-  action: 'register' | 'approve' | 'reject' | 'retire' | 'rollback' | 'bootstrap' | 'restore' | 'owner-approve';
+  action:
+    'register' | 'approve' | 'reject' | 'retire' | 'rollback' | 'bootstrap' | 'restore' | 'readdress' | 'owner-approve';
   subgraph?: string;
   revision?: number;
   version?: number;

@@ -351,6 +351,45 @@ export class RegistryService {
     });
   }
 
+  /**
+   * Addresses given at start (SUBGRAPH_<NAME>_URL) win over the ones the live composition was made with:
+   * a subgraph that moved gets a revision at its new address, approved by the system, and one new
+   * composition says so. The schema served there must be the live revision's, or nothing changes and
+   * the start is refused: a changed address never smuggles in a schema the registry has not checked.
+   */
+  async readdress(
+    configured: ReadonlyArray<{ name: string; url: string; sdl: string; variable: string }>,
+    actor: string,
+  ): Promise<CompositionVersion | null> {
+    return this.options.store.transact(async (state) => {
+      const moved: string[] = [];
+      for (const address of configured) {
+        const record = state.subgraphs[address.name];
+        const live = record && liveRevision(record);
+        if (!record || !live || live.url === address.url) continue;
+        if (address.sdl.trim() !== live.sdl.trim())
+          throw new RegistryRefusal(
+            `${address.variable}=${address.url}: what answers there serves another schema than ${address.name} r${live.revision} (live at ${live.url}); register it through the registry, or point ${address.variable} at the ${address.name} subgraph`,
+          );
+        live.status = 'RETIRED';
+        const revision = Math.max(...record.revisions.map((r) => r.revision)) + 1;
+        record.revisions.push(
+          this.approvedBySystem(
+            { ...live, url: address.url, revision },
+            actor,
+            `address from configuration (${address.variable}), was ${live.url}`,
+          ),
+        );
+        moved.push(`${address.name} ${live.url} → ${address.url}`);
+      }
+      if (!moved.length) return { state, changes: { compositions: [], events: [] }, result: null };
+      return this.publish(state, actor, `addresses from configuration: ${moved.join(', ')}`, {
+        action: 'readdress',
+        detail: moved.join(', '),
+      });
+    });
+  }
+
   /** Rebuilds an empty store (e.g. a Redis that lost its data) from the durable history. */
   async restore(
     saved: { live: number; compositions: CompositionVersion[] },

@@ -19,6 +19,11 @@ export interface RegistrySource {
   bootstrap?: () => Promise<Array<SubgraphSpec & { department: string }>>;
   /** Durable history (gateway database); an empty store is restored from it before any bootstrap. */
   history?: RegistryHistory;
+  /**
+   * Subgraph addresses given explicitly at start (SUBGRAPH_<NAME>_URL), with the schema served there:
+   * they win over the addresses the stored composition was made with (RegistryService.readdress).
+   */
+  configuredAddresses?: () => Promise<Array<{ name: string; url: string; sdl: string; variable: string }>>;
 }
 
 export interface RegistryGraph {
@@ -51,6 +56,11 @@ export async function openRegistryGraph(
   }
   if (state.live === null && source.bootstrap) {
     await registry.bootstrap(await source.bootstrap(), 'bootstrap');
+    state = await store.read();
+  }
+  if (state.live !== null && source.configuredAddresses) {
+    const moved = await registry.readdress(await source.configuredAddresses(), 'configuration');
+    if (moved) logger.info({ version: moved.version, reason: moved.reason }, 'subgraph addresses from configuration');
     state = await store.read();
   }
   if (state.live === null)
