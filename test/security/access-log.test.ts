@@ -6,7 +6,7 @@ import { createConnection } from 'mysql2/promise';
 import type { StorageConfig } from '../../common/config';
 import type { SubgraphDatabase } from '../../common/database/database';
 import { openGatewayDatabase } from '../../gateway/database/gateway-database';
-import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
+import { logWriterName, openAccessLog } from '../../gateway/request/access-log/open-access-log';
 import { queryAccessLog } from '../../gateway/request/access-log/query-log';
 import { caller, INSPECTION_PURPOSE } from '../support/access';
 import { mysqlStorage, TEST_MYSQL_URL } from '../support/env';
@@ -109,7 +109,7 @@ describe('security: access log', () => {
 
   it('the writer may insert and select, never update or delete', async () => {
     const writer = await createConnection({
-      uri: `mysql://govgraph_log_writer:${WRITER_PASSWORD}@127.0.0.1:3306/${DB}`,
+      uri: `mysql://${logWriterName(PREFIX)}:${WRITER_PASSWORD}@127.0.0.1:3306/${DB}`,
     });
     try {
       await expect(writer.query(`UPDATE access_log SET user_name = 'nobody'`)).rejects.toThrow(/denied/i);
@@ -119,6 +119,29 @@ describe('security: access log', () => {
     } finally {
       await writer.end();
     }
+  });
+
+  it("the writer account is this deployment's, for the gateway's own host, and an existing one is never altered", async () => {
+    const admin = await createConnection({ uri: TEST_MYSQL_URL });
+    try {
+      const [[me]] = (await admin.query(`SELECT SUBSTRING_INDEX(USER(), '@', -1) AS host`)) as any;
+      const [accounts] = (await admin.query('SELECT Host AS host FROM mysql.user WHERE User = ?', [
+        logWriterName(PREFIX),
+      ])) as any;
+      expect(accounts).toEqual([{ host: me.host }]);
+      expect(me.host).not.toBe('%');
+      expect(logWriterName(PREFIX)).not.toBe(logWriterName('govgraph_'));
+    } finally {
+      await admin.end();
+    }
+    await expect(openAccessLog(gatewayDb, storage, { writerPassword: 'another-password-entirely' })).rejects.toThrow(
+      /exists with another password: set ACCESS_LOG_WRITER_PASSWORD/,
+    );
+    // still the account it was: its own password opens it
+    const writer = await createConnection({
+      uri: `mysql://${logWriterName(PREFIX)}:${WRITER_PASSWORD}@127.0.0.1:3306/${DB}`,
+    });
+    await writer.end();
   });
 
   it('npm run audit -- verify detects a modified, a deleted and a reordered record, naming the first bad one', async () => {
@@ -219,7 +242,7 @@ describe('security: access log', () => {
   it('fails closed: with the log unreachable, SENSITIVE and RESTRICTED values are withheld, the rest answers', async () => {
     const proxy = await new TcpProxy({ host: '127.0.0.1', port: 3306 }).open();
     const cutLog = await openAccessLog(gatewayDb, storage, {
-      writerUrl: `mysql://govgraph_log_writer:${WRITER_PASSWORD}@127.0.0.1:${proxy.port}/${DB}`,
+      writerUrl: `mysql://${logWriterName(PREFIX)}:${WRITER_PASSWORD}@127.0.0.1:${proxy.port}/${DB}`,
       writerPassword: WRITER_PASSWORD,
     });
     const cut = await startTestStack(mysqlStorage, { stores: { database: gatewayDb, log: cutLog } });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -15,7 +16,17 @@ export interface AccessLogSettings {
   writerPassword: string;
 }
 
-const WRITER = 'govgraph_log_writer';
+/**
+ * The writer account of one deployment, named from its database prefix (govgraph_ → govgraph_log_writer),
+ * so that two stacks on one database server never share (or reset) each other's account. Names longer
+ * than MySQL's 32 characters are shortened with a hash of the prefix.
+ */
+export function logWriterName(databasePrefix: string): string {
+  const name = `${databasePrefix}log_writer`;
+  return name.length <= 32
+    ? name
+    : `govgraph_lw_${createHash('sha256').update(databasePrefix).digest('hex').slice(0, 12)}`;
+}
 const LOCK_TIMEOUT_S = 10;
 
 /** In one process (the embedded SQLite file has one writer): a promise chain. */
@@ -74,20 +85,47 @@ function namedLock(dataSource: DataSource, name: string): ChainLock {
   };
 }
 
-/** Creates the insert-and-select-only writer user (development; production's DBA creates it and sets ACCESS_LOG_DATABASE_URL). */
-async function ensureWriter(adminUrl: string, database: string, password: string): Promise<string> {
+/**
+ * The insert-and-select-only writer account (development and single-machine stacks; in production the
+ * DBA creates it and sets ACCESS_LOG_DATABASE_URL). It is created for the host the gateway connects
+ * from, as the server sees it (never '%'), and an account that already exists is never altered: if the
+ * configured password does not open it, the start is refused with the reason.
+ */
+async function ensureWriter(
+  adminUrl: string,
+  databasePrefix: string,
+  database: string,
+  password: string,
+): Promise<string> {
+  const writer = logWriterName(databasePrefix);
   const admin = await createConnection({ uri: adminUrl });
+  let host: string;
   try {
-    await admin.query(`CREATE USER IF NOT EXISTS '${WRITER}'@'%' IDENTIFIED BY ?`, [password]);
-    await admin.query(`ALTER USER '${WRITER}'@'%' IDENTIFIED BY ?`, [password]);
-    await admin.query(`GRANT SELECT, INSERT ON \`${database}\`.\`access_log\` TO '${WRITER}'@'%'`);
+    const [[me]] = (await admin.query(`SELECT SUBSTRING_INDEX(USER(), '@', -1) AS host`)) as unknown as [
+      Array<{ host: string }>,
+    ];
+    host = me!.host;
+    const [[known]] = (await admin.query('SELECT COUNT(*) AS n FROM mysql.user WHERE User = ? AND Host = ?', [
+      writer,
+      host,
+    ])) as unknown as [Array<{ n: number }>];
+    if (!Number(known!.n)) await admin.query('CREATE USER ?@? IDENTIFIED BY ?', [writer, host, password]);
+    await admin.query(`GRANT SELECT, INSERT ON \`${database}\`.\`access_log\` TO ?@?`, [writer, host]);
   } finally {
     await admin.end();
   }
   const url = new URL(adminUrl);
-  url.username = WRITER;
+  url.username = writer;
   url.password = encodeURIComponent(password);
   url.pathname = `/${database}`;
+  try {
+    await (await createConnection({ uri: url.toString() })).end();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ER_ACCESS_DENIED_ERROR') throw error;
+    throw new Error(
+      `the access log writer account '${writer}'@'${host}' exists with another password: set ACCESS_LOG_WRITER_PASSWORD to its password, or ACCESS_LOG_DATABASE_URL to an account your DBA made (it is never changed here)`,
+    );
+  }
   return url.toString();
 }
 
@@ -105,7 +143,9 @@ export async function openAccessLog(
     return Object.assign(log, { close: async () => {} });
   }
   const database = databaseName(storage.databasePrefix, 'gateway');
-  const url = settings.writerUrl ?? (await ensureWriter(storage.databaseUrl!, database, settings.writerPassword));
+  const url =
+    settings.writerUrl ??
+    (await ensureWriter(storage.databaseUrl!, storage.databasePrefix, database, settings.writerPassword));
   const flavour = gatewayDb.dataSource.options.type === 'mariadb' ? 'mariadb' : 'mysql';
   // multipleStatements: the chain lock's round trips (namedLock); every value is still a bound parameter.
   const writer = new DataSource({
