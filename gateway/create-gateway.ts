@@ -115,6 +115,7 @@ export async function createGateway(
   });
   graph.useExecutor(chainStages(path.operationStages));
 
+  const keysLoading = new AbortController();
   const server = await startGraphqlServer<GatewayContext>({
     name: 'gateway',
     schema: graph,
@@ -145,9 +146,17 @@ export async function createGateway(
         : false,
     ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
     createContext: path.createContext,
-    // Ready while a composition is served, even with some subgraphs down (their fields answer errors).
-    readiness: () => ({ ready: true, detail: { ...fromRegistry?.readiness(), subgraphs: breakers.states() } }),
+    // Ready while a composition is served and tokens can be verified, even with some subgraphs down
+    // (their fields answer errors).
+    readiness: () => {
+      const tokens = access.authenticator.notReady();
+      return {
+        ready: tokens === null,
+        detail: { tokens: tokens ?? 'verifiable', ...fromRegistry?.readiness(), subgraphs: breakers.states() },
+      };
+    },
     onClose: async () => {
+      keysLoading.abort();
       await fromRegistry?.close();
       await rateLimiter.close();
       await persisted.apqCache?.close();
@@ -156,6 +165,8 @@ export async function createGateway(
       breakers.shutdown();
     },
   });
+  // Only now: the dev realm whose keys these are is served by this very server.
+  void access.loadKeys?.(keysLoading.signal);
   return Object.assign(server, {
     breakers,
     version: () => graph.version,

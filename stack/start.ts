@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   );
 
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
-  await waitForHttp(`${gatewayUrl}/healthz`, 90_000);
+  // /readyz, not /healthz: ready means a composition is served and the realm's keys are loaded.
+  await waitForHttp(`${gatewayUrl}/readyz`, 90_000);
   log(
     `subgraphs: ${shippedSubgraphs(gateway)
       .map((s) => `${s.name} ${s.url}`)

@@ -21,6 +21,11 @@ export interface GatewayAccess extends RequestAccess {
   signingSecret: string;
   /** The governance API (access log, grants) and the dev realm when the gateway serves it. */
   endpoints: ExtraEndpoint[];
+  /**
+   * Loads the realm's keys once the gateway listens (the dev realm is served by the gateway itself),
+   * retrying until they load or `signal` aborts; /readyz is not ready meanwhile.
+   */
+  loadKeys?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** Where access state lives: the gateway's database (grants, and the log's reads) and the log writer. */
@@ -80,5 +85,6 @@ export async function createGatewayAccess(
     grants,
     signingSecret: config.signingSecret,
     endpoints,
+    ...(verifier ? { loadKeys: (signal: AbortSignal) => verifier.loadKeys(1000, signal) } : {}),
   };
 }

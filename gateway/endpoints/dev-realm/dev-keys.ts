@@ -31,13 +31,19 @@ export class DevKeyStore {
     if (existing) return existing;
     const created = [await newKey('RS256'), await newKey('ES256')];
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    // Written whole under another name, then linked into place: a reader (the realm's certs, or another
+    // process minting) never sees a file half written, and the first process to link wins.
+    const temporary = `${this.file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(created, null, 2), { mode: 0o600 });
     try {
-      fs.writeFileSync(this.file, JSON.stringify(created, null, 2), { flag: 'wx', mode: 0o600 });
+      fs.linkSync(temporary, this.file);
       return created;
     } catch (error) {
       // Another process created them first: use theirs.
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return this.read() ?? created;
       throw error;
+    } finally {
+      fs.rmSync(temporary, { force: true });
     }
   }
 

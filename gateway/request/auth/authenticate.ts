@@ -7,6 +7,8 @@ import { TokenRejected, type TokenVerifier } from './token-verifier';
 export interface Authenticator {
   /** The caller of a request, from its Authorization header; anonymous without one. */
   principal(authorization: string | undefined): Promise<Principal>;
+  /** Null when tokens can be verified now (the realm's keys are loaded, or no verifier is configured); else why not. */
+  notReady(): string | null;
 }
 
 const notAuthenticated = (reason: string) => unauthenticated(`Not authenticated: ${reason}`);
@@ -17,6 +19,7 @@ const notAuthenticated = (reason: string) => unauthenticated(`Not authenticated:
  */
 export function createAuthenticator(verifier: TokenVerifier | null, policy: Policy, clientId: string): Authenticator {
   return {
+    notReady: () => verifier?.keysNotReady?.() ?? null,
     async principal(authorization) {
       if (authorization === undefined || authorization === '') return ANONYMOUS;
       const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());

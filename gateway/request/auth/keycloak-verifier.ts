@@ -29,7 +29,12 @@ interface KeycloakToken {
 }
 interface GrantManager {
   validateToken(token: KeycloakToken, expectedType: string): Promise<KeycloakToken>;
-  rotation: { getJWK(kid: unknown): Promise<string> | undefined };
+  rotation: {
+    getJWK(kid: unknown): Promise<string> | undefined;
+    retrieveJWKs(): Promise<{ keys: unknown[] }>;
+    jwks: unknown[];
+    lastTimeRequesTime: number;
+  };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Token = require('keycloak-connect/middleware/auth-utils/token') as new (
@@ -67,6 +72,8 @@ export class KeycloakTokenVerifier implements TokenVerifier {
     ttl: 60_000,
   });
   private readonly issuer: string;
+  /** Why the realm's keys are not loaded yet (null once they are). */
+  private keysProblem: string | null = 'realm keys not loaded yet';
 
   constructor(private readonly settings: KeycloakSettings) {
     for (const alg of settings.algorithms)
@@ -84,6 +91,34 @@ export class KeycloakTokenVerifier implements TokenVerifier {
       ...(settings.realmPublicKey ? { 'realm-public-key': settings.realmPublicKey } : {}),
     } as unknown as Keycloak.KeycloakConfig);
     this.grants = (keycloak as unknown as { grantManager: GrantManager }).grantManager;
+    if (settings.realmPublicKey) this.keysProblem = null;
+  }
+
+  keysNotReady(): string | null {
+    return this.keysProblem;
+  }
+
+  /**
+   * Fetches the realm's certs into keycloak-connect's key rotation (which otherwise fetches them on the
+   * first token, after the gateway has said it is ready), trying again every `retryMs` until they load
+   * or `signal` aborts.
+   */
+  async loadKeys(retryMs = 1000, signal?: AbortSignal): Promise<void> {
+    if (!this.keysProblem) return;
+    const { rotation } = this.grants;
+    while (!signal?.aborted) {
+      try {
+        const { keys } = await rotation.retrieveJWKs();
+        if (!Array.isArray(keys) || !keys.length) throw new Error('the realm publishes no keys');
+        rotation.jwks = keys;
+        rotation.lastTimeRequesTime = Date.now() / 1000;
+        this.keysProblem = null;
+        return;
+      } catch (error) {
+        this.keysProblem = `realm keys not loaded: ${(error as Error).message || 'no answer'}`;
+        await new Promise((done) => setTimeout(done, retryMs));
+      }
+    }
   }
 
   async verify(raw: string): Promise<TokenClaims> {

@@ -13,6 +13,11 @@ export interface TokenClaims {
 /** Verifies a bearer token; throws TokenRejected with the reason when it must not be trusted. */
 export interface TokenVerifier {
   verify(token: string): Promise<TokenClaims>;
+  /**
+   * Loads what verifying needs (the realm's keys) before the gateway says it is ready; keeps trying in
+   * the background. Null once loaded, else why not yet.
+   */
+  keysNotReady?(): string | null;
 }
 
 export class TokenRejected extends Error {
