@@ -3,6 +3,7 @@ import type express from 'express';
 import { ErrorCode } from '../../common/errors';
 import { verifyRequest, type SubgraphAccess } from '../../common/gateway-signature';
 import { memoryNonceStore, type NonceStore } from './nonce-store';
+import type { PreviousSigningKey } from './signing-key';
 
 export interface GatewayGuardOptions {
   /** This subgraph's signing key (derived from the gateway's secret and its name). */
@@ -11,6 +12,8 @@ export interface GatewayGuardOptions {
   windowMs?: number;
   /** Nonces already accepted, shared by the system's replicas (default: this process's memory). */
   nonces?: NonceStore;
+  /** While the gateway's signing secret rotates: the previous key, accepted until its time. */
+  previousKey?: PreviousSigningKey;
 }
 
 /** The verified access context a guarded request carries into the GraphQL context. */
@@ -29,12 +32,16 @@ export function gatewayGuard(options: GatewayGuardOptions): express.RequestHandl
   return async (req, res, next) => {
     const now = Date.now();
     const body = (req as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
-    const verified = verifyRequest(
-      options.key,
-      { method: req.method, path: req.originalUrl.split('?')[0]!, body, header: (name) => req.get(name) },
-      windowMs,
-      now,
-    );
+    const request = {
+      method: req.method,
+      path: req.originalUrl.split('?')[0]!,
+      body,
+      header: (name: string) => req.get(name),
+    };
+    let verified = verifyRequest(options.key, request, windowMs, now);
+    const previous = options.previousKey;
+    if (!verified.ok && verified.reason === 'bad signature' && previous && now < previous.until)
+      verified = verifyRequest(previous.key, request, windowMs, now);
     // A nonce is claimed only once its signature holds: a forger cannot use up the gateway's nonces.
     const reason = !verified.ok
       ? verified.reason

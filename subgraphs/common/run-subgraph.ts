@@ -15,7 +15,7 @@ import type { NonceStore } from './nonce-store';
 import { DEFAULT_MAX_PAGE_SIZE } from './pagination';
 import { RegionScope } from './region-scope';
 import { startSubgraphServer } from './server';
-import { loadSubgraphSigningKey } from './signing-key';
+import { loadPreviousSigningKey, loadSubgraphSigningKey, type PreviousSigningKey } from './signing-key';
 
 export interface RunSubgraphOptions {
   storage: StorageConfig;
@@ -27,6 +27,8 @@ export interface RunSubgraphOptions {
   signingKey?: Buffer;
   /** Nonces of accepted gateway calls, shared with the other replicas (default: this process's memory). */
   nonces?: NonceStore;
+  /** The previous key, accepted until its time while the signing secret rotates (default from the environment). */
+  previousKey?: PreviousSigningKey;
 }
 
 export interface StartedSubgraph extends RunningServer {
@@ -57,12 +59,17 @@ export async function runSubgraph(
   const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
   try {
     const key = options.signingKey ?? loadSubgraphSigningKey(definition.name);
+    const previousKey = options.previousKey ?? loadPreviousSigningKey(definition.name);
     const server = await startSubgraphServer({
       name: definition.name,
       schema: buildSchema(definition),
       host: options.host ?? '127.0.0.1',
       port: options.port ?? SUBGRAPHS[definition.name].port,
-      guard: gatewayGuard({ key, ...(options.nonces ? { nonces: options.nonces } : {}) }),
+      guard: gatewayGuard({
+        key,
+        ...(options.nonces ? { nonces: options.nonces } : {}),
+        ...(previousKey ? { previousKey } : {}),
+      }),
       createContext: (req) => {
         const access = accessOf(req);
         const scope = RegionScope.of(access);

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
 import { RegionScope } from '../common/region-scope';
 import { subgraphSchema } from '../common/run-subgraph';
 import { startSubgraphServer } from '../common/server';
-import { loadSubgraphSigningKey } from '../common/signing-key';
+import { loadPreviousSigningKey, loadSubgraphSigningKey } from '../common/signing-key';
 import { CheckCache } from './check-cache';
 import type { Context } from './context';
 import { resolvers } from './resolvers';
@@ -44,6 +44,7 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
     signingSecret: options.signingSecret,
     timeoutMs: options.sourceTimeoutMs ?? 30_000,
   };
+  const previousKey = loadPreviousSigningKey('supervision');
   return startSubgraphServer<Context>({
     name: 'supervision',
     schema: subgraphSchema('supervision', resolvers, SUPERVISION.federated),
@@ -52,6 +53,7 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
     guard: gatewayGuard({
       key: options.signingKey ?? loadSubgraphSigningKey('supervision'),
       ...(options.nonces ? { nonces: options.nonces } : {}),
+      ...(previousKey ? { previousKey } : {}),
     }),
     createContext: (req) => {
       const access = accessOf(req) ?? NOBODY;
