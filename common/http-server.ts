@@ -38,6 +38,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   observe?: express.RequestHandler;
   /** Run in order on every /graphql request after its body is parsed, before GraphQL (rate limits, persisted operations). */
   preflight?: express.RequestHandler[];
+  /** Run on every request to the other endpoints after their body is read with the same limit (rate limits). */
+  endpointPreflight?: express.RequestHandler[];
   /** Apollo's automatic persisted queries: where hashes are kept, or false for none (default: in memory). */
   persistedQueries?: PersistedQueryOptions | false;
   /** Which proxies' X-Forwarded-For to believe for the client address (express "trust proxy"); default none. */
@@ -117,8 +119,14 @@ export async function startGraphqlServer<C extends BaseContext>(
       .status(state.ready ? 200 : 503)
       .json({ status: state.ready ? 'ready' : 'not ready', service: options.name, ...state.detail });
   });
+  // The side endpoints stand behind the same edge as /graphql: its body limit and its rate limits.
   for (const endpoint of options.endpoints ?? [])
-    app.use(endpoint.path, express.json({ limit: '4mb' }), endpoint.handler);
+    app.use(
+      endpoint.path,
+      jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, false),
+      ...(options.endpointPreflight ?? []),
+      endpoint.handler,
+    );
   if (options.routes) app.use(options.routes);
   const requests = { count: 0 };
   app.use(

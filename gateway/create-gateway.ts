@@ -137,6 +137,7 @@ export async function createGateway(
     ...(access.hideAboveClearance ? { hideSchemaDetailsFromClientErrors: true } : {}),
     observe: countRefusals(metrics),
     preflight: path.preflight,
+    endpointPreflight: path.endpointPreflight,
     persistedQueries:
       persisted.mode === 'apq'
         ? {

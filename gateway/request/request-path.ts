@@ -23,6 +23,7 @@
  *    17. cached answer, mask, fetch (query planner, or the general path)
  *   Each subgraph call (subgraph-calls/subgraph-executor.ts): span, unavailable as error, breaker,
  *     budget and retry, then the transport (dedup, signing, POST).
+ * The side endpoints (/admin, /governance, /export, the dev realm, /metrics) pass 1 and 4 as well.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Tracer } from '@opentelemetry/api';
@@ -103,6 +104,8 @@ export interface RequestPathOptions {
 export interface RequestPath {
   bodyLimit: number;
   preflight: RequestHandler[];
+  /** What stands before the side endpoints (admin, governance, export, dev realm): the same rate limits. */
+  endpointPreflight: RequestHandler[];
   createContext: (req: Request) => Promise<GatewayContext>;
   parseOptions: { maxTokens: number };
   plugins: ApolloServerPlugin<GatewayContext>[];
@@ -114,13 +117,15 @@ export function requestPath(options: RequestPathOptions): RequestPath {
   const { policy, mode, log } = access;
   const principalOf = principalOnce(access.authenticator);
   const graphOf = options.graph.graphOf.bind(options.graph);
+  const rateLimit = rateLimitGuard(options.rateLimiter, policy, principalOf);
   return {
     bodyLimit: policy.limits.bodyBytes,
     preflight: [
       batchLimit(policy),
-      rateLimitGuard(options.rateLimiter, policy, principalOf),
+      rateLimit,
       persistedOperationsGuard(options.persisted.mode, options.persisted.trusted),
     ],
+    endpointPreflight: [rateLimit],
     createContext: callerContext(principalOf, policy, access.grants),
     parseOptions: { maxTokens: maxTokens(policy) },
     plugins: [
