@@ -48,6 +48,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     meaning: "in trusted-documents mode, an operation that is not in the deployment's manifest",
   },
+  NOT_FOUND: {
+    status: 404,
+    meaning: 'no endpoint at this method and path (the answer lists where the gateway serves)',
+  },
   INTERNAL_SERVER_ERROR: {
     status: 500,
     meaning: "a fault of govgraph's own, logged with its cause; the client never sees a stack trace or SQL",

@@ -8,6 +8,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLSchema, type ParseOptions } from 'graphql';
 
+import { sendError } from './error-response';
+import { ErrorCode } from './errors';
 import { formatError } from './format-error';
 import { jsonBody } from './json-body';
 import { requestErrors } from './request-errors';
@@ -140,6 +142,13 @@ export async function startGraphqlServer<C extends BaseContext>(
     ...(options.guard ? [options.guard] : []),
     ...(options.preflight ?? []),
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
+  );
+  // Anything else: a JSON error with a code, never express's HTML page.
+  const served = ['/graphql', '/healthz', '/readyz', ...(options.endpoints ?? []).map((e) => e.path)];
+  app.use((req, res) =>
+    sendError(res, 404, `Nothing is served at ${req.method} ${req.path}; see ${served.join(', ')}.`, {
+      code: ErrorCode.NOT_FOUND,
+    }),
   );
   app.use(requestErrors);
   await new Promise<void>((done, fail) => {

@@ -78,4 +78,13 @@ describe('security: the side endpoints behind the same edge as /graphql', () => 
     expect(statuses.slice(3)).toEqual([429, 429]);
     expect(statuses.slice(0, 3)).not.toContain(429);
   });
+
+  it('a path nothing is served at gets a JSON error with a code, not an HTML page', async () => {
+    const response = await post('/adminn/graphql', JSON.stringify({ query: '{ __typename }' }));
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0]!.extensions.code).toBe(ErrorCode.NOT_FOUND);
+    expect(body.errors[0]!.message).toMatch(/Nothing is served at POST \/adminn\/graphql; see \/graphql, /);
+  });
 });
