@@ -46,15 +46,13 @@ async function main(): Promise<void> {
           ),
         // An address set at start wins over the stored composition's (the subgraph moved ports or hosts).
         configuredAddresses: () =>
-          Promise.all(
-            shippedSubgraphs(config)
-              .filter((source) => source.name in config.subgraphUrls)
-              .map(async (source) => ({
-                ...source,
-                sdl: await fetchSubgraphSdlWhenReady(source, access.signingSecret),
-                variable: subgraphUrlVariable(source.name as ShippedSubgraphName),
-              })),
-          ),
+          shippedSubgraphs(config)
+            .filter((source) => source.name in config.subgraphUrls)
+            .map((source) => ({
+              ...source,
+              sdl: () => fetchSubgraphSdlWhenReady(source, access.signingSecret),
+              variable: subgraphUrlVariable(source.name as ShippedSubgraphName),
+            })),
       },
     },
     calls: config.calls,

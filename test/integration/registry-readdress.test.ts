@@ -37,11 +37,11 @@ describe('subgraph addresses given at start win over the stored composition', ()
   /** staffing at `url`, with the schema that answers there (as the system `servedBy` signs for it). */
   const movedTo =
     (url: string, servedBy = 'staffing') =>
-    async () => [
+    () => [
       {
         name: 'staffing',
         url,
-        sdl: await fetchSubgraphSdl({ name: servedBy, url, federated: true }, DEV_SIGNING_SECRET),
+        sdl: () => fetchSubgraphSdl({ name: servedBy, url, federated: true }, DEV_SIGNING_SECRET),
         variable: 'SUBGRAPH_STAFFING_URL',
       },
     ];
@@ -77,9 +77,23 @@ describe('subgraph addresses given at start win over the stored composition', ()
       expect(composition.subgraphs.find((s) => s.name === 'staffing')!.url).toBe(moved.url);
       expect(composition.subgraphs.find((s) => s.name === 'finance')!.url).toBe(finance.url);
 
-      // the same addresses again change nothing
+      // the same addresses again change nothing, and a subgraph that did not move is not even asked
+      // (one that is down does not hold the start up)
       await after.close();
-      expect((await start({ configuredAddresses: movedTo(moved.url) })).version()).toBe(2);
+      let asked = 0;
+      const unchanged = () => [
+        {
+          name: 'staffing',
+          url: moved.url,
+          variable: 'SUBGRAPH_STAFFING_URL',
+          sdl: async () => {
+            asked++;
+            throw new Error('down');
+          },
+        },
+      ];
+      expect((await start({ configuredAddresses: unchanged })).version()).toBe(2);
+      expect(asked).toBe(0);
     } finally {
       await moved.close();
     }

@@ -23,7 +23,7 @@ export interface RegistrySource {
    * Subgraph addresses given explicitly at start (SUBGRAPH_<NAME>_URL), with the schema served there:
    * they win over the addresses the stored composition was made with (RegistryService.readdress).
    */
-  configuredAddresses?: () => Promise<Array<{ name: string; url: string; sdl: string; variable: string }>>;
+  configuredAddresses?: () => Array<{ name: string; url: string; variable: string; sdl: () => Promise<string> }>;
 }
 
 export interface RegistryGraph {
@@ -59,9 +59,17 @@ export async function openRegistryGraph(
     state = await store.read();
   }
   if (state.live !== null && source.configuredAddresses) {
-    const moved = await registry.readdress(await source.configuredAddresses(), 'configuration');
-    if (moved) logger.info({ version: moved.version, reason: moved.reason }, 'subgraph addresses from configuration');
-    state = await store.read();
+    // Only a subgraph whose address changed is asked for its schema: one that is down at its old address
+    // does not hold the start up.
+    const live = await store.composition(state.live);
+    const liveUrl = new Map(live?.subgraphs.map((s) => [s.name, s.url]));
+    const moved = source.configuredAddresses().filter((a) => liveUrl.has(a.name) && liveUrl.get(a.name) !== a.url);
+    if (moved.length) {
+      const served = await Promise.all(moved.map(async (a) => ({ ...a, sdl: await a.sdl() })));
+      const made = await registry.readdress(served, 'configuration');
+      if (made) logger.info({ version: made.version, reason: made.reason }, 'subgraph addresses from configuration');
+      state = await store.read();
+    }
   }
   if (state.live === null)
     throw new Error(
