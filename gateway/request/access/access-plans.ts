@@ -1,5 +1,6 @@
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 
+import { cachedIn } from '../../../common/cached';
 import type { Policy } from '../../policy/policy-model';
 import type { SchemaRules } from '../../policy/schema-rules';
 import { conditionVariablesOf } from '../operation/operation-walk';
@@ -39,10 +40,8 @@ export class AccessPlans {
 
   planFor(input: Omit<PlanInput, 'policy'> & { operation: OperationDefinitionNode }): AccessPlan {
     const full: PlanInput = { ...input, policy: this.policy };
-    let byDocument = this.byRules.get(input.rules);
-    if (!byDocument) this.byRules.set(input.rules, (byDocument = new WeakMap()));
-    let classes = byDocument.get(input.document);
-    if (!classes) byDocument.set(input.document, (classes = new Map()));
+    const byDocument = cachedIn(this.byRules, input.rules, () => new WeakMap<DocumentNode, Map<string, AccessPlan>>());
+    const classes = cachedIn(byDocument, input.document, () => new Map<string, AccessPlan>());
     const key = accessClass(full);
     let plan = classes.get(key);
     if (plan) {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 // keycloak-connect ships no types for its internals; the two classes used here are declared below.
 import Keycloak from 'keycloak-connect';
 import { LRUCache } from 'lru-cache';
@@ -116,7 +117,8 @@ export class KeycloakTokenVerifier implements TokenVerifier {
         return;
       } catch (error) {
         this.keysProblem = `realm keys not loaded: ${(error as Error).message || 'no answer'}`;
-        await new Promise((done) => setTimeout(done, retryMs));
+        // an abort (the gateway closing) ends the wait at once, and with it the loop
+        await sleep(retryMs, undefined, signal ? { signal } : {}).catch(() => undefined);
       }
     }
   }

@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+import { cachedIn, oncePer } from '../../../common/cached';
 import { ErrorCode } from '../../../common/errors';
 import { collectFields, fragmentApplies, fragmentsOf } from '../operation/operation-walk';
 import { CONCRETE_TYPE_KEY } from './planner-keys';
@@ -33,7 +34,9 @@ const pathArray = (path: Path | undefined): Array<string | number> => {
 };
 
 /** The fields an object of a type answers for a selection set, per document (documents are reused). */
-const collected = new WeakMap<DocumentNode, WeakMap<SelectionSetNode, Map<GraphQLObjectType, FieldNode[]>>>();
+const collected = oncePer(
+  (_document: DocumentNode) => new WeakMap<SelectionSetNode, Map<GraphQLObjectType, FieldNode[]>>(),
+);
 
 /**
  * Checks an answer assembled from subgraph JSON against the schema, as graphql-js completes values:
@@ -60,24 +63,16 @@ export function completeValues(
   if (!operation || !root) return { data, errors: [] };
   const fragments = fragmentsOf(document);
   const errors: GraphQLError[] = [];
-  let sets = collected.get(document);
-  if (!sets) collected.set(document, (sets = new WeakMap()));
-  const byType = sets;
+  const bySet = collected(document);
 
   /** The fields an object of `type` answers, one per response key. */
-  const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] => {
-    let types = byType.get(set);
-    if (!types) byType.set(set, (types = new Map()));
-    let fields = types.get(type);
-    if (!fields)
-      types.set(
-        type,
-        (fields = collectFields(set.selections, fragments, (fragment) =>
-          fragmentApplies(schema, fragment.typeCondition, type),
-        )),
-      );
-    return fields;
-  };
+  const fieldsOf = (type: GraphQLObjectType, set: SelectionSetNode): FieldNode[] =>
+    cachedIn(
+      cachedIn(bySet, set, () => new Map<GraphQLObjectType, FieldNode[]>()),
+      type,
+      () =>
+        collectFields(set.selections, fragments, (fragment) => fragmentApplies(schema, fragment.typeCondition, type)),
+    );
   const isExplained = (path: Path | undefined) => explained.size > 0 && explained.has(pathArray(path).join('.'));
 
   const complete = (type: GraphQLOutputType, value: unknown, node: FieldNode, path: Path | undefined): unknown => {

@@ -10,6 +10,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 
+import { cachedIn, oncePer } from '../../../common/cached';
 import { ErrorCode } from '../../../common/errors';
 import { collectFields } from '../operation/operation-walk';
 import { completeValues } from './complete-values';
@@ -118,12 +119,7 @@ function requiredShape(fields: readonly FieldNode[]): RequiredShape {
   }));
 }
 
-const requiredShapes = new WeakMap<EntityFetch, RequiredShape>();
-const requiredShapeOf = (dependent: EntityFetch): RequiredShape => {
-  let shape = requiredShapes.get(dependent);
-  if (!shape) requiredShapes.set(dependent, (shape = requiredShape(dependent.requires)));
-  return shape;
-};
+const requiredShapeOf = oncePer((dependent: EntityFetch) => requiredShape(dependent.requires));
 
 /** The representation of one object for an entity fetch: its type, its key fields and what the fetch @requires. */
 function representation(dependent: EntityFetch, object: JsonObject, required: RequiredShape): JsonObject {
@@ -166,42 +162,29 @@ function responseKeys(selections: readonly SelectionNode[]): string[] {
 }
 
 /** A number for each entity fetch, naming the combination of fetches one subgraph request carries. */
-const fetchIds = new WeakMap<EntityFetch, number>();
 let nextFetchId = 0;
-const fetchId = (fetch: EntityFetch) => {
-  let id = fetchIds.get(fetch);
-  if (id === undefined) fetchIds.set(fetch, (id = nextFetchId++));
-  return id;
-};
+const fetchId = oncePer((_fetch: EntityFetch) => nextFetchId++);
 
 /**
  * The documents a plan sends, built once per plan (plans are reused across requests), so the subgraph
  * executor prints each once: by root fetch, and by the combination of entity fetches in one request.
  */
-const sentDocuments = new WeakMap<QueryPlan, Map<string, DocumentNode>>();
-function sentDocument(plan: QueryPlan, key: string, build: () => DocumentNode): DocumentNode {
-  let documents = sentDocuments.get(plan);
-  if (!documents) sentDocuments.set(plan, (documents = new Map()));
-  let document = documents.get(key);
-  if (!document) documents.set(key, (document = build()));
-  return document;
-}
+const sentDocuments = oncePer((_plan: QueryPlan) => new Map<string, DocumentNode>());
+const sentDocument = (plan: QueryPlan, key: string, build: () => DocumentNode): DocumentNode =>
+  cachedIn(sentDocuments(plan), key, build);
 
-const declaredNames = new WeakMap<DocumentNode, readonly string[]>();
+const declaredNames = oncePer((document: DocumentNode): readonly string[] => {
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return (operation?.variableDefinitions ?? []).map((v) => v.variable.name.value);
+});
 
 /**
  * The caller's variables a sent document declares: a subgraph is told only what its request uses, and
  * requests that differ only in variables another subgraph reads are the same request (deduplicated).
  */
 function variablesSentWith(document: DocumentNode, variables: JsonObject): JsonObject {
-  let names = declaredNames.get(document);
-  if (!names) {
-    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-    names = (operation?.variableDefinitions ?? []).map((v) => v.variable.name.value);
-    declaredNames.set(document, names);
-  }
   const sent: JsonObject = {};
-  for (const name of names) if (name in variables) sent[name] = variables[name];
+  for (const name of declaredNames(document)) if (name in variables) sent[name] = variables[name];
   return sent;
 }
 

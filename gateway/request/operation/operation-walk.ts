@@ -15,43 +15,33 @@ import {
   type SelectionNode,
 } from 'graphql';
 
+import { oncePer } from '../../../common/cached';
+
 /**
  * How every stage walks an operation (access planning, limits and cost, the query planner, value
  * completion, error location): fragments found by name the same way, and @skip / @include decided by one
  * rule over the coerced variables, so no stage sees a different query from the one executed.
  */
 
-const fragmentMaps = new WeakMap<DocumentNode, ReadonlyMap<string, FragmentDefinitionNode>>();
-
 /** The document's fragment definitions by name (documents are reused across requests: built once each). */
-export function fragmentsOf(document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> {
-  let fragments = fragmentMaps.get(document);
-  if (!fragments) {
-    const byName = new Map<string, FragmentDefinitionNode>();
-    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) byName.set(d.name.value, d);
-    fragmentMaps.set(document, (fragments = byName));
-  }
-  return fragments;
-}
-
-const conditionVariableLists = new WeakMap<DocumentNode, readonly string[]>();
+export const fragmentsOf = oncePer((document: DocumentNode): ReadonlyMap<string, FragmentDefinitionNode> => {
+  const byName = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) byName.set(d.name.value, d);
+  return byName;
+});
 
 /** The variables @skip and @include read anywhere in the document, by name, sorted (found once per document). */
-export function conditionVariablesOf(document: DocumentNode): readonly string[] {
-  let names = conditionVariableLists.get(document);
-  if (!names) {
-    const found = new Set<string>();
-    visit(document, {
-      Directive(node) {
-        if (node.name.value !== 'skip' && node.name.value !== 'include') return;
-        for (const argument of node.arguments ?? [])
-          if (argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
-      },
-    });
-    conditionVariableLists.set(document, (names = [...found].sort()));
-  }
-  return names;
-}
+export const conditionVariablesOf = oncePer((document: DocumentNode): readonly string[] => {
+  const found = new Set<string>();
+  visit(document, {
+    Directive(node) {
+      if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+      for (const argument of node.arguments ?? [])
+        if (argument.value.kind === Kind.VARIABLE) found.add(argument.value.name.value);
+    },
+  });
+  return [...found].sort();
+});
 
 /**
  * False for a selection @skip(if: true) or @include(if: false) leaves out, with the coerced variables.

@@ -24,8 +24,7 @@ export function postTarget(url: URL, agent: http.Agent): http.RequestOptions {
 /**
  * POSTs a JSON body over a keep-alive connection and returns the answer's text. Answers larger than
  * `maxBytes` are cut off and refused (counting as they stream, whatever Content-Length says); time-outs
- * and network errors become SubgraphFailure with a short reason. `options.headers` is sent as given,
- * with the content type and length added to it.
+ * and network errors become SubgraphFailure with a short reason.
  */
 export function postJson(
   target: http.RequestOptions,
@@ -33,9 +32,11 @@ export function postJson(
   options: PostOptions,
 ): Promise<{ status: number; text: string }> {
   const send = target.protocol === 'https:' ? https.request : http.request;
-  const headers = options.headers;
-  headers['content-type'] = 'application/json';
-  headers['content-length'] = String(Buffer.byteLength(body));
+  const headers = {
+    ...options.headers,
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+  };
   return new Promise((resolve, reject) => {
     const request = send({ ...target, headers }, (response) => {
       const declared = Number(response.headers['content-length'] ?? 0);

@@ -2,6 +2,7 @@ import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
 import type { Tracer } from '@opentelemetry/api';
 import { print, type DocumentNode } from 'graphql';
 
+import { oncePer } from '../../../common/cached';
 import { SIGNATURE_HEADERS } from '../../../common/gateway-signature';
 import type { Breakers } from '../resilience/breakers';
 import { timeoutOf, type SubgraphCallPolicy } from '../resilience/call-policy';
@@ -33,12 +34,7 @@ export interface CallTelemetry {
 }
 
 /** The text of each document sent (documents are reused across requests: Apollo's cache, the planner's). */
-const printed = new WeakMap<DocumentNode, string>();
-const printOnce = (document: DocumentNode) => {
-  let text = printed.get(document);
-  if (text === undefined) printed.set(document, (text = print(document)));
-  return text;
-};
+const printOnce = oncePer((document: DocumentNode) => print(document));
 
 /**
  * Calls one subgraph endpoint through its layers, outermost first: span and latency, failures answered as
