@@ -2,12 +2,13 @@ import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { fetchSubgraphSdl } from '../../gateway/control/composition/fetch-sdl';
 import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
 import type { RegistrySource } from '../../gateway/control/reload/registry-graph';
-import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
+import type { RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
+import { startRegistryGateway } from '../support/registry-stack';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const QUERY = '{ orgs(first: 1) { totalCount } }';
@@ -24,13 +25,11 @@ describe('subgraph addresses given at start win over the stored composition', ()
   const opened: RegistryGateway[] = [];
 
   const start = async (registry: Partial<RegistrySource>) => {
-    const gateway = await createGateway({
-      source: { registry: { store, allowedHosts: ['127.0.0.1'], adminTokens: '', ...registry } },
-      calls: { ...DEFAULT_CALL_POLICY, retries: 0 },
-      access: await testAccess(realm),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const gateway = await startRegistryGateway(
+      await testAccess(realm),
+      { store, ...registry },
+      { ...DEFAULT_CALL_POLICY, retries: 0 },
+    );
     opened.push(gateway);
     return gateway;
   };

@@ -1,11 +1,10 @@
 import { freePort } from '../../common/free-port';
-import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
-import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
-import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
+import type { RegistryGateway } from '../../gateway/create-gateway';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, startTestRealm, testAccess, testAccessConfig, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql } from '../support/graphql';
+import { startRegistryGateway } from '../support/registry-stack';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { waitUntil } from '../support/wait';
 
@@ -19,22 +18,8 @@ describe('security: /readyz is 200 only once tokens can be verified', () => {
   const gateways: RegistryGateway[] = [];
 
   const start = async (keycloakUrl: string) => {
-    const gateway = await createGateway({
-      source: {
-        registry: {
-          store: new MemoryRegistryStore(),
-          allowedHosts: ['127.0.0.1'],
-          adminTokens: '',
-          bootstrap: () => shippedSpecs({ staffing }),
-        },
-      },
-      calls: DEFAULT_CALL_POLICY,
-      access: await testAccess(realm, {
-        keycloak: { ...testAccessConfig(realm).keycloak, url: keycloakUrl },
-      }),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const access = await testAccess(realm, { keycloak: { ...testAccessConfig(realm).keycloak, url: keycloakUrl } });
+    const gateway = await startRegistryGateway(access, { bootstrap: () => shippedSpecs({ staffing }) });
     gateways.push(gateway);
     return gateway;
   };

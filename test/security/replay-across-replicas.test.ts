@@ -1,32 +1,14 @@
 import { createClient } from 'redis';
 
-import { DEV_SIGNING_SECRET, encodeAccess, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { memoryNonceStore, redisNonceStore, type NonceStore } from '../../subgraphs/common/nonce-store';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { mysqlStorage } from '../support/env';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
+import { sendCall as post, signedCall } from '../support/signed-calls';
 
-const ACCESS = encodeAccess({
-  user: 'officer',
-  roles: ['staffing-officer'],
-  clearance: 'SENSITIVE',
-  regions: ['320000'],
-  purpose: null,
-});
-const BODY = JSON.stringify({ query: '{ people(first: 1) { totalCount } }' });
-const key = subgraphSigningKey(DEV_SIGNING_SECRET, 'staffing');
-const signed = () => signRequest(key, { method: 'POST', path: '/graphql', access: ACCESS, body: BODY });
-
-async function post(url: string, headers: Record<string, string>) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: BODY,
-  });
-  const body = (await response.json()) as { errors?: Array<{ message: string }> };
-  return { status: response.status, message: body.errors?.[0]?.message ?? null };
-}
+const signed = () => signedCall(DEV_SIGNING_SECRET);
 
 /**
  * Two replicas of one system behind a load balancer: a signed gateway call captured on the wire is

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 
 import { ErrorCode } from '../../common/errors';
-import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
-import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
+import type { RunningGateway } from '../../gateway/create-gateway';
 import { loadPolicy } from '../../gateway/policy/load-policy';
-import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
+import { startRegistryGateway } from '../support/registry-stack';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 /**
@@ -26,19 +25,8 @@ describe('security: the side endpoints behind the same edge as /graphql', () => 
     const policy = loadPolicy(join(__dirname, '..', '..', 'policies'));
     policy.rateLimits = { ...policy.rateLimits, anonymous: { requests: 3, perSeconds: 60 } };
     policy.limits = { ...policy.limits, bodyBytes: 2000 };
-    gateway = await createGateway({
-      source: {
-        registry: {
-          store: new MemoryRegistryStore(),
-          allowedHosts: ['127.0.0.1'],
-          adminTokens: '',
-          bootstrap: () => shippedSpecs({ staffing }),
-        },
-      },
-      calls: DEFAULT_CALL_POLICY,
-      access: await testAccess(realm, {}, policy),
-      host: '127.0.0.1',
-      port: 0,
+    gateway = await startRegistryGateway(await testAccess(realm, {}, policy), {
+      bootstrap: () => shippedSpecs({ staffing }),
     });
   });
   afterAll(async () => {

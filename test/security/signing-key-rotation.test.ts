@@ -1,36 +1,17 @@
 import { ConfigError } from '../../common/config';
-import { encodeAccess, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
+import { subgraphSigningKey } from '../../common/gateway-signature';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { loadPreviousSigningKey } from '../../subgraphs/common/signing-key';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { mysqlStorage } from '../support/env';
+import { sendCall, signedCall } from '../support/signed-calls';
 import { waitUntil } from '../support/wait';
+
+/** A call as a gateway holding `secret` signs it. */
+const callSignedWith = (url: string, secret: string) => sendCall(url, signedCall(secret));
 
 const OLD_SECRET = 'old-gateway-signing-secret-0123456789';
 const NEW_SECRET = 'new-gateway-signing-secret-0123456789';
-const ACCESS = encodeAccess({
-  user: 'officer',
-  roles: ['staffing-officer'],
-  clearance: 'SENSITIVE',
-  regions: ['320000'],
-  purpose: null,
-});
-const BODY = JSON.stringify({ query: '{ people(first: 1) { totalCount } }' });
-
-/** A call as a gateway holding `secret` signs it. */
-async function callSignedWith(url: string, secret: string) {
-  const key = subgraphSigningKey(secret, 'staffing');
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...signRequest(key, { method: 'POST', path: '/graphql', access: ACCESS, body: BODY }),
-    },
-    body: BODY,
-  });
-  const body = (await response.json()) as { errors?: Array<{ message: string }> };
-  return { status: response.status, message: body.errors?.[0]?.message ?? null };
-}
 
 /**
  * Rotating the gateway's signing secret without downtime: subgraphs take the new secret and keep the

@@ -1,7 +1,9 @@
 import type { RunningServer } from '../../common/http-server';
+import type { GatewayAccess } from '../../gateway/config/gateway-access';
 import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store';
+import type { RegistrySource } from '../../gateway/control/reload/registry-graph';
 import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
-import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
+import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';
 import { mysqlStorage } from './env';
@@ -19,6 +21,23 @@ export interface RegistryStack extends AsyncDisposable {
   gateway: RegistryGateway;
 }
 
+/** A gateway whose graph an in-process registry owns (a fresh one unless `registry.store` is given), on a free port. */
+export function startRegistryGateway(
+  access: GatewayAccess,
+  registry: Partial<RegistrySource>,
+  calls: SubgraphCallPolicy = DEFAULT_CALL_POLICY,
+): Promise<RegistryGateway> {
+  return createGateway({
+    source: {
+      registry: { store: new MemoryRegistryStore(), allowedHosts: ['127.0.0.1'], adminTokens: '', ...registry },
+    },
+    calls,
+    access,
+    host: '127.0.0.1',
+    port: 0,
+  });
+}
+
 export async function startRegistryStack(): Promise<RegistryStack> {
   const subgraphs = await startSubgraphs(mysqlStorage, ['staffing']);
   const staffing = subgraphs['staffing']!;
@@ -27,20 +46,7 @@ export async function startRegistryStack(): Promise<RegistryStack> {
   const close = () => Promise.all([partner.close(), realm.close(), staffing.close()]).then(() => undefined);
   let gateway: RegistryGateway;
   try {
-    gateway = await createGateway({
-      source: {
-        registry: {
-          store: new MemoryRegistryStore(),
-          allowedHosts: ['127.0.0.1'],
-          adminTokens: '',
-          bootstrap: () => shippedSpecs({ staffing }),
-        },
-      },
-      calls: DEFAULT_CALL_POLICY,
-      access: await testAccess(realm),
-      host: '127.0.0.1',
-      port: 0,
-    });
+    gateway = await startRegistryGateway(await testAccess(realm), { bootstrap: () => shippedSpecs({ staffing }) });
   } catch (error) {
     await close();
     throw error;
