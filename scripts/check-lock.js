@@ -8,18 +8,18 @@ const { join } = require('node:path');
 const lock = JSON.parse(readFileSync(join(__dirname, '..', 'package-lock.json'), 'utf8'));
 const packages = lock.packages ?? {};
 const missing = [];
-for (const [path, entry] of Object.entries(packages)) {
-  for (const name of Object.keys(entry.optionalDependencies ?? {})) {
-    // an optional dependency resolves beside its dependant or further up, as node_modules does
-    const parts = path.split('node_modules/').filter(Boolean);
-    const candidates = [];
-    for (let i = parts.length; i >= 0; i--)
-      candidates.push(
-        [...parts.slice(0, i).map((p) => `node_modules/${p.replace(/\/$/, '')}`), `node_modules/${name}`].join('/'),
-      );
-    if (!candidates.some((c) => packages[c])) missing.push(`${name} (optional dependency of ${path || 'the project'})`);
+/** Whether `name` resolves from the package at `path`: beside it, or in a node_modules further up. */
+function locked(path, name) {
+  for (let base = path; ;) {
+    if (packages[`${base ? `${base}/` : ''}node_modules/${name}`]) return true;
+    if (!base) return false;
+    const up = base.lastIndexOf('/node_modules/');
+    base = up < 0 ? '' : base.slice(0, up);
   }
 }
+for (const [path, entry] of Object.entries(packages))
+  for (const name of Object.keys(entry.optionalDependencies ?? {}))
+    if (!locked(path, name)) missing.push(`${name} (optional dependency of ${path || 'the project'})`);
 if (missing.length) {
   process.stderr.write(
     `package-lock.json lacks optional binaries, so npm ci fails elsewhere:\n  ${missing.join('\n  ')}\n`,
