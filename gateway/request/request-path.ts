@@ -84,7 +84,11 @@ export interface GatewayEdge {
   persisted?: PersistedOperations | undefined;
   /** Where cached answers are kept for the fleet (Redis); default this process's memory. */
   responseStore?: RedisKeyValueCache | undefined;
-  /** Fetch the planner's query shapes by its own plans (default true; false: always delegate and stitch). */
+  /**
+   * false only in tests: graphql-tools' delegation for every shape but @requires, as a second
+   * implementation the planner's answers are compared with. No deployment setting reads it: that path
+   * answers some shapes the planner takes wrongly (test/integration/federation/differential.test.ts).
+   */
   queryPlanner?: boolean | undefined;
 }
 
@@ -97,7 +101,7 @@ export interface RequestPathOptions {
   persisted: PersistedOperations;
   /** Whole answers reused within one access context; none when the policy turns the cache off. */
   cache: ResponseCache | undefined;
-  /** Fetch the planner's shapes by its plan (false: delegate and stitch all but @requires shapes). */
+  /** Fetch the planner's shapes by its plan (false, in tests only: delegate and stitch all but @requires shapes). */
   queryPlanner: boolean;
 }
 
@@ -140,14 +144,14 @@ export function requestPath(options: RequestPathOptions): RequestPath {
       ...(access.hideAboveClearance ? [introspectionByClearance] : []),
       decideAccess(policy, metrics),
       ...(mode === 'dry-run'
-        ? [reportDryRun, fetchOperation(false, metrics)]
+        ? [reportDryRun(policy), maskAnswer(access.masker), fetchOperation(metrics)]
         : [
             ...(mode === 'strict' ? [refuseWithheld(log, metrics)] : []),
             ...(mode === 'enforce' && cache ? [responseCache(cache, access.masker, metrics)] : []),
             accessLog(log, metrics),
             ...(mode === 'enforce' && cache ? [cachedAnswer] : []),
             maskAnswer(access.masker),
-            fetchOperation(options.queryPlanner, metrics),
+            fetchOperation(metrics, options.queryPlanner),
           ]),
     ],
   };

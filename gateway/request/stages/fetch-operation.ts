@@ -57,11 +57,12 @@ async function fetch(
 }
 
 /**
- * Fetches the operation: by the query planner's plan where it takes the shape (and `usePlanner` says
- * so), else by the general path (delegate and stitch), over the schema the request was validated against.
+ * Fetches the operation: by the query planner's plan where it takes the shape, else by the general
+ * path (delegate and stitch), over the schema the request was validated against. `usePlanner` false
+ * is for tests only (a second implementation to compare the planner with).
  */
 export const fetchOperation =
-  (usePlanner: boolean, metrics: GatewayMetrics | undefined): OperationStage =>
+  (metrics: GatewayMetrics | undefined, usePlanner = true): OperationStage =>
   async (op) => {
     const fetched = await fetch(op, usePlanner);
     metrics?.executionPaths.inc({ path: fetched.path });

@@ -65,7 +65,7 @@ const errorsOnlyAtConditionalFields = (d: Disagreement) => {
 const EXPLANATIONS: Array<{ reason: string; applies: (d: Disagreement) => boolean }> = [
   {
     reason:
-      "general path only (graphql-tools defect); govgraph as deployed plans this shape and answers as @apollo/gateway does, or as the fixture's oracle does where @apollo/gateway is wrong",
+      "graphql-tools (the tests' second implementation: the planner switched off, which no deployment can do) answers otherwise; govgraph took this operation by its planner (an operation the planner does not take gets the same general-path answer from both), and answers as @apollo/gateway does, or as the fixture's oracle does where @apollo/gateway is wrong",
     applies: (d) =>
       d.between === 'planner/general' &&
       (same(d.answers.planner.data, d.answers.reference.data) ||

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 
 import type { RunningServer } from '../../../common/http-server';
+import type { AccessConfig } from '../../../gateway/config/access-config';
 import { composeGraph } from '../../../gateway/control/composition/compose-graph';
 import { createGateway, type RunningGateway } from '../../../gateway/create-gateway';
 import type { Policy } from '../../../gateway/policy/policy-model';
@@ -34,11 +35,12 @@ export interface RunningFixture extends AsyncDisposable {
 
 /**
  * Serves each fixture subgraph over HTTP, composes them, and puts the gateway in front. Every field is
- * graded PUBLIC; `grade` may change the policy before the gateway starts.
+ * graded PUBLIC; `grade` may change the policy before the gateway starts, `accessConfig` the access settings (mode).
  */
 export async function startFixture(
   fixture: FederationFixture,
   grade?: (policy: Policy) => void,
+  accessConfig: Partial<AccessConfig> = {},
 ): Promise<RunningFixture> {
   const servers: RunningServer[] = [];
   const realm = await startTestRealm();
@@ -63,7 +65,7 @@ export async function startFixture(
     );
     const policy = publicPolicy(fixture.subgraphs.map((s) => s.sdl));
     grade?.(policy);
-    const access = await testAccess(realm, {}, policy);
+    const access = await testAccess(realm, accessConfig, policy);
     gateway = await createGateway({
       source: { supergraph: graph },
       calls: DEFAULT_CALL_POLICY,

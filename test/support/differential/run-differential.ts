@@ -55,7 +55,7 @@ async function compare(
   ]);
   const between = difference(planner, general, { ordered: true })
     ? 'planner/general'
-    : difference(planner, reference, { ordered: false })
+    : difference(planner, reference, { ordered: false, paths: true })
       ? 'govgraph/reference'
       : null;
   if (!between) return null;
@@ -65,9 +65,10 @@ async function compare(
 
 /**
  * Sends `count` operations generated from `seed` to the three gateways and compares their answers:
- * govgraph's planner and general path must agree (key order included), and agree with @apollo/gateway,
- * on the data and on whether there were errors. Error paths are not compared: graphql-tools
- * leaves list indices out of some (["bodies", "strict"] for ["bodies", 2, "strict"]).
+ * govgraph's planner and general path must agree (key order included) on the data and on whether
+ * there were errors; the planner and @apollo/gateway on the data and on where the errors land (the
+ * planner's and the general path's error paths are not compared: graphql-tools leaves list indices
+ * out of some, ["bodies", "strict"] for ["bodies", 2, "strict"]).
  */
 export async function runDifferential(
   gateways: ThreeGateways,
