@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type express from 'express';
+import type { ParseOptions } from 'graphql';
 
 import { formatError } from './format-error';
 import type { ExtraEndpoint } from './http-server';
@@ -18,6 +19,8 @@ export async function graphqlEndpoint<C extends BaseContext>(options: {
   resolvers: object;
   /** Who is asking; throw (e.g. `unauthenticated` from errors.ts) to refuse. */
   context: (req: express.Request) => Promise<C>;
+  /** The query limits the graph's own endpoint applies (gateway/request/limits/side-api-limits.ts). */
+  limits: { plugins: ApolloServerPlugin<BaseContext>[]; parseOptions: ParseOptions };
 }): Promise<ExtraEndpoint> {
   const typeDefs = readFileSync(schemaFile(options.schema), 'utf8');
   const apollo = new ApolloServer<C>({
@@ -25,6 +28,8 @@ export async function graphqlEndpoint<C extends BaseContext>(options: {
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError,
+    plugins: options.limits.plugins,
+    parseOptions: options.limits.parseOptions,
   });
   await apollo.start();
   return {

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLSchema, type ParseOptions } from 'graphql';
+import { GraphQLSchema, type FormattedExecutionResult, type ParseOptions } from 'graphql';
 
 import { sendError } from './error-response';
 import { ErrorCode } from './errors';
@@ -16,11 +16,23 @@ import { requestErrors } from './request-errors';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * An operation run through this server's GraphQL path in process: the context from the HTTP request
+ * (its token and purpose), then every plugin and the executor, as for /graphql; not its HTTP guards
+ * (rate limits, body limits), which the endpoint's own request has passed.
+ */
+export type InProcessGraphql = (
+  req: express.Request,
+  operation: { query: string; variables?: Record<string, unknown> },
+) => Promise<FormattedExecutionResult>;
+
 /** Another endpoint served beside /graphql (e.g. the registry's admin API), closed with the server. */
 export interface ExtraEndpoint {
   path: string;
   handler: express.RequestHandler;
   close(): Promise<void>;
+  /** Given, once the server has started, how to run operations in process (the CSV export's pages). */
+  useGraphql?(run: InProcessGraphql): void;
 }
 
 export interface GraphqlHttpOptions<C extends BaseContext> {
@@ -107,6 +119,12 @@ export async function startGraphqlServer<C extends BaseContext>(
     ],
   });
   await apollo.start();
+  const inProcess: InProcessGraphql = async (req, operation) => {
+    const response = await apollo.executeOperation(operation, { contextValue: await options.createContext(req) });
+    if (response.body.kind !== 'single') throw new Error('an in-process operation answered incrementally');
+    return response.body.singleResult;
+  };
+  for (const endpoint of options.endpoints ?? []) endpoint.useGraphql?.(inProcess);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });

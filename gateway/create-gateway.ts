@@ -19,6 +19,7 @@ import { ResponseCache } from './request/cache/response-cache';
 import type { GatewayContext } from './request/gateway-context';
 import { LiveGraph } from './request/graph/live-graph';
 import { buildGovernedGraph } from './request/graph/served-graph';
+import { sideApiLimits } from './request/limits/side-api-limits';
 import type { PersistedOperations } from './request/persisted/persisted-operations-guard';
 import { MemoryRateLimiter } from './request/rate-limits/memory-rate-limiter';
 import { requestPath, type GatewayEdge } from './request/request-path';
@@ -82,12 +83,14 @@ export async function createGateway(
   const registrySource = 'registry' in source ? source.registry : null;
   const fromRegistry = registrySource ? await openRegistryGraph(registrySource, access.signingSecret, build) : null;
   const graph = fromRegistry?.graph ?? new LiveGraph({ version: 0, ...build((source as SupergraphSource).supergraph) });
+  const adminTokens = new AdminTokens(registrySource?.adminTokens ?? '');
   const admin = fromRegistry
     ? [
         await createAdminEndpoint(
           fromRegistry.registry,
           fromRegistry.store,
-          new AdminTokens(registrySource!.adminTokens),
+          adminTokens,
+          sideApiLimits(access.policy),
           access.authenticator,
         ),
       ]
@@ -112,6 +115,7 @@ export async function createGateway(
     persisted,
     cache,
     queryPlanner: settings.queryPlanner !== false,
+    staticTokenHolder: (authorization) => adminTokens.whoHolds(authorization),
   });
   graph.useExecutor(chainStages(path.operationStages));
 

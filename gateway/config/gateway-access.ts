@@ -12,6 +12,7 @@ import { Masker } from '../request/access/masker';
 import { createAuthenticator } from '../request/auth/authenticate';
 import { KeycloakTokenVerifier, realmIssuer } from '../request/auth/keycloak-verifier';
 import { RegionGrants } from '../request/grants/region-grants';
+import { sideApiLimits } from '../request/limits/side-api-limits';
 import type { RequestAccess } from '../request/request-path';
 import type { AccessConfig } from './access-config';
 
@@ -73,7 +74,13 @@ export async function createGatewayAccess(
   const authenticator = createAuthenticator(verifier, policy, keycloak.clientId);
   const grants = new RegionGrants(stores.database, policy, config.grantRefreshMs);
   endpoints.push(
-    await createGovernanceEndpoint({ authenticator, grants, log: stores.log, logDatabase: stores.database.dataSource }),
+    await createGovernanceEndpoint({
+      authenticator,
+      grants,
+      log: stores.log,
+      logDatabase: stores.database.dataSource,
+      limits: sideApiLimits(policy),
+    }),
   );
   return {
     policy,

@@ -103,6 +103,8 @@ export interface RequestPathOptions {
   cache: ResponseCache | undefined;
   /** Fetch the planner's shapes by its plan (false, in tests only: delegate and stitch all but @requires shapes). */
   queryPlanner: boolean;
+  /** Who holds a static admin token (REGISTRY_ADMIN_TOKENS), for the rate limits; none without a registry. */
+  staticTokenHolder?: (authorization: string | undefined) => string | undefined;
 }
 
 export interface RequestPath {
@@ -121,7 +123,7 @@ export function requestPath(options: RequestPathOptions): RequestPath {
   const { policy, mode, log } = access;
   const principalOf = principalOnce(access.authenticator);
   const graphOf = options.graph.graphOf.bind(options.graph);
-  const rateLimit = rateLimitGuard(options.rateLimiter, policy, principalOf);
+  const rateLimit = rateLimitGuard(options.rateLimiter, policy, principalOf, options.staticTokenHolder);
   return {
     bodyLimit: policy.limits.bodyBytes,
     preflight: [

@@ -7,6 +7,7 @@ import { liveRevision, type CompositionVersion } from '../../control/registry/mo
 import type { RegistryService } from '../../control/registry/registry-service';
 import type { RegistryStore } from '../../control/registry/store';
 import type { Authenticator } from '../../request/auth/authenticate';
+import type { SideApiLimits } from '../../request/limits/side-api-limits';
 import type { AdminTokens } from './admin-tokens';
 
 interface AdminContext {
@@ -44,6 +45,7 @@ export async function createAdminEndpoint(
   registry: RegistryService,
   store: RegistryStore,
   tokens: AdminTokens,
+  limits: SideApiLimits,
   authenticator?: Authenticator,
 ): Promise<ExtraEndpoint> {
   const withLive = async (c: CompositionVersion) => ({ ...c, live: (await store.read()).live === c.version });
@@ -94,6 +96,7 @@ export async function createAdminEndpoint(
     path: '/admin/graphql',
     schema: 'admin',
     resolvers,
+    limits,
     context: async (req) => ({ actor: await adminActor(req.headers.authorization, tokens, authenticator) }),
   });
 }

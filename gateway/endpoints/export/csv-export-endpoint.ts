@@ -1,9 +1,9 @@
 import type express from 'express';
+import { GraphQLError } from 'graphql';
 
 import { sendError } from '../../../common/error-response';
 import { ErrorCode, statusOf } from '../../../common/errors';
-import type { ExtraEndpoint } from '../../../common/http-server';
-import { PURPOSE_HEADER } from '../../request/access/access-context';
+import type { ExtraEndpoint, InProcessGraphql } from '../../../common/http-server';
 import { cellAt, csvLine } from './csv';
 import type { ExportableOperation } from './named-operations';
 
@@ -23,22 +23,32 @@ interface PageAnswer {
 const refuse = (res: express.Response, status: number, code: string, message: string): void =>
   sendError(res, status, message, { code });
 
-/** This server's own /graphql, reached over loopback so that each page passes the whole request path. */
-function ownGraphqlUrl(req: express.Request): string {
-  const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-  const host = address.includes(':') ? `[${address}]` : address;
-  return `http://${host}:${req.socket.localPort}/graphql`;
+/** A refusal before the first page (a bad token, say) as the answer a page would have had. */
+function refusalAnswer(error: unknown): PageAnswer {
+  const code = error instanceof GraphQLError ? error.extensions['code'] : undefined;
+  return {
+    errors: [
+      {
+        message: error instanceof Error ? error.message : String(error),
+        extensions: { code: typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR },
+      },
+    ],
+  };
 }
 
 /**
  * GET /export/<Operation>.csv?variables=<JSON>: a named operation's whole list as CSV, streamed page by
- * page. Each page is an ordinary request to this gateway with the caller's own token and purpose, so
- * the same decisions, masks and access-log records apply as to any query; a withheld column stays
- * empty and is named in the `x-govgraph-withheld` header. Only the named operations of
- * schema/operations/ export, and only for an authenticated caller.
+ * page. Each page runs in process through the graph's whole GraphQL path with the caller's own token
+ * and purpose (query limits, decisions, masks, the access log: as any query), so a withheld column
+ * stays empty and is named in the `x-govgraph-withheld` header. The export as a whole passed the rate
+ * limits once, as one request: its pages draw no further tokens (they are bounded by the list, and
+ * each page by the caller's cost limit). Only the named operations of schema/operations/ export, and
+ * only for an authenticated caller.
  */
 export function createCsvExportEndpoint(operations: ReadonlyMap<string, ExportableOperation>): ExtraEndpoint {
+  let run: InProcessGraphql | undefined;
   const handler: express.RequestHandler = async (req, res) => {
+    if (!run) throw new Error('the export was mounted on a server that runs no GraphQL in process');
     if (req.method !== 'GET')
       return refuse(res, 405, ErrorCode.BAD_USER_INPUT, 'exports are GET /export/<Operation>.csv?variables=<JSON>');
     const name = /^\/([A-Za-z][A-Za-z0-9]*)\.csv$/.exec(req.path)?.[1];
@@ -60,23 +70,15 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
     } catch {
       return refuse(res, 400, ErrorCode.BAD_USER_INPUT, 'variables must be a JSON object');
     }
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      authorization: req.headers.authorization,
-    };
-    const purpose = req.headers[PURPOSE_HEADER];
-    if (typeof purpose === 'string') headers[PURPOSE_HEADER] = purpose;
-    const url = ownGraphqlUrl(req);
+    const runPages = run;
     // Pages as large as the caller's cost limit allows: a page over it is asked again, smaller.
     let pageSize = PAGE_SIZE;
     const page = async (after: string | null): Promise<PageAnswer> => {
       for (;;) {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ query: operation.text, variables: { ...variables, first: pageSize, after } }),
-        });
-        const answer = (await response.json()) as PageAnswer;
+        const answer = (await runPages(req, {
+          query: operation.text,
+          variables: { ...variables, first: pageSize, after },
+        }).catch(refusalAnswer)) as PageAnswer;
         const over = answer.errors?.[0]?.extensions;
         if (
           over?.code !== ErrorCode.QUERY_TOO_COMPLEX ||
@@ -147,5 +149,6 @@ export function createCsvExportEndpoint(operations: ReadonlyMap<string, Exportab
     path: '/export',
     handler: (req, res, next) => void (handler(req, res, next) as unknown as Promise<void>).catch(next),
     close: async () => undefined,
+    useGraphql: (inProcess) => void (run = inProcess),
   };
 }

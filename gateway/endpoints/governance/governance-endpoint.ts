@@ -13,6 +13,7 @@ import { decodeRecord, queryAccessLog, type AccessLogQuery } from '../../request
 import type { Authenticator } from '../../request/auth/authenticate';
 import type { Principal } from '../../request/auth/principal';
 import type { GrantRequest, RegionGrants } from '../../request/grants/region-grants';
+import type { SideApiLimits } from '../../request/limits/side-api-limits';
 
 interface GovernanceContext {
   principal: Principal;
@@ -26,6 +27,8 @@ export interface GovernanceDeps {
   log: AccessLog;
   /** The gateway database the access log is read from. */
   logDatabase: DataSource;
+  /** The query limits /graphql applies (sideApiLimits). */
+  limits: SideApiLimits;
 }
 
 const MAX_FIRST = 1000;
@@ -127,6 +130,7 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
     path: '/governance/graphql',
     schema: 'governance',
     resolvers,
+    limits: deps.limits,
     context: async (req) => {
       const principal = await deps.authenticator.principal(req.headers.authorization);
       if (principal.anonymous) throw unauthenticated('the governance API needs a bearer token');

@@ -1,6 +1,13 @@
+import { join } from 'node:path';
+
+import { projectRoot } from '../../../common/paths';
+import { createGateway } from '../../../gateway/create-gateway';
 import { csvCell } from '../../../gateway/endpoints/export/csv';
+import { loadPolicy } from '../../../gateway/policy/load-policy';
+import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
+import { caller, INSPECTION_PURPOSE, testAccess } from '../../support/access';
 import { mysqlStorage, testDb } from '../../support/env';
-import { gqlData } from '../../support/graphql';
+import { gql, gqlData } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { allNodes, PAY_RANGE, sorted } from '../../support/supervision';
@@ -184,6 +191,52 @@ describe('supervision: CSV export of a check’s list', () => {
         (JSON.parse(response.text) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
       ]).toEqual([url, status, code]);
     }
+  });
+
+  it('draws one rate-limit token per export, however many pages it takes: the pages run in process, not as requests', async () => {
+    const policy = loadPolicy(join(projectRoot, 'policies'));
+    policy.cache = { ...policy.cache, enabled: false };
+    policy.rateLimits = { ...policy.rateLimits, user: { requests: 2, perSeconds: 600 } };
+    // A supervisor's cost limit that leaves a page a few rows (the check weighs 100, a row about 5): many pages.
+    policy.roles.get('supervisor')!.limits = { cost: 130 };
+    await using gateway = await createGateway({
+      source: { supergraph: stack.graph },
+      calls: DEFAULT_CALL_POLICY,
+      access: await testAccess(stack.realm, {}, policy),
+      host: '127.0.0.1',
+      port: 0,
+    });
+    const base = gateway.url.replace(/\/graphql$/, '');
+    const token = await stack.realm.mint({ user: 'export.budget', roles: ['supervisor'], region: '320000' });
+    // Every page is one operation fetched (by plan or by the general path).
+    const pagesRun = async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      return [...metrics.matchAll(/^govgraph_execution_path_total\{path="\w+"\} (\d+)$/gm)].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    };
+    const before = await pagesRun();
+    const exported = await download(
+      `${base}/export/HeadcountMismatches.csv?variables=${encodeURIComponent(JSON.stringify(PAY_RANGE))}`,
+      token,
+      INSPECTION_PURPOSE,
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toMatch(/# export stopped/);
+    const pages = (await pagesRun()) - before;
+    const rows = parseCsv(exported.text.replace(/^\uFEFF/, '')).length - 1;
+    expect(pages).toBeGreaterThan(2);
+    expect(rows).toBeGreaterThan(pages);
+    // Two tokens in all: the export took one, this query the other; the next is refused.
+    const again = caller(gateway.url, token, INSPECTION_PURPOSE);
+    expect((await gql(again, '{ __typename }')).errors).toBeUndefined();
+    const refused = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { ...again.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(refused.status).toBe(429);
   });
 
   it('writes cells a spreadsheet cannot run as formulas', () => {
