@@ -128,7 +128,14 @@ export async function startThreeGateways(
       ...(oracle ? { oracle } : {}),
       subgraphs,
       async paths() {
-        const text = await (await fetch(metricsUrl, { headers: { connection: 'close' } })).text();
+        const text = await retryingTransient(
+          async () => (await fetch(metricsUrl, { headers: { connection: 'close' } })).text(),
+          (error) =>
+            new Error(
+              `${metricsUrl} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`,
+              { cause: error },
+            ),
+        );
         const count = (path: string) =>
           Number(new RegExp(`govgraph_execution_path_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
         return { planner: count('planner'), general: count('general') };
