@@ -32,6 +32,9 @@ export async function startTestRealm(): Promise<TestRealm> {
 }
 
 /** The gateway's access settings for tests: the shipped policy (or another), tokens from the test realm. */
+/** The access log's checkpoint secret in tests (the CLIs are given it as ACCESS_LOG_CHECKPOINT_SECRET). */
+export const TEST_CHECKPOINT_SECRET = 'test-checkpoint-secret-0123456789';
+
 export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConfig> = {}): AccessConfig {
   return {
     policyPath: path.join(projectRoot, 'policies'),
@@ -52,7 +55,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
     accessLog: {
       writerPassword: 'test-log-writer-password',
       retentionDays: 180,
-      checkpointSecret: 'test-checkpoint-secret-0123456789',
+      checkpointSecret: TEST_CHECKPOINT_SECRET,
     },
     devRealm: { enabled: false },
     production: false,
