@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     .addOption(
       new Option('--rotate <alg>', 'add a new signing key for this algorithm and exit').choices(['RS256', 'ES256']),
     )
+    .option('--retire <kid>', 'stop publishing an old key (its tokens stop verifying) and exit')
     .parse();
   const opts = program.opts<{
     user?: string;
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     ttl: number;
     alg: DevAlgorithm;
     rotate?: DevAlgorithm;
+    retire?: string;
   }>();
 
   const access = loadAccessConfig();
@@ -68,6 +70,11 @@ async function main(): Promise<void> {
   if (opts.rotate) {
     const key = await keys.rotate(opts.rotate);
     process.stdout.write(`new ${key.alg} signing key ${key.kid}\n`);
+    return;
+  }
+  if (opts.retire) {
+    const key = await keys.retire(opts.retire);
+    process.stdout.write(`${key.alg} key ${key.kid} no longer published\n`);
     return;
   }
   if (!opts.user) throw new Error('--user is required');

@@ -45,6 +45,8 @@ const schema = z
         .default(['RS256', 'ES256']),
       clockSkewSeconds: z.coerce.number().int().min(0).max(300).default(30),
       minSecondsBetweenCertFetches: z.coerce.number().min(0.001).default(10),
+      /** How often the realm's keys are fetched again: a key the realm retires stops verifying within this. */
+      keysRefreshSeconds: z.coerce.number().min(0.05).max(86_400).default(60),
     }),
     accessLog: z.object({
       /** The log writer's connection: a user with INSERT and SELECT on access_log only (production: made by the DBA). */
@@ -128,6 +130,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
         algorithms: list(read('AUTH_ALGORITHMS')),
         clockSkewSeconds: read('AUTH_CLOCK_SKEW_SECONDS'),
         minSecondsBetweenCertFetches: read('KEYCLOAK_MIN_SECONDS_BETWEEN_CERT_FETCHES'),
+        keysRefreshSeconds: read('KEYCLOAK_KEYS_REFRESH_SECONDS'),
       },
       accessLog: {
         writerUrl: read('ACCESS_LOG_DATABASE_URL'),

@@ -69,6 +69,7 @@ export async function createGatewayAccess(
         algorithms: keycloak.algorithms,
         clockSkewSeconds: keycloak.clockSkewSeconds,
         minSecondsBetweenCertFetches: keycloak.minSecondsBetweenCertFetches,
+        keysRefreshSeconds: keycloak.keysRefreshSeconds,
       })
     : null;
   const authenticator = createAuthenticator(verifier, policy, keycloak.clientId);

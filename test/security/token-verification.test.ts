@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { generateKeyPair, importJWK, SignJWT, type JWTPayload } from 'jose';
 
-import { CLIENT_ID } from '../support/access';
+import { CLIENT_ID, testAccessConfig } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitUntil } from '../support/wait';
 
 const QUERY = '{ people(first: 1) { totalCount } }';
 
@@ -143,6 +144,30 @@ describe('security: bearer tokens', () => {
     );
     expect((await send(`Bearer ${rotated}`)).status).toBe(200);
     expect((await send(`Bearer ${old}`)).status).toBe(200);
+  });
+
+  it('the end of the overlap: once the realm retires the old key, its tokens are refused within a refresh, new ones still pass', async () => {
+    // A gateway of its own that fetches the realm's keys again every 200 ms (KEYCLOAK_KEYS_REFRESH_SECONDS).
+    await using refreshing = await startTestStack(mysqlStorage, {
+      access: (realm) => ({ keycloak: { ...testAccessConfig(realm).keycloak, keysRefreshSeconds: 0.2 } }),
+    });
+    const { realm } = refreshing;
+    const ask = (token: string) =>
+      fetch(refreshing.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: QUERY }),
+      }).then((r) => r.status);
+    const oldKey = await realm.keys.signingKey('RS256');
+    const old = await realm.mint({ user: 'overlap.old', roles: ['supervisor'], region: '320000' });
+    expect(await ask(old)).toBe(200); // verified, and its verification remembered
+    await realm.keys.rotate('RS256');
+    const current = await realm.mint({ user: 'overlap.new', roles: ['supervisor'], region: '320000' });
+    expect([await ask(old), await ask(current)]).toEqual([200, 200]);
+    await expect(realm.keys.retire((await realm.keys.signingKey('RS256')).kid)).rejects.toThrow(/signing key/);
+    await realm.keys.retire(oldKey.kid);
+    await waitUntil(5000, async () => (await ask(old)) === 401);
+    expect(await ask(current)).toBe(200);
   });
 
   it('garbage and other schemes are refused, not treated as anonymous', async () => {

@@ -51,6 +51,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
       algorithms: ['RS256', 'ES256'],
       clockSkewSeconds: 30,
       minSecondsBetweenCertFetches: 0.001,
+      keysRefreshSeconds: 60,
     },
     accessLog: {
       writerPassword: 'test-log-writer-password',

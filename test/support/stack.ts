@@ -57,7 +57,8 @@ export interface TestStackOptions {
   policy?: SubgraphCallPolicy;
   /** Where the gateway reaches each subgraph (e.g. through a proxy); default its own URL. */
   route?: (name: ShippedSubgraphName, url: string) => string | Promise<string>;
-  access?: Partial<AccessConfig>;
+  /** Access settings changed from the tests' own (a function: from the stack's realm). */
+  access?: Partial<AccessConfig> | ((realm: TestRealm) => Partial<AccessConfig>);
   /** The gateway database and access log (default: embedded ones of the stack's own). */
   stores?: AccessStores;
 }
@@ -86,7 +87,12 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     gateway = await createGateway({
       source: { supergraph: graph },
       calls: policy,
-      access: await testAccess(realm, options.access, undefined, options.stores),
+      access: await testAccess(
+        realm,
+        typeof options.access === 'function' ? options.access(realm) : options.access,
+        undefined,
+        options.stores,
+      ),
       host: '127.0.0.1',
       port: 0,
     });

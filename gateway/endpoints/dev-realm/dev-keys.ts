@@ -55,12 +55,29 @@ export class DevKeyStore {
 
   /** Adds a new signing key for the algorithm; older keys stay published so their tokens still verify. */
   async rotate(alg: DevAlgorithm): Promise<DevKey> {
-    const keys = await this.keys();
     const key = await newKey(alg);
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify([...keys, key], null, 2), { mode: 0o600 });
-    fs.renameSync(temporary, this.file);
+    this.write([...(await this.keys()), key]);
     return key;
+  }
+
+  /**
+   * Stops publishing a key (the end of a rotation's overlap): tokens it signed stop verifying once the
+   * gateway next fetches the realm's certs. The signing key of an algorithm (its newest) cannot retire.
+   */
+  async retire(kid: string): Promise<DevKey> {
+    const keys = await this.keys();
+    const key = keys.find((k) => k.kid === kid);
+    if (!key) throw new Error(`the dev realm has no key ${kid}`);
+    if ((await this.signingKey(key.alg)).kid === kid)
+      throw new Error(`${kid} is the ${key.alg} signing key: rotate first, then retire the old one`);
+    this.write(keys.filter((k) => k.kid !== kid));
+    return key;
+  }
+
+  private write(keys: DevKey[]): void {
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(keys, null, 2), { mode: 0o600 });
+    fs.renameSync(temporary, this.file);
   }
 
   private read(): DevKey[] | null {

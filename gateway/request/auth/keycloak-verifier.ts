@@ -20,6 +20,11 @@ export interface KeycloakSettings {
   clockSkewSeconds: number;
   /** Least time between two fetches of the realm's certs, seconds (keycloak-connect's rate limit). */
   minSecondsBetweenCertFetches: number;
+  /**
+   * How often the realm's certs are fetched again, seconds (default 60): a key the realm has retired
+   * stops verifying tokens within this time, however recently a token signed by it was seen.
+   */
+  keysRefreshSeconds?: number;
 }
 
 interface KeycloakToken {
@@ -101,25 +106,36 @@ export class KeycloakTokenVerifier implements TokenVerifier {
 
   /**
    * Fetches the realm's certs into keycloak-connect's key rotation (which otherwise fetches them on the
-   * first token, after the gateway has said it is ready), trying again every `retryMs` until they load
-   * or `signal` aborts.
+   * first token, after the gateway has said it is ready), trying again every `retryMs` until they load;
+   * then again every keysRefreshSeconds, until `signal` aborts. keycloak-connect alone fetches only for
+   * a kid it has not seen, so a key the realm retired would verify tokens for as long as the process
+   * runs; here the published set replaces the cached one, and tokens verified by a key no longer
+   * published are verified again. A failed refresh keeps the last set (the realm may be restarting).
    */
   async loadKeys(retryMs = 1000, signal?: AbortSignal): Promise<void> {
-    if (!this.keysProblem) return;
+    if (this.settings.realmPublicKey) return;
     const { rotation } = this.grants;
+    const wait = (ms: number) => sleep(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
     while (!signal?.aborted) {
       try {
         const { keys } = await rotation.retrieveJWKs();
         if (!Array.isArray(keys) || !keys.length) throw new Error('the realm publishes no keys');
+        const kids = (list: unknown[]) => list.map((k) => (k as { kid?: unknown }).kid);
+        const published = new Set(kids(keys));
+        if (kids(rotation.jwks).some((kid) => !published.has(kid))) this.verified.clear();
         rotation.jwks = keys;
         rotation.lastTimeRequesTime = Date.now() / 1000;
         this.keysProblem = null;
-        return;
       } catch (error) {
-        this.keysProblem = `realm keys not loaded: ${(error as Error).message || 'no answer'}`;
-        // an abort (the gateway closing) ends the wait at once, and with it the loop
-        await sleep(retryMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+        // Not ready until the first set loads; afterwards the last good set stays in use.
+        if (this.keysProblem) this.keysProblem = `realm keys not loaded: ${(error as Error).message || 'no answer'}`;
+        if (this.keysProblem) {
+          await wait(retryMs);
+          continue;
+        }
       }
+      // an abort (the gateway closing) ends the wait at once, and with it the loop
+      await wait((this.settings.keysRefreshSeconds ?? 60) * 1000);
     }
   }
 
