@@ -126,12 +126,15 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
 }
 
 /** The shipped subgraphs as running here (those given), for a gateway runtime's bootstrap (SDL fetched from each). */
-export function shippedSpecs(subgraphs: Partial<Record<ShippedSubgraphName, { url: string }>>) {
+export function shippedSpecs(
+  subgraphs: Partial<Record<ShippedSubgraphName, { url: string }>>,
+  signingSecret = DEV_SIGNING_SECRET,
+) {
   const sources = (Object.keys(subgraphs) as ShippedSubgraphName[]).map((name) => ({
     name,
     url: subgraphs[name]!.url,
     federated: SHIPPED_SUBGRAPHS[name].federated,
     department: SHIPPED_SUBGRAPHS[name].department,
   }));
-  return fetchSpecs(sources, DEV_SIGNING_SECRET);
+  return fetchSpecs(sources, signingSecret);
 }

@@ -13,6 +13,13 @@ type Answer = { status: number; text: string };
 
 /** A subgraph's answer text as a GraphQL result, or the failure it is (retried like a lost connection). */
 function asResult({ status, text }: Answer): ExecutionResult {
+  // Subgraphs answer 401 only to a call whose signature they refuse: this gateway's secret is not (or no
+  // longer) theirs. Not the caller's token: they get SUBGRAPH_UNAVAILABLE, and no attempt is repeated.
+  if (status === 401)
+    throw new SubgraphFailure(
+      "refused the gateway signature (its GATEWAY_SIGNING_SECRET is not this subgraph's)",
+      true,
+    );
   let body: unknown;
   try {
     body = JSON.parse(text);
