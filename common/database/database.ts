@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
@@ -34,6 +36,27 @@ export interface SubgraphDatabase extends AsyncDisposable {
   /** Embedded only: writes the in-memory database to its file. */
   persist(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Writes a whole file so that a reader, or the next start after a crash (SIGKILL, power loss), finds
+ * either the old contents or the new, never half of them: written and flushed beside it, then renamed.
+ */
+async function replaceFile(file: string, content: Uint8Array): Promise<void> {
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 export function embeddedFile(storage: StorageConfig, name: DatabaseOwner): string {
@@ -109,7 +132,12 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
     dialect,
     statements,
     async persist() {
-      if (dialect === 'sqlite') await (dataSource.sqljsManager as { saveDatabase(): Promise<void> }).saveDatabase();
+      // Not TypeORM's saveDatabase: it overwrites the file in place, so a crash mid-write leaves it corrupt.
+      if (dialect === 'sqlite')
+        await replaceFile(
+          embeddedFile(storage, name),
+          (dataSource.driver as unknown as { export(): Uint8Array }).export(),
+        );
     },
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,10 +1,14 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { gql, gqlData } from '../support/graphql';
 import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../support/spawned-stack';
 import { waitUntil } from '../support/wait';
+
+const run = promisify(execFile);
 
 /**
  * The quick start as a newcomer runs it: `npm start` with no database server (embedded store, demo
@@ -123,6 +127,57 @@ describe('npm start (embedded store)', () => {
     expect(await gqlData(supervisor, query, variables)).toEqual(before);
     expect(stack.child.exitCode).toBeNull();
   }, 90_000);
+
+  it('the gateway killed (SIGKILL) in the middle of sensitive reads: restarted, its access log whole, every answer that left recorded', async () => {
+    const token = await devLogin(stack.gatewayUrl, 'supervisor.province');
+    const supervisor = {
+      url: stack.gatewayUrl,
+      headers: { authorization: `Bearer ${token}`, 'x-govgraph-purpose': 'JC-2026-0002; kill test' },
+    };
+    const pid = Number(/gateway started \(pid (\d+)\)/.exec(stack.output())![1]);
+    const answered: string[] = [];
+    let n = 0;
+    let killedAt = Infinity;
+    const client = async () => {
+      while (Date.now() < killedAt + 500) {
+        const name = `Killed${n++}`; // a name of its own: its record is found by it
+        const answer = await gql(
+          supervisor,
+          `query ${name} { people(first: 2) { nodes { personKey idNumber } } }`,
+        ).catch(() => null);
+        const nodes = (answer?.data as { people?: { nodes: Array<{ idNumber: unknown }> } } | undefined)?.people?.nodes;
+        if (nodes?.length === 2 && nodes.every((p) => typeof p.idNumber === 'string')) answered.push(name);
+      }
+    };
+    const kill = (async () => {
+      await waitUntil(20_000, () => answered.length >= 20);
+      killedAt = Date.now();
+      process.kill(pid, 'SIGKILL');
+    })();
+    await Promise.all([client(), client(), client(), client(), kill]);
+    await waitUntil(10_000, () => /gateway exited \(signal SIGKILL\); restarting/.test(stack.output()));
+    // Ready again (a public question, so nothing more is written while the file is read below).
+    await waitUntil(
+      60_000,
+      async () => !(await gql(stack.gatewayUrl, '{ regions { code } }').catch(() => null))?.errors,
+    );
+
+    const db = await stack.database('gateway');
+    const logged = rows(db, `SELECT operation_name FROM access_log WHERE operation_name LIKE 'Killed%'`).map(
+      (r) => r['operation_name'] as string,
+    );
+    expect(answered.length).toBeGreaterThanOrEqual(20);
+    expect(logged).toEqual(expect.arrayContaining(answered));
+    expect(new Set(logged).size).toBe(logged.length);
+    const seqs = rows(db, 'SELECT seq FROM access_log ORDER BY seq').map((r) => Number(r['seq']));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    db.close();
+    const verified = await run(process.execPath, ['scripts/run.js', 'gateway/cli/audit', 'verify'], {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, DATA_DIR: stack.dataDir, DATABASE_URL: '' },
+    });
+    expect(verified.stdout).toMatch(/^ok: \d+ records/);
+  }, 120_000);
 
   it('stops every process on Ctrl-C', async () => {
     const exited = new Promise<number | null>((resolve) => stack.child.once('exit', resolve));
