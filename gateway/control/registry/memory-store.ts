@@ -42,7 +42,7 @@ export class MemoryRegistryStore implements RegistryStore {
     return this.log.slice(-last);
   }
 
-  async watch(listener: (live: number) => void): Promise<void> {
+  async watch(listener: (live: number | null) => void): Promise<void> {
     this.listeners.push(listener);
   }
 

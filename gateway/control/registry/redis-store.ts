@@ -94,7 +94,7 @@ export class RedisRegistryStore implements RegistryStore {
   }
 
   /** Pub/sub needs its own connection; after a reconnect the live version is read again (messages sent while away are lost). */
-  async watch(listener: (live: number) => void): Promise<void> {
+  async watch(listener: (live: number | null) => void): Promise<void> {
     const subscriber = this.client.duplicate() as RedisClientType;
     this.subscriber = subscriber;
     subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'registry subscriber error'));
@@ -102,7 +102,7 @@ export class RedisRegistryStore implements RegistryStore {
     subscriber.on('ready', () => {
       if (everReady) {
         this.read().then(
-          (state) => state.live !== null && listener(state.live),
+          (state) => listener(state.live),
           () => undefined,
         );
       }

@@ -31,8 +31,11 @@ export interface RegistryStore {
   composition(version: number): Promise<CompositionVersion | undefined>;
   compositions(): Promise<CompositionVersion[]>;
   events(last: number): Promise<RegistryEvent[]>;
-  /** Calls `listener` with the live version whenever any gateway changes it, and after reconnecting. */
-  watch(listener: (live: number) => void): Promise<void>;
+  /**
+   * Calls `listener` with the live version whenever any gateway changes it, and after reconnecting
+   * (null then when the store came back empty: a Redis restarted without its data).
+   */
+  watch(listener: (live: number | null) => void): Promise<void>;
   /** Whether the store is reachable right now (shown on /readyz). */
   health(): { ok: boolean; detail: string };
   close(): Promise<void>;

@@ -81,8 +81,25 @@ export async function openRegistryGraph(
 
   let lastReloadError: string | null = null;
   let reloading = Promise.resolve();
-  const reload = (version: number) => {
+  /** The store came back empty (Redis restarted without its data): its state is rebuilt from the history. */
+  const restoreEmptied = async () => {
+    const history = await source.history?.latest();
+    if (!history) {
+      lastReloadError = 'the registry store came back empty and there is no history to restore it from';
+      logger.error({ version: live.version }, `${lastReloadError}: serving the last good composition`);
+      return;
+    }
+    // Every instance tries; the store's transaction lets one restore, the others find it restored.
+    await registry.restore(history, 'restore');
+    logger.warn({ version: history.live }, 'registry store came back empty: restored from history');
+  };
+  const reload = (version: number | null) => {
     reloading = reloading.then(async () => {
+      if (version === null)
+        return restoreEmptied().catch((error: Error) => {
+          lastReloadError = `registry not restored: ${error.message}`;
+          logger.error({ err: error.message }, 'registry store came back empty and could not be restored');
+        });
       if (version === live.version) return;
       try {
         const next = await store.composition(version);
