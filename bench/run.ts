@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { accessCostMarkdown, runAccessCost } from './access-cost';
 import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
 import { runRegistryScale } from './registry-scale';
+import { runSoak, soakMarkdown } from './soak';
 import { runSupervisionScale, supervisionScaleMarkdown } from './supervision/supervision-scale';
 
 async function registryScale(started: string) {
@@ -42,14 +43,21 @@ async function peers(started: string) {
   };
 }
 
-const BENCHMARKS = { peers, 'access-cost': accessCost, 'registry-scale': registryScale, supervision } as const;
+async function soak(started: string) {
+  const report = await runSoak();
+  return { markdown: soakMarkdown(report, started), json: { started, ...report } };
+}
+
+/** Run by name: `npm run bench` alone runs all but the soak (ten minutes of its own). */
+const BENCHMARKS = { peers, 'access-cost': accessCost, 'registry-scale': registryScale, supervision, soak } as const;
+const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = ['peers', 'access-cost', 'registry-scale', 'supervision'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !(name in BENCHMARKS));
   if (unknown.length)
     throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
-  const names = (asked.length ? asked : Object.keys(BENCHMARKS)) as Array<keyof typeof BENCHMARKS>;
+  const names = (asked.length ? asked : BY_DEFAULT) as Array<keyof typeof BENCHMARKS>;
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   for (const name of names) {

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { gql, gqlData } from '../support/graphql';
-import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../support/spawned-stack';
+import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../../stack/spawned-stack';
 import { waitUntil } from '../support/wait';
 
 const run = promisify(execFile);

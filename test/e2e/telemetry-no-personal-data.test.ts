@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { gql } from '../support/graphql';
-import { devLogin, spawnStack, sqliteRows, type SpawnedStack } from '../support/spawned-stack';
+import { devLogin, spawnStack, sqliteRows, type SpawnedStack } from '../../stack/spawned-stack';
 
 /** OTLP span kinds (SPAN_KIND_SERVER, SPAN_KIND_CLIENT). */
 const SERVER_SPAN = 2;

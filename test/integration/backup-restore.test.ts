@@ -26,7 +26,7 @@ import {
 import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { startPartnerSubgraph } from '../support/partner-subgraph';
+import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 

@@ -9,7 +9,7 @@ import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm 
 import { mysqlStorage, TEST_PREFIX } from '../support/env';
 import { gql } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { startPartnerSubgraph } from '../support/partner-subgraph';
+import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { TcpProxy } from '../support/tcp-proxy';

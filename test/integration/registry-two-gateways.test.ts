@@ -6,7 +6,7 @@ import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
-import { HOUSING_SDL, startPartnerSubgraph, subsidiesOf } from '../support/partner-subgraph';
+import { HOUSING_SDL, startPartnerSubgraph, subsidiesOf } from '../../subgraphs/partner-example/housing-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { waitUntil } from '../support/wait';

@@ -7,7 +7,7 @@ import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm 
 import { mysqlStorage, testDb } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { HOUSING_SDL, startPartnerSubgraph } from '../support/partner-subgraph';
+import { HOUSING_SDL, startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const PARTNER = 'partner-token-0123456789';

@@ -7,7 +7,7 @@ import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/requ
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';
 import { mysqlStorage } from './env';
-import { startPartnerSubgraph } from './partner-subgraph';
+import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { shippedSpecs, startSubgraphs } from './stack';
 
 /**

@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
 
 import type { RunningServer } from '../../common/http-server';
-import { startSubgraphServer } from '../../subgraphs/common/server';
+import { startSubgraphServer } from '../common/server';
 
 /**
  * A partner department's own system, as a real Federation subgraph over HTTP: the 住建 housing

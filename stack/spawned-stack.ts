@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
 
-import { freePort } from '../../common/free-port';
-import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
+import { freePort } from '../common/free-port';
+import { SUBGRAPH_NAMES } from '../common/subgraph-catalog';
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 
 /** `npm start` as a newcomer runs it (scripts/start.js), on free ports and a fresh data folder. */
 export interface SpawnedStack {
