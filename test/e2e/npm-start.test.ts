@@ -3,9 +3,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../../stack/spawned-stack';
 import type { Manifest } from '../../subgraphs/seed/manifest';
 import { gql, gqlData } from '../support/graphql';
-import { devLogin, sqliteRows as rows, spawnStack, type SpawnedStack } from '../../stack/spawned-stack';
 import { waitUntil } from '../support/wait';
 
 const run = promisify(execFile);

@@ -7,10 +7,10 @@ import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store
 import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { startPartnerSubgraph, subsidiesOf } from '../../subgraphs/partner-example/housing-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage } from '../support/env';
 import { gql, gqlData } from '../support/graphql';
-import { startPartnerSubgraph, subsidiesOf } from '../../subgraphs/partner-example/housing-subgraph';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const run = promisify(execFile);

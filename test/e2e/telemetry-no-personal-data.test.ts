@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { gql } from '../support/graphql';
 import { devLogin, spawnStack, sqliteRows, type SpawnedStack } from '../../stack/spawned-stack';
+import { gql } from '../support/graphql';
 
 /** OTLP span kinds (SPAN_KIND_SERVER, SPAN_KIND_CLIENT). */
 const SERVER_SPAN = 2;

@@ -15,6 +15,7 @@ import { openGatewayDatabase } from '../../gateway/database/gateway-database';
 import { openAccessLog } from '../../gateway/request/access-log/open-access-log';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import {
   caller,
   INSPECTION_PURPOSE,
@@ -26,7 +27,6 @@ import {
 import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 

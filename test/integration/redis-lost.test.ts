@@ -5,11 +5,11 @@ import { createGateway, type RegistryGateway } from '../../gateway/create-gatewa
 import { RedisRateLimiter } from '../../gateway/request/rate-limits/redis-rate-limiter';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage, TEST_PREFIX } from '../support/env';
 import { gql } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../support/redis';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 import { TcpProxy } from '../support/tcp-proxy';

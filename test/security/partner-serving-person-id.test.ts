@@ -3,11 +3,11 @@ import { MemoryRegistryStore } from '../../gateway/control/registry/memory-store
 import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { HOUSING_SDL, startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../support/access';
 import { mysqlStorage, testDb } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { HOUSING_SDL, startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { shippedSpecs, startSubgraphs } from '../support/stack';
 
 const PARTNER = 'partner-token-0123456789';

@@ -5,9 +5,9 @@ import type { RegistrySource } from '../../gateway/control/reload/registry-graph
 import { createGateway, type RegistryGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
+import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { startTestRealm, testAccess, type TestRealm } from './access';
 import { mysqlStorage } from './env';
-import { startPartnerSubgraph } from '../../subgraphs/partner-example/housing-subgraph';
 import { shippedSpecs, startSubgraphs } from './stack';
 
 /**
