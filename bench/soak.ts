@@ -92,7 +92,7 @@ const KINDS: Kind[] = [
   },
   {
     name: 'PowerListCounts (named operation, published)',
-    user: null,
+    user: 'partner.market',
     query: () => ({ query: named('power-lists.graphql'), operationName: 'PowerListCounts', variables: { first: 5 } }),
     logged: false,
     planted: [],
@@ -151,7 +151,10 @@ export interface SoakReport {
   perMinute: Array<{ minute: number; requests: number; p50: number; p99: number }>;
   errorsByCode: Record<string, number>;
   unplannedErrors: number;
-  rss: Record<string, { first: number; last: number; max: number; slopeMbPerMinute: number }>;
+  rss: Record<
+    string,
+    { first: number; last: number; max: number; slopeMbPerMinute: number; points: Array<[number, number]> }
+  >;
   /** Sensitive reads answered (client's count), records, and the differences either way (both 0 when exact). */
   accessLog: { sensitiveSent: number; records: number; unlogged: number; extra: number };
   registry: string[];
@@ -306,6 +309,8 @@ export async function runSoak(): Promise<SoakReport> {
             last: Math.round(points.at(-1)![1]),
             max: Math.round(Math.max(...points.map(([, y]) => y))),
             slopeMbPerMinute: Number(slope(points.filter(([x]) => x >= WARM_UP_MINUTES)).toFixed(2)),
+            // minute, MB: every 10 s
+            points: points.map(([x, y]) => [Number(x.toFixed(2)), Math.round(y)] as [number, number]),
           },
         ]),
       ),
