@@ -34,7 +34,12 @@ interface Kind {
   planted: string[];
 }
 
-const named = (file: string) => readFileSync(join(projectRoot, 'schema', 'operations', file), 'utf8');
+/** A named operation of schema/operations/ with its variables: the file read once, not per request. */
+function named(file: string, operationName: string, variables: Record<string, unknown>): Kind['query'] {
+  const query = readFileSync(join(projectRoot, 'schema', 'operations', file), 'utf8');
+  return () => ({ query, operationName, variables });
+}
+const CHECK_MONTHS = { fromMonth: '2026-04', toMonth: '2026-06', first: 5 };
 
 const KINDS: Kind[] = [
   {
@@ -70,11 +75,7 @@ const KINDS: Kind[] = [
     name: 'HeadcountReconciliation (named operation)',
     user: 'supervisor.province',
     purpose: 'JC-2026-0102; soak',
-    query: () => ({
-      query: named('headcount-reconciliation.graphql'),
-      operationName: 'HeadcountReconciliation',
-      variables: { fromMonth: '2026-04', toMonth: '2026-06', first: 5 },
-    }),
+    query: named('headcount-reconciliation.graphql', 'HeadcountReconciliation', CHECK_MONTHS),
     logged: true,
     planted: [],
   },
@@ -82,18 +83,14 @@ const KINDS: Kind[] = [
     name: 'WelfareCrossCheck (named operation)',
     user: 'civil.suzhou',
     purpose: 'MZ-2026-0103; soak',
-    query: () => ({
-      query: named('welfare-cross-check.graphql'),
-      operationName: 'WelfareCrossCheck',
-      variables: { fromMonth: '2026-04', toMonth: '2026-06', first: 5 },
-    }),
+    query: named('welfare-cross-check.graphql', 'WelfareCrossCheck', CHECK_MONTHS),
     logged: true,
     planted: [],
   },
   {
     name: 'PowerListCounts (named operation, published)',
     user: 'partner.market',
-    query: () => ({ query: named('power-lists.graphql'), operationName: 'PowerListCounts', variables: { first: 5 } }),
+    query: named('power-lists.graphql', 'PowerListCounts', { first: 5 }),
     logged: false,
     planted: [],
   },

@@ -12,11 +12,10 @@ import { exitWithError, integerOption } from '../../common/cli';
 import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../config/access-config';
 import { openGatewayDatabase } from '../database/gateway-database';
-import { verifyChain } from '../request/access-log/chain';
 import { openAccessLog } from '../request/access-log/open-access-log';
 import { decodeRecord, queryAccessLog } from '../request/access-log/query-log';
-import { recordsInOrder } from '../request/access-log/records-in-order';
 import { purgeAccessLog } from '../request/access-log/retention';
+import { reportChain } from './chain-report';
 
 async function main(): Promise<void> {
   const program = new Command('audit');
@@ -29,17 +28,7 @@ async function main(): Promise<void> {
     .action(async () => {
       const db = await open();
       try {
-        const report = await verifyChain(recordsInOrder(db.dataSource), access.accessLog.checkpointSecret);
-        if (report.firstBreak) {
-          const b = report.firstBreak;
-          process.stdout.write(`BROKEN at record id ${b.id} (seq ${b.seq}): ${b.problem}: ${b.detail}\n`);
-          process.exitCode = 1;
-        } else {
-          const purged = report.startsAt > 1 ? `, seq 1-${report.startsAt - 1} purged behind a signed checkpoint` : '';
-          process.stdout.write(
-            `ok: ${report.records} records${purged}, head seq ${report.head.seq} hash ${report.head.hash}\n`,
-          );
-        }
+        await reportChain(db, access.accessLog.checkpointSecret);
       } finally {
         await db.close();
       }

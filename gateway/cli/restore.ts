@@ -12,8 +12,7 @@ import { loadStorageConfig } from '../../common/config';
 import { loadAccessConfig } from '../config/access-config';
 import { restoreGatewayDatabase } from '../database/backup/restore-gateway-database';
 import { openGatewayDatabase } from '../database/gateway-database';
-import { verifyChain } from '../request/access-log/chain';
-import { recordsInOrder } from '../request/access-log/records-in-order';
+import { reportChain } from './chain-report';
 
 async function main(): Promise<void> {
   const program = new Command('restore').argument('<file>', 'a backup written by npm run backup').parse();
@@ -24,16 +23,7 @@ async function main(): Promise<void> {
     const { rows } = await restoreGatewayDatabase(db, file);
     const counts = Object.entries(rows).map(([table, n]) => `${table} ${n}`);
     process.stdout.write(`restored: ${counts.join(', ')}\n`);
-    const report = await verifyChain(recordsInOrder(db.dataSource), checkpointSecret);
-    if (report.firstBreak) {
-      const b = report.firstBreak;
-      process.stdout.write(`access log BROKEN at record id ${b.id} (seq ${b.seq}): ${b.problem}: ${b.detail}\n`);
-      process.exitCode = 1;
-    } else {
-      process.stdout.write(
-        `access log ok: ${report.records} records, head seq ${report.head.seq} hash ${report.head.hash}\n`,
-      );
-    }
+    await reportChain(db, checkpointSecret, 'access log ');
   } finally {
     await db.close();
   }

@@ -127,9 +127,9 @@ export class KeycloakTokenVerifier implements TokenVerifier {
         rotation.lastTimeRequesTime = Date.now() / 1000;
         this.keysProblem = null;
       } catch (error) {
-        // Not ready until the first set loads; afterwards the last good set stays in use.
-        if (this.keysProblem) this.keysProblem = `realm keys not loaded: ${(error as Error).message || 'no answer'}`;
+        // Not ready until the first set loads (tried again soon); afterwards the last good set stays in use.
         if (this.keysProblem) {
+          this.keysProblem = `realm keys not loaded: ${(error as Error).message || 'no answer'}`;
           await wait(retryMs);
           continue;
         }

@@ -24,8 +24,9 @@ export function rateLimitGuard(
     const operations = Array.isArray(req.body) ? req.body.length : 1;
     const principal = await principalOf(req).catch(() => null);
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const holder = principal && !principal.anonymous ? undefined : staticHolder(req.headers.authorization);
-    const user = principal && !principal.anonymous ? `user:${principal.user}` : holder && `admin-token:${holder}`;
+    const signedIn = principal && !principal.anonymous ? `user:${principal.user}` : undefined;
+    const holder = signedIn ? undefined : staticHolder(req.headers.authorization);
+    const user = signedIn ?? (holder && `admin-token:${holder}`);
     const buckets: RateBucket[] = user
       ? [
           { key: user, ...rateLimits.user },

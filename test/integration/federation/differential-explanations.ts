@@ -34,7 +34,11 @@ function variablesOf(operation: OperationDefinitionNode, sent: Record<string, un
   return { ...values, ...sent };
 }
 
-/** False for a selection its @skip / @include leave out with these variables. */
+/**
+ * False for a selection its @skip / @include leave out with these variables. Written here rather than
+ * taken from the gateway (operation-walk's isIncluded): this decides whether govgraph is excused, so it
+ * must not share govgraph's own rule.
+ */
 function included(node: SelectionNode, variables: Record<string, unknown>): boolean {
   if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;

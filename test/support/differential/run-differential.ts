@@ -4,7 +4,7 @@ import { difference, type Answer } from './compare-answers';
 import { OperationGenerator, type ArgumentHints, type GeneratedOperation } from './generate-operation';
 import { shrinkOperation } from './shrink-operation';
 import type { ThreeGateways } from './three-gateways';
-import { retryingTransient } from './transient';
+import { failedAt, retryingTransient } from './transient';
 
 /** One generated operation on which the answers disagreed. */
 export interface Disagreement {
@@ -34,11 +34,7 @@ export type Explanation = (d: Disagreement) => string | null;
 function ask(target: GraphqlTarget, operation: GeneratedOperation): Promise<Answer> {
   return retryingTransient(
     () => gql(target, operation.query, operation.variables),
-    (error) =>
-      new Error(
-        `${typeof target === 'string' ? target : target.url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}) on ${JSON.stringify(operation)}`,
-        { cause: error },
-      ),
+    (error) => failedAt(typeof target === 'string' ? target : target.url, error, JSON.stringify(operation)),
   );
 }
 

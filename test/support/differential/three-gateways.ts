@@ -12,7 +12,7 @@ import { startSubgraphServer } from '../../../subgraphs/common/server';
 import type { FederationFixture } from '../../integration/federation/fixture';
 import { publicPolicy, startTestRealm, testAccess, type TestRealm } from '../access';
 import { oracleOf, type Oracle } from './oracle';
-import { retryingTransient } from './transient';
+import { failedAt, retryingTransient } from './transient';
 
 /** The same subgraphs behind govgraph's planner, govgraph's general path and @apollo/gateway (the reference). */
 export interface ThreeGateways extends AsyncDisposable {
@@ -130,11 +130,7 @@ export async function startThreeGateways(
       async paths() {
         const text = await retryingTransient(
           async () => (await fetch(metricsUrl, { headers: { connection: 'close' } })).text(),
-          (error) =>
-            new Error(
-              `${metricsUrl} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})`,
-              { cause: error },
-            ),
+          (error) => failedAt(metricsUrl, error),
         );
         const count = (path: string) =>
           Number(new RegExp(`govgraph_execution_path_total\\{path="${path}"\\} (\\d+)`).exec(text)?.[1] ?? 0);

@@ -15,3 +15,10 @@ export async function retryingTransient<T>(
     }
   }
 }
+
+/** A request that failed in transport, as the error a differential run stops with: where, why, and on what. */
+export const failedAt = (url: string, error: unknown, on = ''): Error =>
+  new Error(
+    `${url} failed (${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message})${on && ` on ${on}`}`,
+    { cause: error },
+  );
