@@ -20,7 +20,6 @@ const REDIS = process.env['SOAK_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PREFIX = 'govgraph_soak_';
 const REDIS_PREFIX = 'govgraph-soak:';
 const ADMIN = { alice: 'soak-admin-token-alice-00000001', bob: 'soak-admin-token-bob-000000001' };
-const WARM_UP_MINUTES = 2;
 
 /** What a kind of request reads, and whether the access log must hold a record of each one answered. */
 interface Kind {
@@ -110,15 +109,23 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 };
 
-/** Least-squares slope of y over x. */
-function slope(points: Array<[number, number]>): number {
+/**
+ * Least-squares line of RSS over time after the warm-up: its slope, the slope's standard error, and
+ * whether it is flat within noise: the fitted rise is within two standard errors of none, or under
+ * 2% of the mean over the span measured (a rise too small to matter however steady).
+ */
+function trend(points: Array<[number, number]>): { slope: number; standardError: number; flat: boolean } {
   const n = points.length;
-  if (n < 2) return 0;
+  if (n < 3) return { slope: 0, standardError: 0, flat: true };
   const mx = points.reduce((a, [x]) => a + x, 0) / n;
   const my = points.reduce((a, [, y]) => a + y, 0) / n;
-  const num = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
-  const den = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
-  return den ? num / den : 0;
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const slope = sxx ? points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx : 0;
+  const residuals = points.reduce((a, [x, y]) => a + (y - my - slope * (x - mx)) ** 2, 0);
+  const standardError = sxx ? Math.sqrt(residuals / (n - 2) / sxx) : 0;
+  const span = points.at(-1)![0] - points[0]![0];
+  const flat = Math.abs(slope) <= 2 * standardError || Math.abs(slope) * span < 0.02 * my;
+  return { slope, standardError, flat };
 }
 
 function rssMb(pid: number): number | null {
@@ -148,9 +155,19 @@ export interface SoakReport {
   perMinute: Array<{ minute: number; requests: number; p50: number; p99: number }>;
   errorsByCode: Record<string, number>;
   unplannedErrors: number;
+  warmUpMinutes: number;
   rss: Record<
     string,
-    { first: number; last: number; max: number; slopeMbPerMinute: number; points: Array<[number, number]> }
+    {
+      first: number;
+      last: number;
+      max: number;
+      /** After the warm-up: MB per minute, its standard error, and whether that is flat within noise. */
+      slopeMbPerMinute: number;
+      slopeStandardError: number;
+      flat: boolean;
+      points: Array<[number, number]>;
+    }
   >;
   /** Sensitive reads answered (client's count), records, and the differences either way (both 0 when exact). */
   accessLog: { sensitiveSent: number; records: number; unlogged: number; extra: number };
@@ -160,6 +177,8 @@ export interface SoakReport {
 export async function runSoak(): Promise<SoakReport> {
   const minutes = Number(process.env['SOAK_MINUTES'] ?? 10);
   const rate = Number(process.env['SOAK_RATE'] ?? 20);
+  // Until the bounded caches are full: a subgraph asked a distinct document a second fills its 1,000 in ~17 min.
+  const warmUpMinutes = Number(process.env['SOAK_WARM_UP_MINUTES'] ?? 2);
   const db = await createConnection({ uri: MYSQL });
   const [schemas] = (await db.query(`SHOW DATABASES LIKE '${PREFIX}%'`)) as unknown as [Array<Record<string, string>>];
   for (const row of schemas) await db.query(`DROP DATABASE \`${Object.values(row)[0]}\``);
@@ -298,18 +317,24 @@ export async function runSoak(): Promise<SoakReport> {
       perMinute,
       errorsByCode,
       unplannedErrors,
+      warmUpMinutes,
       rss: Object.fromEntries(
-        Object.entries(rss).map(([name, points]) => [
-          name,
-          {
-            first: Math.round(points[0]![1]),
-            last: Math.round(points.at(-1)![1]),
-            max: Math.round(Math.max(...points.map(([, y]) => y))),
-            slopeMbPerMinute: Number(slope(points.filter(([x]) => x >= WARM_UP_MINUTES)).toFixed(2)),
-            // minute, MB: every 10 s
-            points: points.map(([x, y]) => [Number(x.toFixed(2)), Math.round(y)] as [number, number]),
-          },
-        ]),
+        Object.entries(rss).map(([name, points]) => {
+          const { slope, standardError, flat } = trend(points.filter(([x]) => x >= warmUpMinutes));
+          return [
+            name,
+            {
+              first: Math.round(points[0]![1]),
+              last: Math.round(points.at(-1)![1]),
+              max: Math.round(Math.max(...points.map(([, y]) => y))),
+              slopeMbPerMinute: Number(slope.toFixed(2)),
+              slopeStandardError: Number(standardError.toFixed(2)),
+              flat,
+              // minute, MB: every 10 s
+              points: points.map(([x, y]) => [Number(x.toFixed(2)), Math.round(y)] as [number, number]),
+            },
+          ];
+        }),
       ),
       accessLog: {
         sensitiveSent: [...expected.values()].reduce((a, b) => a + b, 0),
@@ -340,10 +365,11 @@ export function soakMarkdown(report: SoakReport, started: string): string {
     '| --- | --- | --- | --- |',
     ...report.perMinute.map((m) => `| ${m.minute} | ${m.requests} | ${m.p50} | ${m.p99} |`),
     '',
-    `| process | RSS first MB | RSS last MB | max MB | slope after ${WARM_UP_MINUTES} min, MB/min |`,
-    '| --- | --- | --- | --- | --- |',
+    `| process | RSS first MB | RSS last MB | max MB | slope after ${report.warmUpMinutes} min, MB/min (± standard error) | flat within noise |`,
+    '| --- | --- | --- | --- | --- | --- |',
     ...Object.entries(report.rss).map(
-      ([name, r]) => `| ${name} | ${r.first} | ${r.last} | ${r.max} | ${r.slopeMbPerMinute} |`,
+      ([name, r]) =>
+        `| ${name} | ${r.first} | ${r.last} | ${r.max} | ${r.slopeMbPerMinute} ± ${r.slopeStandardError} | ${r.flat ? 'yes' : 'no'} |`,
     ),
   ].join('\n');
 }

@@ -5,6 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type express from 'express';
 import type { ParseOptions } from 'graphql';
 
+import { documentCache } from './document-cache';
 import { formatError } from './format-error';
 import type { ExtraEndpoint } from './http-server';
 import { schemaFile } from './paths';
@@ -26,6 +27,7 @@ export async function graphqlEndpoint<C extends BaseContext>(options: {
   const apollo = new ApolloServer<C>({
     schema: makeExecutableSchema({ typeDefs, resolvers: options.resolvers as Record<string, never> }),
     csrfPrevention: true,
+    documentStore: documentCache(),
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: options.limits.plugins,

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLSchema, type FormattedExecutionResult, type ParseOptions } from 'graphql';
 
+import { documentCache } from './document-cache';
 import { sendError } from './error-response';
 import { ErrorCode } from './errors';
 import { formatError } from './format-error';
@@ -104,6 +105,7 @@ export async function startGraphqlServer<C extends BaseContext>(
   const apollo = new ApolloServer<C>({
     ...(options.schema instanceof GraphQLSchema ? { schema: options.schema } : { gateway: options.schema }),
     csrfPrevention: true,
+    documentStore: documentCache(),
     allowBatchedHttpRequests: options.batching ?? false,
     includeStacktraceInErrorResponses: false,
     ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
