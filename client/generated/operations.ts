@@ -15,7 +15,7 @@ export type EstablishmentType =
 export type MismatchKind =
   /** Serving on the roll, registered dead by civil affairs, paid for months after the death */
   | 'DEAD_BUT_PAID'
-  /** Serving and paid, with no work record in the six months to the end of the range */
+  /** Serving (在编 or 借调) and paid, with no work record in the six months to the end of the range */
   | 'NEVER_AT_POST'
   /** 在编 or 借调 on the roll, not paid in the months */
   | 'ON_ROLL_NOT_PAID'

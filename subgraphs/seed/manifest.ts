@@ -33,7 +33,10 @@ export interface AnomalyCases {
   DEAD_BUT_PAID: PayrollCase & { orgUscc: string; diedOn: string };
   SECONDED_PAID_TWICE: PayrollCase & { homeUscc: string; hostUscc: string };
   PAID_BY_TWO_BODIES: PayrollCase & { homeUscc: string; otherUscc: string };
-  NEVER_AT_POST: { personKey: string; orgUscc: string };
+  /** The first is 借调 (seconded), the others 在编: both serve, so both must be at post. */
+  NEVER_AT_POST: { personKey: string; orgUscc: string; status: 'ON_ROLL' | 'SECONDED' };
+  /** Serving on the roll, not paid by their own body in any payroll month. */
+  ON_ROLL_NOT_PAID: { personKey: string; orgUscc: string };
   OVER_ESTABLISHMENT: { orgUscc: string; type: string; quota: number; actual: number };
   LEADER_POSTS_EXCEEDED: { orgUscc: string; rank: 'DEPUTY'; posts: number; actual: number };
   PUBLIC_EMPLOYEE_ON_RELIEF: {
@@ -89,6 +92,7 @@ export function emptyManifest(scale: ScaleName, seed: number): Manifest {
       SECONDED_PAID_TWICE: [],
       PAID_BY_TWO_BODIES: [],
       NEVER_AT_POST: [],
+      ON_ROLL_NOT_PAID: [],
       OVER_ESTABLISHMENT: [],
       LEADER_POSTS_EXCEEDED: [],
       PUBLIC_EMPLOYEE_ON_RELIEF: [],

@@ -77,6 +77,7 @@ export const ANOMALY_RATES = {
   SECONDED_PAID_TWICE: { rate: 0.002, of: 'people', min: 2 },
   PAID_BY_TWO_BODIES: { rate: 0.002, of: 'people', min: 2 },
   NEVER_AT_POST: { rate: 0.003, of: 'people', min: 3 },
+  ON_ROLL_NOT_PAID: { rate: 0.002, of: 'people', min: 2 },
   OVER_ESTABLISHMENT: { rate: 0.05, of: 'bodies', min: 2 },
   LEADER_POSTS_EXCEEDED: { rate: 0.03, of: 'bodies', min: 2 },
   PUBLIC_EMPLOYEE_ON_RELIEF: { rate: 0.002, of: 'reliefCases', min: 3 },

@@ -52,6 +52,7 @@ export interface RollPerson {
     | 'SECONDED_PAID_TWICE'
     | 'PAID_BY_TWO_BODIES'
     | 'NEVER_AT_POST'
+    | 'ON_ROLL_NOT_PAID'
     | 'PUBLIC_EMPLOYEE_ON_RELIEF'
     | null;
   /** The other paying body for SECONDED_PAID_TWICE / PAID_BY_TWO_BODIES. */

@@ -6,7 +6,8 @@ import type { Body, RollPerson } from './model';
 const { payrollMonths, windowStart } = DATASET_CALENDAR;
 
 /** Months the person's own body pays them: never after separation, unless planted. */
-export function homePayMonths(p: RollPerson): string[] {
+function homePayMonths(p: RollPerson): string[] {
+  if (p.anomaly === 'ON_ROLL_NOT_PAID') return [];
   if (p.status === 'ON_ROLL' || p.status === 'SECONDED' || p.anomaly === 'PAID_AFTER_SEPARATION')
     return [...payrollMonths];
   if (!p.statusDate || p.statusDate < windowStart) return [];
@@ -73,7 +74,13 @@ export async function generatePayroll(ctx: GenerationContext, people: RollPerson
         amount: amount(p.extraPayMonths),
       });
     } else if (p.anomaly === 'NEVER_AT_POST') {
-      anomalies.NEVER_AT_POST.push({ personKey: p.personKey, orgUscc: p.body.uscc });
+      anomalies.NEVER_AT_POST.push({
+        personKey: p.personKey,
+        orgUscc: p.body.uscc,
+        status: p.status === 'SECONDED' ? 'SECONDED' : 'ON_ROLL',
+      });
+    } else if (p.anomaly === 'ON_ROLL_NOT_PAID') {
+      anomalies.ON_ROLL_NOT_PAID.push({ personKey: p.personKey, orgUscc: p.body.uscc });
     }
   }
 

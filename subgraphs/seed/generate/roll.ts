@@ -263,12 +263,19 @@ function plantPayrollAnomalies(ctx: GenerationContext, rnd: Random, people: Roll
     p.extraPayer = p.secondedTo;
     p.extraPayMonths = nonEmptySubset(rnd, payrollMonths);
   }
-  for (const p of take(plantCount('NEVER_AT_POST', n))) {
+  take(plantCount('NEVER_AT_POST', n)).forEach((p, i) => {
     p.anomaly = 'NEVER_AT_POST';
     p.atPostUntil = null;
-  }
+    if (i === 0) {
+      // 借调 serve as 在编 do (onRoll counts both): a seconded person is expected at post too.
+      p.status = 'SECONDED';
+      p.statusDate = dateBetween(rnd, '2025-06-01', '2026-03-31');
+      p.secondedTo = pickOther(rnd, bodies, p.body);
+    }
+  });
   for (const p of take(plantCount('PUBLIC_EMPLOYEE_ON_RELIEF', ctx.scale.reliefCases)))
     p.anomaly = 'PUBLIC_EMPLOYEE_ON_RELIEF';
+  for (const p of take(plantCount('ON_ROLL_NOT_PAID', n))) p.anomaly = 'ON_ROLL_NOT_PAID';
 }
 
 function flagInvalidIdNumbers(ctx: GenerationContext, rnd: Random, people: RollPerson[]): void {

@@ -70,9 +70,14 @@ export function referenceQueries(
     NEVER_AT_POST: {
       sql: `SELECT DISTINCT p.person_key k FROM ${staffing}.person p
               JOIN ${finance}.payroll_line l ON l.person_key = p.person_key
-             WHERE p.status = 'ON_ROLL' AND NOT EXISTS (
+             WHERE p.status IN ('ON_ROLL','SECONDED') AND NOT EXISTS (
                SELECT 1 FROM ${activity}.work_record w WHERE w.person_key = p.person_key AND w.date BETWEEN ? AND ?)`,
       params: [calendar.windowStart, calendar.windowEnd],
+    },
+    ON_ROLL_NOT_PAID: {
+      sql: `SELECT p.person_key k FROM ${staffing}.person p JOIN ${staffing}.org o ON o.id = p.org_id
+             WHERE p.status IN ('ON_ROLL','SECONDED') AND NOT EXISTS (
+               SELECT 1 FROM ${finance}.payroll_line l WHERE l.person_key = p.person_key AND l.org_uscc = o.uscc)`,
     },
     OVER_ESTABLISHMENT: {
       sql: `SELECT CONCAT(o.uscc, '/', q.type, '/', q.quota, '/', COUNT(p.id)) k

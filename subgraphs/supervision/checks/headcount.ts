@@ -180,13 +180,14 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
 
   const mismatches: HeadcountMismatch[] = [];
   const mismatched = new Set<string>();
-  const report = (kind: MismatchKind, key: string, person: RollFact | undefined, ls: PayLine[]) => {
+  /** `ls`: the pay in question; `paidIn`: every line of the months concerned (default the same). */
+  const report = (kind: MismatchKind, key: string, person: RollFact | undefined, ls: PayLine[], paidIn = ls) => {
     mismatched.add(key);
     mismatches.push({
       kind,
       personKey: key,
       orgUscc: person?.orgUscc ?? null,
-      payingOrgs: distinctSorted(ls.map((l) => l.orgUscc)),
+      payingOrgs: distinctSorted(paidIn.map((l) => l.orgUscc)),
       months: distinctSorted(ls.map((l) => l.month)),
       amount: sumYuan(ls.map((l) => l.gross)),
       status: person?.status ?? null,
@@ -217,10 +218,19 @@ export async function reconcileHeadcount(sources: Sources, args: HeadcountArgs):
     }
     const orgsByMonth = new Map<string, Set<string>>();
     for (const l of ls) orgsByMonth.set(l.month, (orgsByMonth.get(l.month) ?? new Set()).add(l.orgUscc));
-    const twice = ls.filter((l) => orgsByMonth.get(l.month)!.size > 1 && l.orgUscc !== person.orgUscc);
+    // Paid twice: the months concerned are those two bodies paid; the pay in question is what bodies
+    // other than the person's own paid; every body that paid in those months is named.
+    const paidTwice = ls.filter((l) => orgsByMonth.get(l.month)!.size > 1);
+    const twice = paidTwice.filter((l) => l.orgUscc !== person.orgUscc);
     if (twice.length)
-      report(person.status === 'SECONDED' ? 'SECONDED_PAID_TWICE' : 'PAID_BY_TWO_BODIES', key, person, twice);
-    if (person.status === 'ON_ROLL' && ls.length && !present.has(key)) report('NEVER_AT_POST', key, person, ls);
+      report(
+        person.status === 'SECONDED' ? 'SECONDED_PAID_TWICE' : 'PAID_BY_TWO_BODIES',
+        key,
+        person,
+        twice,
+        paidTwice,
+      );
+    if (COUNTED.has(person.status) && ls.length && !present.has(key)) report('NEVER_AT_POST', key, person, ls);
     if (ownRoll.has(key) && COUNTED.has(person.status)) {
       population.add(key);
       if (own.length === 0) report('ON_ROLL_NOT_PAID', key, person, []);
@@ -274,11 +284,11 @@ function bodyHeadcounts(
   const paidBy = new Map<string, Set<string>>();
   for (const ls of linesByKey.values())
     for (const l of ls) paidBy.set(l.orgUscc, (paidBy.get(l.orgUscc) ?? new Set()).add(l.personKey));
+  // A body answers for the mismatches of the people on its roll and of the people it paid.
   const mismatchesOf = new Map<string, Set<string>>();
-  for (const m of mismatches) {
-    const uscc = m.orgUscc ?? m.payingOrgs[0];
-    if (uscc) mismatchesOf.set(uscc, (mismatchesOf.get(uscc) ?? new Set()).add(m.personKey));
-  }
+  for (const m of mismatches)
+    for (const uscc of new Set([...(m.orgUscc ? [m.orgUscc] : []), ...m.payingOrgs]))
+      mismatchesOf.set(uscc, (mismatchesOf.get(uscc) ?? new Set()).add(m.personKey));
 
   return [...bodies.keys()].sort().map((uscc) => {
     const body = bodies.get(uscc)!;

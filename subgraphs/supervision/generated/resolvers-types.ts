@@ -42,7 +42,7 @@ export type BodyHeadcount = {
   __typename?: 'BodyHeadcount';
   byType: Array<EstablishmentHeadcount>;
   leaders: LeaderHeadcount;
-  /** People of this body's roll among the mismatches. */
+  /** People among the mismatches who are on this body's roll or whom it paid in the months concerned (a ghost counts at every body that paid them). */
   mismatches: Scalars['Int']['output'];
   org: Org;
   /** 超编 of any establishment type. */
@@ -78,6 +78,7 @@ export type EstablishmentType =
 
 export type HeadcountMismatch = {
   __typename?: 'HeadcountMismatch';
+  /** The pay in question: paid wrongly; paid twice: what bodies other than the person's own paid; never at post: all pay in the months. */
   amount: Scalars['Float']['output'];
   amountBand: Scalars['String']['output'];
   /** Date of death registered by civil affairs. */
@@ -87,7 +88,7 @@ export type HeadcountMismatch = {
   months: Array<Scalars['String']['output']>;
   /** The body whose roll the person is on; null when on none. */
   org?: Maybe<Org>;
-  /** Bodies that paid the person in the months. */
+  /** Bodies that paid the person in the months concerned (paid twice: the person's own body and the other). */
   payingOrgs: Array<Org>;
   person?: Maybe<Person>;
   personKey: Scalars['ID']['output'];
@@ -152,7 +153,7 @@ export type LeaderHeadcount = {
 export type MismatchKind =
   /** Serving on the roll, registered dead by civil affairs, paid for months after the death */
   | 'DEAD_BUT_PAID'
-  /** Serving and paid, with no work record in the six months to the end of the range */
+  /** Serving (在编 or 借调) and paid, with no work record in the six months to the end of the range */
   | 'NEVER_AT_POST'
   /** 在编 or 借调 on the roll, not paid in the months */
   | 'ON_ROLL_NOT_PAID'

@@ -22,7 +22,7 @@ const MISMATCHES = `query Mismatches($fromMonth: String!, $toMonth: String, $reg
 const BODIES = `query Bodies($fromMonth: String!, $toMonth: String, $regionCode: String, $after: String) {
   headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth, regionCode: $regionCode) {
     bodies(first: 200, after: $after) {
-      nodes { org { uscc } paid overEstablished byType { type quota onRoll paid over } leaders { chiefPosts chiefs deputyPosts deputies exceeded } }
+      nodes { org { uscc } paid mismatches overEstablished byType { type quota onRoll paid over } leaders { chiefPosts chiefs deputyPosts deputies exceeded } }
       pageInfo { hasNextPage endCursor }
     }
   }
@@ -41,6 +41,7 @@ interface Mismatch {
 interface Body {
   org: { uscc: string };
   paid: number;
+  mismatches: number;
   overEstablished: boolean;
   byType: Array<{ type: string; quota: number; onRoll: number; paid: number; over: number }>;
   leaders: { chiefPosts: number; chiefs: number; deputyPosts: number; deputies: number; exceeded: boolean };
@@ -84,8 +85,12 @@ describe('supervision: headcount reconciliation', () => {
     expect(keyed(of(mismatches, 'DEAD_BUT_PAID'))).toEqual(planted(a.DEAD_BUT_PAID));
     expect(keyed(of(mismatches, 'SECONDED_PAID_TWICE'))).toEqual(planted(a.SECONDED_PAID_TWICE));
     expect(keyed(of(mismatches, 'PAID_BY_TWO_BODIES'))).toEqual(planted(a.PAID_BY_TWO_BODIES));
-    expect(sorted(of(mismatches, 'NEVER_AT_POST').map((m) => m.personKey))).toEqual(
-      sorted(a.NEVER_AT_POST.map((c) => c.personKey)),
+    expect(sorted(of(mismatches, 'NEVER_AT_POST').map((m) => `${m.personKey}/${m.status}`))).toEqual(
+      sorted(a.NEVER_AT_POST.map((c) => `${c.personKey}/${c.status}`)),
+    );
+    expect(a.NEVER_AT_POST.some((c) => c.status === 'SECONDED')).toBe(true); // 借调 serve too
+    expect(sorted(of(mismatches, 'ON_ROLL_NOT_PAID').map((m) => `${m.personKey}/${m.org?.uscc}/${m.amount}`))).toEqual(
+      sorted(a.ON_ROLL_NOT_PAID.map((c) => `${c.personKey}/${c.orgUscc}/0`)),
     );
     // The bodies: ghosts are paid by the planted body; the others sit on its roll.
     expect(
@@ -97,10 +102,27 @@ describe('supervision: headcount reconciliation', () => {
       sorted(
         of(mismatches, 'SECONDED_PAID_TWICE').map((m) => `${m.org?.uscc}/${m.payingOrgs.map((o) => o.uscc).join(',')}`),
       ),
-    ).toEqual(sorted(a.SECONDED_PAID_TWICE.map((c) => `${c.homeUscc}/${c.hostUscc}`)));
+    ).toEqual(sorted(a.SECONDED_PAID_TWICE.map((c) => `${c.homeUscc}/${sorted([c.homeUscc, c.hostUscc]).join(',')}`)));
+    expect(
+      sorted(
+        of(mismatches, 'PAID_BY_TWO_BODIES').map((m) => `${m.org?.uscc}/${m.payingOrgs.map((o) => o.uscc).join(',')}`),
+      ),
+    ).toEqual(sorted(a.PAID_BY_TWO_BODIES.map((c) => `${c.homeUscc}/${sorted([c.homeUscc, c.otherUscc]).join(',')}`)));
+  });
+
+  it('each mismatch names the bodies that paid the person in its months, as SQL over the payroll does', async () => {
+    const lines = await sql.rows<{ k: string; month: string; uscc: string }>(
+      `SELECT person_key k, month, org_uscc uscc FROM ${finance}.payroll_line WHERE month BETWEEN ? AND ?`,
+      [PAY_RANGE.fromMonth, PAY_RANGE.toMonth],
+    );
+    const payers = (m: Mismatch) =>
+      sorted([...new Set(lines.filter((l) => l.k === m.personKey && m.months.includes(l.month)).map((l) => l.uscc))]);
+    for (const m of mismatches)
+      expect([m.kind, m.personKey, m.payingOrgs.map((o) => o.uscc)]).toEqual([m.kind, m.personKey, payers(m)]);
   });
 
   it('people on the roll but unpaid are exactly what SQL finds', async () => {
+    expect(manifest.anomalies.ON_ROLL_NOT_PAID.length).toBeGreaterThan(0);
     const expected = await sql.rows<{ k: string }>(
       `SELECT p.person_key k FROM ${staffing}.person p JOIN ${staffing}.org o ON o.id = p.org_id
         WHERE p.status IN ('ON_ROLL','SECONDED') AND NOT EXISTS (
@@ -173,6 +195,29 @@ describe('supervision: headcount reconciliation', () => {
     );
     const paid = new Map(paidByBody.map((r) => [r.uscc, Number(r.n)]));
     for (const b of bodies) expect([b.org.uscc, b.paid]).toEqual([b.org.uscc, paid.get(b.org.uscc) ?? 0]);
+    // A body answers for the mismatches of people on its roll (SQL: staffing's roll) and of people it
+    // paid in the months concerned (SQL: the payroll): a ghost at every body that paid them.
+    const rollBody = new Map(
+      (
+        await sql.rows<{ k: string; uscc: string }>(
+          `SELECT p.person_key k, o.uscc FROM ${staffing}.person p JOIN ${staffing}.org o ON o.id = p.org_id`,
+        )
+      ).map((r) => [r.k, r.uscc]),
+    );
+    const lines = await sql.rows<{ k: string; month: string; uscc: string }>(
+      `SELECT person_key k, month, org_uscc uscc FROM ${finance}.payroll_line WHERE month BETWEEN ? AND ?`,
+      [PAY_RANGE.fromMonth, PAY_RANGE.toMonth],
+    );
+    const answersFor = new Map<string, Set<string>>();
+    for (const m of mismatches) {
+      const payers = lines.filter((l) => l.k === m.personKey && m.months.includes(l.month)).map((l) => l.uscc);
+      for (const uscc of [rollBody.get(m.personKey), ...payers])
+        if (uscc) answersFor.set(uscc, (answersFor.get(uscc) ?? new Set()).add(m.personKey));
+    }
+    for (const b of bodies)
+      expect([b.org.uscc, b.mismatches]).toEqual([b.org.uscc, answersFor.get(b.org.uscc)?.size ?? 0]);
+    const ghostPayers = new Set(manifest.anomalies.GHOST_NOT_ON_ROLL.map((g) => g.orgUscc));
+    for (const uscc of ghostPayers) expect(bodies.find((b) => b.org.uscc === uscc)!.mismatches).toBeGreaterThan(0);
   });
 
   it('one body: its own roll and pay, with the people it paid who are on other rolls resolved, not called ghosts', async () => {
