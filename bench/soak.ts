@@ -177,7 +177,8 @@ export interface SoakReport {
 export async function runSoak(): Promise<SoakReport> {
   const minutes = Number(process.env['SOAK_MINUTES'] ?? 10);
   const rate = Number(process.env['SOAK_RATE'] ?? 20);
-  // Until the bounded caches are full: a subgraph asked a distinct document a second fills its 1,000 in ~17 min.
+  // Left out of the slopes. A subgraph asked about one distinct document a second fills its 1,000-entry
+  // document cache in ~17 min, so a run meant to show flat memory everywhere needs a longer warm-up.
   const warmUpMinutes = Number(process.env['SOAK_WARM_UP_MINUTES'] ?? 2);
   // The registration and the rollback at a third and two thirds of the first ten minutes: a longer run
   // goes on with steady traffic, whose memory is then measured after the composition changes.

@@ -287,8 +287,8 @@ function bodyHeadcounts(
   // A body answers for the mismatches of the people on its roll and of the people it paid.
   const mismatchesOf = new Map<string, Set<string>>();
   for (const m of mismatches)
-    for (const uscc of new Set([...(m.orgUscc ? [m.orgUscc] : []), ...m.payingOrgs]))
-      mismatchesOf.set(uscc, (mismatchesOf.get(uscc) ?? new Set()).add(m.personKey));
+    for (const uscc of [m.orgUscc, ...m.payingOrgs])
+      if (uscc) mismatchesOf.set(uscc, (mismatchesOf.get(uscc) ?? new Set()).add(m.personKey));
 
   return [...bodies.keys()].sort().map((uscc) => {
     const body = bodies.get(uscc)!;

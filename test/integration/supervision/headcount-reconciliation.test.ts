@@ -58,6 +58,8 @@ describe('supervision: headcount reconciliation', () => {
   let supervisor: Caller;
   let cityOfficer: Caller;
   let mismatches: Mismatch[];
+  /** SQL over the payroll: the bodies that paid the person of a mismatch in its months. */
+  let payersOf: (m: Mismatch) => string[];
 
   beforeAll(async () => {
     stack = await startTestStack(mysqlStorage);
@@ -68,6 +70,12 @@ describe('supervision: headcount reconciliation', () => {
       'headcountReconciliation',
       'mismatches',
     ]);
+    const lines = await sql.rows<{ k: string; month: string; uscc: string }>(
+      `SELECT person_key k, month, org_uscc uscc FROM ${finance}.payroll_line WHERE month BETWEEN ? AND ?`,
+      [PAY_RANGE.fromMonth, PAY_RANGE.toMonth],
+    );
+    payersOf = (m) =>
+      sorted(new Set(lines.filter((l) => l.k === m.personKey && m.months.includes(l.month)).map((l) => l.uscc)));
   });
   afterAll(async () => {
     await stack[Symbol.asyncDispose]();
@@ -110,15 +118,9 @@ describe('supervision: headcount reconciliation', () => {
     ).toEqual(sorted(a.PAID_BY_TWO_BODIES.map((c) => `${c.homeUscc}/${sorted([c.homeUscc, c.otherUscc]).join(',')}`)));
   });
 
-  it('each mismatch names the bodies that paid the person in its months, as SQL over the payroll does', async () => {
-    const lines = await sql.rows<{ k: string; month: string; uscc: string }>(
-      `SELECT person_key k, month, org_uscc uscc FROM ${finance}.payroll_line WHERE month BETWEEN ? AND ?`,
-      [PAY_RANGE.fromMonth, PAY_RANGE.toMonth],
-    );
-    const payers = (m: Mismatch) =>
-      sorted([...new Set(lines.filter((l) => l.k === m.personKey && m.months.includes(l.month)).map((l) => l.uscc))]);
+  it('each mismatch names the bodies that paid the person in its months, as SQL over the payroll does', () => {
     for (const m of mismatches)
-      expect([m.kind, m.personKey, m.payingOrgs.map((o) => o.uscc)]).toEqual([m.kind, m.personKey, payers(m)]);
+      expect([m.kind, m.personKey, m.payingOrgs.map((o) => o.uscc)]).toEqual([m.kind, m.personKey, payersOf(m)]);
   });
 
   it('people on the roll but unpaid are exactly what SQL finds', async () => {
@@ -204,16 +206,10 @@ describe('supervision: headcount reconciliation', () => {
         )
       ).map((r) => [r.k, r.uscc]),
     );
-    const lines = await sql.rows<{ k: string; month: string; uscc: string }>(
-      `SELECT person_key k, month, org_uscc uscc FROM ${finance}.payroll_line WHERE month BETWEEN ? AND ?`,
-      [PAY_RANGE.fromMonth, PAY_RANGE.toMonth],
-    );
     const answersFor = new Map<string, Set<string>>();
-    for (const m of mismatches) {
-      const payers = lines.filter((l) => l.k === m.personKey && m.months.includes(l.month)).map((l) => l.uscc);
-      for (const uscc of [rollBody.get(m.personKey), ...payers])
+    for (const m of mismatches)
+      for (const uscc of [rollBody.get(m.personKey), ...payersOf(m)])
         if (uscc) answersFor.set(uscc, (answersFor.get(uscc) ?? new Set()).add(m.personKey));
-    }
     for (const b of bodies)
       expect([b.org.uscc, b.mismatches]).toEqual([b.org.uscc, answersFor.get(b.org.uscc)?.size ?? 0]);
     const ghostPayers = new Set(manifest.anomalies.GHOST_NOT_ON_ROLL.map((g) => g.orgUscc));
