@@ -72,6 +72,16 @@ const mapped: Record<string, string[]> = {
     'OverdueFindingConnection',
     'RepeatedFindingConnection',
   ],
+  cases: [
+    'Org',
+    'Person',
+    'PayrollBatchCheck',
+    'PayrollLineWarning',
+    'PayrollWarningSummary',
+    'QuotaWarning',
+    'PayrollLineWarningConnection',
+    'PayrollBatchCheckConnection',
+  ],
 };
 
 /** Typed documents for the named operations front-end teams use, against the schema clients see. */

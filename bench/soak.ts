@@ -204,8 +204,13 @@ export async function runSoak(): Promise<SoakReport> {
   });
   try {
     const tokens = new Map<string, string>();
-    for (const kind of KINDS)
-      if (kind.user && !tokens.has(kind.user)) tokens.set(kind.user, await devLogin(stack.gatewayUrl, kind.user));
+    const logIn = async () => {
+      for (const user of new Set(KINDS.flatMap((kind) => (kind.user ? [kind.user] : []))))
+        tokens.set(user, await devLogin(stack.gatewayUrl, user));
+    };
+    await logIn();
+    // The dev realm's tokens live an hour: clients log in again well before, as a real front end would.
+    const loginTimer = setInterval(() => void logIn().catch(() => undefined), 20 * 60_000);
     const pids = () =>
       new Map([...stack.output().matchAll(/(\S+) started \(pid (\d+)\)/g)].map((m) => [m[1]!, Number(m[2])]));
     const rss: Record<string, Array<[number, number]>> = {};
@@ -287,6 +292,7 @@ export async function runSoak(): Promise<SoakReport> {
     await Promise.all(inflight);
     await control;
     clearInterval(rssTimer);
+    clearInterval(loginTimer);
     sampleRss();
 
     // The access log against the client's count: records per operation name (a direct read's own

@@ -31,13 +31,25 @@ export const SUPERVISION = {
   title: '监督 supervision (cross-department checks)',
 } as const;
 
+/**
+ * 纪检监察 cases: the discipline-inspection system that acts on findings (pre-payment checks, and next
+ * rules, alerts and leads). It has a database of its own for what it records, and reads the five
+ * systems live, as the supervision subgraph does, for the facts its checks need.
+ */
+export const CASES = {
+  port: 4007,
+  federated: true,
+  department: 'discipline-inspection',
+  title: '纪检监察 cases (pre-payment checks)',
+} as const;
+
 /** Every subgraph `npm start` runs and a new registry starts from. */
-export const SHIPPED_SUBGRAPHS = { ...SUBGRAPHS, supervision: SUPERVISION } as const;
+export const SHIPPED_SUBGRAPHS = { ...SUBGRAPHS, supervision: SUPERVISION, cases: CASES } as const;
 export type ShippedSubgraphName = keyof typeof SHIPPED_SUBGRAPHS;
 export const SHIPPED_SUBGRAPH_NAMES = Object.keys(SHIPPED_SUBGRAPHS) as ShippedSubgraphName[];
 
-/** Whose database: a subgraph's, or the gateway's own (registry history, later the access log). */
-export type DatabaseOwner = SubgraphName | 'gateway';
+/** Whose database: a departmental system's, the cases system's, or the gateway's own (registry history, access log). */
+export type DatabaseOwner = SubgraphName | 'cases' | 'gateway';
 
 /** Database (or embedded file) name: govgraph_civil_affairs, govgraph_gateway and so on. */
 export function databaseName(prefix: string, name: DatabaseOwner): string {

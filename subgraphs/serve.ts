@@ -1,7 +1,8 @@
 /**
  * Serves one shipped subgraph: `node dist/subgraphs/serve.js <name> [--port N] [--host H]`.
  * A departmental system's storage comes from DATABASE_URL (MySQL/MariaDB) or the embedded SQLite
- * files in DATA_DIR; the supervision subgraph has none and reads the systems at their configured URLs.
+ * files in DATA_DIR; the supervision subgraph has none and reads the systems at their configured URLs;
+ * the cases system has its own (as the systems do) and reads the systems as supervision does.
  */
 import 'reflect-metadata';
 
@@ -15,6 +16,7 @@ import {
   SHIPPED_SUBGRAPHS,
   type ShippedSubgraphName,
 } from '../common/subgraph-catalog';
+import { runCases } from './cases/run-cases';
 import { openNonceStore } from './common/nonce-store';
 import { runSubgraph } from './common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from './definitions';
@@ -53,6 +55,10 @@ async function main(): Promise<void> {
   if (isSubgraphName(name)) {
     const server = await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage: loadStorageConfig(), nonces, ...common });
     process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
+    closeOnSignals(close(server));
+  } else if (name === 'cases') {
+    const server = await runCases({ storage: loadStorageConfig(), ...loadSupervisionSettings(), nonces, ...common });
+    process.stdout.write(`cases (${server.dialect}; reads the systems live) listening at ${server.url}\n`);
     closeOnSignals(close(server));
   } else {
     const server = await runSupervision({ ...loadSupervisionSettings(), nonces, ...common });

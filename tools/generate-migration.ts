@@ -16,6 +16,7 @@ import { ensureMysqlDatabase } from '../common/database/database';
 import { SnakeNamingStrategy } from '../common/database/naming-strategy';
 import { isSubgraphName, SUBGRAPH_NAMES, type DatabaseOwner } from '../common/subgraph-catalog';
 import { gatewayTables } from '../gateway/database/tables';
+import { casesTables } from '../subgraphs/cases/tables';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 
 async function pendingQueries(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
@@ -53,16 +54,18 @@ ${lines(queries.down)}
 
 async function main(): Promise<void> {
   const program = new Command()
-    .argument('<owner>', `one of ${SUBGRAPH_NAMES.join(', ')}, gateway`)
+    .argument('<owner>', `one of ${SUBGRAPH_NAMES.join(', ')}, cases, gateway`)
     .argument('<name>', 'migration name in PascalCase, e.g. Initial')
     .option('--mysql <url>', 'MariaDB server to diff against', 'mysql://root@127.0.0.1:3306')
     .parse();
   const [name, migrationName] = program.args as [string, string];
-  if (!isSubgraphName(name) && name !== 'gateway') throw new Error(`unknown database owner ${name}`);
+  if (!isSubgraphName(name) && name !== 'cases' && name !== 'gateway')
+    throw new Error(`unknown database owner ${name}`);
   if (!/^[A-Z][A-Za-z0-9]*$/.test(migrationName)) throw new Error('name must be PascalCase');
   const { mysql } = program.opts<{ mysql: string }>();
   const subgraph: DatabaseOwner = name;
-  const tables = subgraph === 'gateway' ? gatewayTables : SUBGRAPH_DEFINITIONS[subgraph].tables;
+  const tables =
+    subgraph === 'gateway' ? gatewayTables : subgraph === 'cases' ? casesTables : SUBGRAPH_DEFINITIONS[subgraph].tables;
   const timestamp = Date.now();
   const className = `${migrationName}${timestamp}`;
   const scratch = `govgraph_migration_scratch_${subgraph.replace(/-/g, '_')}`;

@@ -15,12 +15,13 @@ import { composeGraph, type ComposedGraph } from '../../gateway/control/composit
 import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
 import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
+import { runCases } from '../../subgraphs/cases/run-cases';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type Caller, type TestRealm } from './access';
 
-/** The five subgraphs, the supervision subgraph and a gateway, in this process, on free ports, over real HTTP. */
+/** The five subgraphs, the supervision and cases subgraphs and a gateway, in this process, on free ports, over real HTTP. */
 export interface TestStack extends AsyncDisposable {
   /** The gateway's /graphql URL; requests to it alone are anonymous. */
   gatewayUrl: string;
@@ -32,6 +33,7 @@ export interface TestStack extends AsyncDisposable {
   graph: ComposedGraph;
   subgraphs: Record<SubgraphName, StartedSubgraph>;
   supervision: RunningServer;
+  cases: RunningServer;
   resetStatementCounts(): void;
   statementCounts(): Record<SubgraphName, number>;
 }
@@ -44,13 +46,17 @@ export async function startSubgraphs(
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, StartedSubgraph>;
 }
 
+const sourcesOf = (subgraphs: Record<SubgraphName, { url: string }>) =>
+  Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<SubgraphName, string>;
+
 /** The supervision subgraph over these systems, on a free port. */
 export function startSupervision(subgraphs: Record<SubgraphName, { url: string }>): Promise<RunningServer> {
-  const sources = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])) as Record<
-    SubgraphName,
-    string
-  >;
-  return runSupervision({ sources, signingSecret: DEV_SIGNING_SECRET, port: 0 });
+  return runSupervision({ sources: sourcesOf(subgraphs), signingSecret: DEV_SIGNING_SECRET, port: 0 });
+}
+
+/** The cases system over these systems, on a free port, with its database in `storage`. */
+export function startCases(storage: StorageConfig, subgraphs: Record<SubgraphName, { url: string }>) {
+  return runCases({ storage, sources: sourcesOf(subgraphs), signingSecret: DEV_SIGNING_SECRET, port: 0 });
 }
 
 export interface TestStackOptions {
@@ -66,11 +72,13 @@ export interface TestStackOptions {
 export async function startTestStack(storage: StorageConfig, options: TestStackOptions = {}): Promise<TestStack> {
   const subgraphs = await startSubgraphs(storage);
   const supervision = await startSupervision(subgraphs);
+  const cases = await startCases(storage, subgraphs);
   const realm = await startTestRealm();
   const policy = options.policy ?? DEFAULT_CALL_POLICY;
   const urls: Record<ShippedSubgraphName, string> = {
     ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])),
     supervision: supervision.url,
+    cases: cases.url,
   } as Record<ShippedSubgraphName, string>;
   let gateway: RunningGateway | undefined;
   let graph: ComposedGraph;
@@ -97,7 +105,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
       port: 0,
     });
   } catch (error) {
-    await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
+    await Promise.all([...Object.values(subgraphs), supervision, cases].map((s) => s.close()));
     await realm.close();
     throw error;
   }
@@ -111,6 +119,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
     graph,
     subgraphs,
     supervision,
+    cases,
     resetStatementCounts: () => SUBGRAPH_NAMES.forEach((n) => subgraphs[n].database.statements.reset()),
     statementCounts: () =>
       Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].database.statements.count])) as Record<
@@ -119,7 +128,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
       >,
     async [Symbol.asyncDispose]() {
       await running.close();
-      await Promise.all([...Object.values(subgraphs), supervision].map((s) => s.close()));
+      await Promise.all([...Object.values(subgraphs), supervision, cases].map((s) => s.close()));
       await realm.close();
     },
   };

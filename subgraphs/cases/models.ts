@@ -1,0 +1,19 @@
+/** What cases resolvers return for each GraphQL type (codegen mappers). */
+import type { Connection } from '../common/pagination';
+import type { PayrollBatchEntity } from './entities/payroll-batch';
+import type { PayrollBatchLineEntity } from './entities/payroll-batch-line';
+import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
+
+/** Bodies and people are staffing's; this subgraph names them by key only. */
+export interface OrgModel {
+  uscc: string;
+}
+export interface PersonModel {
+  personKey: string;
+}
+export type PayrollBatchCheckModel = PayrollBatchEntity;
+export type PayrollLineWarningModel = PayrollBatchLineEntity;
+export type PayrollWarningSummaryModel = { kind: PayrollWarningKind; lines: number; amount: number };
+export type QuotaWarningModel = QuotaWarning;
+export type PayrollLineWarningConnectionModel = Connection<PayrollBatchLineEntity>;
+export type PayrollBatchCheckConnectionModel = Connection<PayrollBatchEntity>;
