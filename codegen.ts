@@ -81,6 +81,9 @@ const mapped: Record<string, string[]> = {
     'QuotaWarning',
     'PayrollLineWarningConnection',
     'PayrollBatchCheckConnection',
+    'Lead',
+    'LeadStep',
+    'LeadConnection',
   ],
 };
 

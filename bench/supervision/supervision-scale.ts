@@ -19,7 +19,15 @@ import { DEV_PERSON_KEY_SECRET, type StorageConfig } from '../../common/config';
 import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import type { RunningServer } from '../../common/http-server';
 import { projectRoot } from '../../common/paths';
-import { SUBGRAPH_NAMES, SUBGRAPHS, SUPERVISION, type SubgraphName } from '../../common/subgraph-catalog';
+import {
+  CASES,
+  databaseName,
+  SUBGRAPH_NAMES,
+  SUBGRAPHS,
+  SUPERVISION,
+  type SubgraphName,
+} from '../../common/subgraph-catalog';
+import { runCases } from '../../subgraphs/cases/run-cases';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { SCALES } from '../../subgraphs/seed/scales';
@@ -28,6 +36,7 @@ import { daysOfMonthsEndingWith } from '../../subgraphs/supervision/checks/month
 import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { startGovernedGateway } from '../governed-gateway';
 import { peakMemory } from '../peak-memory';
+import { measurePrePayment, prePaymentMarkdown, type PrePaymentFigures } from './pre-payment-batches';
 import { copyNeededTables, reconcileInSql, type ReconciliationFigures } from './sql-baseline';
 
 const run = promisify(execFile);
@@ -65,6 +74,7 @@ export interface SupervisionScaleReport {
   gateway: GatewayRun[];
   copyAndJoin: Array<{ ms: number; copyMs: number; joinMs: number; statements: number }>;
   joinAlone: Array<{ ms: number; statements: number }>;
+  prePayment: PrePaymentFigures | null;
 }
 
 const storage: StorageConfig = {
@@ -165,9 +175,19 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
       resultTtlMs: 0,
     });
     servers.push(supervision);
+    // The cases system starts empty: no batch of an earlier run is checked against.
+    await sql.query(`DROP DATABASE IF EXISTS \`${databaseName(PREFIX, 'cases')}\``);
+    const cases = await runCases({
+      storage,
+      sources: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, systems[n].url])) as Record<SubgraphName, string>,
+      signingSecret: DEV_SIGNING_SECRET,
+      port: 0,
+    });
+    servers.push(cases);
     const governed = await startGovernedGateway(storage, [
       ...SUBGRAPH_NAMES.map((name) => ({ name, url: systems[name].url, federated: SUBGRAPHS[name].federated })),
       { name: 'supervision', url: supervision.url, federated: SUPERVISION.federated },
+      { name: 'cases', url: cases.url, federated: CASES.federated },
     ]);
     servers.push(governed);
     const { gateway, realm } = governed;
@@ -187,6 +207,7 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
       gateway: [],
       copyAndJoin: [],
       joinAlone: [],
+      prePayment: null,
     };
     const [lineCount] = (
       await sql.query(`SELECT COUNT(*) n FROM ${PREFIX}finance.payroll_line WHERE month BETWEEN ? AND ?`, [
@@ -245,6 +266,13 @@ export async function runSupervisionScale(): Promise<SupervisionScaleReport> {
       report.joinAlone.push({ ms: again.ms, statements: again.statements });
       expectSame(figures, join.figures);
     }
+    const financeToken = await realm.mint({
+      user: 'bench.finance',
+      roles: ['finance-officer'],
+      region: '320000',
+      ttlSeconds: 3600,
+    });
+    report.prePayment = await measurePrePayment(sql, PREFIX, gateway.url, financeToken);
     return report;
   } finally {
     for (const server of servers.reverse()) await server.close();
@@ -297,6 +325,7 @@ export function supervisionScaleMarkdown(report: SupervisionScaleReport, started
     `- gateway ÷ (a) copy and join: **${(gateway / copyAndJoin).toFixed(2)}** (target < 1)`,
     `- gateway ÷ (b) join alone: **${(gateway / joinAlone).toFixed(2)}** (target ≤ 10)`,
     `- gateway wall time **${seconds(gateway)} s** (target < 10 s), peak RSS **${Math.max(...report.gateway.map((r) => r.peakMiB)).toFixed(0)} MiB** for the whole system in one process (target < 1024)`,
+    ...(report.prePayment ? ['', prePaymentMarkdown(report.prePayment)] : []),
   ];
   return lines.join('\n');
 }

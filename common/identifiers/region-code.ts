@@ -16,3 +16,10 @@ export function regionPrefix(code: string): string {
 export function regionCovers(scope: string, code: string): boolean {
   return code.startsWith(regionPrefix(scope));
 }
+
+/** The level above: a county's city, a city's province; a province has none (null). */
+export function parentRegion(code: string): string | null {
+  const prefix = regionPrefix(code);
+  if (prefix.length === 2) return null;
+  return prefix.length === 4 ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`;
+}

@@ -1,9 +1,14 @@
 import type { BaseSubgraphContext } from '../common/context';
 import type { Sources } from '../supervision/sources';
+import type { LeadService } from './leads/lead-service';
+import type { LeadStore } from './leads/lead-store';
 import type { BatchStore } from './pre-payment/batch-store';
 
 export interface Context extends BaseSubgraphContext {
   store: BatchStore;
+  leadStore: LeadStore;
+  /** The lead workflow as this caller may work it. */
+  leads: LeadService;
   /** The systems as this caller sees them. */
   sources: Sources;
 }

@@ -1,5 +1,7 @@
 /** What cases resolvers return for each GraphQL type (codegen mappers). */
 import type { Connection } from '../common/pagination';
+import type { LeadEntity } from './entities/lead';
+import type { LeadEventEntity } from './entities/lead-event';
 import type { PayrollBatchEntity } from './entities/payroll-batch';
 import type { PayrollBatchLineEntity } from './entities/payroll-batch-line';
 import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
@@ -17,3 +19,6 @@ export type PayrollWarningSummaryModel = { kind: PayrollWarningKind; lines: numb
 export type QuotaWarningModel = QuotaWarning;
 export type PayrollLineWarningConnectionModel = Connection<PayrollBatchLineEntity>;
 export type PayrollBatchCheckConnectionModel = Connection<PayrollBatchEntity>;
+export type LeadModel = LeadEntity;
+export type LeadStepModel = LeadEventEntity;
+export type LeadConnectionModel = Connection<LeadEntity>;

@@ -1,12 +1,14 @@
 import { checkMonth, checkNumericId, checkRegionCode } from '../../common/arguments';
 import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
-import type { Resolvers } from './generated/resolvers-types';
+import type { LeadSource, LeadStatistics, PersonStatus, Resolvers } from './generated/resolvers-types';
+import { OPEN_AT_BODY, type LeadState } from './leads/lifecycle';
 import type { LineWarningDetail } from './pre-payment/batch-store';
 import { checkPayrollBatch } from './pre-payment/check-payroll-batch';
 import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
 
 const org = (uscc: string) => ({ uscc });
+const today = () => new Date().toISOString().slice(0, 10);
 const detail = (line: { detail: string | null }): LineWarningDetail | null =>
   line.detail ? (JSON.parse(line.detail) as LineWarningDetail) : null;
 
@@ -24,11 +26,50 @@ export const resolvers: Resolvers = {
         { first, after },
         maxPageSize,
       ),
+    lead: (_, { id }, { leadStore, scope }) => leadStore.find(checkNumericId(id), scope),
+    leads: (_, { regionCode, states, kind, overdueOn, first, after }, { leadStore, scope, maxPageSize }) =>
+      paginate(
+        leadStore.leads(scope, {
+          regionCode: regionCode ? checkRegionCode(regionCode) : null,
+          states: states ?? null,
+          kind: kind ?? null,
+          overdueOn: overdueOn ?? null,
+        }),
+        { first, after },
+        maxPageSize,
+      ),
+    leadStatistics: (_, { regionCode }, { leadStore, scope }) =>
+      leadStore.statistics(scope, regionCode ? checkRegionCode(regionCode) : null, today()) as Promise<LeadStatistics>,
   },
 
   Mutation: {
     checkPayrollBatch: (_, { input }, { access, scope, sources, store }) =>
       checkPayrollBatch(input, access, scope, sources, store),
+    registerLead: (_, { input }, { leads }) => leads.register(input),
+    assignLead: (_, { id, orgUscc, deadline, note }, { leads }) => leads.assign(id, orgUscc, deadline, note),
+    startLeadVerification: (_, { id, note }, { leads }) => leads.verify(id, note),
+    confirmLead: (_, { id, note }, { leads }) => leads.confirm(id, note),
+    submitRectification: (_, { id, input }, { leads }) => leads.rectify(id, input),
+    closeLead: (_, { id, note }, { leads }) => leads.close(id, note),
+    returnLead: (_, { id, reason }, { leads }) => leads.return(id, reason),
+    escalateOverdueLeads: (_, { asOf }, { leads }) => leads.escalateOverdue(asOf),
+  },
+
+  Lead: {
+    id: (lead) => String(lead.id),
+    // Written only from the lifecycle's own values (the same as the schema's enums).
+    source: (lead) => lead.source as LeadSource,
+    state: (lead) => lead.state as LeadState,
+    org: (lead) => (lead.orgUscc ? org(lead.orgUscc) : null),
+    person: (lead) => (lead.personKey ? { personKey: lead.personKey } : null),
+    overdue: (lead) =>
+      lead.deadline !== null && lead.deadline < today() && OPEN_AT_BODY.includes(lead.state as LeadState),
+    steps: (lead, _, { leadStore }) => leadStore.events(lead.id),
+  },
+  LeadStep: {
+    fromState: (step) => step.fromState as LeadState | null,
+    toState: (step) => step.toState as LeadState,
+    documents: (step) => (step.documents ? (JSON.parse(step.documents) as string[]) : []),
   },
 
   PayrollBatchCheck: {
@@ -50,7 +91,8 @@ export const resolvers: Resolvers = {
       const uscc = detail(line)?.rollOrgUscc;
       return uscc ? org(uscc) : null;
     },
-    status: (line) => detail(line)?.status as never,
+    // Roll statuses come from staffing's own enum, the same values this schema declares.
+    status: (line) => (detail(line)?.status ?? null) as PersonStatus | null,
     statusDate: (line) => detail(line)?.statusDate ?? null,
     diedOn: (line) => detail(line)?.diedOn ?? null,
     otherPayers: (line) => (detail(line)?.otherPayers ?? []).map(org),

@@ -11,6 +11,8 @@ import { startSubgraphServer } from '../common/server';
 import { loadPreviousSigningKey, loadSubgraphSigningKey } from '../common/signing-key';
 import { Sources, type SourceEndpoints } from '../supervision/sources';
 import type { Context } from './context';
+import { LeadService } from './leads/lead-service';
+import { LeadStore } from './leads/lead-store';
 import { BatchStore } from './pre-payment/batch-store';
 import { resolvers } from './resolvers';
 import { casesTables } from './tables';
@@ -40,12 +42,13 @@ export interface StartedCases extends RunningServer {
 /** No access context: a guarded request always has one, but an empty scope is the safe default. */
 const NOBODY = { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
 
-/** Serves the cases system: its own database for what it records, the systems read live for facts. */
+/** Serves the cases system: its own database for what it records (batches, leads), the systems read live for facts. */
 export async function runCases(options: RunCasesOptions): Promise<StartedCases> {
   const database = await openSubgraphDatabase({ name: 'cases', tables: casesTables, storage: options.storage });
   try {
     const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
     const store = new BatchStore(database.dataSource, () => database.persist());
+    const leadStore = new LeadStore(database.dataSource, () => database.persist());
     const sourceOptions = {
       endpoints: options.sources,
       signingSecret: options.signingSecret,
@@ -64,11 +67,14 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
       }),
       createContext: (req) => {
         const access = accessOf(req) ?? NOBODY;
+        const scope = RegionScope.of(access);
         return {
           maxPageSize,
           access,
-          scope: RegionScope.of(access),
+          scope,
           store,
+          leadStore,
+          leads: new LeadService(leadStore, access, scope),
           sources: new Sources(sourceOptions, access),
         };
       },
