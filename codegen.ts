@@ -84,6 +84,7 @@ const mapped: Record<string, string[]> = {
     'Lead',
     'LeadStep',
     'LeadConnection',
+    'ComplaintStatus',
   ],
 };
 

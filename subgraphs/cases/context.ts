@@ -1,5 +1,6 @@
 import type { BaseSubgraphContext } from '../common/context';
 import type { Sources } from '../supervision/sources';
+import type { ComplaintDesk } from './complaints/complaint-desk';
 import type { LeadService } from './leads/lead-service';
 import type { LeadStore } from './leads/lead-store';
 import type { BatchStore } from './pre-payment/batch-store';
@@ -9,6 +10,7 @@ export interface Context extends BaseSubgraphContext {
   leadStore: LeadStore;
   /** The lead workflow as this caller may work it. */
   leads: LeadService;
+  complaints: ComplaintDesk;
   /** The systems as this caller sees them. */
   sources: Sources;
 }

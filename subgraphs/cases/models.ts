@@ -1,5 +1,6 @@
 /** What cases resolvers return for each GraphQL type (codegen mappers). */
 import type { Connection } from '../common/pagination';
+import type { ComplaintStatus } from './complaints/complaint-desk';
 import type { LeadEntity } from './entities/lead';
 import type { LeadEventEntity } from './entities/lead-event';
 import type { PayrollBatchEntity } from './entities/payroll-batch';
@@ -22,3 +23,4 @@ export type PayrollBatchCheckConnectionModel = Connection<PayrollBatchEntity>;
 export type LeadModel = LeadEntity;
 export type LeadStepModel = LeadEventEntity;
 export type LeadConnectionModel = Connection<LeadEntity>;
+export type ComplaintStatusModel = ComplaintStatus;

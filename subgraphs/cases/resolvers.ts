@@ -40,6 +40,7 @@ export const resolvers: Resolvers = {
       ),
     leadStatistics: (_, { regionCode }, { leadStore, scope }) =>
       leadStore.statistics(scope, regionCode ? checkRegionCode(regionCode) : null, today()) as Promise<LeadStatistics>,
+    complaintStatus: (_, { trackingNumber, secret }, { complaints }) => complaints.status(trackingNumber, secret),
   },
 
   Mutation: {
@@ -53,6 +54,12 @@ export const resolvers: Resolvers = {
     closeLead: (_, { id, note }, { leads }) => leads.close(id, note),
     returnLead: (_, { id, reason }, { leads }) => leads.return(id, reason),
     escalateOverdueLeads: (_, { asOf }, { leads }) => leads.escalateOverdue(asOf),
+    fileComplaint: async (_, { input }, { complaints }) => ({ trackingNumber: await complaints.file(input) }),
+    replyToComplaint: async (_, { leadId, reply }, { leads, complaints }) => {
+      const lead = await leads.forReply(leadId);
+      await complaints.reply(lead.id, reply);
+      return lead;
+    },
   },
 
   Lead: {

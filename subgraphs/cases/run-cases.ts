@@ -10,6 +10,7 @@ import { subgraphSchema } from '../common/run-subgraph';
 import { startSubgraphServer } from '../common/server';
 import { loadPreviousSigningKey, loadSubgraphSigningKey } from '../common/signing-key';
 import { Sources, type SourceEndpoints } from '../supervision/sources';
+import { ComplaintDesk } from './complaints/complaint-desk';
 import type { Context } from './context';
 import { LeadService } from './leads/lead-service';
 import { LeadStore } from './leads/lead-store';
@@ -49,6 +50,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
     const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
     const store = new BatchStore(database.dataSource, () => database.persist());
     const leadStore = new LeadStore(database.dataSource, () => database.persist());
+    const complaints = new ComplaintDesk(database.dataSource, leadStore, () => database.persist());
     const sourceOptions = {
       endpoints: options.sources,
       signingSecret: options.signingSecret,
@@ -75,6 +77,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
           store,
           leadStore,
           leads: new LeadService(leadStore, access, scope),
+          complaints,
           sources: new Sources(sourceOptions, access),
         };
       },

@@ -14,4 +14,6 @@ export const DEV_USERS: ReadonlyArray<Omit<DevTokenRequest, 'ttlSeconds'>> = [
   { user: 'admin.bob', roles: ['registry-admin'], region: '320000', department: 'platform' },
   { user: 'partner.market', roles: ['partner-dept'], region: '320500', department: 'market-regulation' },
   { user: 'log.reader', roles: ['audit-log-reader'], region: '320000', department: 'discipline-inspection' },
+  { user: 'supervisor.suzhou', roles: ['supervisor'], region: '320500', department: 'discipline-inspection' },
+  { user: 'rectifier.suzhou', roles: ['rectifier'], region: '320500', department: 'staffing' },
 ];

@@ -106,10 +106,21 @@ export class LeadService {
     return this.store.escalateOverdue(asOf ?? today(), this.scope);
   }
 
-  private async move(id: string, action: LeadAction, record: StepRecord): Promise<LeadEntity> {
+  /** The lead a supervisor replies to the citizen on. */
+  async forReply(id: string): Promise<LeadEntity> {
+    if (!this.access.roles.includes('supervisor')) throw forbidden('replying to a complaint needs the role supervisor');
+    return this.inScope(id);
+  }
+
+  private async inScope(id: string): Promise<LeadEntity> {
     const numeric = Number(id);
     const lead = Number.isSafeInteger(numeric) && numeric > 0 ? await this.store.find(numeric, this.scope) : null;
     if (!lead) throw badUserInput(`no lead ${id} in your region scope`, 'id');
+    return lead;
+  }
+
+  private async move(id: string, action: LeadAction, record: StepRecord): Promise<LeadEntity> {
+    const lead = await this.inScope(id);
     const refusal = refusalOf(action, lead, this.access);
     if (refusal) throw new GraphQLError(refusal.message, { extensions: { code: ErrorCode[refusal.code] } });
     return this.store.move(lead, action, this.access.user, record);
