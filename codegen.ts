@@ -85,6 +85,10 @@ const mapped: Record<string, string[]> = {
     'LeadStep',
     'LeadConnection',
     'ComplaintStatus',
+    'WatchRule',
+    'RuleRun',
+    'Alert',
+    'AlertConnection',
   ],
 };
 

@@ -4,6 +4,7 @@
  */
 import { ErrorsAreMissesCache, InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import express from 'express';
 
 import { startGraphqlServer, type RunningServer } from '../common/http-server';
 import type { GatewayAccess } from './config/gateway-access';
@@ -12,6 +13,7 @@ import type { RegistryService } from './control/registry/registry-service';
 import { openRegistryGraph, type RegistrySource } from './control/reload/registry-graph';
 import { createAdminEndpoint } from './endpoints/admin/admin-endpoint';
 import { AdminTokens } from './endpoints/admin/admin-tokens';
+import { boardRoutes } from './endpoints/board/board-routes';
 import { explorerRoutes } from './endpoints/explorer/explorer-routes';
 import { createCsvExportEndpoint } from './endpoints/export/csv-export-endpoint';
 import { loadExportableOperations } from './endpoints/export/named-operations';
@@ -129,7 +131,7 @@ export async function createGateway(
       metricsEndpoint(metrics),
       ...admin,
     ],
-    routes: explorerRoutes(),
+    routes: express.Router().use(explorerRoutes(), boardRoutes()),
     host: settings.host,
     port: settings.port,
     batching: true,

@@ -57,7 +57,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
     closeOnSignals(close(server));
   } else if (name === 'cases') {
-    const server = await runCases({ storage: loadStorageConfig(), ...loadSupervisionSettings(), nonces, ...common });
+    const redisUrl = process.env['REDIS_URL'];
+    const server = await runCases({
+      storage: loadStorageConfig(),
+      ...loadSupervisionSettings(),
+      nonces,
+      ...common,
+      // With Redis, every replica runs the rules' schedules (BullMQ); without, rules run only when asked.
+      ...(redisUrl ? { redis: { url: redisUrl, prefix: process.env['REDIS_PREFIX'] || 'govgraph:' } } : {}),
+    });
     process.stdout.write(`cases (${server.dialect}; reads the systems live) listening at ${server.url}\n`);
     closeOnSignals(close(server));
   } else {

@@ -4,6 +4,7 @@ import type { ComplaintDesk } from './complaints/complaint-desk';
 import type { LeadService } from './leads/lead-service';
 import type { LeadStore } from './leads/lead-store';
 import type { BatchStore } from './pre-payment/batch-store';
+import type { RuleService } from './rules/rule-service';
 
 export interface Context extends BaseSubgraphContext {
   store: BatchStore;
@@ -11,6 +12,8 @@ export interface Context extends BaseSubgraphContext {
   /** The lead workflow as this caller may work it. */
   leads: LeadService;
   complaints: ComplaintDesk;
+  /** Watch rules as this caller may define and run them. */
+  rules: RuleService;
   /** The systems as this caller sees them. */
   sources: Sources;
 }

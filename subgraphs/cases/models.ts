@@ -1,10 +1,13 @@
 /** What cases resolvers return for each GraphQL type (codegen mappers). */
 import type { Connection } from '../common/pagination';
 import type { ComplaintStatus } from './complaints/complaint-desk';
+import type { AlertEntity } from './entities/alert';
 import type { LeadEntity } from './entities/lead';
 import type { LeadEventEntity } from './entities/lead-event';
 import type { PayrollBatchEntity } from './entities/payroll-batch';
 import type { PayrollBatchLineEntity } from './entities/payroll-batch-line';
+import type { RuleRunEntity } from './entities/rule-run';
+import type { WatchRuleEntity } from './entities/watch-rule';
 import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
 
 /** Bodies and people are staffing's; this subgraph names them by key only. */
@@ -24,3 +27,7 @@ export type LeadModel = LeadEntity;
 export type LeadStepModel = LeadEventEntity;
 export type LeadConnectionModel = Connection<LeadEntity>;
 export type ComplaintStatusModel = ComplaintStatus;
+export type WatchRuleModel = WatchRuleEntity;
+export type RuleRunModel = RuleRunEntity;
+export type AlertModel = AlertEntity;
+export type AlertConnectionModel = Connection<AlertEntity>;

@@ -1,7 +1,7 @@
 import { checkMonth, checkNumericId, checkRegionCode } from '../../common/arguments';
 import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
-import type { LeadSource, LeadStatistics, PersonStatus, Resolvers } from './generated/resolvers-types';
+import type { LeadSource, LeadStatistics, PersonStatus, Resolvers, RuleCheck } from './generated/resolvers-types';
 import { OPEN_AT_BODY, type LeadState } from './leads/lifecycle';
 import type { LineWarningDetail } from './pre-payment/batch-store';
 import { checkPayrollBatch } from './pre-payment/check-payroll-batch';
@@ -41,6 +41,9 @@ export const resolvers: Resolvers = {
     leadStatistics: (_, { regionCode }, { leadStore, scope }) =>
       leadStore.statistics(scope, regionCode ? checkRegionCode(regionCode) : null, today()) as Promise<LeadStatistics>,
     complaintStatus: (_, { trackingNumber, secret }, { complaints }) => complaints.status(trackingNumber, secret),
+    watchRules: (_, { regionCode }, { rules }) => rules.rules(regionCode ?? null),
+    alerts: (_, { ruleId, first, after }, { rules, maxPageSize }) =>
+      paginate(rules.alerts(ruleId), { first, after }, maxPageSize),
   },
 
   Mutation: {
@@ -55,6 +58,9 @@ export const resolvers: Resolvers = {
     returnLead: (_, { id, reason }, { leads }) => leads.return(id, reason),
     escalateOverdueLeads: (_, { asOf }, { leads }) => leads.escalateOverdue(asOf),
     fileComplaint: async (_, { input }, { complaints }) => ({ trackingNumber: await complaints.file(input) }),
+    createWatchRule: (_, { input }, { rules }) => rules.create(input),
+    setWatchRuleActive: (_, { id, active }, { rules }) => rules.setActive(id, active),
+    runWatchRule: (_, { id }, { rules }) => rules.runNow(id),
     replyToComplaint: async (_, { leadId, reply }, { leads, complaints }) => {
       const lead = await leads.forReply(leadId);
       await complaints.reply(lead.id, reply);
@@ -72,6 +78,21 @@ export const resolvers: Resolvers = {
     overdue: (lead) =>
       lead.deadline !== null && lead.deadline < today() && OPEN_AT_BODY.includes(lead.state as LeadState),
     steps: (lead, _, { leadStore }) => leadStore.events(lead.id),
+  },
+  WatchRule: {
+    id: (rule) => String(rule.id),
+    check: (rule) => rule.check as RuleCheck,
+    org: (rule) => (rule.orgUscc ? org(rule.orgUscc) : null),
+    minAmount: (rule) => (rule.minAmount === null ? null : Number(rule.minAmount)),
+    runs: (rule, { last }, { rules }) => rules.runs(rule.id, last ?? 10),
+  },
+  RuleRun: { id: (run) => String(run.id) },
+  Alert: {
+    id: (alert) => String(alert.id),
+    rule: (alert, _, { rules }) => rules.ruleOf(alert.ruleId),
+    org: (alert) => (alert.orgUscc ? org(alert.orgUscc) : null),
+    person: (alert) => (alert.personKey ? { personKey: alert.personKey } : null),
+    lead: async (alert, _, { leadStore, scope }) => (await leadStore.find(alert.leadId, scope))!,
   },
   LeadStep: {
     fromState: (step) => step.fromState as LeadState | null,

@@ -1,43 +1,40 @@
+import { hostname } from 'node:os';
+
 import type { StorageConfig } from '../../common/config';
 import { openSubgraphDatabase } from '../../common/database/database';
 import type { RunningServer } from '../../common/http-server';
 import { CASES } from '../../common/subgraph-catalog';
 import { accessOf, gatewayGuard } from '../common/gateway-guard';
-import type { NonceStore } from '../common/nonce-store';
 import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
 import { RegionScope } from '../common/region-scope';
 import { subgraphSchema } from '../common/run-subgraph';
 import { startSubgraphServer } from '../common/server';
 import { loadPreviousSigningKey, loadSubgraphSigningKey } from '../common/signing-key';
-import { Sources, type SourceEndpoints } from '../supervision/sources';
+import type { SourceReadingServiceOptions } from '../supervision/run-supervision';
+import { Sources } from '../supervision/sources';
 import { ComplaintDesk } from './complaints/complaint-desk';
 import type { Context } from './context';
 import { LeadService } from './leads/lead-service';
 import { LeadStore } from './leads/lead-store';
 import { BatchStore } from './pre-payment/batch-store';
 import { resolvers } from './resolvers';
+import { RuleRunner } from './rules/rule-runner';
+import { RuleScheduler } from './rules/rule-scheduler';
+import { RuleService } from './rules/rule-service';
 import { casesTables } from './tables';
 
-export interface RunCasesOptions {
+export interface RunCasesOptions extends SourceReadingServiceOptions {
   storage: StorageConfig;
-  /** The departmental systems' GraphQL URLs. */
-  sources: SourceEndpoints;
-  /** The gateway's signing secret, to sign calls to the systems (their keys derive from it). */
-  signingSecret: string;
-  host?: string;
-  /** Default: the catalog port; 0 picks a free one. */
-  port?: number;
-  maxPageSize?: number;
-  /** Key to check the gateway's signatures with (default from the environment, see signing-key.ts). */
-  signingKey?: Buffer;
-  /** Nonces of accepted gateway calls, shared with the other replicas (default: this process's memory). */
-  nonces?: NonceStore;
-  /** Budget of one call to a system (default 30 s: a large batch reads a lot). */
-  sourceTimeoutMs?: number;
+  /** Redis for the rules' schedules (BullMQ), shared by every replica; without it rules run only when asked. */
+  redis?: { url: string; prefix: string };
+  /** This replica's name in the runs it records (default host and pid). */
+  runnerName?: string;
 }
 
 export interface StartedCases extends RunningServer {
   readonly dialect: string;
+  /** This replica's rule runs. */
+  readonly runner: RuleRunner;
 }
 
 /** No access context: a guarded request always has one, but an empty scope is the safe default. */
@@ -46,16 +43,34 @@ const NOBODY = { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [],
 /** Serves the cases system: its own database for what it records (batches, leads), the systems read live for facts. */
 export async function runCases(options: RunCasesOptions): Promise<StartedCases> {
   const database = await openSubgraphDatabase({ name: 'cases', tables: casesTables, storage: options.storage });
+  let scheduler: RuleScheduler | null = null;
   try {
     const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
-    const store = new BatchStore(database.dataSource, () => database.persist());
-    const leadStore = new LeadStore(database.dataSource, () => database.persist());
-    const complaints = new ComplaintDesk(database.dataSource, leadStore, () => database.persist());
+    const persist = () => database.persist();
+    const store = new BatchStore(database.dataSource, persist);
+    const leadStore = new LeadStore(database.dataSource, persist);
+    const complaints = new ComplaintDesk(database.dataSource, leadStore, persist);
     const sourceOptions = {
       endpoints: options.sources,
       signingSecret: options.signingSecret,
       timeoutMs: options.sourceTimeoutMs ?? 30_000,
     };
+    const runner = new RuleRunner(
+      database.dataSource,
+      leadStore,
+      sourceOptions,
+      options.runnerName ?? `${hostname()}:${process.pid}`,
+      persist,
+    );
+    const rules = (scheduler = options.redis
+      ? await RuleScheduler.start({
+          redisUrl: options.redis.url,
+          prefix: options.redis.prefix,
+          dataSource: database.dataSource,
+          runner,
+          leads: leadStore,
+        })
+      : null);
     const previousKey = loadPreviousSigningKey('cases');
     const server = await startSubgraphServer<Context>({
       name: 'cases',
@@ -78,17 +93,22 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
           leadStore,
           leads: new LeadService(leadStore, access, scope),
           complaints,
+          rules: new RuleService(database.dataSource, runner, rules, access, scope),
           sources: new Sources(sourceOptions, access),
         };
       },
-      onClose: () => database.close(),
+      onClose: async () => {
+        await rules?.close();
+        await database.close();
+      },
       readiness: async () => {
         await database.dataSource.query('SELECT 1');
         return { ready: true, detail: { store: database.dialect } };
       },
     });
-    return Object.assign(server, { dialect: database.dialect });
+    return Object.assign(server, { dialect: database.dialect, runner });
   } catch (error) {
+    await scheduler?.close();
     await database.close();
     throw error;
   }

@@ -13,7 +13,8 @@ import { resolvers } from './resolvers';
 import { Sources, type SourceEndpoints } from './sources';
 import { SupervisionChecks } from './supervision-checks';
 
-export interface RunSupervisionOptions {
+/** What a service that reads the systems on its callers' behalf is started with (supervision, cases). */
+export interface SourceReadingServiceOptions {
   /** The departmental systems' GraphQL URLs. */
   sources: SourceEndpoints;
   /** The gateway's signing secret, to sign calls to the systems (their keys derive from it). */
@@ -28,6 +29,9 @@ export interface RunSupervisionOptions {
   nonces?: NonceStore;
   /** Budget of one call to a system (default 30 s: a province-wide check reads a lot). */
   sourceTimeoutMs?: number;
+}
+
+export interface RunSupervisionOptions extends SourceReadingServiceOptions {
   /** How long a check's result serves further pages (default 60 s). */
   resultTtlMs?: number;
 }

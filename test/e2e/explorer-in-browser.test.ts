@@ -3,23 +3,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { projectRoot } from '../../common/paths';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { mysqlStorage } from '../support/env';
 import { startTestStack, type TestStack } from '../support/stack';
 import { PAY_RANGE, testManifest } from '../support/supervision';
-
-/** Debian's Chromium (`apt-get install chromium`); .ci/run installs it. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts on a closed network.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The operation names written in schema/operations/, read with a plain pattern, not our loader. */
 function namedOperations(): string[] {

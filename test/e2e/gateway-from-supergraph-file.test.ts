@@ -10,7 +10,7 @@ import { composeShippedSupergraph } from '../../gateway/control/composition/ship
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { mysqlStorage } from '../support/env';
 import { gqlData } from '../support/graphql';
-import { startSubgraphs, startSupervision, startTestStack, type TestStack } from '../support/stack';
+import { startCases, startSubgraphs, startSupervision, startTestStack, type TestStack } from '../support/stack';
 
 const root = join(__dirname, '..', '..');
 
@@ -19,6 +19,7 @@ describe('gateway served from a supergraph file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'govgraph-supergraph-'));
   let subgraphs: Record<SubgraphName, StartedSubgraph>;
   let supervision: RunningServer;
+  let cases: RunningServer;
   let reference: TestStack;
   let gateway: ChildProcess;
   let url = '';
@@ -26,12 +27,13 @@ describe('gateway served from a supergraph file', () => {
   beforeAll(async () => {
     subgraphs = await startSubgraphs(mysqlStorage);
     supervision = await startSupervision(subgraphs);
+    cases = await startCases(mysqlStorage, subgraphs);
     reference = await startTestStack(mysqlStorage);
     const file = join(dir, 'supergraph.graphql');
     writeFileSync(
       file,
       composeShippedSupergraph((name) =>
-        name === 'supervision' ? supervision.url : subgraphs[name as SubgraphName].url,
+        name === 'supervision' ? supervision.url : name === 'cases' ? cases.url : subgraphs[name as SubgraphName].url,
       ),
     );
     const port = await freePort();
@@ -82,6 +84,7 @@ describe('gateway served from a supergraph file', () => {
     await reference?.[Symbol.asyncDispose]();
     await Promise.all(Object.values(subgraphs ?? {}).map((s) => s.close()));
     await supervision?.close();
+    await cases?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

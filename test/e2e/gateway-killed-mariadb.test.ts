@@ -15,7 +15,7 @@ import { TEST_CHECKPOINT_SECRET } from '../support/access';
 import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX } from '../support/env';
 import { gql } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';
-import { startSubgraphs, startSupervision } from '../support/stack';
+import { startCases, startSubgraphs, startSupervision } from '../support/stack';
 import { waitUntil } from '../support/wait';
 
 const PREFIX = `${TEST_PREFIX}sigkill_`;
@@ -30,6 +30,7 @@ describe('the gateway killed mid-batch, on MariaDB', () => {
   const sql = new SqlOracle();
   let subgraphs: Record<string, StartedSubgraph>;
   let supervision: RunningServer;
+  let cases: RunningServer;
   let gateway: ChildProcess | undefined;
   let output = '';
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-sigkill-'));
@@ -50,6 +51,7 @@ describe('the gateway killed mid-batch, on MariaDB', () => {
     };
     for (const [name, s] of Object.entries(subgraphs)) env[subgraphUrlVariable(name as never)] = s.url;
     env[subgraphUrlVariable('supervision')] = supervision.url;
+    env[subgraphUrlVariable('cases')] = cases.url;
     const child = spawn(process.execPath, ['scripts/run.js', 'gateway/main'], { cwd: root, env, stdio: 'pipe' });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -66,10 +68,11 @@ describe('the gateway killed mid-batch, on MariaDB', () => {
     await sql.rows(`DROP DATABASE IF EXISTS ${PREFIX}gateway`);
     subgraphs = await startSubgraphs(mysqlStorage);
     supervision = await startSupervision(subgraphs as never);
+    cases = await startCases(mysqlStorage, subgraphs as never);
   }, 60_000);
   afterAll(async () => {
     if (gateway?.exitCode === null) gateway.kill('SIGKILL');
-    await Promise.all([...Object.values(subgraphs ?? {}), supervision].map((s) => s?.close()));
+    await Promise.all([...Object.values(subgraphs ?? {}), supervision, cases].map((s) => s?.close()));
     await sql[Symbol.asyncDispose]();
   });
 

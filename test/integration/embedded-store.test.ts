@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { embeddedFile } from '../../common/database/database';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 import { seedDatabases } from '../../subgraphs/seed/seed-databases';
-import { embeddedStorage, mysqlStorage, TEST_SEED } from '../support/env';
+import { embeddedStorage, mysqlStorage, TEST_SEED, testDb } from '../support/env';
 import { gqlData } from '../support/graphql';
+import { SqlOracle } from '../support/mysql';
 import { startTestStack, type TestStack } from '../support/stack';
+import { testManifest } from '../support/supervision';
 
 /**
  * The embedded default (SQLite files, no database server) holds the same data for the same seed and
@@ -57,5 +59,24 @@ describe('embedded store (SQLite)', () => {
     embedded.resetStatementCounts();
     await gqlData(embedded.supervisor, query(300));
     expect(embedded.statementCounts()).toEqual(small);
+  });
+
+  it('runs the cases system on SQLite too: a pre-payment check warns as on MariaDB and is kept in its file', async () => {
+    const ghost = testManifest().anomalies.GHOST_NOT_ON_ROLL[0]!;
+    const sql = new SqlOracle();
+    const lines = await sql.rows<{ lineNo: number; personKey: string; orgUscc: string; gross: number }>(
+      `SELECT id lineNo, person_key personKey, org_uscc orgUscc, gross FROM ${testDb('finance')}.payroll_line WHERE org_uscc = ? AND month = '2026-06' ORDER BY id`,
+      [ghost.orgUscc],
+    );
+    await sql[Symbol.asyncDispose]();
+    const check = `mutation($input: PayrollBatchInput!) { checkPayrollBatch(input: $input) { lineCount warnedLines summary { kind lines amount } warnings(first: 100) { nodes { lineNo personKey kinds } } } }`;
+    const input = { reference: 'embedded', month: '2026-06', regionCode: '320000', lines };
+    const [fromSqlite, fromMysql] = await Promise.all([
+      gqlData(embedded.supervisor, check, { input }),
+      gqlData(mysql.supervisor, check, { input }),
+    ]);
+    expect(JSON.stringify(fromSqlite)).toContain(ghost.personKey);
+    expect(fromSqlite).toEqual(fromMysql);
+    expect(statSync(embeddedFile(storage, 'cases')).size).toBeGreaterThan(10_000);
   });
 });

@@ -61,7 +61,8 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-function securityHeaders(res: express.Response): void {
+/** The headers of every page and file the gateway serves to browsers (the explorer's and the board's). */
+export function securityHeaders(res: express.Response): void {
   res.set({
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',

@@ -122,7 +122,7 @@ export class LeadService {
   private async move(id: string, action: LeadAction, record: StepRecord): Promise<LeadEntity> {
     const lead = await this.inScope(id);
     const refusal = refusalOf(action, lead, this.access);
-    if (refusal) throw new GraphQLError(refusal.message, { extensions: { code: ErrorCode[refusal.code] } });
+    if (refusal) throw new GraphQLError(refusal.message, { extensions: { code: refusal.code } });
     return this.store.move(lead, action, this.access.user, record);
   }
 }

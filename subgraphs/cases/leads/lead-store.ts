@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { In, LessThan, type DataSource, type EntityManager } from 'typeorm';
 
+import { badUserInput } from '../../../common/errors';
 import { parentRegion, regionPrefix } from '../../../common/identifiers/region-code';
 import type { RegionScope } from '../../common/region-scope';
 import { LeadEntity } from '../entities/lead';
@@ -82,9 +82,7 @@ export class LeadStore {
         .where('id = :id AND state = :state', { id: lead.id, state: lead.state })
         .execute();
       if (result.affected !== 1)
-        throw new GraphQLError('the lead was moved by someone else meanwhile: read it again', {
-          extensions: { code: 'BAD_USER_INPUT' },
-        });
+        throw badUserInput('the lead was moved by someone else meanwhile: read it again', 'id');
       await this.event(manager, lead.id, action, lead.state, to, actor, at, record);
       return { ...lead, ...changes } as LeadEntity;
     });

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../../common/errors';
+
 /**
  * 线索处置: the states of a lead and who may move it, as data. 交办 assigns it to the responsible body
  * with a deadline; the body's rectifier verifies (核查) and rectifies (整改, with evidence); a supervisor
@@ -32,7 +34,7 @@ export type LeadAction = keyof typeof TRANSITIONS;
 /** Who may register a lead of their own finding. */
 export const REGISTERING_ROLES = ['supervisor'] as const;
 
-export type Refusal = { code: 'FORBIDDEN_FIELD' | 'BAD_USER_INPUT'; message: string };
+export type Refusal = { code: typeof ErrorCode.FORBIDDEN_FIELD | typeof ErrorCode.BAD_USER_INPUT; message: string };
 
 /** Why this caller may not make this move now, or null when they may. */
 export function refusalOf(
@@ -42,13 +44,13 @@ export function refusalOf(
 ): Refusal | null {
   const t: Transition = TRANSITIONS[action];
   if (!t.roles.some((role) => caller.roles.includes(role)))
-    return { code: 'FORBIDDEN_FIELD', message: `${action} needs the role ${t.roles.join(' or ')}` };
+    return { code: ErrorCode.FORBIDDEN_FIELD, message: `${action} needs the role ${t.roles.join(' or ')}` };
   if (!(t.from as readonly string[]).includes(lead.state))
     return {
-      code: 'BAD_USER_INPUT',
+      code: ErrorCode.BAD_USER_INPUT,
       message: `a lead in state ${lead.state} cannot be moved by ${action} (only from ${t.from.join(', ')})`,
     };
   if (t.notByRectifier && lead.rectifiedBy === caller.user)
-    return { code: 'FORBIDDEN_FIELD', message: `${action} must be by someone other than the rectifier` };
+    return { code: ErrorCode.FORBIDDEN_FIELD, message: `${action} must be by someone other than the rectifier` };
   return null;
 }

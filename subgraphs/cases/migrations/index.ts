@@ -1,5 +1,5 @@
-import { Initial1796317887734 as MysqlInitial } from './mysql/1796317887734-Initial';
-import { Initial1796317887734 as SqliteInitial } from './sqlite/1796317887734-Initial';
+import { Initial1796318381256 as MysqlInitial } from './mysql/1796318381256-Initial';
+import { Initial1796318381256 as SqliteInitial } from './sqlite/1796318381256-Initial';
 
 /** Migrations of the cases database, one list per dialect, oldest first. */
 export const casesMigrations = {
