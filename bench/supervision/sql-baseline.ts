@@ -110,7 +110,7 @@ export async function reconcileInSql(
     FROM roll r JOIN pay l ON l.person_key = r.person_key JOIN multi m ON m.person_key = l.person_key AND m.month = l.month
     WHERE l.org_uscc <> r.org_uscc GROUP BY r.person_key, r.status`);
   await run(`INSERT INTO mismatch SELECT 'NEVER_AT_POST', r.person_key, SUM(l.gross) FROM roll r JOIN pay l ON l.person_key = r.person_key LEFT JOIN present w ON w.person_key = r.person_key
-    WHERE r.status = 'ON_ROLL' AND w.person_key IS NULL GROUP BY r.person_key`);
+    WHERE r.status IN ${COUNTED} AND w.person_key IS NULL GROUP BY r.person_key`);
   await run(`INSERT INTO mismatch SELECT 'ON_ROLL_NOT_PAID', r.person_key, 0 FROM roll r LEFT JOIN own_paid o ON o.person_key = r.person_key
     WHERE r.status IN ${COUNTED} AND o.person_key IS NULL`);
 

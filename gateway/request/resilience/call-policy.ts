@@ -4,7 +4,8 @@ export interface SubgraphCallPolicy {
   timeoutMs: number;
   /**
    * Budgets of particular subgraphs by name, in ms, in place of timeoutMs: the supervision checks
-   * read whole provinces from five systems and legitimately take seconds (default 60000 for it).
+   * read whole provinces from five systems, and the cases system checks batches of 10,000 pay lines
+   * against them: both legitimately take seconds (default 60000 for each).
    */
   timeoutByName: Record<string, number>;
   /** Extra attempts for queries after a transport failure, while budget remains (default 2). */
@@ -27,7 +28,7 @@ export interface SubgraphCallPolicy {
 
 export const DEFAULT_CALL_POLICY: SubgraphCallPolicy = {
   timeoutMs: 5000,
-  timeoutByName: { supervision: 60_000 },
+  timeoutByName: { supervision: 60_000, cases: 60_000 },
   retries: 2,
   backoffMs: 50,
   maxResponseBytes: 32 * 1024 * 1024,
