@@ -28,4 +28,5 @@ module.exports = {
     project('e2e', { globalSetup: '<rootDir>/test/support/e2e-global-setup.ts' }),
   ],
   testTimeout: 60_000,
+  testSequencer: '<rootDir>/test/support/slowest-first-sequencer.js',
 };

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
 
-import { freePort } from '../common/free-port';
-import { SUBGRAPH_NAMES } from '../common/subgraph-catalog';
+import { freePorts } from '../common/free-port';
+import { SHIPPED_SUBGRAPH_NAMES } from '../common/subgraph-catalog';
 
 const root = join(__dirname, '..');
 
@@ -23,19 +23,21 @@ export interface SpawnedStack {
 
 export async function spawnStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<SpawnedStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-e2e-'));
+  // Every process on a port of its own, none of the catalog's: another stack may run beside this one.
+  const [gatewayPort, ...subgraphPorts] = await freePorts(1 + SHIPPED_SUBGRAPH_NAMES.length);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     DATABASE_URL: '',
-    GATEWAY_PORT: String(await freePort()),
+    GATEWAY_PORT: String(gatewayPort),
     ...extraEnv,
   };
   const subgraphUrls: string[] = [];
-  for (const name of SUBGRAPH_NAMES) {
-    const url = `http://127.0.0.1:${await freePort()}/graphql`;
+  SHIPPED_SUBGRAPH_NAMES.forEach((name, i) => {
+    const url = `http://127.0.0.1:${subgraphPorts[i]}/graphql`;
     subgraphUrls.push(url);
     env[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = url;
-  }
+  });
   let output = '';
   const child = spawn(process.execPath, ['scripts/start.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -73,7 +73,13 @@ async function main(): Promise<void> {
 
   const gatewayUrl = `http://${gateway.host}:${gateway.port}`;
   // /readyz, not /healthz: ready means a composition is served and the realm's keys are loaded.
-  await waitForHttp(`${gatewayUrl}/readyz`, 90_000);
+  try {
+    await waitForHttp(`${gatewayUrl}/readyz`, 90_000);
+  } catch (error) {
+    // Not ready in time: the children go too, never left running without the stack that started them.
+    log(`${(error as Error).message}; stopping the stack`);
+    await stop(1);
+  }
   log(
     `subgraphs: ${shippedSubgraphs(gateway)
       .map((s) => `${s.name} ${s.url}`)

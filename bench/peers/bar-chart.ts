@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../common/headless-chromium';
+
 export interface BarGroup {
   label: string;
   /** Value per series (e.g. requests/s per server), in series order. */
@@ -7,7 +9,6 @@ export interface BarGroup {
 }
 
 const COLORS = ['#1f6feb', '#8b949e', '#d29922', '#3fb950'];
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** A grouped bar chart as an SVG document. */
 export function barChartSvg(
@@ -65,16 +66,7 @@ export async function svgToPng(svg: string, file: string): Promise<boolean> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 960, height: 420 } });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../common/headless-chromium';
 import { caller, INSPECTION_PURPOSE, type Caller } from '../support/access';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { mysqlStorage, TEST_PREFIX, testDb } from '../support/env';
 import { gqlData } from '../support/graphql';
 import { SqlOracle } from '../support/mysql';

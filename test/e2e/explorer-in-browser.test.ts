@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS } from '../../common/headless-chromium';
 import { projectRoot } from '../../common/paths';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium';
 import { mysqlStorage } from '../support/env';
 import { startTestStack, type TestStack } from '../support/stack';
 import { PAY_RANGE, testManifest } from '../support/supervision';

@@ -1,4 +1,4 @@
-/** Debian's Chromium (`apt-get install chromium`); .ci/run installs it. */
+/** Debian's Chromium (`apt-get install chromium`), for the browser tests and the benchmark charts; .ci/run installs it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps dialling Google's hosts on a closed network.
 export const CHROMIUM_ARGS = [
