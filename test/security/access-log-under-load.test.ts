@@ -127,7 +127,13 @@ describe('security: the access log database lost and back under load', () => {
     const logged = records.map((r) => r.operation_name);
     const inClear = sent.filter((s) => s.sensitive && s.inClear).map((s) => s.name);
     expect(new Set(logged).size).toBe(logged.length);
-    expect([...inClear].sort()).toEqual([...logged].sort());
+    // Every answer in clear has its record.
+    expect(inClear.filter((name) => !logged.includes(name))).toEqual([]);
+    // A record without an answer in clear only for a read in flight at the cut: its INSERT reached the
+    // database but the acknowledgement was lost, so the gateway could not know and withheld (fail closed).
+    const inFlightAtCut = (s: Sent) => s.withheld && s.startedAt <= cutAt + 500 && s.startedAt + s.ms >= cutAt;
+    const extra = sent.filter((s) => s.sensitive && !s.inClear && logged.includes(s.name));
+    expect(extra.filter((s) => !inFlightAtCut(s)).map((s) => ({ ...s, startedAt: s.startedAt - cutAt }))).toEqual([]);
     const all = await sql.rows<{ seq: number }>(`SELECT seq FROM ${DB}.access_log ORDER BY seq`);
     expect(all.map((r) => r.seq)).toEqual(all.map((_, i) => i + 1));
     const report = await verifyChain(recordsInOrder(gatewayDb.dataSource), TEST_CHECKPOINT_SECRET);
