@@ -74,6 +74,11 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   });
 }
 
+/** A field or operation the caller's roles may not use (a role the resolver requires is missing). */
+export function forbiddenField(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN_FIELD } });
+}
+
 /** Refuses a request whose caller is not (validly) identified: HTTP 401. */
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {

@@ -2,15 +2,18 @@ import { checkMonth, checkNumericId, checkRegionCode } from '../../common/argume
 import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
 import type { LeadSource, LeadStatistics, PersonStatus, Resolvers, RuleCheck } from './generated/resolvers-types';
-import { OPEN_AT_BODY, type LeadState } from './leads/lifecycle';
+import { isOverdue, todayUtc, type LeadState } from './leads/lifecycle';
 import type { LineWarningDetail } from './pre-payment/batch-store';
 import { checkPayrollBatch } from './pre-payment/check-payroll-batch';
 import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
 
 const org = (uscc: string) => ({ uscc });
-const today = () => new Date().toISOString().slice(0, 10);
-const detail = (line: { detail: string | null }): LineWarningDetail | null =>
-  line.detail ? (JSON.parse(line.detail) as LineWarningDetail) : null;
+/** A warned line's detail, parsed once per line however many of its fields are asked for. */
+const details = new WeakMap<object, LineWarningDetail | null>();
+function detail(line: { detail: string | null }): LineWarningDetail | null {
+  if (!details.has(line)) details.set(line, line.detail ? (JSON.parse(line.detail) as LineWarningDetail) : null);
+  return details.get(line)!;
+}
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -39,7 +42,11 @@ export const resolvers: Resolvers = {
         maxPageSize,
       ),
     leadStatistics: (_, { regionCode }, { leadStore, scope }) =>
-      leadStore.statistics(scope, regionCode ? checkRegionCode(regionCode) : null, today()) as Promise<LeadStatistics>,
+      leadStore.statistics(
+        scope,
+        regionCode ? checkRegionCode(regionCode) : null,
+        todayUtc(),
+      ) as Promise<LeadStatistics>,
     complaintStatus: (_, { trackingNumber, secret }, { complaints }) => complaints.status(trackingNumber, secret),
     watchRules: (_, { regionCode }, { rules }) => rules.rules(regionCode ?? null),
     alerts: (_, { ruleId, first, after }, { rules, maxPageSize }) =>
@@ -75,8 +82,7 @@ export const resolvers: Resolvers = {
     state: (lead) => lead.state as LeadState,
     org: (lead) => (lead.orgUscc ? org(lead.orgUscc) : null),
     person: (lead) => (lead.personKey ? { personKey: lead.personKey } : null),
-    overdue: (lead) =>
-      lead.deadline !== null && lead.deadline < today() && OPEN_AT_BODY.includes(lead.state as LeadState),
+    overdue: (lead) => isOverdue(lead, todayUtc()),
     steps: (lead, _, { leadStore }) => leadStore.events(lead.id),
   },
   WatchRule: {

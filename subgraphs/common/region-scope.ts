@@ -54,8 +54,14 @@ export class RegionScope {
    */
   check<T extends { regionCode: string }>(row: T | null, what: string): T | null {
     if (row === null || this.covers(row.regionCode)) return row;
-    throw new GraphQLError(`this ${what} is outside your region scope`, {
-      extensions: { code: ErrorCode.OUT_OF_SCOPE },
-    });
+    throw outOfScope(`this ${what} is outside your region scope`);
+  }
+
+  /** A region a caller acts on (a batch's, a rule's, a lead's): refused with OUT_OF_SCOPE unless covered. */
+  mustCover(regionCode: string): string {
+    if (!this.covers(regionCode)) throw outOfScope(`region ${regionCode} is outside your region scope`);
+    return regionCode;
   }
 }
+
+const outOfScope = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.OUT_OF_SCOPE } });

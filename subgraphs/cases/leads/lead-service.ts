@@ -1,14 +1,13 @@
 import { GraphQLError } from 'graphql';
 
 import { checkPersonKey, checkRegionCode, checkUsccShape } from '../../../common/arguments';
-import { badUserInput, ErrorCode } from '../../../common/errors';
+import { badUserInput, forbiddenField } from '../../../common/errors';
 import type { SubgraphAccess } from '../../../common/gateway-signature';
 import type { RegionScope } from '../../common/region-scope';
 import type { LeadEntity } from '../entities/lead';
 import type { LeadStore, StepRecord } from './lead-store';
-import { refusalOf, REGISTERING_ROLES, type LeadAction } from './lifecycle';
+import { refusalOf, REGISTERING_ROLES, todayUtc, type LeadAction } from './lifecycle';
 
-const today = () => new Date().toISOString().slice(0, 10);
 const KIND = /^[A-Z][A-Z0-9_]{1,39}$/;
 
 function text(value: string | null | undefined, argument: string, max: number, required: boolean): string | null {
@@ -20,8 +19,6 @@ function text(value: string | null | undefined, argument: string, max: number, r
   if (trimmed.length > max) throw badUserInput(`${argument} is at most ${max} characters`, argument);
   return trimmed;
 }
-
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN_FIELD } });
 
 /** The lead workflow for one caller: every move checked against the lifecycle and their scope, then recorded. */
 export class LeadService {
@@ -39,13 +36,9 @@ export class LeadService {
     summary: string;
   }): Promise<LeadEntity> {
     if (!REGISTERING_ROLES.some((role) => this.access.roles.includes(role)))
-      throw forbidden(`registering a lead needs the role ${REGISTERING_ROLES.join(' or ')}`);
+      throw forbiddenField(`registering a lead needs the role ${REGISTERING_ROLES.join(' or ')}`);
     if (!KIND.test(input.kind)) throw badUserInput('kind must be an upper-case code, e.g. PAID_NOT_ON_ROLL', 'kind');
-    const regionCode = checkRegionCode(input.regionCode);
-    if (!this.scope.covers(regionCode))
-      throw new GraphQLError(`region ${regionCode} is outside your region scope`, {
-        extensions: { code: ErrorCode.OUT_OF_SCOPE },
-      });
+    const regionCode = this.scope.mustCover(checkRegionCode(input.regionCode));
     return this.store.register(
       {
         source: 'SUPERVISOR',
@@ -60,7 +53,7 @@ export class LeadService {
   }
 
   assign(id: string, orgUscc: string, deadline: string, note: string | null | undefined) {
-    if (deadline < today()) throw badUserInput('deadline must not be in the past', 'deadline');
+    if (deadline < todayUtc()) throw badUserInput('deadline must not be in the past', 'deadline');
     return this.move(id, 'assign', {
       orgUscc: checkUsccShape(orgUscc, 'orgUscc'),
       deadline,
@@ -100,15 +93,16 @@ export class LeadService {
   /** Escalation of the leads in a supervisor's scope, as the schedule runs it for all. */
   async escalateOverdue(asOf: string | null | undefined): Promise<LeadEntity[]> {
     if (!this.access.roles.includes('supervisor'))
-      throw forbidden('escalating overdue leads needs the role supervisor');
+      throw forbiddenField('escalating overdue leads needs the role supervisor');
     // Never ahead of time: a date in the future would escalate leads that are not yet overdue.
-    if (asOf && asOf > today()) throw badUserInput('asOf must not be after today', 'asOf');
-    return this.store.escalateOverdue(asOf ?? today(), this.scope);
+    if (asOf && asOf > todayUtc()) throw badUserInput('asOf must not be after today', 'asOf');
+    return this.store.escalateOverdue(asOf ?? todayUtc(), this.scope);
   }
 
   /** The lead a supervisor replies to the citizen on. */
   async forReply(id: string): Promise<LeadEntity> {
-    if (!this.access.roles.includes('supervisor')) throw forbidden('replying to a complaint needs the role supervisor');
+    if (!this.access.roles.includes('supervisor'))
+      throw forbiddenField('replying to a complaint needs the role supervisor');
     return this.inScope(id);
   }
 

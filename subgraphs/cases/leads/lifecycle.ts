@@ -12,6 +12,13 @@ export type LeadState = (typeof LEAD_STATES)[number];
 /** The states a lead can be overdue in: assigned to a body that has not yet handed in its rectification. */
 export const OPEN_AT_BODY: readonly LeadState[] = ['ASSIGNED', 'VERIFYING', 'RECTIFYING'];
 
+/** Today's date in UTC (YYYY-MM-DD): deadlines and escalation are counted in whole UTC days. */
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** Still at its body past its deadline on `asOf`. */
+export const isOverdue = (lead: { state: string; deadline: string | null }, asOf: string) =>
+  lead.deadline !== null && lead.deadline < asOf && (OPEN_AT_BODY as readonly string[]).includes(lead.state);
+
 export interface Transition {
   from: readonly LeadState[];
   to: LeadState;

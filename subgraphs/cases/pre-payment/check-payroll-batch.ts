@@ -1,7 +1,5 @@
-import { GraphQLError } from 'graphql';
-
 import { checkMonth, checkPersonKey, checkRegionCode, checkUsccShape } from '../../../common/arguments';
-import { badUserInput, ErrorCode } from '../../../common/errors';
+import { badUserInput, forbiddenField } from '../../../common/errors';
 import type { SubgraphAccess } from '../../../common/gateway-signature';
 import type { RegionScope } from '../../common/region-scope';
 import type { Sources } from '../../supervision/sources';
@@ -65,18 +63,12 @@ export async function checkPayrollBatch(
   store: BatchStore,
 ) {
   if (!access || !access.roles.some((role) => (BATCH_SUBMITTER_ROLES as readonly string[]).includes(role)))
-    throw new GraphQLError(`checking a payroll batch needs one of the roles ${BATCH_SUBMITTER_ROLES.join(', ')}`, {
-      extensions: { code: ErrorCode.FORBIDDEN_FIELD },
-    });
+    throw forbiddenField(`checking a payroll batch needs one of the roles ${BATCH_SUBMITTER_ROLES.join(', ')}`);
   const reference = input.reference.trim();
   if (reference.length === 0 || reference.length > 64)
     throw badUserInput('reference must be 1 to 64 characters', 'reference');
   const month = checkMonth(input.month);
-  const regionCode = checkRegionCode(input.regionCode);
-  if (!scope.covers(regionCode))
-    throw new GraphQLError(`region ${regionCode} is outside your region scope`, {
-      extensions: { code: ErrorCode.OUT_OF_SCOPE },
-    });
+  const regionCode = scope.mustCover(checkRegionCode(input.regionCode));
   const lines = checkLines(input.lines);
   const started = performance.now();
   const keys = [...new Set(lines.map((l) => l.personKey))];

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 
 import { Sources, type SourceOptions } from '../../supervision/sources';
 import { AlertEntity } from '../entities/alert';
@@ -45,13 +45,24 @@ export class RuleRunner {
     try {
       const findings = await findingsOf(rule, new Sources(this.sources, ruleAccess(rule)), now);
       const alerts = this.dataSource.getRepository(AlertEntity);
+      // The rule's alerts read once, not one query per finding: a province's check finds thousands.
+      const known = new Map(
+        (await alerts.find({ select: { id: true, findingKey: true }, where: { ruleId } })).map((a) => [
+          a.findingKey,
+          a.id,
+        ]),
+      );
+      const seenIds = findings.flatMap((f) => (known.has(f.key) ? [known.get(f.key)!] : []));
+      for (let i = 0; i < seenIds.length; i += 1000)
+        await alerts
+          .createQueryBuilder()
+          .update()
+          .set({ lastRunId: run.id, timesSeen: () => 'times_seen + 1' })
+          .where({ id: In(seenIds.slice(i, i + 1000)) })
+          .execute();
       let newAlerts = 0;
       for (const f of findings) {
-        const seen = await alerts.findOneBy({ ruleId, findingKey: f.key });
-        if (seen) {
-          await alerts.update({ id: seen.id }, { lastRunId: run.id, timesSeen: seen.timesSeen + 1 });
-          continue;
-        }
+        if (known.has(f.key)) continue;
         const lead = await this.leads.register(
           {
             source: 'ALERT',
@@ -76,6 +87,7 @@ export class RuleRunner {
           timesSeen: 1,
           leadId: lead.id,
         });
+        known.set(f.key, 0); // raised once, even if a check named one finding twice
         newAlerts++;
       }
       Object.assign(run, { finishedAt: new Date().toISOString(), findings: findings.length, newAlerts });

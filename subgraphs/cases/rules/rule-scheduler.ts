@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { logger } from '../../../common/logger';
 import { WatchRuleEntity } from '../entities/watch-rule';
 import type { LeadStore } from '../leads/lead-store';
+import { todayUtc } from '../leads/lifecycle';
 import type { RuleRunner } from './rule-runner';
 
 const QUEUE = 'cases-rules';
@@ -42,7 +43,7 @@ export class RuleScheduler {
     const worker = new Worker<RuleJob>(
       QUEUE,
       async (job: Job<RuleJob>) => {
-        if ('escalate' in job.data) await options.leads.escalateOverdue(new Date().toISOString().slice(0, 10));
+        if ('escalate' in job.data) await options.leads.escalateOverdue(todayUtc());
         else await options.runner.run(job.data.ruleId, job.id ?? `job:${job.timestamp}`);
       },
       { connection, prefix, concurrency: 1 },

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 
 import { checkRegionCode, checkUsccShape } from '../../../common/arguments';
-import { badUserInput, ErrorCode } from '../../../common/errors';
+import { badUserInput, forbiddenField } from '../../../common/errors';
 import type { SubgraphAccess } from '../../../common/gateway-signature';
 import type { RegionScope } from '../../common/region-scope';
 import { AlertEntity } from '../entities/alert';
@@ -28,8 +27,6 @@ export interface WatchRuleInput {
   schedule: string;
 }
 
-const forbidden = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN_FIELD } });
-
 /** Watch rules as one caller may define and run them: supervisors, over regions in their scope. */
 export class RuleService {
   constructor(
@@ -47,11 +44,7 @@ export class RuleService {
     const office = input.office.trim();
     if (office.length < 2 || office.length > 64) throw badUserInput('office must be 2 to 64 characters', 'office');
     if (!(RULE_CHECKS as readonly string[]).includes(input.check)) throw badUserInput('unknown check', 'check');
-    const regionCode = checkRegionCode(input.regionCode);
-    if (!this.scope.covers(regionCode))
-      throw new GraphQLError(`region ${regionCode} is outside your region scope`, {
-        extensions: { code: ErrorCode.OUT_OF_SCOPE },
-      });
+    const regionCode = this.scope.mustCover(checkRegionCode(input.regionCode));
     const schedule = input.schedule.trim();
     if (!CRON.test(schedule) || !schedule.split(/\s+/).every((f) => CRON_FIELD.test(f)))
       throw badUserInput(
@@ -138,6 +131,6 @@ export class RuleService {
   }
 
   private mustSupervise(): void {
-    if (!this.access.roles.includes('supervisor')) throw forbidden('watch rules need the role supervisor');
+    if (!this.access.roles.includes('supervisor')) throw forbiddenField('watch rules need the role supervisor');
   }
 }
