@@ -110,10 +110,12 @@ describe('cases: watch rules', () => {
       [a, b] = await Promise.all([replica('replica-a'), replica('replica-b')]);
       await new Promise((done) => setTimeout(done, 5_000));
     } finally {
+      // The replicas stop first: an occurrence handed to one after the rule is paused would be counted
+      // as handed without being run.
+      await Promise.all([a?.close(), b?.close()]);
       await gqlData(stack.supervisor, `mutation($id: ID!) { setWatchRuleActive(id: $id, active: false) { active } }`, {
         id,
       });
-      await Promise.all([a?.close(), b?.close()]);
     }
     const runs = await sql.rows<{ runKey: string; runner: string; newAlerts: number; error: string | null }>(
       `SELECT run_key runKey, runner, new_alerts newAlerts, error FROM ${CASES_DB}.rule_run WHERE rule_id = ? ORDER BY id`,
