@@ -45,7 +45,16 @@ const mapped: Record<string, string[]> = {
     'DeathRecordConnection',
   ],
   audit: ['AuditProject', 'Finding', 'AuditProjectConnection', 'FindingConnection'],
-  activity: ['Person', 'Org', 'ActivityCategory', 'WorkRecord', 'WorkRecordConnection'],
+  activity: [
+    'Person',
+    'Org',
+    'ActivityCategory',
+    'WorkRecord',
+    'WorkRecordConnection',
+    'Workload',
+    'WorkloadConnection',
+    'WorkloadPeers',
+  ],
   supervision: [
     'Org',
     'Person',

@@ -19,6 +19,8 @@ export interface SubgraphAccess {
   /** GB/T 2260 codes whose person and transactional rows (and below) the caller may read: the region claim plus active cross-region grants. */
   regions: string[];
   purpose: string | null;
+  /** For a relationship role: the caller's person key and the body they serve in (rows they are related to). */
+  relation?: { person: string; unit: string };
 }
 
 /**
@@ -115,6 +117,11 @@ function isAccessShape(value: unknown): value is SubgraphAccess {
     isStringList(a.roles) &&
     typeof a.clearance === 'string' &&
     isStringList(a.regions) &&
-    (a.purpose === null || typeof a.purpose === 'string')
+    (a.purpose === null || typeof a.purpose === 'string') &&
+    (a.relation === undefined ||
+      (typeof a.relation === 'object' &&
+        a.relation !== null &&
+        typeof a.relation.person === 'string' &&
+        typeof a.relation.unit === 'string'))
   );
 }

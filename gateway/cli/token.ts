@@ -1,5 +1,6 @@
 /**
- * `npm run token -- --user U --roles r1,r2 --region 320500 [--clearance SENSITIVE] [--ttl 1h]`: prints a
+ * `npm run token -- --user U --roles r1,r2 --region 320500 [--clearance SENSITIVE] [--ttl 1h]
+ *  [--person-key K --unit USCC]`: prints a
  * Keycloak-shaped bearer token signed by the dev realm's key, for the gateway's dev realm
  * (AUTH_DEV_REALM=true, as `npm start` runs it). `--rotate RS256|ES256` adds a new signing key instead.
  */
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     )
     .option('--region <code>', 'region claim (GB/T 2260): rows of this region and below', regionOption)
     .option('--department <name>', 'department claim')
+    .option('--person-key <key>', "person_key claim: the holder's person key (a relationship role such as cadre)")
+    .option('--unit <uscc>', 'unit claim: USCC of the body the holder serves in (a relationship role such as cadre)')
     .addOption(new Option('--clearance <level>', 'lower the clearance the roles give').choices(LEVELS))
     .option('--ttl <duration>', 'lifetime, e.g. 30m, 1h', ttlOption, 3600)
     .addOption(new Option('--alg <alg>', 'signing algorithm').choices(['RS256', 'ES256']).default('RS256'))
@@ -57,6 +60,8 @@ async function main(): Promise<void> {
     roles: string[];
     region?: string;
     department?: string;
+    personKey?: string;
+    unit?: string;
     clearance?: string;
     ttl: number;
     alg: DevAlgorithm;
@@ -89,6 +94,8 @@ async function main(): Promise<void> {
       roles: opts.roles,
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.department ? { department: opts.department } : {}),
+      ...(opts.personKey ? { personKey: opts.personKey } : {}),
+      ...(opts.unit ? { unit: opts.unit } : {}),
       ...(opts.clearance ? { clearance: opts.clearance } : {}),
       ttlSeconds: opts.ttl,
       alg: opts.alg,

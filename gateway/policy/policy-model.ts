@@ -94,6 +94,12 @@ export const policyDocument = z.strictObject({
         /** Purpose kinds (keys of `purposes`) whose case numbers this role may state. */
         purposes: z.array(name).default([]),
         can: z.array(z.enum(CAPABILITIES)).default([]),
+        /**
+         * Which person and transactional rows the role reads: those of its region claim and below
+         * (`region`), or those its holder is related to (`relationship`: their own, and the leaders of
+         * the body in their `unit` claim), whatever the region.
+         */
+        rows: z.enum(['region', 'relationship']).default('region'),
         /** This role's own query limits, in place of the defaults. */
         limits: queryLimits.partial().optional(),
       }),
@@ -162,6 +168,7 @@ export interface RolePolicy {
   clearance: Level;
   purposes: string[];
   can: Capability[];
+  rows: 'region' | 'relationship';
   limits?: Partial<QueryLimits>;
 }
 

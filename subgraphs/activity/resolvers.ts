@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import { checkPersonKey, checkUscc } from '../../common/arguments';
 import { FactTableScalar } from '../../common/fact-table';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
+import { pageOf } from '../common/offset-page';
 import { paginate } from '../common/pagination';
 import { required } from '../common/references';
 import { DateScalar } from '../common/scalars';
@@ -11,16 +12,20 @@ import { ActivityCategoryEntity } from './entities/activity-category';
 import { WorkRecordEntity } from './entities/work-record';
 import { workPresenceFacts, workRecordFacts } from './facts';
 import type { Resolvers } from './generated/resolvers-types';
+import { restrictWorkRecords } from './work-record-scope';
+import { workload } from './workload/workload';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   FactTable: FactTableScalar,
 
   Query: {
-    workRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope }) => {
-      const q = scope.restrict(
+    workRecords: (_, { filter, first, after }, { dataSource, maxPageSize, scope, access }) => {
+      const q = restrictWorkRecords(
         dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'),
-        'record.regionCode',
+        'record',
+        scope,
+        access,
       );
       whereEquals(q, 'record.personKey', filter?.personKey, (v) => checkPersonKey(v));
       whereEquals(q, 'record.orgUscc', filter?.orgUscc, (v) => checkUscc(v, 'orgUscc'));
@@ -38,6 +43,9 @@ export const resolvers: Resolvers = {
         },
         order: { code: 'ASC' },
       }),
+
+    workload: async (_, { filter, first, after }, { dataSource, maxPageSize, scope, access }) =>
+      pageOf(await workload(dataSource, scope, access, filter), { first, after }, maxPageSize),
 
     workPresenceFacts: (_, args, { dataSource, scope }) => workPresenceFacts(dataSource, scope, args),
     workRecordFacts: (_, args, { dataSource, scope }) => workRecordFacts(dataSource, scope, args),
@@ -59,6 +67,12 @@ export const resolvers: Resolvers = {
     children: (category, _, { loaders }) => loaders.categoriesByParent.load(category.code),
   },
 
+  Workload: {
+    person: (row) => (row.personKey ? { personKey: row.personKey } : null),
+    org: (row) => ({ uscc: row.orgUscc }),
+    category: (row, _, { loaders }) => required(loaders.categoryByCode.load(row.categoryCode), 'activity category'),
+  },
+
   WorkRecord: {
     person: (record) => ({ personKey: record.personKey }),
     org: (record) => ({ uscc: record.orgUscc }),
@@ -77,11 +91,13 @@ function workRecordsOf(
     first,
     after,
   }: { from?: string | null; to?: string | null; first?: number | null; after?: string | null },
-  { dataSource, maxPageSize, scope }: Context,
+  { dataSource, maxPageSize, scope, access }: Context,
 ) {
-  const q = scope.restrict(
+  const q = restrictWorkRecords(
     dataSource.getRepository(WorkRecordEntity).createQueryBuilder('record'),
-    'record.regionCode',
+    'record',
+    scope,
+    access,
   );
   whereEquals(q, column, value);
   whereBetween(q, 'record.date', from, to);

@@ -73,7 +73,12 @@ export interface AnomalyCases {
   };
   AUDIT_OVERDUE: { findingId: number; responsibleUscc: string; deadline: string; status: string };
   AUDIT_REPEATED: { responsibleUscc: string; category: string; years: number[]; findingIds: number[] };
+  /** Every work record of the person claims WORKLOAD_INFLATION_FACTOR times its category's standard hours. */
+  WORKLOAD_INFLATED: { personKey: string; orgUscc: string; regionCode: string; records: number };
 }
+
+/** How far a planted inflated workload lies above the standard (natural records lie within ±1 hour of it). */
+export const WORKLOAD_INFLATION_FACTOR = 3;
 
 export type AnomalyCase<K extends AnomalyKind> = AnomalyCases[K];
 
@@ -101,6 +106,7 @@ export function emptyManifest(scale: ScaleName, seed: number): Manifest {
       PAYMENT_CATEGORY_MISMATCH: [],
       AUDIT_OVERDUE: [],
       AUDIT_REPEATED: [],
+      WORKLOAD_INFLATED: [],
     },
     flagged: { INVALID_ID_NUMBER: [], INVALID_USCC: [] },
   };

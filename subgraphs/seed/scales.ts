@@ -86,6 +86,7 @@ export const ANOMALY_RATES = {
   PAYMENT_CATEGORY_MISMATCH: { rate: 0.01, of: 'reimbursements', min: 3 },
   AUDIT_OVERDUE: { rate: 0.15, of: 'pastDueFindings', min: 3 },
   AUDIT_REPEATED: { rate: 0.05, of: 'auditedBodies', min: 2 },
+  WORKLOAD_INFLATED: { rate: 0.001, of: 'people', min: 3 },
 } as const;
 
 export type AnomalyKind = keyof typeof ANOMALY_RATES;

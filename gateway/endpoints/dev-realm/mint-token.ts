@@ -8,6 +8,9 @@ export interface DevTokenRequest {
   region?: string;
   department?: string;
   clearance?: string;
+  /** For a relationship role (cadre): the holder's person key and the USCC of the body they serve in. */
+  personKey?: string;
+  unit?: string;
   /** Lifetime in seconds. */
   ttlSeconds: number;
   alg?: DevAlgorithm;
@@ -36,6 +39,8 @@ export async function mintDevToken(
     ...(request.region ? { region: request.region } : {}),
     ...(request.department ? { department: request.department } : {}),
     ...(request.clearance ? { clearance: request.clearance } : {}),
+    ...(request.personKey ? { person_key: request.personKey } : {}),
+    ...(request.unit ? { unit: request.unit } : {}),
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
     .setIssuer(realm.issuer)

@@ -1,3 +1,5 @@
+import { isValidUscc } from '../../../common/identifiers/uscc';
+import { PERSON_KEY_SHAPE } from '../../../common/person-key';
 import { isLevel, levelRank, minLevel, type Level } from '../../policy/levels';
 import type { Capability, Policy } from '../../policy/policy-model';
 import { TokenRejected, type TokenClaims } from './token-verifier';
@@ -10,12 +12,20 @@ export interface Principal {
   /** Roles the policy knows; other roles in the token are ignored. */
   roles: string[];
   clearance: Level;
-  /** GB/T 2260 code limiting rows to this region and below; null = no region claim. */
+  /** GB/T 2260 code limiting rows to this region and below; null = no region claim, or only relationship roles. */
   region: string | null;
+  /** For a role whose rows follow relationships: who the caller is (person key) and the body they serve in. */
+  relation: Relation | null;
   department: string | null;
   can: Set<Capability>;
   /** Purpose kinds this user's roles may state. */
   purposeKinds: Set<string>;
+}
+
+/** Whom a relationship-scoped caller is related to: themselves, and the leaders of their body. */
+export interface Relation {
+  person: string;
+  unit: string;
 }
 
 export const ANONYMOUS: Principal = Object.freeze({
@@ -24,6 +34,7 @@ export const ANONYMOUS: Principal = Object.freeze({
   roles: [],
   clearance: 'PUBLIC' as Level,
   region: null,
+  relation: null,
   department: null,
   can: new Set<Capability>(),
   purposeKinds: new Set<string>(),
@@ -70,5 +81,20 @@ export function principalFromClaims(claims: TokenClaims, policy: Policy, clientI
     region = claims.region;
   }
   const department = typeof claims.department === 'string' && claims.department ? claims.department : null;
-  return { user, anonymous: false, roles, clearance, region, department, can, purposeKinds };
+  const rows = new Set(roles.map((role) => policy.roles.get(role)!.rows));
+  // A caller whose every role reads by relationship has no region rows at all, whatever the region claim.
+  if (rows.size === 1 && rows.has('relationship')) region = null;
+  const relation = rows.has('relationship') ? relationOf(claims) : null;
+  return { user, anonymous: false, roles, clearance, region, relation, department, can, purposeKinds };
+}
+
+/** The `person_key` and `unit` claims of a relationship role; without both, the caller is related to no one. */
+function relationOf(claims: TokenClaims): Relation | null {
+  const { person_key: person, unit } = claims;
+  if (person === undefined && unit === undefined) return null;
+  if (typeof person !== 'string' || !PERSON_KEY_SHAPE.test(person))
+    throw new TokenRejected('person_key claim must be a person key (32 lower-case hex characters)');
+  if (typeof unit !== 'string' || !isValidUscc(unit))
+    throw new TokenRejected('unit claim must be the 18-character unified social credit code of a body');
+  return { person, unit };
 }

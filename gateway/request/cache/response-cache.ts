@@ -97,6 +97,7 @@ export class ResponseCache {
       principal.clearance,
       [...principal.roles].sort(),
       access.regions,
+      principal.relation,
       access.grants,
       maskEpoch,
       this.policy.withPurpose ? (access.purpose?.caseNumber ?? null) : null,

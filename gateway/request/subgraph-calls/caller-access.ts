@@ -13,6 +13,7 @@ export function subgraphAccessOf(context: unknown): SubgraphAccess {
     clearance: principal.clearance,
     regions,
     purpose: statedPurpose(purpose),
+    ...(principal.relation ? { relation: principal.relation } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ActivityCategoryEntity } from './activity-category';
+import { UnitLeaderEntity } from './unit-leader';
 import { WorkRecordEntity } from './work-record';
 
-export const activityEntities = [ActivityCategoryEntity, WorkRecordEntity];
+export const activityEntities = [ActivityCategoryEntity, UnitLeaderEntity, WorkRecordEntity];

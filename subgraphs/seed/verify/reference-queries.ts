@@ -114,6 +114,10 @@ export function referenceQueries(
       sql: `SELECT CONCAT(f.responsible_uscc, '/', f.category) k FROM ${audit}.finding f JOIN ${audit}.audit_project p ON p.id = f.project_id
              GROUP BY f.responsible_uscc, f.category HAVING COUNT(DISTINCT p.year) > 1`,
     },
+    WORKLOAD_INFLATED: {
+      sql: `SELECT w.person_key k FROM ${activity}.work_record w JOIN ${activity}.activity_category c ON c.code = w.category_code
+             GROUP BY w.person_key HAVING MIN(w.hours / c.standard_hours) >= 2`,
+    },
   };
 }
 

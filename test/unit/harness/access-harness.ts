@@ -87,6 +87,7 @@ export function caller(role: 'clerk' | 'officer' | 'inspector' | 'anonymous', pu
     roles: rolePolicy ? [rolePolicy.name] : [],
     clearance: (rolePolicy?.clearance ?? 'PUBLIC') as Level,
     region: '320000',
+    relation: null,
     department: null,
     can: new Set(),
     purposeKinds: new Set(rolePolicy?.purposes ?? []),
