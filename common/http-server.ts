@@ -73,6 +73,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   bodyLimit?: number;
   /** Runs after the HTTP server has drained. */
   onClose?: () => Promise<void>;
+  /** A WebSocket endpoint on the same port (graphql-ws subscriptions), given the HTTP server; closed first. */
+  webSockets?: (httpServer: http.Server) => { close(): Promise<void> };
   /** /readyz: 200 when ready to serve traffic, 503 with the reason otherwise (default: always ready). */
   readiness?: () => Promise<Readiness> | Readiness;
 }
@@ -176,6 +178,7 @@ export async function startGraphqlServer<C extends BaseContext>(
     httpServer.listen(options.port, options.host, done);
   });
   const { port } = httpServer.address() as AddressInfo;
+  const sockets = options.webSockets?.(httpServer);
   let closed: Promise<void> | undefined;
   const running: RunningServer = {
     name: options.name,
@@ -183,6 +186,7 @@ export async function startGraphqlServer<C extends BaseContext>(
     requests,
     close() {
       closed ??= (async () => {
+        await sockets?.close();
         await apollo.stop();
         for (const endpoint of options.endpoints ?? []) await endpoint.close();
         await options.onClose?.();

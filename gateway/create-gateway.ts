@@ -28,6 +28,7 @@ import { requestPath, type GatewayEdge } from './request/request-path';
 import { Breakers } from './request/resilience/breakers';
 import type { SubgraphCallPolicy } from './request/resilience/call-policy';
 import { chainStages } from './request/stages/operation-stage';
+import { subscriptionEndpoint } from './request/subscriptions/subscription-endpoint';
 import { countRefusals, createGatewayTelemetry, metricsEndpoint } from './request/telemetry/gateway-telemetry';
 
 /** Most memory the in-process response cache takes (the embedded default), in bytes of JSON. */
@@ -153,6 +154,13 @@ export async function createGateway(
         : false,
     ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}),
     createContext: path.createContext,
+    webSockets: subscriptionEndpoint({
+      graph,
+      access,
+      createContext: path.createContext,
+      signingSecret: access.signingSecret,
+      metrics,
+    }),
     // Ready while a composition is served and tokens can be verified, even with some subgraphs down
     // (their fields answer errors).
     readiness: () => {

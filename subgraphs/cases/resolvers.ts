@@ -3,6 +3,7 @@ import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
 import type { LeadSource, LeadStatistics, PersonStatus, Resolvers, RuleCheck } from './generated/resolvers-types';
 import { isOverdue, todayUtc, type LeadState } from './leads/lifecycle';
+import { subscriptionResolvers } from './notifications/subscriptions';
 import type { LineWarningDetail } from './pre-payment/batch-store';
 import { checkPayrollBatch } from './pre-payment/check-payroll-batch';
 import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
@@ -17,6 +18,8 @@ function detail(line: { detail: string | null }): LineWarningDetail | null {
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+
+  Subscription: subscriptionResolvers,
 
   Query: {
     payrollBatchCheck: (_, { id }, { store, scope }) => store.find(checkNumericId(id), scope),

@@ -2,20 +2,25 @@ import { hostname } from 'node:os';
 
 import type { StorageConfig } from '../../common/config';
 import { openSubgraphDatabase } from '../../common/database/database';
+import type { SubgraphAccess } from '../../common/gateway-signature';
 import type { RunningServer } from '../../common/http-server';
 import { CASES } from '../../common/subgraph-catalog';
-import { accessOf, gatewayGuard } from '../common/gateway-guard';
+import { accessOf, gatewayGuard, signedCallCheck } from '../common/gateway-guard';
+import { memoryNonceStore } from '../common/nonce-store';
 import { DEFAULT_MAX_PAGE_SIZE } from '../common/pagination';
 import { RegionScope } from '../common/region-scope';
 import { subgraphSchema } from '../common/run-subgraph';
 import { startSubgraphServer } from '../common/server';
 import { loadPreviousSigningKey, loadSubgraphSigningKey } from '../common/signing-key';
+import { subscriptionEndpoint } from '../common/subscription-endpoint';
 import type { SourceReadingServiceOptions } from '../supervision/run-supervision';
 import { Sources } from '../supervision/sources';
 import { ComplaintDesk } from './complaints/complaint-desk';
 import type { Context } from './context';
 import { LeadService } from './leads/lead-service';
 import { LeadStore } from './leads/lead-store';
+import { localCaseEvents, redisCaseEvents, type CaseEvents } from './notifications/case-events';
+import { notifyAll } from './notifications/notify';
 import { BatchStore } from './pre-payment/batch-store';
 import { resolvers } from './resolvers';
 import { RuleRunner } from './rules/rule-runner';
@@ -38,17 +43,20 @@ export interface StartedCases extends RunningServer {
 }
 
 /** No access context: a guarded request always has one, but an empty scope is the safe default. */
-const NOBODY = { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
+const NOBODY: SubgraphAccess = { user: 'anonymous', roles: [], clearance: 'PUBLIC', regions: [], purpose: null };
 
 /** Serves the cases system: its own database for what it records (batches, leads), the systems read live for facts. */
 export async function runCases(options: RunCasesOptions): Promise<StartedCases> {
   const database = await openSubgraphDatabase({ name: 'cases', tables: casesTables, storage: options.storage });
   let scheduler: RuleScheduler | null = null;
+  let events: CaseEvents | null = null;
   try {
+    events = options.redis ? await redisCaseEvents(options.redis.url, options.redis.prefix) : localCaseEvents();
+    const notify = notifyAll([events.publish]);
     const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
     const persist = () => database.persist();
     const store = new BatchStore(database.dataSource, persist);
-    const leadStore = new LeadStore(database.dataSource, persist);
+    const leadStore = new LeadStore(database.dataSource, persist, notify);
     const complaints = new ComplaintDesk(database.dataSource, leadStore, persist);
     const sourceOptions = {
       endpoints: options.sources,
@@ -61,6 +69,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
       sourceOptions,
       options.runnerName ?? `${hostname()}:${process.pid}`,
       persist,
+      notify,
     );
     const rules = (scheduler = options.redis
       ? await RuleScheduler.start({
@@ -72,33 +81,40 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
         })
       : null);
     const previousKey = loadPreviousSigningKey('cases');
+    const signed = {
+      key: options.signingKey ?? loadSubgraphSigningKey('cases'),
+      nonces: options.nonces ?? memoryNonceStore(),
+      ...(previousKey ? { previousKey } : {}),
+    };
+    const caseEvents = events;
+    const contextOf = (access: SubgraphAccess): Context => {
+      const scope = RegionScope.of(access);
+      return {
+        dataSource: database.dataSource,
+        events: caseEvents,
+        maxPageSize,
+        access,
+        scope,
+        store,
+        leadStore,
+        leads: new LeadService(leadStore, access, scope),
+        complaints,
+        rules: new RuleService(database.dataSource, runner, rules, access, scope),
+        sources: new Sources(sourceOptions, access),
+      };
+    };
+    const schema = subgraphSchema('cases', resolvers, CASES.federated);
     const server = await startSubgraphServer<Context>({
       name: 'cases',
-      schema: subgraphSchema('cases', resolvers, CASES.federated),
+      schema,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? CASES.port,
-      guard: gatewayGuard({
-        key: options.signingKey ?? loadSubgraphSigningKey('cases'),
-        ...(options.nonces ? { nonces: options.nonces } : {}),
-        ...(previousKey ? { previousKey } : {}),
-      }),
-      createContext: (req) => {
-        const access = accessOf(req) ?? NOBODY;
-        const scope = RegionScope.of(access);
-        return {
-          maxPageSize,
-          access,
-          scope,
-          store,
-          leadStore,
-          leads: new LeadService(leadStore, access, scope),
-          complaints,
-          rules: new RuleService(database.dataSource, runner, rules, access, scope),
-          sources: new Sources(sourceOptions, access),
-        };
-      },
+      guard: gatewayGuard(signed),
+      webSockets: subscriptionEndpoint({ schema, check: signedCallCheck(signed), createContext: contextOf }),
+      createContext: (req) => contextOf(accessOf(req) ?? NOBODY),
       onClose: async () => {
         await rules?.close();
+        await caseEvents.close();
         await database.close();
       },
       readiness: async () => {
@@ -109,6 +125,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
     return Object.assign(server, { dialect: database.dialect, runner });
   } catch (error) {
     await scheduler?.close();
+    await events?.close();
     await database.close();
     throw error;
   }

@@ -20,6 +20,37 @@ export interface GatewayGuardOptions {
 export const accessOf = (req: express.Request): SubgraphAccess | undefined =>
   (req as { gatewayAccess?: SubgraphAccess }).gatewayAccess;
 
+/** A signed call as the guard sees it: over HTTP (the POST body) or over WebSocket (the subscription). */
+export interface SignedCall {
+  method: string;
+  path: string;
+  body: string;
+  header(name: string): string | undefined;
+}
+
+/**
+ * Checks a call the gateway signed, once: the signature (or the previous key's, while it rotates), the
+ * replay window, and the nonce, claimed only once its signature holds so a forger cannot use up the
+ * gateway's nonces. The access context, or why the call is refused.
+ */
+export function signedCallCheck(
+  options: GatewayGuardOptions,
+): (call: SignedCall) => Promise<{ access: SubgraphAccess } | { refused: string }> {
+  const windowMs = options.windowMs ?? 60_000;
+  const nonces = options.nonces ?? memoryNonceStore();
+  return async (call) => {
+    const now = Date.now();
+    let verified = verifyRequest(options.key, call, windowMs, now);
+    const previous = options.previousKey;
+    if (!verified.ok && verified.reason === 'bad signature' && previous && now < previous.until)
+      verified = verifyRequest(previous.key, call, windowMs, now);
+    if (!verified.ok) return { refused: verified.reason };
+    if (!(await nonces.claim(verified.nonce, verified.timestamp + 2 * windowMs)))
+      return { refused: 'replayed request' };
+    return { access: verified.access };
+  };
+}
+
 /**
  * Refuses every /graphql request the gateway did not sign: queries, `_entities` and `_service` alike,
  * so nobody can bypass the gateway's decisions by calling a department's system directly. A signed
@@ -27,39 +58,26 @@ export const accessOf = (req: express.Request): SubgraphAccess | undefined =>
  * replay window.
  */
 export function gatewayGuard(options: GatewayGuardOptions): express.RequestHandler {
-  const windowMs = options.windowMs ?? 60_000;
-  const nonces = options.nonces ?? memoryNonceStore();
+  const check = signedCallCheck(options);
   return async (req, res, next) => {
-    const now = Date.now();
-    const body = (req as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '';
-    const request = {
+    const checked = await check({
       method: req.method,
       path: req.originalUrl.split('?')[0]!,
-      body,
+      body: (req as { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '',
       header: (name: string) => req.get(name),
-    };
-    let verified = verifyRequest(options.key, request, windowMs, now);
-    const previous = options.previousKey;
-    if (!verified.ok && verified.reason === 'bad signature' && previous && now < previous.until)
-      verified = verifyRequest(previous.key, request, windowMs, now);
-    // A nonce is claimed only once its signature holds: a forger cannot use up the gateway's nonces.
-    const reason = !verified.ok
-      ? verified.reason
-      : (await nonces.claim(verified.nonce, verified.timestamp + 2 * windowMs))
-        ? null
-        : 'replayed request';
-    if (reason || !verified.ok) {
+    });
+    if ('refused' in checked) {
       res.status(401).json({
         errors: [
           {
-            message: `Refused: this subgraph answers the govgraph gateway only (${reason})`,
+            message: `Refused: this subgraph answers the govgraph gateway only (${checked.refused})`,
             extensions: { code: ErrorCode.UNAUTHENTICATED },
           },
         ],
       });
       return;
     }
-    (req as { gatewayAccess?: SubgraphAccess }).gatewayAccess = verified.access;
+    (req as { gatewayAccess?: SubgraphAccess }).gatewayAccess = checked.access;
     next();
   };
 }

@@ -25,7 +25,7 @@ export interface SubgraphCalls {
 }
 
 /** The supergraph's join__Graph values (upper-cased enum names) with each subgraph's name and URL. */
-function joinGraphs(supergraphSdl: string): Array<{ graph: string; name: string; url: string }> {
+export function joinGraphs(supergraphSdl: string): Array<{ graph: string; name: string; url: string }> {
   const graphs: Array<{ graph: string; name: string; url: string }> = [];
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;

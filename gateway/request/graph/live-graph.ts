@@ -19,27 +19,32 @@ export type GraphExecutor = (graph: ServedGraph, request: GatewayGraphQLRequestC
 export class LiveGraph implements GatewayInterface {
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
 
-  private readonly served = new WeakMap<GraphQLSchema, ServedGraph>();
+  private readonly bySchema = new WeakMap<GraphQLSchema, ServedGraph>();
 
   private executor: GraphExecutor | null = null;
 
   constructor(private current: ServedGraph) {
-    this.served.set(current.schema, current);
+    this.bySchema.set(current.schema, current);
   }
 
   get version(): number {
     return this.current.version;
   }
 
+  /** The graph a new operation gets (a subscription, which does not pass through Apollo). */
+  get served(): ServedGraph {
+    return this.current;
+  }
+
   swap(next: ServedGraph): void {
-    this.served.set(next.schema, next);
+    this.bySchema.set(next.schema, next);
     this.current = next;
     this.notify();
   }
 
   /** The graph a request was validated against; a schema this holder never served is a wiring bug. */
   graphOf(schema: GraphQLSchema): ServedGraph {
-    const graph = this.served.get(schema);
+    const graph = this.bySchema.get(schema);
     if (!graph) throw new Error('the schema of this request was not served by this gateway');
     return graph;
   }

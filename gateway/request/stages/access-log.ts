@@ -10,12 +10,18 @@ import type { GatewayMetrics } from '../telemetry/gateway-metrics';
 import { withErrors, type Operation, type OperationStage } from './operation-stage';
 
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
-const mustLog = (plan: AccessPlan) =>
+export const mustLog = (plan: AccessPlan) =>
   plan.withheld.length > 0 ||
   plan.reads.some((r) => r.decision !== 'denied' && levelRank(r.level) >= levelRank('SENSITIVE'));
 
+/** What a record is written from: an operation, or one event of a subscription. */
+export type RecordedRead = Pick<Operation, 'plan' | 'entities'> & {
+  context: Pick<Operation['context'], 'access'>;
+  request: Pick<Operation['request'], 'operationName' | 'queryHash'>;
+};
+
 /** Appends the operation's access-log record: who, under which grants and purpose, read what. */
-export function writeRecord(log: AccessLog, metrics: GatewayMetrics | undefined, op: Operation): Promise<void> {
+export function writeRecord(log: AccessLog, metrics: GatewayMetrics | undefined, op: RecordedRead): Promise<void> {
   const { principal, purpose, grants } = op.context.access;
   const append = () =>
     log.append({

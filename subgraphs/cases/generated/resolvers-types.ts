@@ -538,6 +538,37 @@ export type RuleRun = {
   startedAt: Scalars['String']['output'];
 };
 
+/**
+ * Notifications as they happen, over graphql-ws at the gateway's /graphql, decided, masked and logged like
+ * queries. They carry the cases system's own fields (Person and Org by key): read the rest by id.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each alert a watch rule raises in your region scope (and under regionCode), as it is raised. */
+  alertRaised: Alert;
+  /** Each lead assigned (交办) in your region scope (and under regionCode, or to the body orgUscc), as it is assigned. */
+  leadAssigned: Lead;
+};
+
+
+/**
+ * Notifications as they happen, over graphql-ws at the gateway's /graphql, decided, masked and logged like
+ * queries. They carry the cases system's own fields (Person and Org by key): read the rest by id.
+ */
+export type SubscriptionAlertRaisedArgs = {
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Notifications as they happen, over graphql-ws at the gateway's /graphql, decided, masked and logged like
+ * queries. They carry the cases system's own fields (Person and Org by key): read the rest by id.
+ */
+export type SubscriptionLeadAssignedArgs = {
+  orgUscc?: InputMaybe<Scalars['ID']['input']>;
+  regionCode?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** 预警规则: a check a supervision office runs on schedule. */
 export type WatchRule = {
   __typename?: 'WatchRule';
@@ -693,6 +724,7 @@ export type ResolversTypes = ResolversObject<{
   RegisterLeadInput: RegisterLeadInput;
   RuleCheck: RuleCheck;
   RuleRun: ResolverTypeWrapper<RuleRunModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   WatchRule: ResolverTypeWrapper<WatchRuleModel>;
   WatchRuleInput: WatchRuleInput;
 }>;
@@ -733,6 +765,7 @@ export type ResolversParentTypes = ResolversObject<{
   RectificationInput: RectificationInput;
   RegisterLeadInput: RegisterLeadInput;
   RuleRun: RuleRunModel;
+  Subscription: Record<PropertyKey, never>;
   WatchRule: WatchRuleModel;
   WatchRuleInput: WatchRuleInput;
 }>;
@@ -939,6 +972,11 @@ export type RuleRunResolvers<ContextType = Context, ParentType extends Resolvers
   startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  alertRaised?: SubscriptionResolver<ResolversTypes['Alert'], "alertRaised", ParentType, ContextType, Partial<SubscriptionAlertRaisedArgs>>;
+  leadAssigned?: SubscriptionResolver<ResolversTypes['Lead'], "leadAssigned", ParentType, ContextType, Partial<SubscriptionLeadAssignedArgs>>;
+}>;
+
 export type WatchRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchRule'] = ResolversParentTypes['WatchRule']> = ResolversObject<{
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   check?: Resolver<ResolversTypes['RuleCheck'], ParentType, ContextType>;
@@ -980,6 +1018,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   QuotaWarning?: QuotaWarningResolvers<ContextType>;
   RuleRun?: RuleRunResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   WatchRule?: WatchRuleResolvers<ContextType>;
 }>;
 

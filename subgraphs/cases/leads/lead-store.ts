@@ -5,6 +5,7 @@ import { parentRegion, regionPrefix } from '../../../common/identifiers/region-c
 import type { RegionScope } from '../../common/region-scope';
 import { LeadEntity } from '../entities/lead';
 import { LeadEventEntity } from '../entities/lead-event';
+import type { Notify } from '../notifications/notify';
 import { OPEN_AT_BODY, TRANSITIONS, type LeadAction, type LeadState } from './lifecycle';
 
 export interface NewLead {
@@ -39,6 +40,7 @@ export class LeadStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly persist: () => Promise<void>,
+    private readonly notify: Notify,
   ) {}
 
   async register(lead: NewLead, actor: string): Promise<LeadEntity> {
@@ -87,6 +89,8 @@ export class LeadStore {
       return { ...lead, ...changes } as LeadEntity;
     });
     await this.persist();
+    if (action === 'assign')
+      this.notify({ type: 'LEAD_ASSIGNED', leadId: lead.id, regionCode: lead.regionCode, orgUscc: moved.orgUscc! });
     return moved;
   }
 

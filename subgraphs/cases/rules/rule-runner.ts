@@ -5,6 +5,7 @@ import { AlertEntity } from '../entities/alert';
 import { RuleRunEntity } from '../entities/rule-run';
 import { WatchRuleEntity } from '../entities/watch-rule';
 import type { LeadStore } from '../leads/lead-store';
+import type { Notify } from '../notifications/notify';
 import { findingsOf, ruleAccess } from './rule-findings';
 
 /** A row that already exists under a unique index, on either database. */
@@ -27,6 +28,7 @@ export class RuleRunner {
     private readonly sources: SourceOptions,
     private readonly runner: string,
     private readonly persist: () => Promise<void>,
+    private readonly notify: Notify,
   ) {}
 
   async run(ruleId: number, runKey: string, now = new Date()): Promise<RuleRunEntity | null> {
@@ -74,7 +76,7 @@ export class RuleRunner {
           },
           `rule:${rule.id}`,
         );
-        await alerts.insert({
+        const inserted = await alerts.insert({
           ruleId,
           findingKey: f.key,
           kind: f.kind,
@@ -86,6 +88,11 @@ export class RuleRunner {
           lastRunId: run.id,
           timesSeen: 1,
           leadId: lead.id,
+        });
+        this.notify({
+          type: 'ALERT_RAISED',
+          alertId: Number(inserted.identifiers[0]!['id']),
+          regionCode: f.regionCode,
         });
         known.set(f.key, 0); // raised once, even if a check named one finding twice
         newAlerts++;
