@@ -98,6 +98,10 @@ const mapped: Record<string, string[]> = {
     'RuleRun',
     'Alert',
     'AlertConnection',
+    'Webhook',
+    'RegisteredWebhook',
+    'WebhookDelivery',
+    'WebhookDeliveryConnection',
   ],
 };
 

@@ -65,6 +65,13 @@ async function main(): Promise<void> {
       ...common,
       // With Redis, every replica runs the rules' schedules (BullMQ); without, rules run only when asked.
       ...(redisUrl ? { redis: { url: redisUrl, prefix: process.env['REDIS_PREFIX'] || 'govgraph:' } } : {}),
+      // Webhooks POST only to the hosts operators list here (none by default).
+      webhooks: {
+        allowedHosts: (process.env['CASES_WEBHOOK_HOSTS'] ?? '')
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      },
     });
     process.stdout.write(`cases (${server.dialect}; reads the systems live) listening at ${server.url}\n`);
     closeOnSignals(close(server));

@@ -6,6 +6,7 @@ import type { ComplaintDesk } from './complaints/complaint-desk';
 import type { LeadService } from './leads/lead-service';
 import type { LeadStore } from './leads/lead-store';
 import type { CaseEvents } from './notifications/case-events';
+import type { WebhookService } from './notifications/webhook-service';
 import type { BatchStore } from './pre-payment/batch-store';
 import type { RuleService } from './rules/rule-service';
 
@@ -20,6 +21,8 @@ export interface Context extends BaseSubgraphContext {
   complaints: ComplaintDesk;
   /** Watch rules as this caller may define and run them. */
   rules: RuleService;
+  /** Partner webhooks as this caller may register and follow them. */
+  webhooks: WebhookService;
   /** The systems as this caller sees them. */
   sources: Sources;
 }

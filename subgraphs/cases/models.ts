@@ -8,6 +8,8 @@ import type { PayrollBatchEntity } from './entities/payroll-batch';
 import type { PayrollBatchLineEntity } from './entities/payroll-batch-line';
 import type { RuleRunEntity } from './entities/rule-run';
 import type { WatchRuleEntity } from './entities/watch-rule';
+import type { WebhookEntity } from './entities/webhook';
+import type { WebhookDeliveryEntity } from './entities/webhook-delivery';
 import type { PayrollWarningKind, QuotaWarning } from './pre-payment/payroll-warnings';
 
 /** Bodies and people are staffing's; this subgraph names them by key only. */
@@ -31,3 +33,7 @@ export type WatchRuleModel = WatchRuleEntity;
 export type RuleRunModel = RuleRunEntity;
 export type AlertModel = AlertEntity;
 export type AlertConnectionModel = Connection<AlertEntity>;
+export type WebhookModel = WebhookEntity;
+export type RegisteredWebhookModel = { webhook: WebhookEntity; secret: string };
+export type WebhookDeliveryModel = WebhookDeliveryEntity;
+export type WebhookDeliveryConnectionModel = Connection<WebhookDeliveryEntity>;

@@ -1,7 +1,15 @@
 import { checkMonth, checkNumericId, checkRegionCode } from '../../common/arguments';
 import { paginate } from '../common/pagination';
 import { DateScalar } from '../common/scalars';
-import type { LeadSource, LeadStatistics, PersonStatus, Resolvers, RuleCheck } from './generated/resolvers-types';
+import type {
+  CaseEventType,
+  LeadSource,
+  LeadStatistics,
+  PersonStatus,
+  Resolvers,
+  RuleCheck,
+  WebhookDeliveryState,
+} from './generated/resolvers-types';
 import { isOverdue, todayUtc, type LeadState } from './leads/lifecycle';
 import { subscriptionResolvers } from './notifications/subscriptions';
 import type { LineWarningDetail } from './pre-payment/batch-store';
@@ -54,9 +62,12 @@ export const resolvers: Resolvers = {
     watchRules: (_, { regionCode }, { rules }) => rules.rules(regionCode ?? null),
     alerts: (_, { ruleId, first, after }, { rules, maxPageSize }) =>
       paginate(rules.alerts(ruleId), { first, after }, maxPageSize),
+    webhooks: (_, { regionCode }, { webhooks }) => webhooks.list(regionCode),
   },
 
   Mutation: {
+    registerWebhook: (_, { input }, { webhooks }) => webhooks.register(input),
+    setWebhookActive: (_, { id, active }, { webhooks }) => webhooks.setActive(id, active),
     checkPayrollBatch: (_, { input }, { access, scope, sources, store }) =>
       checkPayrollBatch(input, access, scope, sources, store),
     registerLead: (_, { input }, { leads }) => leads.register(input),
@@ -96,6 +107,18 @@ export const resolvers: Resolvers = {
     runs: (rule, { last }, { rules }) => rules.runs(rule.id, last ?? 10),
   },
   RuleRun: { id: (run) => String(run.id) },
+  Webhook: {
+    id: (hook) => String(hook.id),
+    events: (hook) => hook.events.split(',') as CaseEventType[],
+    org: (hook) => (hook.orgUscc ? org(hook.orgUscc) : null),
+    deliveries: (hook, { states, first, after }, { webhooks, maxPageSize }) =>
+      paginate(webhooks.deliveries(hook.id, states), { first, after }, maxPageSize),
+  },
+  WebhookDelivery: {
+    id: (delivery) => String(delivery.id),
+    eventType: (delivery) => delivery.eventType as CaseEventType,
+    state: (delivery) => delivery.state as WebhookDeliveryState,
+  },
   Alert: {
     id: (alert) => String(alert.id),
     rule: (alert, _, { rules }) => rules.ruleOf(alert.ruleId),

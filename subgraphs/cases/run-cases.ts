@@ -19,8 +19,10 @@ import { ComplaintDesk } from './complaints/complaint-desk';
 import type { Context } from './context';
 import { LeadService } from './leads/lead-service';
 import { LeadStore } from './leads/lead-store';
-import { localCaseEvents, redisCaseEvents, type CaseEvents } from './notifications/case-events';
+import { localCaseEvents, redisCaseEvents, type CaseEvent, type CaseEvents } from './notifications/case-events';
 import { notifyAll } from './notifications/notify';
+import { WebhookSender, type WebhookRetries } from './notifications/webhook-sender';
+import { WebhookService } from './notifications/webhook-service';
 import { BatchStore } from './pre-payment/batch-store';
 import { resolvers } from './resolvers';
 import { RuleRunner } from './rules/rule-runner';
@@ -34,6 +36,8 @@ export interface RunCasesOptions extends SourceReadingServiceOptions {
   redis?: { url: string; prefix: string };
   /** This replica's name in the runs it records (default host and pid). */
   runnerName?: string;
+  /** Webhooks (with Redis only): the hosts they may point at (default none), and how deliveries are retried. */
+  webhooks?: { allowedHosts: readonly string[]; retries?: Partial<WebhookRetries> };
 }
 
 export interface StartedCases extends RunningServer {
@@ -50,11 +54,22 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
   const database = await openSubgraphDatabase({ name: 'cases', tables: casesTables, storage: options.storage });
   let scheduler: RuleScheduler | null = null;
   let events: CaseEvents | null = null;
+  let sender: WebhookSender | null = null;
   try {
     events = options.redis ? await redisCaseEvents(options.redis.url, options.redis.prefix) : localCaseEvents();
-    const notify = notifyAll([events.publish]);
-    const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
     const persist = () => database.persist();
+    sender = options.redis
+      ? await WebhookSender.start({
+          redisUrl: options.redis.url,
+          prefix: options.redis.prefix,
+          dataSource: database.dataSource,
+          persist,
+          ...(options.webhooks?.retries ? { retries: options.webhooks.retries } : {}),
+        })
+      : null;
+    const webhooks = sender;
+    const notify = notifyAll([events.publish, ...(webhooks ? [(e: CaseEvent) => webhooks.enqueue(e)] : [])]);
+    const maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
     const store = new BatchStore(database.dataSource, persist);
     const leadStore = new LeadStore(database.dataSource, persist, notify);
     const complaints = new ComplaintDesk(database.dataSource, leadStore, persist);
@@ -101,6 +116,14 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
         complaints,
         rules: new RuleService(database.dataSource, runner, rules, access, scope),
         sources: new Sources(sourceOptions, access),
+        webhooks: new WebhookService(
+          database.dataSource,
+          persist,
+          webhooks,
+          options.webhooks?.allowedHosts ?? [],
+          access,
+          scope,
+        ),
       };
     };
     const schema = subgraphSchema('cases', resolvers, CASES.federated);
@@ -114,6 +137,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
       createContext: (req) => contextOf(accessOf(req) ?? NOBODY),
       onClose: async () => {
         await rules?.close();
+        await webhooks?.close();
         await caseEvents.close();
         await database.close();
       },
@@ -125,6 +149,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
     return Object.assign(server, { dialect: database.dialect, runner });
   } catch (error) {
     await scheduler?.close();
+    await sender?.close();
     await events?.close();
     await database.close();
     throw error;

@@ -6,6 +6,8 @@ import { PayrollBatchEntity } from './payroll-batch';
 import { PayrollBatchLineEntity } from './payroll-batch-line';
 import { RuleRunEntity } from './rule-run';
 import { WatchRuleEntity } from './watch-rule';
+import { WebhookEntity } from './webhook';
+import { WebhookDeliveryEntity } from './webhook-delivery';
 
 export const casesEntities = [
   PayrollBatchEntity,
@@ -16,4 +18,6 @@ export const casesEntities = [
   WatchRuleEntity,
   RuleRunEntity,
   AlertEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];
