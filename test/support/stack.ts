@@ -15,7 +15,7 @@ import { composeGraph, type ComposedGraph } from '../../gateway/control/composit
 import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
 import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
-import { runCases } from '../../subgraphs/cases/run-cases';
+import { runCases, type StartedCases } from '../../subgraphs/cases/run-cases';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { runSupervision } from '../../subgraphs/supervision/run-supervision';
@@ -33,7 +33,7 @@ export interface TestStack extends AsyncDisposable {
   graph: ComposedGraph;
   subgraphs: Record<SubgraphName, StartedSubgraph>;
   supervision: RunningServer;
-  cases: RunningServer;
+  cases: StartedCases;
   resetStatementCounts(): void;
   statementCounts(): Record<SubgraphName, number>;
 }

@@ -563,7 +563,9 @@ export type RuleCheck =
   | 'AUDIT_FOLLOW_UP'
   | 'HEADCOUNT'
   | 'REIMBURSEMENTS'
-  | 'WELFARE';
+  | 'WELFARE'
+  /** 履职监测: people whose hours per record lie more than three standard deviations from their peers' in other regions, over the look-back months. */
+  | 'WORKLOAD';
 
 /** One run of a rule: which replica ran it, what it found and how much of it was new. */
 export type RuleRun = {

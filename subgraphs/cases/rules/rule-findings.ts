@@ -8,7 +8,7 @@ import { crossCheckWelfare } from '../../supervision/checks/welfare';
 import type { Sources } from '../../supervision/sources';
 import type { WatchRuleEntity } from '../entities/watch-rule';
 
-export const RULE_CHECKS = ['HEADCOUNT', 'WELFARE', 'REIMBURSEMENTS', 'AUDIT_FOLLOW_UP'] as const;
+export const RULE_CHECKS = ['HEADCOUNT', 'WELFARE', 'REIMBURSEMENTS', 'AUDIT_FOLLOW_UP', 'WORKLOAD'] as const;
 export type RuleCheck = (typeof RULE_CHECKS)[number];
 
 /** What a rule found, with the key that names it across runs. */
@@ -110,9 +110,71 @@ export async function findingsOf(rule: WatchRuleEntity, sources: Sources, now: D
           })),
         ];
       }
+      case 'WORKLOAD': {
+        const range = lookback(now, rule.lookbackMonths);
+        const rows = await workloadOutliers(sources, {
+          from: `${range.fromMonth}-01`,
+          to: lastDayOf(range.toMonth),
+          regionCode: rule.regionCode,
+          orgUscc: rule.orgUscc,
+        });
+        return rows.map((w) => ({
+          key: `WORKLOAD_${w.deviation}|${w.person.personKey}|${w.category.code}`,
+          kind: `WORKLOAD_${w.deviation}`,
+          regionCode: w.regionCode,
+          orgUscc: w.org.uscc,
+          personKey: w.person.personKey,
+          amount: null,
+          summary: `WORKLOAD_${w.deviation}: ${w.category.code}, ${w.records} records, ${w.hours} h against a standard of ${w.standardHours} h (z ${w.zScore})`,
+        }));
+      }
       default:
         throw new Error(`unknown check ${rule.check}`);
     }
   })();
   return all.filter((f) => rule.minAmount === null || (f.amount ?? 0) >= rule.minAmount);
 }
+
+interface WorkloadOutlier {
+  person: { personKey: string };
+  org: { uscc: string };
+  regionCode: string;
+  category: { code: string };
+  records: number;
+  hours: number;
+  standardHours: number;
+  zScore: number;
+  deviation: string;
+}
+
+const WORKLOAD_OUTLIERS = `query($filter: WorkloadFilter!, $after: String) {
+  workload(filter: $filter, first: 500, after: $after) {
+    nodes { person { personKey } org { uscc } regionCode category { code } records hours standardHours zScore deviation }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** 履职监测 from the activity system: every person whose hours per record lie far from their peers'. */
+async function workloadOutliers(
+  sources: Sources,
+  filter: { from: string; to: string; regionCode: string; orgUscc: string | null },
+): Promise<WorkloadOutlier[]> {
+  const rows: WorkloadOutlier[] = [];
+  let after: string | null = null;
+  do {
+    const page: {
+      workload: { nodes: WorkloadOutlier[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    } = await sources.query('activity', WORKLOAD_OUTLIERS, {
+      filter: { ...filter, by: 'PERSON', onlyOutliers: true },
+      after,
+    });
+    rows.push(...page.workload.nodes);
+    after = page.workload.pageInfo.hasNextPage ? page.workload.pageInfo.endCursor : null;
+  } while (after);
+  return rows;
+}
+
+const lastDayOf = (month: string): string => {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+};

@@ -75,6 +75,43 @@ describe('cases: watch rules', () => {
     }
   });
 
+  it("a workload rule raises one alert per person and category the activity system's workload check names", async () => {
+    const { createWatchRule } = (await gqlData(stack.supervisor, CREATE, {
+      input: {
+        name: '履职监测：工作量异常',
+        office: '省纪委监委第二监督检查室',
+        check: 'WORKLOAD',
+        regionCode: '320000',
+        lookbackMonths: 6,
+        schedule: '0 2 1 * *',
+      },
+    })) as { createWatchRule: { id: string } };
+    // Run as of mid-July 2026: the six months before are the dataset's window.
+    const run = await stack.cases.runner.run(
+      Number(createWatchRule.id),
+      'workload-july',
+      new Date('2026-07-15T00:00:00Z'),
+    );
+    const expected = (
+      (await gqlData(
+        stack.supervisor,
+        `{ workload(filter: { by: PERSON, from: "2026-01-01", to: "2026-06-30", onlyOutliers: true }, first: 500) { nodes { person { personKey } category { code } deviation } } }`,
+      )) as { workload: { nodes: Array<{ person: { personKey: string }; deviation: string }> } }
+    ).workload.nodes;
+    expect(expected.length).toBeGreaterThan(0);
+    expect({ error: run!.error, findings: run!.findings, newAlerts: run!.newAlerts }).toEqual({
+      error: null,
+      findings: expected.length,
+      newAlerts: expected.length,
+    });
+    const alerts = (
+      (await gqlData(stack.supervisor, ALERTS, { ruleId: createWatchRule.id })) as { alerts: { nodes: Alert[] } }
+    ).alerts.nodes;
+    expect(sorted(alerts.map((a) => `${a.kind}|${a.person!.personKey}`))).toEqual(
+      sorted(expected.map((w) => `WORKLOAD_${w.deviation}|${w.person.personKey}`)),
+    );
+  });
+
   it('refuses rules from non-supervisors, outside the scope, or with a schedule that is not cron', async () => {
     const rectifier = {
       url: stack.gatewayUrl,
