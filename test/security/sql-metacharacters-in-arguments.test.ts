@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -14,7 +15,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 
+import { projectRoot } from '../../common/paths';
 import type { SubgraphName } from '../../common/subgraph-catalog';
+import { loadPolicy } from '../../gateway/policy/load-policy';
 import type { StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { caller } from '../support/access';
 import { asGateway } from '../support/as-gateway';
@@ -92,7 +95,13 @@ function stringArgumentQueries(schema: GraphQLSchema): string[] {
             ? '"2026-06-30"'
             : isEnumType(named)
               ? named.getValues()[0]!.name
-              : null;
+              : isInputObjectType(named) && !asV
+                ? // a required input object (workload's filter): its own required fields filled
+                  `{ ${Object.values(named.getFields())
+                    .filter((f) => isNonNullType(f.type))
+                    .map((f) => `${f.name}: ${filler(f.type, false)}`)
+                    .join(', ')} }`
+                : null;
     if (value === null) return null;
     return isListType(isNonNullType(type) ? type.ofType : type) ? `[${value}]` : value;
   };
@@ -131,7 +140,10 @@ describe('SQL metacharacters through the gateway, in every string argument of th
   const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN_FIELD', 'PURPOSE_REQUIRED', 'OUT_OF_SCOPE']);
 
   beforeAll(async () => {
-    stack = await startTestStack(mysqlStorage);
+    // Hundreds of requests from one user in a minute: the sweep is about SQL, not the rate limiter.
+    const policy = loadPolicy(join(projectRoot, 'policies'));
+    policy.rateLimits = { ...policy.rateLimits, user: { requests: 100_000, perSeconds: 60 } };
+    stack = await startTestStack(mysqlStorage, { accessPolicy: policy });
     const introspection = await gql(stack.supervisor, getIntrospectionQuery());
     queries = stringArgumentQueries(buildClientSchema(introspection.data as never));
   });

@@ -14,6 +14,7 @@ import type { AccessStores } from '../../gateway/config/gateway-access';
 import { composeGraph, type ComposedGraph } from '../../gateway/control/composition/compose-graph';
 import { fetchSpecs } from '../../gateway/control/composition/fetch-sdl';
 import { createGateway, type RunningGateway } from '../../gateway/create-gateway';
+import type { Policy } from '../../gateway/policy/policy-model';
 import { DEFAULT_CALL_POLICY, type SubgraphCallPolicy } from '../../gateway/request/resilience/call-policy';
 import { runCases, type StartedCases } from '../../subgraphs/cases/run-cases';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
@@ -67,6 +68,8 @@ export interface TestStackOptions {
   access?: Partial<AccessConfig> | ((realm: TestRealm) => Partial<AccessConfig>);
   /** The gateway database and access log (default: embedded ones of the stack's own). */
   stores?: AccessStores;
+  /** Levels, roles, grades and limits (default: the shipped policies/). */
+  accessPolicy?: Policy;
 }
 
 export async function startTestStack(storage: StorageConfig, options: TestStackOptions = {}): Promise<TestStack> {
@@ -98,7 +101,7 @@ export async function startTestStack(storage: StorageConfig, options: TestStackO
       access: await testAccess(
         realm,
         typeof options.access === 'function' ? options.access(realm) : options.access,
-        undefined,
+        options.accessPolicy,
         options.stores,
       ),
       host: '127.0.0.1',

@@ -23,6 +23,9 @@ import { applyPlan, withholdSensitive } from '../access/apply-plan';
 import type { AccessPlan } from '../access/plan-access';
 import type { GatewayContext } from '../gateway-context';
 import type { LiveGraph } from '../graph/live-graph';
+import { countTokens, measureOperation } from '../limits/measure-operation';
+import { operationCost } from '../limits/operation-cost';
+import { limitsFor, overLimit } from '../limits/query-limits';
 import type { RequestAccess } from '../request-path';
 import { mustLog, writeRecord } from '../stages/access-log';
 import { withErrors } from '../stages/operation-stage';
@@ -72,9 +75,10 @@ export function subscriptionEndpoint(options: {
     const context = contexts.get(ctx);
     if (!context) return refusal('connect with a token first', ErrorCode.UNAUTHENTICATED);
     const graph = options.graph.served;
+    const limits = limitsFor(access.policy, context.access.principal);
     let document: DocumentNode;
     try {
-      document = parse(payload.query, { maxTokens: 2_000 });
+      document = parse(payload.query, { maxTokens: limits.tokens + 1 });
     } catch (error) {
       return [error as GraphQLError];
     }
@@ -89,6 +93,16 @@ export function subscriptionEndpoint(options: {
       );
     const coerced = getVariableValues(graph.schema, operation.variableDefinitions ?? [], payload.variables ?? {});
     if (coerced.errors) return coerced.errors;
+    // The same query limits as over HTTP: depth, aliases, tokens, cost.
+    const tooComplex = overLimit(
+      {
+        ...measureOperation(document, operation),
+        tokens: countTokens(payload.query),
+        cost: operationCost(graph.schema, graph.costModel, document, operation, coerced.coerced),
+      },
+      limits,
+    );
+    if (tooComplex) return [tooComplex];
     const plan = plans.planFor({
       schema: graph.schema,
       rules: graph.rules,

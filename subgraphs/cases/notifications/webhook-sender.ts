@@ -1,10 +1,10 @@
-import { createNodeRedisClient, Queue, Worker, type Job } from 'bullmq';
-import { createClient } from 'redis';
+import { Queue, Worker, type Job } from 'bullmq';
 import { In, type DataSource } from 'typeorm';
 
 import { regionCovers } from '../../../common/identifiers/region-code';
 import { logger } from '../../../common/logger';
 import { WEBHOOK_HEADERS, webhookSignature } from '../../../common/webhook-signature';
+import { bullConnection } from '../bull-connection';
 import { WebhookEntity } from '../entities/webhook';
 import { WebhookDeliveryEntity } from '../entities/webhook-delivery';
 import type { CaseEvent } from './case-events';
@@ -50,11 +50,7 @@ export class WebhookSender {
     retries?: Partial<WebhookRetries>;
   }): Promise<WebhookSender> {
     const retries = { ...DEFAULT_WEBHOOK_RETRIES, ...options.retries };
-    const client = createClient({ url: options.redisUrl });
-    client.on('error', (error: Error) => logger.warn({ err: error.message }, 'webhooks: Redis error'));
-    await client.connect();
-    const connection = createNodeRedisClient(client as never);
-    const prefix = `${options.prefix}bull`;
+    const { client, connection, prefix } = await bullConnection(options.redisUrl, options.prefix, 'webhooks');
     const queue = new Queue<{ deliveryId: number }>(QUEUE, { connection, prefix });
     // The worker and the sender need each other: the worker is handed the sender once it exists.
     const holder: { sender?: WebhookSender } = {};

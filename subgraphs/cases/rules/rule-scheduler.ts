@@ -1,8 +1,8 @@
-import { createNodeRedisClient, Queue, Worker, type Job } from 'bullmq';
-import { createClient } from 'redis';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 
 import { logger } from '../../../common/logger';
+import { bullConnection } from '../bull-connection';
 import { WatchRuleEntity } from '../entities/watch-rule';
 import type { LeadStore } from '../leads/lead-store';
 import { todayUtc } from '../leads/lifecycle';
@@ -33,12 +33,7 @@ export class RuleScheduler {
     runner: RuleRunner;
     leads: LeadStore;
   }): Promise<RuleScheduler> {
-    const client = createClient({ url: options.redisUrl });
-    client.on('error', (error: Error) => logger.warn({ err: error.message }, 'rule scheduler: Redis error'));
-    await client.connect();
-    // BullMQ's adapter is typed for node-redis's widest client type; ours is the default-modules one.
-    const connection = createNodeRedisClient(client as never);
-    const prefix = `${options.prefix}bull`;
+    const { client, connection, prefix } = await bullConnection(options.redisUrl, options.prefix, 'rule scheduler');
     const queue = new Queue<RuleJob>(QUEUE, { connection, prefix });
     const worker = new Worker<RuleJob>(
       QUEUE,

@@ -6,7 +6,7 @@ import { SIGNED_SUBSCRIPTION_METHOD, signedCallBody } from '../../../common/sign
 import type { AccessStores } from '../../../gateway/config/gateway-access';
 import { caller, embeddedAccessStores, type Caller } from '../../support/access';
 import { mysqlStorage, TEST_PREFIX, testDb } from '../../support/env';
-import { gqlData } from '../../support/graphql';
+import { gql, gqlData } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { sorted } from '../../support/supervision';
@@ -179,10 +179,21 @@ describe('cases: notifications as subscriptions', () => {
     expect(theirs.received).toEqual([]);
   });
 
-  it('refuses a connection without a token, and queries over WebSocket', async () => {
+  it('refuses a connection without a token, queries over WebSocket, and subscriptions over HTTP', async () => {
+    const overHttp = await gql(stack.supervisor, ALERTS);
+    expect(overHttp.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     const anonymous = listen(null, ALERTS);
     await waitUntil(10_000, () => anonymous.ended.error !== undefined);
     expect((anonymous.ended.error as { code?: number }).code).toBe(4403);
+    // 120 aliases: over even a supervisor's 100, as over HTTP.
+    const deep = listen(
+      stack.supervisor,
+      `subscription { alertRaised { ${Array.from({ length: 120 }, (_, i) => `a${i}: id`).join(' ')} } }`,
+    );
+    await waitUntil(10_000, () => deep.ended.error !== undefined);
+    expect((deep.ended.error as Array<{ extensions?: Record<string, unknown> }>)[0]?.extensions?.['code']).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
     const query = listen(stack.supervisor, `{ leadStatistics { total } }`);
     await waitUntil(10_000, () => query.ended.error !== undefined);
     expect((query.ended.error as Array<{ extensions?: Record<string, unknown> }>)[0]?.extensions?.['code']).toBe(
