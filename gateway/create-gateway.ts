@@ -121,6 +121,7 @@ export async function createGateway(
     staticTokenHolder: (authorization) => adminTokens.whoHolds(authorization),
   });
   graph.useExecutor(chainStages(path.operationStages));
+  access.listCatalogOf(() => graph.served);
 
   const keysLoading = new AbortController();
   const server = await startGraphqlServer<GatewayContext>({

@@ -12,6 +12,7 @@ import { Masker } from '../request/access/masker';
 import { createAuthenticator } from '../request/auth/authenticate';
 import { KeycloakTokenVerifier, realmIssuer } from '../request/auth/keycloak-verifier';
 import { RegionGrants } from '../request/grants/region-grants';
+import type { GovernedGraph } from '../request/graph/served-graph';
 import { sideApiLimits } from '../request/limits/side-api-limits';
 import type { RequestAccess } from '../request/request-path';
 import type { AccessConfig } from './access-config';
@@ -27,6 +28,8 @@ export interface GatewayAccess extends RequestAccess {
    * retrying until they load or `signal` aborts; /readyz is not ready meanwhile.
    */
   loadKeys?: (signal: AbortSignal) => Promise<void>;
+  /** Tells the governance API which graph's catalog to list (the one served now); none until called. */
+  listCatalogOf(graph: () => GovernedGraph): void;
 }
 
 /** Where access state lives: the gateway's database (grants, and the log's reads) and the log writer. */
@@ -74,9 +77,12 @@ export async function createGatewayAccess(
     : null;
   const authenticator = createAuthenticator(verifier, policy, keycloak.clientId);
   const grants = new RegionGrants(stores.database, policy, config.grantRefreshMs);
+  let servedGraph: (() => GovernedGraph) | null = null;
   endpoints.push(
     await createGovernanceEndpoint({
       authenticator,
+      policy,
+      servedGraph: () => servedGraph?.() ?? null,
       grants,
       log: stores.log,
       logDatabase: stores.database.dataSource,
@@ -93,6 +99,9 @@ export async function createGatewayAccess(
     grants,
     signingSecret: config.signingSecret,
     endpoints,
+    listCatalogOf: (graph) => {
+      servedGraph = graph;
+    },
     ...(verifier ? { loadKeys: (signal: AbortSignal) => verifier.loadKeys(1000, signal) } : {}),
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 
+import { catalogProblems } from './catalog-rules';
 import { levelRank, LEVELS, type Level } from './levels';
 import {
   DEFAULT_CACHE_POLICY,
@@ -71,6 +72,8 @@ export function loadPolicy(location: string): Policy {
     rateLimits: DEFAULT_RATE_LIMITS,
     cache: DEFAULT_CACHE_POLICY,
     fields: new Map(),
+    departments: new Map(),
+    resources: new Map(),
   };
 
   for (const file of policyFiles(location)) {
@@ -99,6 +102,10 @@ export function loadPolicy(location: string): Policy {
           caseNumber: new RegExp(kind.caseNumber),
         } satisfies PurposeKind);
     }
+    for (const [name, department] of Object.entries(doc.departments ?? {}))
+      if (define(`departments.${name}`, shown)) policy.departments.set(name, { name, ...department });
+    for (const [name, resource] of Object.entries(doc.resources ?? {}))
+      if (define(`resources.${name}`, shown)) policy.resources.set(name, { name, ...resource, source: shown });
     for (const [type, fields] of Object.entries(doc.fields ?? {})) {
       for (const [field, rule] of Object.entries(fields)) {
         const coordinate = `${type}.${field}`;
@@ -137,6 +144,7 @@ export function loadPolicy(location: string): Policy {
       }
     }
   }
+  problems.push(...catalogProblems(policy, (key) => definedIn.get(key) ?? location));
   // A batch draws one token per operation: a bucket smaller than the largest batch could never allow it.
   for (const [bucket, rate] of Object.entries(policy.rateLimits)) {
     if (rate.requests < policy.limits.batchOperations) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { departmentsSection, resourcesSection, type DataResource, type Department } from './catalog-model';
 import { LEVELS, type Level } from './levels';
 import { MASK_KINDS, type MaskKind } from './mask-kinds';
 
@@ -102,6 +103,8 @@ export const policyDocument = z.strictObject({
         rows: z.enum(['region', 'relationship']).default('region'),
         /** This role's own query limits, in place of the defaults. */
         limits: queryLimits.partial().optional(),
+        /** The department a holder of this role works for when the token names none (a key of `departments`). */
+        department: name.optional(),
       }),
     )
     .optional(),
@@ -152,6 +155,10 @@ export const policyDocument = z.strictObject({
   /** Reads that need a purpose: every field at these levels (read in clear), plus the fields marked purpose: true. */
   purposeRequired: z.strictObject({ levels: z.array(level).default([]) }).optional(),
   fields: z.record(graphqlName, z.record(graphqlName, fieldRule)).optional(),
+  /** Departments, by name (policies/departments.yaml). */
+  departments: departmentsSection.optional(),
+  /** The data resource catalog (policies/catalog/). */
+  resources: resourcesSection.optional(),
 });
 export type PolicyDocument = z.infer<typeof policyDocument>;
 
@@ -170,6 +177,7 @@ export interface RolePolicy {
   can: Capability[];
   rows: 'region' | 'relationship';
   limits?: Partial<QueryLimits>;
+  department?: string;
 }
 
 export interface PurposeKind {
@@ -191,4 +199,7 @@ export interface Policy {
   cost: CostSettings;
   /** Rules by schema coordinate, "Type.field". */
   fields: Map<string, FieldRule>;
+  departments: Map<string, Department>;
+  /** The data resource catalog by resource name; resources partner subgraphs declare are added per graph. */
+  resources: Map<string, DataResource>;
 }

@@ -12,6 +12,7 @@ import { classifiedFields } from './classified-directive';
 import { clears, levelRank, LEVELS, maxLevel, type Level } from './levels';
 import type { MaskKind } from './mask-kinds';
 import type { FieldRule, Policy } from './policy-model';
+import { catalogSchema, type SchemaResources } from './schema-resources';
 
 /** The rule of every field of one served schema: policy first, then @classified in the SDLs, else RESTRICTED. */
 export interface SchemaRules {
@@ -20,6 +21,8 @@ export interface SchemaRules {
   ungraded: string[];
   /** Policy coordinates that name no field of this schema. */
   unknown: string[];
+  /** Each field's data resources (the catalog's sharing terms). */
+  catalog: SchemaResources;
 }
 
 const UNGRADED: Omit<FieldRule, 'source'> = { level: 'RESTRICTED', masks: {}, purpose: false };
@@ -102,6 +105,7 @@ export function gradeSchema(schema: GraphQLSchema, policy: Policy, sdls: readonl
     rule: (type, field) => rules.get(`${type}.${field}`) ?? { ...UNGRADED, source: 'ungraded' },
     ungraded: [...ungraded],
     unknown,
+    catalog: catalogSchema(schema, policy, sdls),
   };
 }
 

@@ -12,12 +12,13 @@ import { startSubgraphServer } from '../common/server';
 export const HOUSING_SDL = `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])
 directive @classified(level: String!) on FIELD_DEFINITION
-type Person @key(fields: "personKey") {
+directive @dataResource(name: String!, title: String, owner: String, sharing: String, legalBasis: String, updateFrequency: String, contact: String) repeatable on OBJECT | FIELD_DEFINITION
+type Person @key(fields: "personKey") @dataResource(name: "housing.subsidies", title: "住房保障补贴发放", owner: "housing-bureau", sharing: "unconditional", legalBasis: "《公共租赁住房管理办法》第三十五条 (补贴信息公示)", updateFrequency: "monthly", contact: "住建局住房保障科") {
   personKey: ID!
   "Housing subsidies (住房保障) paid to this person's household."
   housingSubsidies: [HousingSubsidy!] @classified(level: "INTERNAL")
 }
-type HousingSubsidy {
+type HousingSubsidy @dataResource(name: "housing.subsidies") {
   month: String! @classified(level: "INTERNAL")
   amount: Float! @classified(level: "INTERNAL")
 }

@@ -47,7 +47,9 @@ describe('security: introspection and suggestions', () => {
     expect(fields.get('idNumber')).toMatch(
       /身份证号\n\nClassification: RESTRICTED \(受限\)\. Masked below it \(SENSITIVE: id-number, INTERNAL: pseudonym\)\. Needs a stated purpose/,
     );
-    expect(fields.get('personKey')).toMatch(/Classification: INTERNAL \(内部\)\.$/);
+    expect(fields.get('personKey')).toMatch(
+      /Classification: INTERNAL \(内部\)\. Data resource: 实名制人员基本信息 \(staffing\.real-name-roll, 无条件共享 \(unconditional\)\)\.$/,
+    );
     // without the option every field is listed, even those this caller can never read
     expect(fields.has('birthDate')).toBe(true);
   });

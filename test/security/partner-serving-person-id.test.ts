@@ -130,4 +130,31 @@ describe('security: a partner subgraph trying to serve Person.idNumber', () => {
     ]);
     expect(gateway.version()).toBe(1);
   });
+
+  it('a new field in no data resource is refused, and so is a resource declared for another department', async () => {
+    const unlisted = HOUSING_SDL.replace(
+      '  personKey: ID!\n',
+      '  personKey: ID!\n  housingLoans: [HousingLoan!] @classified(level: "INTERNAL")\n',
+    ).concat('type HousingLoan {\n  bank: String! @classified(level: "INTERNAL")\n}\n');
+    const registered = await register('housing-unlisted', unlisted);
+    expect(registered.errors?.[0]?.extensions?.code).toBe('REGISTRY_REFUSED');
+    expect(registered.errors?.[0]?.extensions?.findings).toEqual([
+      expect.objectContaining({
+        check: 'catalog',
+        severity: 'error',
+        message: expect.stringMatching(/1 field\(s\) belong to no data resource .*: HousingLoan\.bank$/),
+      }),
+    ]);
+    // Person.housingLoans is taken by the type's @dataResource: only HousingLoan.bank is named.
+    const foreign = HOUSING_SDL.replace('owner: "housing-bureau"', 'owner: "civil-affairs-bureau"');
+    const claimed = await register('housing-foreign', foreign);
+    expect(claimed.errors?.[0]?.extensions?.findings).toEqual([
+      expect.objectContaining({
+        check: 'catalog',
+        message:
+          '@dataResource housing.subsidies names civil-affairs-bureau as its owner; the registering department is housing-bureau',
+      }),
+    ]);
+    expect(gateway.version()).toBe(1);
+  });
 });

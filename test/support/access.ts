@@ -90,12 +90,14 @@ export async function embeddedAccessStores(): Promise<AccessStores> {
   return { database, log: await openAccessLog(database, storage, { writerPassword: 'unused-for-sqlite' }) };
 }
 
-/** The shipped levels and roles, with every field of these SDLs graded PUBLIC (Federation fixtures). */
+/** The shipped levels and roles, with every field of these SDLs graded PUBLIC and shared with all (Federation fixtures). */
 export function publicPolicy(sdls: readonly string[]): Policy {
   const shipped = loadPolicy(path.join(projectRoot, 'policies'));
   shipped.fields.clear();
+  const types = new Set<string>();
   for (const sdl of sdls) {
     for (const def of fieldHolders(parse(sdl))) {
+      types.add(def.name.value);
       for (const field of def.fields ?? [])
         shipped.fields.set(`${def.name.value}.${field.name.value}`, {
           level: 'PUBLIC',
@@ -105,6 +107,24 @@ export function publicPolicy(sdls: readonly string[]): Policy {
         });
     }
   }
+  shipped.resources = new Map([
+    [
+      'fixture.all',
+      {
+        name: 'fixture.all',
+        title: 'every field of the fixture',
+        system: 'fixture',
+        owner: 'platform',
+        sharing: 'unconditional',
+        legalBasis: 'test fixture',
+        updateFrequency: 'never',
+        contact: 'test',
+        fields: [...types].map((type) => `${type}.*`),
+        openTo: [],
+        source: 'test',
+      },
+    ],
+  ]);
   return shipped;
 }
 

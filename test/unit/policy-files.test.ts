@@ -41,6 +41,13 @@ describe('policy files', () => {
     expect(rules.unknown).toEqual([]);
   });
 
+  it('every field of the shipped graph belongs to one data resource, and every catalog entry names fields of it', () => {
+    const { catalog } = gradeSchema(shippedSchema(), shippedPolicy(), []);
+    expect(catalog.unassigned).toEqual([]);
+    expect(catalog.unknown).toEqual([]);
+    expect(catalog.problems).toEqual([]);
+  });
+
   it('the response cache names only types of the shipped graph, and no type holding people or money', () => {
     const schema = shippedSchema();
     const { cache } = shippedPolicy();

@@ -12,7 +12,8 @@ export interface SubgraphSpec {
 }
 
 export interface CheckFinding {
-  check: 'url' | 'reachability' | 'sdl' | 'composition' | 'breaking-change' | 'ownership' | 'classification';
+  check:
+    'url' | 'reachability' | 'sdl' | 'composition' | 'breaking-change' | 'ownership' | 'classification' | 'catalog';
   /** error: refused outright; approval: needs an admin's force or the owner's approval; warning: reported. */
   severity: 'error' | 'approval' | 'warning';
   message: string;

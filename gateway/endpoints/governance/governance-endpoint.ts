@@ -7,13 +7,15 @@ import { badUserInput, ErrorCode, unauthenticated } from '../../../common/errors
 import { graphqlEndpoint } from '../../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../../common/http-server';
 import type { AccessLogRecord } from '../../database/entities/access-log-record';
-import type { Capability } from '../../policy/policy-model';
+import type { Capability, Policy } from '../../policy/policy-model';
 import type { AccessLog } from '../../request/access-log/access-log';
 import { decodeRecord, queryAccessLog, type AccessLogQuery } from '../../request/access-log/query-log';
 import type { Authenticator } from '../../request/auth/authenticate';
 import type { Principal } from '../../request/auth/principal';
 import type { GrantRequest, RegionGrants } from '../../request/grants/region-grants';
+import type { GovernedGraph } from '../../request/graph/served-graph';
 import type { SideApiLimits } from '../../request/limits/side-api-limits';
+import { listDataResources, listDepartments, type DataResourceFilter } from './data-resources';
 
 interface GovernanceContext {
   principal: Principal;
@@ -23,6 +25,9 @@ interface GovernanceContext {
 
 export interface GovernanceDeps {
   authenticator: Authenticator;
+  policy: Policy;
+  /** The graph served now, whose catalog dataResources lists; null before the gateway serves one. */
+  servedGraph: () => GovernedGraph | null;
   grants: RegionGrants;
   log: AccessLog;
   /** The gateway database the access log is read from. */
@@ -51,8 +56,8 @@ const page = (first: number) => {
 
 /**
  * The access-governance API at /governance/graphql: the access log for audit-log-readers (with "who
- * read this person's record" for transparency requests) and cross-region grants for those who may
- * grant them. Authenticated by the graph's own tokens; each field needs a capability from the policy.
+ * read this person's record" for transparency requests), cross-region grants for those who may
+ * grant them, and the data resource catalog for everyone signed in. Authenticated by the graph's own tokens; each field needs a capability from the policy.
  * Every use, allowed or refused, is itself written to the access log: reading the log is a read.
  */
 export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<ExtraEndpoint> {
@@ -112,6 +117,14 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
         'grant-cross-region',
         ({ grantee, all }: { grantee?: string | null; all: boolean }) => deps.grants.list({ grantee, all }),
       ),
+      // The catalog is metadata every signed-in caller may browse (the context refuses anonymous callers).
+      dataResources: (_: unknown, { filter }: { filter?: DataResourceFilter | null }) => {
+        const graph = deps.servedGraph();
+        if (!graph)
+          throw new GraphQLError('no graph is served yet', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+        return listDataResources(deps.policy, graph, filter ?? {});
+      },
+      departments: () => listDepartments(deps.policy),
     },
     Mutation: {
       grantCrossRegion: guarded(

@@ -13,7 +13,8 @@ const CLASSES_PER_DOCUMENT = 64;
 
 /**
  * What an access plan depends on besides the document: the clearance, whether a purpose was stated (and
- * why one was refused, which the error names), and the values of the variables @skip/@include read.
+ * why one was refused, which the error names), the department and roles (the catalog's sharing terms) and the
+ * values of the variables @skip/@include read.
  * Region, grants, user and case number do not change which fields are read, masked or withheld.
  */
 function accessClass(input: PlanInput): string {
@@ -22,6 +23,8 @@ function accessClass(input: PlanInput): string {
   return JSON.stringify([
     operation.name?.value ?? null,
     access.principal.clearance,
+    access.principal.department,
+    access.principal.roles,
     access.purpose !== null,
     access.purposeProblem,
     conditions,

@@ -9,17 +9,26 @@ import {
 } from 'graphql';
 
 import { ErrorCode } from '../../../common/errors';
+import { SHARING_LABELS, type DataResource } from '../../policy/catalog-model';
 import type { FieldRule, Policy } from '../../policy/policy-model';
 import { gradeSchema, type SchemaRules } from '../../policy/schema-rules';
 
-/** The field's description with its grade, masks and purpose rule, so every client sees what a field costs. */
-function withGrade(description: string | null | undefined, rule: FieldRule, policy: Policy): string {
+/** The field's description with its grade, masks, purpose rule and data resource, so every client sees what a field costs. */
+function withGrade(
+  description: string | null | undefined,
+  rule: FieldRule,
+  resources: readonly DataResource[],
+  policy: Policy,
+): string {
   const label = (level: string) => policy.levels.find((l) => l.name === level)?.label ?? level;
   const masks = Object.entries(rule.masks).map(([level, mask]) => `${level}: ${mask}`);
   const grade = [
     `Classification: ${rule.level} (${label(rule.level)}).`,
     masks.length ? `Masked below it (${masks.join(', ')}).` : '',
     rule.purpose || policy.purposeLevels.has(rule.level) ? 'Needs a stated purpose (x-govgraph-purpose).' : '',
+    resources.length
+      ? `Data resource: ${resources.map((r) => `${r.title} (${r.name}, ${SHARING_LABELS[r.sharing]})`).join('; ')}.`
+      : 'Data resource: none (withheld from everyone).',
   ]
     .filter(Boolean)
     .join(' ');
@@ -50,7 +59,7 @@ function requireValue(
 
 /**
  * The schema clients see: the composed API schema, graded by the policy. A field that some caller may be
- * refused (anything above PUBLIC, or needing a purpose) is served nullable, because a withheld field
+ * refused (anything above PUBLIC, needing a purpose, or not shared with everyone) is served nullable, because a withheld field
  * answers null while the rest of the response stays; the schema says so instead of breaking its word.
  */
 export function governSchema(
@@ -62,8 +71,10 @@ export function governSchema(
   const served = mapSchema(apiSchema, {
     [MapperKind.COMPOSITE_FIELD]: (config, fieldName, typeName) => {
       const rule = rules.rule(typeName, fieldName);
-      const graded = { ...config, description: withGrade(config.description, rule, policy) };
-      const mayBeWithheld = rule.level !== 'PUBLIC' || rule.purpose;
+      const resources = rules.catalog.of(typeName, fieldName);
+      const graded = { ...config, description: withGrade(config.description, rule, resources, policy) };
+      const sharedWithAll = resources.length > 0 && resources.every((r) => r.sharing === 'unconditional');
+      const mayBeWithheld = rule.level !== 'PUBLIC' || rule.purpose || !sharedWithAll;
       if (!mayBeWithheld || !isNonNullType(config.type)) return graded;
       return {
         ...graded,

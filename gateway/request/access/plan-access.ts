@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 
 import { ErrorCode } from '../../../common/errors';
+import { sharingRefusal } from '../../policy/catalog-rules';
 import { clears, levelRank, type Level } from '../../policy/levels';
 import type { MaskKind } from '../../policy/mask-kinds';
 import type { Policy } from '../../policy/policy-model';
@@ -129,6 +130,18 @@ export function planAccess(input: {
   };
   const reads = new Map<string, FieldRead>();
 
+  /** Why the caller's department may not have this field whatever its clearance (the catalog's terms), or null. */
+  const sharingRefusalFor = (type: string, field: string, coordinate: string): string | null => {
+    const resources = rules.catalog.of(type, field);
+    if (!resources.length)
+      return `${coordinate} belongs to no data resource of the catalog: nobody reads it until the catalog names it`;
+    for (const resource of resources) {
+      const refusal = sharingRefusal(resource, access.principal, policy);
+      if (refusal) return `${coordinate}: ${refusal}`;
+    }
+    return null;
+  };
+
   const decide = (type: string, field: string): Outcome & { level: Level } => {
     const rule = rules.rule(type, field);
     const coordinate = `${type}.${field}`;
@@ -140,6 +153,9 @@ export function planAccess(input: {
       code: ErrorCode.PURPOSE_REQUIRED,
       message: `Reading ${coordinate} needs a stated purpose: send ${PURPOSE_HEADER}: <case number>; <text>${access.purposeProblem ? ` (${access.purposeProblem})` : ''}`,
     });
+    const unshared = sharingRefusalFor(type, field, coordinate);
+    if (unshared && (clears(clearance, rule.level) || maskFor(rule, clearance)))
+      return { decision: 'denied', level: rule.level, code: ErrorCode.FORBIDDEN_FIELD, message: unshared };
     if (clears(clearance, rule.level))
       return purposeMissing(true) ? purposeDenied() : { decision: 'allowed', level: rule.level };
     const mask = maskFor(rule, clearance);

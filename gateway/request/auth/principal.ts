@@ -1,5 +1,6 @@
 import { isValidUscc } from '../../../common/identifiers/uscc';
 import { PERSON_KEY_SHAPE } from '../../../common/person-key';
+import { departmentOf } from '../../policy/catalog-rules';
 import { isLevel, levelRank, minLevel, type Level } from '../../policy/levels';
 import type { Capability, Policy } from '../../policy/policy-model';
 import { TokenRejected, type TokenClaims } from './token-verifier';
@@ -16,6 +17,7 @@ export interface Principal {
   region: string | null;
   /** For a role whose rows follow relationships: who the caller is (person key) and the body they serve in. */
   relation: Relation | null;
+  /** The department (policies/departments.yaml) the caller works for: the token's claim as mapped, else its roles'. */
   department: string | null;
   can: Set<Capability>;
   /** Purpose kinds this user's roles may state. */
@@ -80,7 +82,9 @@ export function principalFromClaims(claims: TokenClaims, policy: Policy, clientI
       throw new TokenRejected('region claim must be a 6-digit GB/T 2260 code');
     region = claims.region;
   }
-  const department = typeof claims.department === 'string' && claims.department ? claims.department : null;
+  // A claim the policy does not map names no department: such a caller reads unconditional resources only.
+  const claim = typeof claims.department === 'string' && claims.department ? claims.department : null;
+  const department = departmentOf(claim, roles, policy);
   const rows = new Set(roles.map((role) => policy.roles.get(role)!.rows));
   // A caller whose every role reads by relationship has no region rows at all, whatever the region claim.
   if (rows.size === 1 && rows.has('relationship')) region = null;

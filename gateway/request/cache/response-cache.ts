@@ -43,8 +43,8 @@ function canonical(value: unknown): string {
 
 /**
  * Answers reused within one access context. The key holds everything an answer depends on: the
- * composition, the operation and its variables, and the access context (clearance, roles, region scope,
- * grants, pseudonym key epoch; the stated purpose only where policy lets purposed requests share).
+ * composition, the operation and its variables, and the access context (clearance, roles, department,
+ * region scope, grants, pseudonym key epoch; the stated purpose only where policy lets purposed requests share).
  * The user's name is not in it: two officers with the same roles and scope see the same answer.
  */
 export class ResponseCache {
@@ -96,6 +96,7 @@ export class ResponseCache {
       principal.anonymous,
       principal.clearance,
       [...principal.roles].sort(),
+      principal.department,
       access.regions,
       principal.relation,
       access.grants,

@@ -16,10 +16,14 @@ import { gql } from '../../support/graphql';
 /** A partner subgraph grading its own field, with the grade composed into the supergraph or not. */
 const sdl = (composed: boolean) => `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"${composed ? ', "@composeDirective"' : ''}])
-    ${composed ? '@link(url: "https://govgraph.example/classification/v1.0", import: ["@classified"]) @composeDirective(name: "@classified")' : ''}
+    ${composed ? '@link(url: "https://govgraph.example/classification/v1.0", import: ["@classified", "@dataResource"]) @composeDirective(name: "@classified") @composeDirective(name: "@dataResource")' : ''}
   directive @classified(level: String!) on FIELD_DEFINITION
-  type Query { subsidies: [Subsidy!]! @classified(level: "PUBLIC") }
-  type Subsidy @key(fields: "id") { id: ID! @classified(level: "PUBLIC") amount: Float! @classified(level: "SENSITIVE") }`;
+  directive @dataResource(name: String!, title: String, owner: String, sharing: String, legalBasis: String, updateFrequency: String, contact: String) repeatable on OBJECT | FIELD_DEFINITION
+  type Query @dataResource(name: "housing.subsidies", title: "住房补贴", owner: "housing-bureau", sharing: "unconditional",
+      legalBasis: "住房保障条例", updateFrequency: "monthly", contact: "住建局") { subsidies: [Subsidy!]! @classified(level: "PUBLIC") }
+  type Subsidy @key(fields: "id") @dataResource(name: "housing.subsidies") {
+    id: ID! @classified(level: "PUBLIC") amount: Float! @classified(level: "SENSITIVE")
+  }`;
 
 const SUBSIDIES = [
   { id: 's1', amount: 1200 },
@@ -29,8 +33,8 @@ const SUBSIDIES = [
 /**
  * @composeDirective: a subgraph's own directive survives composition into the supergraph. A gateway
  * serving only a supergraph composed elsewhere (no subgraph SDLs beside it) still knows the partner's
- * grades when they were composed; without @composeDirective they are lost and the fields are
- * RESTRICTED (deny by default).
+ * grades and data resources when they were composed; without @composeDirective they are lost and the
+ * fields are RESTRICTED and in no resource (deny by default).
  */
 describe('Federation: @composeDirective', () => {
   let realm: TestRealm;

@@ -258,7 +258,13 @@ describe('supervision: headcount reconciliation', () => {
   });
 
   it('amounts are SENSITIVE: an INTERNAL reader gets the band, and FORBIDDEN_FIELD for the amount', async () => {
-    const token = await stack.realm.mint({ user: 'partner.reader', roles: ['partner-dept'], region: '320000' });
+    // The check's result is staffing's (conditional): its own officer, with clearance lowered to INTERNAL.
+    const token = await stack.realm.mint({
+      user: 'staffing.internal',
+      roles: ['staffing-officer'],
+      region: '320000',
+      clearance: 'INTERNAL',
+    });
     const result = await gql(
       caller(stack.gatewayUrl, token),
       `query($fromMonth: String!, $toMonth: String) {

@@ -36,6 +36,39 @@ fields:
     name: { level: SENSITIVE, masks: { INTERNAL: name } }
     idNumber: { level: RESTRICTED, masks: { SENSITIVE: id-number } }
     note: { level: INTERNAL, purpose: true }
+departments:
+  roll-office: { label: 编办, claims: [roll] }
+  welfare-office: { label: 民政局 }
+  inspection: { label: 纪委监委, statutory: { basis: 监察法第十八条, sharing: [conditional] } }
+resources:
+  unit.roll:
+    title: 人员基本信息
+    system: unit
+    owner: roll-office
+    sharing: unconditional
+    legalBasis: 实名制管理办法
+    updateFrequency: daily
+    contact: 编办
+    fields: [Query.*, Node.*, Org.*, Person.id, Person.name, Person.idNumber, Person.salary, Person.note, Person.employer]
+  unit.relief:
+    title: 救助对象
+    system: unit
+    owner: welfare-office
+    sharing: conditional
+    legalBasis: 社会救助暂行办法
+    updateFrequency: monthly
+    contact: 救助科
+    fields: [Person.allowance]
+  unit.means-test:
+    title: 家庭经济状况核对
+    system: unit
+    owner: welfare-office
+    sharing: none
+    legalBasis: 社会救助暂行办法第六十六条
+    updateFrequency: on each review
+    contact: 救助科
+    openTo: [{ role: clerk, basis: 本人查询 }]
+    fields: [Person.householdIncome]
 `;
 
 /** Grades not in the policy come from @classified, as subgraph SDLs carry them. */
@@ -55,6 +88,9 @@ export const HARNESS_SDL = `
     salary: Int @classified(level: "SENSITIVE")
     note: String
     employer: Org @classified(level: "INTERNAL")
+    allowance: Int @classified(level: "INTERNAL")
+    householdIncome: Int @classified(level: "INTERNAL")
+    hobby: String @classified(level: "PUBLIC")
   }
   type Org implements Node {
     id: ID! @classified(level: "PUBLIC")
@@ -79,7 +115,11 @@ let rules: SchemaRules | undefined;
 export const harnessRules = (): SchemaRules => (rules ??= gradeSchema(harnessSchema, harnessPolicy(), [HARNESS_SDL]));
 
 /** A caller: clearance and role from the policy's roles, and the purpose header it sends. */
-export function caller(role: 'clerk' | 'officer' | 'inspector' | 'anonymous', purposeHeader?: string): AccessContext {
+export function caller(
+  role: 'clerk' | 'officer' | 'inspector' | 'anonymous',
+  purposeHeader?: string,
+  department: string | null = null,
+): AccessContext {
   const rolePolicy = role === 'anonymous' ? undefined : harnessPolicy().roles.get(role)!;
   const principal: Principal = {
     user: role === 'anonymous' ? 'anonymous' : `unit.${role}`,
@@ -88,7 +128,7 @@ export function caller(role: 'clerk' | 'officer' | 'inspector' | 'anonymous', pu
     clearance: (rolePolicy?.clearance ?? 'PUBLIC') as Level,
     region: '320000',
     relation: null,
-    department: null,
+    department,
     can: new Set(),
     purposeKinds: new Set(rolePolicy?.purposes ?? []),
   };

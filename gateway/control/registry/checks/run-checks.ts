@@ -5,6 +5,7 @@ import { composeGraph, type ComposedGraph } from '../../composition/compose-grap
 import { CompositionError } from '../../composition/compose-supergraph';
 import type { CheckFinding, SubgraphSpec } from '../model';
 import { checkBreakingChanges } from './breaking-check';
+import { checkCatalogCoverage } from './catalog-check';
 import { checkClassificationCoverage } from './coverage-check';
 import { checkOwnership, type OwnedSubgraph } from './ownership-check';
 
@@ -53,6 +54,7 @@ export function checkCandidate(input: CandidateCheckInput): CandidateCheckResult
       ...checkBreakingChanges(input.liveSchema, built.schema),
       ...checkOwnership({ name: candidate.name, department: candidate.department, sdl: candidate.sdl }, owned),
       ...checkClassificationCoverage(candidate.sdl, built.rules.ungraded),
+      ...checkCatalogCoverage(candidate, built.rules.catalog),
     ],
     graph,
     schema: built.schema,
