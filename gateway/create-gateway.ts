@@ -14,6 +14,7 @@ import { openRegistryGraph, type RegistrySource } from './control/reload/registr
 import { createAdminEndpoint } from './endpoints/admin/admin-endpoint';
 import { AdminTokens } from './endpoints/admin/admin-tokens';
 import { boardRoutes } from './endpoints/board/board-routes';
+import { catalogRoutes } from './endpoints/catalog/catalog-routes';
 import { explorerRoutes } from './endpoints/explorer/explorer-routes';
 import { createCsvExportEndpoint } from './endpoints/export/csv-export-endpoint';
 import { loadExportableOperations } from './endpoints/export/named-operations';
@@ -133,7 +134,7 @@ export async function createGateway(
       metricsEndpoint(metrics),
       ...admin,
     ],
-    routes: express.Router().use(explorerRoutes(), boardRoutes()),
+    routes: express.Router().use(explorerRoutes(), boardRoutes(), catalogRoutes()),
     host: settings.host,
     port: settings.port,
     batching: true,

@@ -25,6 +25,8 @@ const schema = z
     hideAboveClearance: flag.default(false),
     /** How stale this instance's copy of the cross-region grants may get (a grant made elsewhere applies within it). */
     grantRefreshMs: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Likewise for sharing agreements: an approval, suspension or revocation elsewhere applies within it. */
+    agreementRefreshMs: z.coerce.number().int().min(0).max(60_000).default(1000),
     keycloak: z.object({
       /** Keycloak base URL; unset = the dev realm if enabled, else no verifier (every token refused, anonymous only). */
       url: z.url({ protocol: /^https?$/ }).optional(),
@@ -120,6 +122,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
       pseudonymEpochDays: read('PSEUDONYM_EPOCH_DAYS'),
       signingSecret: read('GATEWAY_SIGNING_SECRET'),
       grantRefreshMs: read('GRANT_REFRESH_MS'),
+      agreementRefreshMs: read('AGREEMENT_REFRESH_MS'),
       hideAboveClearance: read('SCHEMA_HIDE_ABOVE_CLEARANCE'),
       keycloak: {
         url: read('KEYCLOAK_URL'),
@@ -148,6 +151,7 @@ export function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): AccessCo
       pseudonymEpochDays: 'PSEUDONYM_EPOCH_DAYS',
       signingSecret: 'GATEWAY_SIGNING_SECRET',
       grantRefreshMs: 'GRANT_REFRESH_MS',
+      agreementRefreshMs: 'AGREEMENT_REFRESH_MS',
       hideAboveClearance: 'SCHEMA_HIDE_ABOVE_CLEARANCE',
       keycloak: 'KEYCLOAK_*',
       devRealm: 'AUTH_DEV_REALM',

@@ -15,6 +15,7 @@ import { RegionGrants } from '../request/grants/region-grants';
 import type { GovernedGraph } from '../request/graph/served-graph';
 import { sideApiLimits } from '../request/limits/side-api-limits';
 import type { RequestAccess } from '../request/request-path';
+import { SharingAgreements } from '../request/sharing/sharing-agreements';
 import type { AccessConfig } from './access-config';
 
 /** Everything the request path needs to authenticate, decide, mask and log, and what the gateway serves beside. */
@@ -78,12 +79,19 @@ export async function createGatewayAccess(
   const authenticator = createAuthenticator(verifier, policy, keycloak.clientId);
   const grants = new RegionGrants(stores.database, policy, config.grantRefreshMs);
   let servedGraph: (() => GovernedGraph) | null = null;
+  const agreements = new SharingAgreements(
+    stores.database,
+    policy,
+    (name) => policy.resources.get(name) ?? servedGraph?.().rules.catalog.declared.get(name),
+    config.agreementRefreshMs,
+  );
   endpoints.push(
     await createGovernanceEndpoint({
       authenticator,
       policy,
       servedGraph: () => servedGraph?.() ?? null,
       grants,
+      agreements,
       log: stores.log,
       logDatabase: stores.database.dataSource,
       limits: sideApiLimits(policy),
@@ -97,6 +105,7 @@ export async function createGatewayAccess(
     hideAboveClearance: config.hideAboveClearance,
     log: stores.log,
     grants,
+    agreements,
     signingSecret: config.signingSecret,
     endpoints,
     listCatalogOf: (graph) => {

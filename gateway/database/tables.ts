@@ -3,10 +3,11 @@ import { AccessLogRecord } from './entities/access-log-record';
 import { CompositionRecord } from './entities/composition-record';
 import { RegionGrantRecord } from './entities/region-grant-record';
 import { RegistryEventRecord } from './entities/registry-event-record';
+import { SharingAgreementRecord } from './entities/sharing-agreement-record';
 import { gatewayMigrations } from './migrations';
 
-/** The gateway's own database (govgraph_gateway): registry history, the access log and cross-region grants. */
+/** The gateway's own database (govgraph_gateway): registry history, the access log, cross-region grants and sharing agreements. */
 export const gatewayTables: SubgraphTables = {
-  entities: [CompositionRecord, RegistryEventRecord, AccessLogRecord, RegionGrantRecord],
+  entities: [CompositionRecord, RegistryEventRecord, AccessLogRecord, RegionGrantRecord, SharingAgreementRecord],
   migrations: gatewayMigrations,
 };

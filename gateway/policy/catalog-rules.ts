@@ -52,7 +52,8 @@ export function departmentOf(claim: string | null, roles: readonly string[], pol
 /**
  * Why the caller may not read a field of `resource`, or null when it may: the resource is unconditional,
  * the caller's department owns it or reads it by law (its statutory terms), or the resource is open to
- * one of the caller's roles by a rule of its own. Agreements come next.
+ * one of the caller's roles by a rule of its own. A refused conditional resource may still be opened by a
+ * sharing agreement in force (plan-access.ts).
  */
 export function sharingRefusal(
   resource: DataResource,

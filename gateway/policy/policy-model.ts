@@ -9,7 +9,13 @@ const name = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case words joined by -
 const graphqlName = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'a GraphQL name');
 
 /** What a role may do besides reading data. */
-export const CAPABILITIES = ['administer-registry', 'grant-cross-region', 'read-access-log'] as const;
+export const CAPABILITIES = [
+  'administer-registry',
+  'grant-cross-region',
+  'read-access-log',
+  'request-sharing',
+  'approve-sharing',
+] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const fieldRule = z.union([

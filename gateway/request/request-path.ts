@@ -8,7 +8,7 @@
  *     4. rate limit            rate-limits/rate-limit-guard.ts
  *     5. persisted operations  persisted/persisted-operations-guard.ts
  *   GraphQL request (Apollo Server)
- *     6. caller context        access/caller-context.ts     (purpose, region scope, grants)
+ *     6. caller context        access/caller-context.ts     (purpose, region scope, grants, agreements)
  *     7. token limit           parseOptions.maxTokens below
  *     8. parse and validate    Apollo Server
  *     9. telemetry             telemetry/telemetry-plugin.ts (span and metrics around everything after)
@@ -17,10 +17,11 @@
  *    12. hidden fields         access/hidden-fields-plugin.ts (SCHEMA_HIDE_ABOVE_CLEARANCE only)
  *   Each operation (stages/, `operationStages` below, each an OperationStage around the next)
  *    13. resolve operation, coerce variables, introspection by clearance
- *    14. decide access         before anything is fetched
+ *    14. decide access         before anything is fetched (clearance, purpose, the catalog's sharing terms)
  *    15. response cache        outside the log: an answer is kept only once it is logged
- *    16. access log            written before the answer leaves, or SENSITIVE data is withheld
- *    17. cached answer, mask, fetch (query planner, or the general path)
+ *    16. agreement volume      reads under a sharing agreement counted once logged; the owner alerted past the volume
+ *    17. access log            written before the answer leaves, or SENSITIVE data is withheld
+ *    18. cached answer, mask, fetch (query planner, or the general path)
  *   Each subgraph call (subgraph-calls/subgraph-executor.ts): span, unavailable as error, breaker,
  *     budget and retry, then the transport (dedup, signing, POST).
  * The side endpoints (/admin, /governance, /export, the dev realm, /metrics) pass 1 and 4 as well.
@@ -47,7 +48,9 @@ import { queryLimitsPlugin } from './limits/query-limits-plugin';
 import { persistedOperationsGuard, type PersistedOperations } from './persisted/persisted-operations-guard';
 import { rateLimitGuard } from './rate-limits/rate-limit-guard';
 import type { RateLimiter } from './rate-limits/rate-limiter';
+import type { SharingAgreements } from './sharing/sharing-agreements';
 import { accessLog, refuseWithheld } from './stages/access-log';
+import { agreementVolume } from './stages/agreement-volume';
 import { coerceVariables } from './stages/coerce-variables';
 import { decideAccess } from './stages/decide-access';
 import { fetchOperation } from './stages/fetch-operation';
@@ -72,6 +75,8 @@ export interface RequestAccess {
   log: AccessLog;
   /** Cross-region grants (异地监察) that widen a request's region scope. */
   grants: RegionGrants;
+  /** Sharing agreements (共享协议) that open conditional resources to another department. */
+  agreements: SharingAgreements;
 }
 
 /** What stands before GraphQL and around execution; each part left out takes its in-process default. */
@@ -132,7 +137,7 @@ export function requestPath(options: RequestPathOptions): RequestPath {
       persistedOperationsGuard(options.persisted.mode, options.persisted.trusted),
     ],
     endpointPreflight: [rateLimit],
-    createContext: callerContext(principalOf, policy, access.grants),
+    createContext: callerContext(principalOf, policy, access.grants, access.agreements),
     parseOptions: { maxTokens: maxTokens(policy) },
     plugins: [
       telemetryPlugin(metrics, options.tracer),
@@ -150,6 +155,7 @@ export function requestPath(options: RequestPathOptions): RequestPath {
         : [
             ...(mode === 'strict' ? [refuseWithheld(log, metrics)] : []),
             ...(mode === 'enforce' && cache ? [responseCache(cache, access.masker, metrics)] : []),
+            agreementVolume(access.agreements, log, metrics),
             accessLog(log, metrics),
             ...(mode === 'enforce' && cache ? [cachedAnswer] : []),
             maskAnswer(access.masker),

@@ -43,6 +43,7 @@ export function testAccessConfig(realm: TestRealm, overrides: Partial<AccessConf
     pseudonymEpochDays: 30,
     signingSecret: DEV_SIGNING_SECRET,
     grantRefreshMs: 0,
+    agreementRefreshMs: 0,
     hideAboveClearance: false,
     keycloak: {
       url: realm.url,

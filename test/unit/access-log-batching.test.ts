@@ -13,19 +13,20 @@ const entry = (user: string) => ({
   entities: {},
 });
 
-/** A chain store in memory: inserts are counted by rows (15 values each), one may be made to fail. */
+/** A chain store in memory: inserts are counted by rows (as many values each as the INSERT names columns), one may be made to fail. */
 function memoryLock(failNext: { value: boolean }): ChainLock & { rows: number } {
   const lock = {
     rows: 0,
     run: async (work: Parameters<ChainLock['run']>[0]) =>
       work({
         head: undefined,
-        insert: async (_sql: string, values: unknown[]) => {
+        insert: async (sql: string, values: unknown[]) => {
           if (failNext.value) {
             failNext.value = false;
             throw new Error('disk full');
           }
-          lock.rows += values.length / 15;
+          const columns = sql.slice(sql.indexOf('(') + 1, sql.indexOf(')')).split(',').length;
+          lock.rows += values.length / columns;
         },
       }),
   };

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../common/errors';
 import { departmentOf } from '../../gateway/policy/catalog-rules';
 import { catalogSchema } from '../../gateway/policy/schema-resources';
 import { AccessPlans } from '../../gateway/request/access/access-plans';
+import { agreementInForce, type SharingAgreement } from '../../gateway/request/sharing/sharing-agreements';
 import {
   caller,
   decisions,
@@ -123,6 +124,37 @@ describe('data sharing: the catalog decides by department, whatever the clearanc
     expect(catalog.unassigned).toEqual([]);
     // Person.name stays the catalog's unconditional roll, not the subgraph's.
     expect(catalog.of('Person', 'name').map((r) => r.name)).toEqual(['unit.roll']);
+  });
+});
+
+describe('data sharing: agreements', () => {
+  const query = '{ person(id: "1") { allowance householdIncome } }';
+  const under = (resources: string[]) => ({
+    ...caller('officer', undefined, 'roll-office'),
+    agreements: [{ id: 7, resources }],
+  });
+
+  it('an agreement in force opens the conditional resources it names, and the plan names it', () => {
+    const plan = planFor(query, under(['unit.relief'])).plan;
+    expect(decisions(plan)).toContain('Person.allowance allowed');
+    expect(plan.agreements).toEqual([7]);
+    // Naming nothing the query reads, it is not named.
+    expect(planFor('{ person(id: "1") { name } }', under(['unit.relief'])).plan.agreements).toEqual([]);
+  });
+
+  it('never opens a resource that is not shared, even when an agreement names it', () => {
+    const plan = planFor(query, under(['unit.relief', 'unit.means-test'])).plan;
+    expect(decisions(plan)).toContain('Person.householdIncome denied FORBIDDEN_FIELD');
+  });
+
+  it('is in force from the start of its first day to the end of its last, only while ACTIVE', () => {
+    const a = { state: 'ACTIVE', startsOn: '2026-12-01', endsOn: '2026-12-31' } as SharingAgreement;
+    expect(agreementInForce(a, new Date('2026-11-30T23:59:59Z'))).toBe(false);
+    expect(agreementInForce(a, new Date('2026-12-01T00:00:00Z'))).toBe(true);
+    expect(agreementInForce(a, new Date('2026-12-31T23:59:59Z'))).toBe(true);
+    expect(agreementInForce(a, new Date('2027-01-01T00:00:00Z'))).toBe(false);
+    for (const state of ['REQUESTED', 'SUSPENDED', 'REVOKED', 'REJECTED'])
+      expect(agreementInForce({ ...a, state } as SharingAgreement, new Date('2026-12-15T12:00:00Z'))).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { AccessLogRecord } from '../entities/access-log-record';
 import { CompositionRecord } from '../entities/composition-record';
 import { RegionGrantRecord } from '../entities/region-grant-record';
 import { RegistryEventRecord } from '../entities/registry-event-record';
+import { SharingAgreementRecord } from '../entities/sharing-agreement-record';
 
 /** A table of the gateway's own database a backup holds: its entity, and the key its rows are read in order of. */
 export interface BackupTable {
@@ -14,7 +15,8 @@ export interface BackupTable {
 
 /**
  * Everything the gateway keeps that is not rebuilt from elsewhere: the compositions and the registry's
- * events (the registry's live state in Redis is restored from them), the cross-region grants, and the
+ * events (the registry's live state in Redis is restored from them), the cross-region grants, the sharing
+ * agreements, and the
  * access log with its checkpoints. Rows keep their ids, so the log's chain and the grant ids that log
  * records name stay as they were.
  */
@@ -22,6 +24,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'composition_version', entity: CompositionRecord, key: 'version' },
   { name: 'registry_event', entity: RegistryEventRecord, key: 'id' },
   { name: 'region_grant', entity: RegionGrantRecord, key: 'id' },
+  { name: 'sharing_agreement', entity: SharingAgreementRecord, key: 'id' },
   { name: 'access_log', entity: AccessLogRecord, key: 'id' },
 ];
 

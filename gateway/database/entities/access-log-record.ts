@@ -40,6 +40,10 @@ export class AccessLogRecord {
   @Column({ type: 'text', nullable: true })
   grants!: string | null;
 
+  /** JSON array of the ids of the sharing agreements this request read under (sharing_agreement), or null. */
+  @Column({ type: 'text', nullable: true })
+  agreements!: string | null;
+
   /** "<case number>; <text>" as stated, or null. */
   @Column({ type: 'text', nullable: true })
   purpose!: string | null;

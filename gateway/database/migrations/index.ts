@@ -6,9 +6,11 @@ import { RegionGrants1795440872576 as MysqlRegionGrants } from './mysql/17954408
 import { RegionGrants1795440872576 as SqliteRegionGrants } from './sqlite/1795440872576-RegionGrants';
 import { AccessLogGrants1795461849881 as MysqlAccessLogGrants } from './mysql/1795461849881-AccessLogGrants';
 import { AccessLogGrants1795461849881 as SqliteAccessLogGrants } from './sqlite/1795461849881-AccessLogGrants';
+import { SharingAgreements1796398006616 as MysqlSharingAgreements } from './mysql/1796398006616-SharingAgreements';
+import { SharingAgreements1796398006616 as SqliteSharingAgreements } from './sqlite/1796398006616-SharingAgreements';
 
 /** Migrations of the gateway database, one list per dialect, oldest first. */
 export const gatewayMigrations = {
-  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants, MysqlAccessLogGrants],
-  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants, SqliteAccessLogGrants],
+  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants, MysqlAccessLogGrants, MysqlSharingAgreements],
+  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants, SqliteAccessLogGrants, SqliteSharingAgreements],
 };

@@ -16,4 +16,6 @@ export const DEV_USERS: ReadonlyArray<Omit<DevTokenRequest, 'ttlSeconds'>> = [
   { user: 'log.reader', roles: ['audit-log-reader'], region: '320000', department: 'discipline-inspection' },
   { user: 'supervisor.suzhou', roles: ['supervisor'], region: '320500', department: 'discipline-inspection' },
   { user: 'rectifier.suzhou', roles: ['rectifier'], region: '320500', department: 'staffing' },
+  { user: 'steward.civil', roles: ['data-steward'], region: '320500', department: 'civil-affairs' },
+  { user: 'steward.finance', roles: ['data-steward'], region: '320500', department: 'finance' },
 ];

@@ -51,6 +51,7 @@ const PAGE = `<!doctype html>
   <label>Bearer token <input id="token" type="password" placeholder="npm run token -- --user …" spellcheck="false"></label>
   <label>Purpose (${PURPOSE_HEADER}) <input id="purpose" type="text" placeholder="JC-2026-0001; why you are looking" spellcheck="false"></label>
   <span id="who" aria-live="polite"></span>
+  <a href="/catalog">data resource catalog</a>
 </form>
 <div id="graphiql">Loading the explorer…</div>
 <script src="/explorer/react.js"></script>
@@ -61,7 +62,7 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/** The headers of every page and file the gateway serves to browsers (the explorer's and the board's). */
+/** The headers of every page and file the gateway serves to browsers (the explorer's, the catalog's and the board's). */
 export function securityHeaders(res: express.Response): void {
   res.set({
     'content-security-policy': CONTENT_SECURITY_POLICY,

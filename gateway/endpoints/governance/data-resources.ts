@@ -11,7 +11,7 @@ export interface DataResourceFilter {
   text?: string | null;
 }
 
-const departmentView = (policy: Policy, name: string) => {
+export const departmentView = (policy: Policy, name: string) => {
   const d = policy.departments.get(name);
   return { name, label: d?.label ?? name, statutoryBasis: d?.statutory?.basis ?? null };
 };

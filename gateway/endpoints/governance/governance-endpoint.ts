@@ -15,7 +15,9 @@ import type { Principal } from '../../request/auth/principal';
 import type { GrantRequest, RegionGrants } from '../../request/grants/region-grants';
 import type { GovernedGraph } from '../../request/graph/served-graph';
 import type { SideApiLimits } from '../../request/limits/side-api-limits';
+import type { AgreementState, SharingAgreements, SharingRequest } from '../../request/sharing/sharing-agreements';
 import { listDataResources, listDepartments, type DataResourceFilter } from './data-resources';
+import { sharingResolvers } from './sharing-resolvers';
 
 interface GovernanceContext {
   principal: Principal;
@@ -29,6 +31,7 @@ export interface GovernanceDeps {
   /** The graph served now, whose catalog dataResources lists; null before the gateway serves one. */
   servedGraph: () => GovernedGraph | null;
   grants: RegionGrants;
+  agreements: SharingAgreements;
   log: AccessLog;
   /** The gateway database the access log is read from. */
   logDatabase: DataSource;
@@ -43,6 +46,7 @@ const toEntry = (r: AccessLogRecord) => {
   return {
     ...record,
     grants: record.grants.map(String),
+    agreements: record.agreements.map(String),
     entities: Object.entries(record.entities).map(([coordinate, ids]) => ({ coordinate, ids })),
     hash: r.hash,
   };
@@ -61,7 +65,7 @@ const page = (first: number) => {
  * Every use, allowed or refused, is itself written to the access log: reading the log is a read.
  */
 export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<ExtraEndpoint> {
-  const record = (context: GovernanceContext, field: string, decision: 'allowed' | 'denied') =>
+  const record = (context: GovernanceContext, field: string, decision: 'allowed' | 'denied', ids: string[] = []) =>
     deps.log.append({
       at: new Date().toISOString(),
       user: context.principal.user,
@@ -79,7 +83,8 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
           ...(decision === 'denied' ? { code: ErrorCode.FORBIDDEN_FIELD } : {}),
         },
       ],
-      entities: {},
+      // What the step was about (a sharing request's id), so the chain says which one.
+      entities: ids.length ? { [field]: ids } : {},
     });
 
   /** Resolves a field for callers with the capability; logs the use (fail closed: no record, no answer). */
@@ -96,13 +101,55 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
       return resolve(args, context.principal);
     };
 
+  /**
+   * A sharing step for any signed-in caller, the service deciding who may take it: written to the
+   * access log whether it is allowed or refused (a refusal by authority is FORBIDDEN_FIELD).
+   */
+  const step =
+    <A, R>(field: string, take: (args: A, principal: Principal) => Promise<R>) =>
+    async (_: unknown, args: A, context: GovernanceContext): Promise<R> => {
+      const about = (args as { id?: unknown }).id;
+      let result: R;
+      try {
+        result = await take(args, context.principal);
+      } catch (error) {
+        if (error instanceof GraphQLError && error.extensions['code'] === ErrorCode.FORBIDDEN_FIELD)
+          await record(context, field, 'denied', typeof about === 'string' ? [about] : []);
+        throw error;
+      }
+      const made = (result as { id?: unknown } | null)?.id;
+      await record(
+        context,
+        field,
+        'allowed',
+        typeof made === 'string' ? [made] : typeof about === 'string' ? [about] : [],
+      );
+      return result;
+    };
+  const sharing = sharingResolvers({
+    policy: deps.policy,
+    agreements: deps.agreements,
+    logDatabase: deps.logDatabase,
+  });
+  type Id = { id: string; reason?: string | null };
+
   const resolvers = {
     Query: {
       accessLog: guarded(
         'Governance.accessLog',
         'read-access-log',
-        async ({ filter, first }: { filter?: Omit<AccessLogQuery, 'limit'> | null; first: number }) =>
-          (await queryAccessLog(deps.logDatabase, { ...filter, limit: page(first) })).map(toEntry),
+        async ({
+          filter,
+          first,
+        }: {
+          filter?: (Omit<AccessLogQuery, 'limit' | 'agreement'> & { agreement?: string | null }) | null;
+          first: number;
+        }) => {
+          const { agreement, ...rest } = filter ?? {};
+          const query: AccessLogQuery = { ...rest, limit: page(first) };
+          if (agreement) query.agreement = checkNumericId(agreement);
+          return (await queryAccessLog(deps.logDatabase, query)).map(toEntry);
+        },
       ),
       whoReadPerson: guarded(
         'Governance.whoReadPerson',
@@ -125,6 +172,12 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
         return listDataResources(deps.policy, graph, filter ?? {});
       },
       departments: () => listDepartments(deps.policy),
+      sharingAgreements: step('Governance.sharingAgreements', ({ state }: { state?: AgreementState | null }, by) =>
+        sharing.list(by, state ?? null),
+      ),
+      sharingUsage: step('Governance.sharingUsage', ({ id, recent }: { id: string; recent: number }, by) =>
+        sharing.usage(by, id, recent),
+      ),
     },
     Mutation: {
       grantCrossRegion: guarded(
@@ -136,6 +189,24 @@ export async function createGovernanceEndpoint(deps: GovernanceDeps): Promise<Ex
         'Governance.revokeRegionGrant',
         'grant-cross-region',
         ({ id }: { id: string }, principal) => deps.grants.revoke(checkNumericId(id), principal.user),
+      ),
+      fileSharingRequest: step('Governance.fileSharingRequest', ({ input }: { input: SharingRequest }, by) =>
+        sharing.file(by, input),
+      ),
+      approveSharingRequest: step('Governance.approveSharingRequest', ({ id, reason }: Id, by) =>
+        sharing.decide(by, id, true, reason ?? null),
+      ),
+      rejectSharingRequest: step('Governance.rejectSharingRequest', ({ id, reason }: Id, by) =>
+        sharing.decide(by, id, false, reason ?? null),
+      ),
+      suspendSharingAgreement: step('Governance.suspendSharingAgreement', ({ id, reason }: Id, by) =>
+        sharing.change(by, id, 'SUSPENDED', reason ?? null),
+      ),
+      resumeSharingAgreement: step('Governance.resumeSharingAgreement', ({ id, reason }: Id, by) =>
+        sharing.change(by, id, 'ACTIVE', reason ?? null),
+      ),
+      revokeSharingAgreement: step('Governance.revokeSharingAgreement', ({ id, reason }: Id, by) =>
+        sharing.change(by, id, 'REVOKED', reason ?? null),
       ),
     },
   };

@@ -9,6 +9,8 @@ export interface AccessLogEntry {
   region: string | null;
   /** Ids of the cross-region grants that widened the request's scope beyond `region`. */
   grants?: readonly number[];
+  /** Ids of the sharing agreements that opened resources this request read. */
+  agreements?: readonly number[];
   purpose: string | null;
   operationName: string | null;
   operationHash: string;
@@ -28,6 +30,7 @@ const COLUMNS = [
   'clearance',
   'region',
   'grants',
+  'agreements',
   'purpose',
   'operation_name',
   'operation_hash',
@@ -139,6 +142,7 @@ export class AccessLog {
         clearance: entry.clearance,
         region: entry.region,
         grants: entry.grants?.length ? JSON.stringify(entry.grants) : null,
+        agreements: entry.agreements?.length ? JSON.stringify(entry.agreements) : null,
         purpose: entry.purpose,
         operationName: entry.operationName?.slice(0, 200) ?? null,
         operationHash: entry.checkpoint?.signature ?? entry.operationHash,
@@ -160,6 +164,7 @@ export class AccessLog {
       r.clearance,
       r.region,
       r.grants,
+      r.agreements,
       r.purpose,
       r.operationName,
       r.operationHash,

@@ -9,7 +9,7 @@ export type ChainedFields = Omit<AccessLogRecord, 'id' | 'hash'>;
 
 /**
  * A record's hash: SHA-256 over every stored field except id and the hash itself, previous hash included.
- * `grants` came later: it is hashed only when set, so records written before it still verify.
+ * `grants` and `agreements` came later: each is hashed only when set, so records written before still verify.
  */
 export function recordHash(record: ChainedFields): string {
   return createHash('sha256')
@@ -29,6 +29,7 @@ export function recordHash(record: ChainedFields): string {
         record.entities,
         record.prevHash,
         ...(record.grants === null ? [] : [record.grants]),
+        ...(record.agreements === null ? [] : [{ agreements: record.agreements }]),
       ]),
     )
     .digest('hex');

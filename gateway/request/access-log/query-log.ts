@@ -10,6 +10,8 @@ export interface AccessLogQuery {
   entity?: string;
   from?: string;
   to?: string;
+  /** A sharing agreement's id: the reads made under it. */
+  agreement?: number;
   limit?: number;
 }
 
@@ -24,6 +26,19 @@ export function queryAccessLog(dataSource: DataSource, query: AccessLogQuery): P
   // Coordinates and ids are stored as JSON strings: matched with their quotes, so "Person.id" never matches "Person.idNumber".
   if (query.field) q.andWhere('r.reads LIKE :field', { field: `%"coordinate":${JSON.stringify(query.field)}%` });
   if (query.entity) q.andWhere('r.entities LIKE :entity', { entity: `%${JSON.stringify(query.entity)}%` });
+  if (query.agreement !== undefined) {
+    // A JSON array of ids: the id as a whole element, first, last, inside or alone.
+    const id = String(query.agreement);
+    q.andWhere(
+      '(r.agreements LIKE :alone OR r.agreements LIKE :first OR r.agreements LIKE :inside OR r.agreements LIKE :last)',
+      {
+        alone: `[${id}]`,
+        first: `[${id},%`,
+        inside: `%,${id},%`,
+        last: `%,${id}]`,
+      },
+    );
+  }
   if (query.from) q.andWhere('r.at >= :from', { from: query.from });
   if (query.to) q.andWhere('r.at < :to', { to: query.to });
   return q.getMany();
@@ -41,6 +56,7 @@ export function decodeRecord(r: AccessLogRecord) {
     clearance: r.clearance,
     region: r.region,
     grants: r.grants === null ? [] : (JSON.parse(r.grants) as number[]),
+    agreements: r.agreements === null ? [] : (JSON.parse(r.agreements) as number[]),
     purpose: r.purpose,
     operationName: r.operationName,
     operationHash: r.operationHash,

@@ -1,5 +1,6 @@
 import type { Policy } from '../../policy/policy-model';
 import type { Principal } from '../auth/principal';
+import type { AgreementInForce } from '../sharing/sharing-agreements';
 
 export const PURPOSE_HEADER = 'x-govgraph-purpose';
 
@@ -24,6 +25,8 @@ export interface AccessContext {
   regions: string[];
   /** Ids of the cross-region grants that widened `regions`. */
   grants: number[];
+  /** Sharing agreements in force for this department, role, purpose kind and region scope. */
+  agreements: readonly AgreementInForce[];
 }
 
 /** The request's region scope: the caller's own region and every grant in force for the case it states. */

@@ -13,7 +13,7 @@ const CLASSES_PER_DOCUMENT = 64;
 
 /**
  * What an access plan depends on besides the document: the clearance, whether a purpose was stated (and
- * why one was refused, which the error names), the department and roles (the catalog's sharing terms) and the
+ * why one was refused, which the error names), the department, roles and agreements in force (the catalog's sharing terms) and the
  * values of the variables @skip/@include read.
  * Region, grants, user and case number do not change which fields are read, masked or withheld.
  */
@@ -25,6 +25,7 @@ function accessClass(input: PlanInput): string {
     access.principal.clearance,
     access.principal.department,
     access.principal.roles,
+    access.agreements.map((a) => a.id),
     access.purpose !== null,
     access.purposeProblem,
     conditions,

@@ -65,6 +65,8 @@ export interface AccessPlan {
   sensitive: Array<Placement & { coordinate: string }>;
   /** RESTRICTED fields returned in clear: the log records the ids of their entities (read from ID_KEY beside them). */
   entityReads: Array<Placement & { coordinate: string }>;
+  /** Sharing agreements that opened a field read: the access log names them, and every such read is logged. */
+  agreements: number[];
 }
 
 /** Response keys the plan adds; a client cannot use them (validation rejects names starting with __). */
@@ -127,8 +129,10 @@ export function planAccess(input: {
     added: [],
     sensitive: [],
     entityReads: [],
+    agreements: [],
   };
   const reads = new Map<string, FieldRead>();
+  const agreementsUsed = new Set<number>();
 
   /** Why the caller's department may not have this field whatever its clearance (the catalog's terms), or null. */
   const sharingRefusalFor = (type: string, field: string, coordinate: string): string | null => {
@@ -137,7 +141,14 @@ export function planAccess(input: {
       return `${coordinate} belongs to no data resource of the catalog: nobody reads it until the catalog names it`;
     for (const resource of resources) {
       const refusal = sharingRefusal(resource, access.principal, policy);
-      if (refusal) return `${coordinate}: ${refusal}`;
+      if (!refusal) continue;
+      // An agreement opens conditional resources only: what is not shared never leaves its owner.
+      const agreement =
+        resource.sharing === 'conditional'
+          ? access.agreements.find((a) => a.resources.includes(resource.name))
+          : undefined;
+      if (!agreement) return `${coordinate}: ${refusal}`;
+      agreementsUsed.add(agreement.id);
     }
     return null;
   };
@@ -286,6 +297,7 @@ export function planAccess(input: {
     selectionSet: walkObject(input.operation.selectionSet, root, []),
   };
   plan.reads = [...reads.values()];
+  plan.agreements = [...agreementsUsed].sort((a, b) => a - b);
   // Fragments are inlined where data is read; the definitions stay for introspection selections
   // (__schema, __type), which are passed through untouched and may spread them.
   plan.document = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments.values()] };

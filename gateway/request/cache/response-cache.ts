@@ -44,7 +44,7 @@ function canonical(value: unknown): string {
 /**
  * Answers reused within one access context. The key holds everything an answer depends on: the
  * composition, the operation and its variables, and the access context (clearance, roles, department,
- * region scope, grants, pseudonym key epoch; the stated purpose only where policy lets purposed requests share).
+ * sharing agreements, region scope, grants, pseudonym key epoch; the stated purpose only where policy lets purposed requests share).
  * The user's name is not in it: two officers with the same roles and scope see the same answer.
  */
 export class ResponseCache {
@@ -97,6 +97,7 @@ export class ResponseCache {
       principal.clearance,
       [...principal.roles].sort(),
       principal.department,
+      access.agreements.map((a) => a.id),
       access.regions,
       principal.relation,
       access.grants,

@@ -12,6 +12,7 @@ import { withErrors, type Operation, type OperationStage } from './operation-sta
 /** A request is logged when it reads SENSITIVE or RESTRICTED data (in clear or masked), or anything is withheld. */
 export const mustLog = (plan: AccessPlan) =>
   plan.withheld.length > 0 ||
+  plan.agreements.length > 0 ||
   plan.reads.some((r) => r.decision !== 'denied' && levelRank(r.level) >= levelRank('SENSITIVE'));
 
 /** What a record is written from: an operation, or one event of a subscription. */
@@ -31,6 +32,7 @@ export function writeRecord(log: AccessLog, metrics: GatewayMetrics | undefined,
       clearance: principal.clearance,
       region: principal.region,
       grants,
+      agreements: op.plan.agreements,
       purpose: statedPurpose(purpose),
       operationName: op.request.operationName,
       // Apollo's SHA-256 of the query text (an APQ hash only once it is checked against the text).

@@ -21,6 +21,7 @@ export class GatewayMetrics {
   readonly cache: Counter<'result'>;
   readonly executionPaths: Counter<'path'>;
   readonly logWrites: Histogram<'outcome'>;
+  readonly sharingOverVolume: Counter<'owner'>;
 
   constructor(
     private readonly knownOperations: ReadonlySet<string>,
@@ -70,6 +71,12 @@ export class GatewayMetrics {
       name: 'govgraph_execution_path_total',
       help: 'Queries fetched by the query planner (planner) or delegated and stitched (general)',
       labelNames: ['path'],
+      registers,
+    });
+    this.sharingOverVolume = new Counter({
+      name: 'govgraph_sharing_agreements_over_volume_total',
+      help: 'Sharing agreements whose reads passed the volume their request stated (each counted once), by owning department',
+      labelNames: ['owner'],
       registers,
     });
     this.logWrites = new Histogram({

@@ -132,7 +132,13 @@ export function caller(
     can: new Set(),
     purposeKinds: new Set(rolePolicy?.purposes ?? []),
   };
-  return { principal, ...readPurpose(purposeHeader, principal, harnessPolicy()), regions: ['320000'], grants: [] };
+  return {
+    principal,
+    ...readPurpose(purposeHeader, principal, harnessPolicy()),
+    regions: ['320000'],
+    grants: [],
+    agreements: [],
+  };
 }
 
 export interface Planned {
