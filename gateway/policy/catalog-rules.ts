@@ -1,4 +1,4 @@
-import { SHARING_LABELS, type DataResource } from './catalog-model';
+import { SHARING_LABELS, type DataResource, type Department } from './catalog-model';
 import type { Policy } from './policy-model';
 
 /** What is wrong with the catalog and the departments, each naming the file and the key. */
@@ -49,6 +49,10 @@ export function departmentOf(claim: string | null, roles: readonly string[], pol
   return named.size === 1 ? [...named][0]! : null;
 }
 
+/** Whether a department reads this resource by law (its statutory terms name the resource's sharing type). */
+export const readsByStatute = (department: Department | undefined, resource: DataResource): boolean =>
+  resource.sharing !== 'unconditional' && (department?.statutory?.sharing.includes(resource.sharing) ?? false);
+
 /**
  * Why the caller may not read a field of `resource`, or null when it may: the resource is unconditional,
  * the caller's department owns it or reads it by law (its statutory terms), or the resource is open to
@@ -62,7 +66,7 @@ export function sharingRefusal(
 ): string | null {
   const { department } = caller;
   if (resource.sharing === 'unconditional' || resource.owner === department) return null;
-  if (department && policy.departments.get(department)?.statutory?.sharing.includes(resource.sharing)) return null;
+  if (department && readsByStatute(policy.departments.get(department), resource)) return null;
   if (resource.openTo.some((open) => caller.roles.includes(open.role))) return null;
   const owner = policy.departments.get(resource.owner)?.label ?? resource.owner;
   const terms = `${resource.title} (${resource.name}), owned by ${owner}, is ${SHARING_LABELS[resource.sharing]}`;

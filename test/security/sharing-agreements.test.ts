@@ -267,6 +267,30 @@ describe('security: sharing agreements', () => {
     expect(codes(await governance(steward.civil, resume, { id: agreementId }))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('past its last day, refused on both instances; no cached answer survives', async () => {
+    const filed = await request({ expectedReads: 1000 });
+    const id = filed.data?.['fileSharingRequest'].id as string;
+    const approve = 'mutation ($id: ID!) { approveSharingRequest(id: $id) { state } }';
+    expect((await governance(steward.civil, approve, { id })).data?.['approveSharingRequest']).toEqual({
+      state: 'ACTIVE',
+    });
+    await within(2000, async () => (await gql(officer.second, RELIEF)).errors === undefined);
+    await gql(officer.first, RELIEF);
+    stack.resetStatementCounts();
+    expect((await gql(officer.first, RELIEF)).errors).toBeUndefined();
+    expect(stack.statementCounts()['civil-affairs']).toBe(0); // cached under the agreement
+    // The calendar passes its last day: the agreement is still ACTIVE, but no longer in force.
+    await sql.rows(`UPDATE ${PREFIX}gateway.sharing_agreement SET starts_on = ?, ends_on = ? WHERE id = ?`, [
+      inDays(-30),
+      inDays(-1),
+      id,
+    ]);
+    for (const who of [officer.first, officer.second])
+      await within(2000, async () => codes(await gql(who, RELIEF)).includes('FORBIDDEN_FIELD'));
+    const listed = await governance(steward.civil, '{ sharingAgreements(state: ACTIVE) { id inForce } }');
+    expect(listed.data?.['sharingAgreements']).toContainEqual({ id, inForce: false });
+  });
+
   it('every step is an event in the hash-chained log, refusals too', async () => {
     const steps = await sql.rows<{ user_name: string; reads: string; entities: string }>(
       `SELECT user_name, \`reads\`, entities FROM ${PREFIX}gateway.access_log WHERE \`reads\` LIKE '%Governance.%Sharing%' ORDER BY id`,
@@ -309,45 +333,30 @@ describe('security: sharing agreements', () => {
         return { code: e.code, out: e.stdout + e.stderr };
       }
     };
-    const filed = await cli(
-      steward.finance,
-      'request',
-      '--resources',
-      'civil-affairs.death-registrations,civil-affairs.relief-recipients',
-      '--purpose',
-      'finance-check',
-      '--basis',
-      '停发死亡人员待遇',
-      '--region',
-      '320100',
-      '--roles',
-      'finance-officer',
-      '--ends',
-      inDays(30),
-      '--reads',
-      '100',
-    );
+    const file = (resources: string) =>
+      cli(
+        steward.finance,
+        'request',
+        '--resources',
+        resources,
+        '--purpose',
+        'finance-check',
+        '--basis',
+        '停发死亡人员待遇',
+        '--region',
+        '320100',
+        '--roles',
+        'finance-officer',
+        '--ends',
+        inDays(30),
+        '--reads',
+        '100',
+      );
+    const filed = await file('civil-affairs.death-registrations,civil-affairs.relief-recipients');
     // Death registrations are shared unconditionally: the CLI shows the refusal with its code, nothing is filed.
     expect(filed.code).not.toBe(0);
     expect(filed.out).toMatch(/needs no agreement/);
-    const ok = await cli(
-      steward.finance,
-      'request',
-      '--resources',
-      'civil-affairs.relief-recipients',
-      '--purpose',
-      'finance-check',
-      '--basis',
-      '停发死亡人员待遇',
-      '--region',
-      '320100',
-      '--roles',
-      'finance-officer',
-      '--ends',
-      inDays(30),
-      '--reads',
-      '100',
-    );
+    const ok = await file('civil-affairs.relief-recipients');
     expect(ok.code).toBe(0);
     const id = String((JSON.parse(ok.out) as { id: string }).id);
     const listed = await cli(steward.civil, 'list', '--state', 'REQUESTED');

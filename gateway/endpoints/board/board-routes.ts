@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import express from 'express';
+import type { Router } from 'express';
 
 import { projectRoot } from '../../../common/paths';
 import { PURPOSE_HEADER } from '../../request/access/access-context';
-import { securityHeaders } from '../explorer/explorer-routes';
+import { staticPage } from '../static-page';
 
 /** Plain browser files, read from the sources (tsc does not copy them). */
 const BROWSER_DIR = join(projectRoot, 'gateway', 'endpoints', 'board', 'browser');
@@ -45,20 +44,6 @@ const PAGE = `<!doctype html>
  * the same content security policy); it asks /graphql with the token and purpose typed in, so it shows
  * exactly what the caller may read.
  */
-export function boardRoutes(): express.Router {
-  const router = express.Router();
-  const files = new Map(
-    Object.entries(ASSETS).map(([name, type]) => [name, { body: readFileSync(join(BROWSER_DIR, name)), type }]),
-  );
-  router.get('/board', (_req, res) => {
-    securityHeaders(res);
-    res.type('html').set('cache-control', 'no-store').send(PAGE);
-  });
-  router.get('/board/:file', (req, res, next) => {
-    const file = files.get(req.params['file'] ?? '');
-    if (!file) return next();
-    securityHeaders(res);
-    res.type(file.type).set('cache-control', 'public, max-age=3600').send(file.body);
-  });
-  return router;
+export function boardRoutes(): Router {
+  return staticPage({ path: '/board', page: PAGE, dir: BROWSER_DIR, assets: ASSETS });
 }

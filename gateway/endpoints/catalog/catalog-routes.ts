@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import express from 'express';
+import type { Router } from 'express';
 
 import { projectRoot } from '../../../common/paths';
-import { securityHeaders } from '../explorer/explorer-routes';
+import { staticPage } from '../static-page';
 
 /** Plain browser files, read from the sources (tsc does not copy them). */
 const BROWSER_DIR = join(projectRoot, 'gateway', 'endpoints', 'catalog', 'browser');
@@ -53,20 +52,6 @@ const PAGE = `<!doctype html>
  * explorer (same content security policy); it asks /governance/graphql with the token typed in (the
  * explorer's, kept for the browser session).
  */
-export function catalogRoutes(): express.Router {
-  const router = express.Router();
-  const files = new Map(
-    Object.entries(ASSETS).map(([name, type]) => [name, { body: readFileSync(join(BROWSER_DIR, name)), type }]),
-  );
-  router.get('/catalog', (_req, res) => {
-    securityHeaders(res);
-    res.type('html').set('cache-control', 'no-store').send(PAGE);
-  });
-  router.get('/catalog/:file', (req, res, next) => {
-    const file = files.get(req.params['file'] ?? '');
-    if (!file) return next();
-    securityHeaders(res);
-    res.type(file.type).set('cache-control', 'public, max-age=3600').send(file.body);
-  });
-  return router;
+export function catalogRoutes(): Router {
+  return staticPage({ path: '/catalog', page: PAGE, dir: BROWSER_DIR, assets: ASSETS });
 }

@@ -1,4 +1,5 @@
 import { SHARING_LABELS, type DataResource, type SharingType } from '../../policy/catalog-model';
+import { readsByStatute } from '../../policy/catalog-rules';
 import { levelRank, type Level } from '../../policy/levels';
 import type { Policy } from '../../policy/policy-model';
 import { schemaFields } from '../../policy/schema-rules';
@@ -62,7 +63,7 @@ export function listDataResources(policy: Policy, graph: GovernedGraph, filter: 
         levels,
         fields,
         statutoryReaders: [...policy.departments.values()]
-          .filter((d) => r.sharing !== 'unconditional' && d.statutory?.sharing.includes(r.sharing as 'conditional'))
+          .filter((d) => readsByStatute(d, r))
           .map((d) => departmentView(policy, d.name)),
         openTo: r.openTo,
         declaredIn: r.source,

@@ -3,9 +3,9 @@ import { IsNull, MoreThan } from 'typeorm';
 import type { SubgraphDatabase } from '../../../common/database/database';
 import { badUserInput } from '../../../common/errors';
 import { isRegionCode } from '../../../common/identifiers/region-code';
-import { logger } from '../../../common/logger';
 import { RegionGrantRecord } from '../../database/entities/region-grant-record';
 import type { Policy } from '../../policy/policy-model';
+import { SharedTableCopy } from '../access/shared-table-copy';
 
 /** Longest grant; a longer inspection is granted again, so that someone looks at it again. */
 export const MAX_GRANT_DAYS = 90;
@@ -34,24 +34,28 @@ export const inForce = (grant: RegionGrant, now: Date): boolean =>
 
 /**
  * Cross-region grants (异地监察) in the gateway's database, shared by every gateway instance. Requests
- * read them from memory, reloaded when older than `refreshMs` (so a grant or revocation made on another
- * instance applies within that time); expiry is checked on every request against the clock. If the
- * grants cannot be loaded, requests get none: scope narrows, it never widens.
+ * read them from this instance's copy (a grant or revocation made on another instance applies within
+ * `refreshMs`); expiry is checked on every request against the clock.
  */
 export class RegionGrants {
-  private cached: { at: number; grants: RegionGrant[] } | null = null;
-  private loading: Promise<RegionGrant[]> | null = null;
+  private readonly copy: SharedTableCopy<RegionGrant>;
 
   constructor(
     private readonly db: SubgraphDatabase,
     private readonly policy: Policy,
-    private readonly refreshMs = 2000,
-  ) {}
+    refreshMs = 2000,
+  ) {
+    this.copy = new SharedTableCopy(
+      () => this.list({}),
+      refreshMs,
+      'cross-region grants could not be loaded; requests get none',
+    );
+  }
 
   /** Grants in force for this user and case number (the case stated in the request's purpose). */
   async applicable(user: string, caseNumber: string | null, now = new Date()): Promise<RegionGrant[]> {
     if (caseNumber === null) return [];
-    const grants = await this.inForce(now);
+    const grants = await this.copy.rows(now);
     return grants.filter((g) => g.grantee === user && g.caseNumber === caseNumber && inForce(g, now));
   }
 
@@ -119,25 +123,8 @@ export class RegionGrants {
       throw badUserInput(`a grant lasts at most ${MAX_GRANT_DAYS} days`, 'expiresAt');
   }
 
-  private async inForce(now: Date): Promise<RegionGrant[]> {
-    if (this.cached && now.getTime() - this.cached.at < this.refreshMs) return this.cached.grants;
-    this.loading ??= this.list({}, now)
-      .then((grants) => {
-        this.cached = { at: Date.now(), grants };
-        return grants;
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'cross-region grants could not be loaded; requests get none');
-        return [];
-      })
-      .finally(() => {
-        this.loading = null;
-      });
-    return this.loading;
-  }
-
   private async changed(): Promise<void> {
     await this.db.persist();
-    this.cached = null;
+    this.copy.invalidate();
   }
 }

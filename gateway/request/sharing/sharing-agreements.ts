@@ -3,10 +3,10 @@ import { In } from 'typeorm';
 import type { SubgraphDatabase } from '../../../common/database/database';
 import { badUserInput, forbiddenField } from '../../../common/errors';
 import { isRegionCode, regionCovers } from '../../../common/identifiers/region-code';
-import { logger } from '../../../common/logger';
 import { SharingAgreementRecord } from '../../database/entities/sharing-agreement-record';
 import type { DataResource } from '../../policy/catalog-model';
 import type { Policy } from '../../policy/policy-model';
+import { SharedTableCopy } from '../access/shared-table-copy';
 import type { Principal } from '../auth/principal';
 
 /** Longest agreement: a longer use is asked for again, so that the owner looks at it again. */
@@ -65,21 +65,29 @@ export const agreementInForce = (a: SharingAgreement, now: Date): boolean =>
  * Sharing requests and agreements (共享申请与协议) in the gateway's database, shared by every gateway
  * instance. A department's data steward files a request for conditional resources of one owning
  * department; a steward of the owner (never the requester) approves or rejects it; either side may
- * suspend or revoke it at once, the owner may resume it. Requests read the agreements in force from
- * memory, reloaded when older than `refreshMs`, so a decision on another instance applies within that
- * time; the dates are checked on every request. If they cannot be loaded, requests get none.
+ * suspend or revoke it at once, the owner may resume it. Requests read the active agreements from this
+ * instance's copy (a decision on another instance applies within `refreshMs`); the dates are checked on
+ * every request.
  */
 export class SharingAgreements {
-  private cached: { at: number; agreements: SharingAgreement[] } | null = null;
-  private loading: Promise<SharingAgreement[]> | null = null;
+  private readonly active: SharedTableCopy<SharingAgreement>;
 
   constructor(
     private readonly db: SubgraphDatabase,
     private readonly policy: Policy,
     /** Resources by name: the policy's catalog and those the served graph's subgraphs declare. */
     private readonly resourceNamed: (name: string) => DataResource | undefined,
-    private readonly refreshMs = 1000,
-  ) {}
+    refreshMs = 1000,
+  ) {
+    this.active = new SharedTableCopy(
+      async () =>
+        (await db.dataSource.getRepository(SharingAgreementRecord).find({ where: { state: 'ACTIVE' } })).map(
+          toAgreement,
+        ),
+      refreshMs,
+      'sharing agreements could not be loaded; requests read under none',
+    );
+  }
 
   /**
    * The agreements a request reads under: its department's, naming one of its roles and the purpose
@@ -93,7 +101,7 @@ export class SharingAgreements {
     now = new Date(),
   ): Promise<AgreementInForce[]> {
     if (!principal.department || purposeKind === null || !regions.length) return [];
-    return (await this.inForce(now))
+    return (await this.active.rows(now))
       .filter(
         (a) =>
           a.requester === principal.department &&
@@ -291,28 +299,8 @@ export class SharingAgreements {
     return toAgreement(record);
   }
 
-  private async inForce(now: Date): Promise<SharingAgreement[]> {
-    if (this.cached && now.getTime() - this.cached.at < this.refreshMs) return this.cached.agreements;
-    this.loading ??= this.db.dataSource
-      .getRepository(SharingAgreementRecord)
-      .find({ where: { state: In(['ACTIVE']) } })
-      .then((records) => {
-        const agreements = records.map(toAgreement);
-        this.cached = { at: Date.now(), agreements };
-        return agreements;
-      })
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'sharing agreements could not be loaded; requests read under none');
-        return [];
-      })
-      .finally(() => {
-        this.loading = null;
-      });
-    return this.loading;
-  }
-
   private async changed(): Promise<void> {
     await this.db.persist();
-    this.cached = null;
+    this.active.invalidate();
   }
 }
