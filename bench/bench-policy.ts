@@ -45,6 +45,25 @@ export function peerGraphPolicy(): Policy {
     ['Payment.month', rule('INTERNAL')],
     ['Payment.amount', rule('INTERNAL')],
   ]);
+  // Every field in one resource shared with all (无条件共享): the catalog is asked, and opens everything.
+  policy.resources = new Map([
+    [
+      'bench.people',
+      {
+        name: 'bench.people',
+        title: 'benchmark people and payments',
+        system: 'bench',
+        owner: [...policy.departments.keys()][0]!,
+        sharing: 'unconditional',
+        legalBasis: 'benchmark',
+        updateFrequency: 'never',
+        contact: 'bench',
+        fields: ['Query.people', 'Person.*', 'Payment.*'],
+        openTo: [],
+        source: 'bench',
+      },
+    ],
+  ]);
   return policy;
 }
 

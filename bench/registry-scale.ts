@@ -34,13 +34,17 @@ const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 function regionalSdl(i: number): string {
   return `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 directive @classified(level: String!) on FIELD_DEFINITION
-type Org @key(fields: "uscc") { uscc: ID! node${i}Figures: Node${i}Figures @classified(level: "INTERNAL") }
-type Node${i}Figures {
+directive @dataResource(name: String!, title: String, owner: String, sharing: String, legalBasis: String, updateFrequency: String, contact: String) repeatable on OBJECT | FIELD_DEFINITION
+type Org @key(fields: "uscc") {
+  uscc: ID!
+  node${i}Figures: Node${i}Figures @classified(level: "INTERNAL") @dataResource(name: "region-${i}.figures", title: "figures of node ${i}", owner: "region-${i}", sharing: "unconditional", legalBasis: "bench", updateFrequency: "daily", contact: "bench")
+}
+type Node${i}Figures @dataResource(name: "region-${i}.figures") {
   activities: Int! @classified(level: "INTERNAL")
   payments: Int! @classified(level: "INTERNAL")
   updatedAt: String! @classified(level: "PUBLIC")
 }
-type Query { node${i}Status: String @classified(level: "PUBLIC") }`;
+type Query { node${i}Status: String @classified(level: "PUBLIC") @dataResource(name: "region-${i}.figures") }`;
 }
 
 async function serveRegionalNodes(): Promise<{ url: (i: number) => string; close(): Promise<void> }> {

@@ -28,6 +28,8 @@ import { MemoryRateLimiter } from './request/rate-limits/memory-rate-limiter';
 import { requestPath, type GatewayEdge } from './request/request-path';
 import { Breakers } from './request/resilience/breakers';
 import type { SubgraphCallPolicy } from './request/resilience/call-policy';
+import { endpointReadiness } from './request/routing/node-readiness';
+import { NodeTable } from './request/routing/node-table';
 import { chainStages } from './request/stages/operation-stage';
 import { subscriptionEndpoint } from './request/subscriptions/subscription-endpoint';
 import { countRefusals, createGatewayTelemetry, metricsEndpoint } from './request/telemetry/gateway-telemetry';
@@ -70,7 +72,9 @@ export async function createGateway(
   const breakers = new Breakers(settings.calls.breaker);
   const telemetry = createGatewayTelemetry(breakers, settings.spanExporter);
   const { metrics, tracing } = telemetry;
+  const nodes = new NodeTable();
   const calls = {
+    nodes,
     callPolicy: settings.calls,
     breakers,
     signingSecret: access.signingSecret,
@@ -85,7 +89,9 @@ export async function createGateway(
     );
 
   const registrySource = 'registry' in source ? source.registry : null;
-  const fromRegistry = registrySource ? await openRegistryGraph(registrySource, access.signingSecret, build) : null;
+  const fromRegistry = registrySource
+    ? await openRegistryGraph(registrySource, access.signingSecret, build, nodes)
+    : null;
   const graph = fromRegistry?.graph ?? new LiveGraph({ version: 0, ...build((source as SupergraphSource).supergraph) });
   const adminTokens = new AdminTokens(registrySource?.adminTokens ?? '');
   const admin = fromRegistry
@@ -93,6 +99,7 @@ export async function createGateway(
         await createAdminEndpoint(
           fromRegistry.registry,
           fromRegistry.store,
+          fromRegistry.nodes,
           adminTokens,
           sideApiLimits(access.policy),
           access.authenticator,
@@ -169,7 +176,11 @@ export async function createGateway(
       const tokens = access.authenticator.notReady();
       return {
         ready: tokens === null,
-        detail: { tokens: tokens ?? 'verifiable', ...fromRegistry?.readiness(), subgraphs: breakers.states() },
+        detail: {
+          tokens: tokens ?? 'verifiable',
+          ...fromRegistry?.readiness(),
+          ...endpointReadiness(nodes, breakers.states()),
+        },
       };
     },
     onClose: async () => {

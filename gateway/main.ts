@@ -12,6 +12,7 @@ import { createGatewayAccess, gatewayOrigin } from './config/gateway-access';
 import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config/gateway-config';
 import { fetchSubgraphSdlWhenReady } from './control/composition/fetch-sdl';
 import { RegistryHistory } from './control/history/registry-history';
+import { openNodeStore } from './control/nodes/open-node-store';
 import { openRegistryStore } from './control/registry/open-store';
 import { createGateway } from './create-gateway';
 import { openGatewayDatabase } from './database/gateway-database';
@@ -28,11 +29,13 @@ async function main(): Promise<void> {
     log,
   });
   const store = await openRegistryStore(config.redisUrl, config.redisPrefix);
+  const nodes = await openNodeStore(config.redisUrl, config.redisPrefix);
   const history = new RegistryHistory(gatewayDb);
   const server = await createGateway({
     source: {
       registry: {
         store,
+        nodes,
         history,
         allowedHosts: config.registry.allowedHosts,
         adminTokens: config.registry.adminTokens,

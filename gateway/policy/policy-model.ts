@@ -11,6 +11,7 @@ const graphqlName = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'a GraphQL name
 /** What a role may do besides reading data. */
 export const CAPABILITIES = [
   'administer-registry',
+  'administer-nodes',
   'grant-cross-region',
   'read-access-log',
   'request-sharing',

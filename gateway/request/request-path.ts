@@ -18,12 +18,14 @@
  *   Each operation (stages/, `operationStages` below, each an OperationStage around the next)
  *    13. resolve operation, coerce variables, introspection by clearance
  *    14. decide access         before anything is fetched (clearance, purpose, the catalog's sharing terms)
+ *        report coverage       an answer from regional nodes says which were asked, answered, missing
  *    15. response cache        outside the log: an answer is kept only once it is logged
  *    16. agreement volume      reads under a sharing agreement counted once logged; the owner alerted past the volume
  *    17. access log            written before the answer leaves, or SENSITIVE data is withheld
  *    18. cached answer, mask, fetch (query planner, or the general path)
- *   Each subgraph call (subgraph-calls/subgraph-executor.ts): span, unavailable as error, breaker,
- *     budget and retry, then the transport (dedup, signing, POST).
+ *   Each subgraph call: routed to the regional nodes of the caller's scope when the system has them
+ *     (routing/routed-executor.ts, answers merged), then per endpoint (subgraph-calls/subgraph-executor.ts):
+ *     span, unavailable as error, breaker, budget and retry, then the transport (dedup, signing, POST).
  * The side endpoints (/admin, /governance, /export, the dev realm, /metrics) pass 1 and 4 as well.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -57,6 +59,7 @@ import { fetchOperation } from './stages/fetch-operation';
 import { introspectionByClearance } from './stages/introspection-by-clearance';
 import { maskAnswer } from './stages/mask-answer';
 import type { OperationStage } from './stages/operation-stage';
+import { reportCoverage } from './stages/report-coverage';
 import { reportDryRun } from './stages/report-dry-run';
 import { resolveOperation } from './stages/resolve-operation';
 import { cachedAnswer, responseCache } from './stages/response-cache';
@@ -150,6 +153,7 @@ export function requestPath(options: RequestPathOptions): RequestPath {
       coerceVariables,
       ...(access.hideAboveClearance ? [introspectionByClearance] : []),
       decideAccess(policy, metrics),
+      reportCoverage,
       ...(mode === 'dry-run'
         ? [reportDryRun(policy), maskAnswer(access.masker), fetchOperation(metrics)]
         : [

@@ -3,7 +3,7 @@ import { DEV_SIGNING_SECRET, subgraphSigningKey } from '../../common/gateway-sig
 
 /**
  * This subgraph's key for checking the gateway's signatures: SUBGRAPH_SIGNING_KEY (base64, as
- * `npm run subgraph -- signing-key --name N` prints it), else derived from GATEWAY_SIGNING_SECRET
+ * `npm run nodes -- signing-key --id N` prints it), else derived from GATEWAY_SIGNING_SECRET
  * (one machine, the shipped subgraphs), else the development secret, which production refuses.
  */
 export function loadSubgraphSigningKey(name: string, env: NodeJS.ProcessEnv = process.env): Buffer {

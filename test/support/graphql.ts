@@ -5,6 +5,7 @@ export interface GraphqlResponse<T> {
     path?: Array<string | number>;
     extensions?: { code?: string; [key: string]: unknown };
   }>;
+  extensions?: Record<string, unknown>;
 }
 
 /**

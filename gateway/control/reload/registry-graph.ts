@@ -1,9 +1,13 @@
 import { logger } from '../../../common/logger';
 import { LiveGraph } from '../../request/graph/live-graph';
 import type { GovernedGraph } from '../../request/graph/served-graph';
+import type { NodeTable } from '../../request/routing/node-table';
 import { storedGraph, type ComposedGraph } from '../composition/compose-graph';
 import { recordingStore } from '../history/recording-store';
 import type { RegistryHistory } from '../history/registry-history';
+import { MemoryNodeStore } from '../nodes/memory-node-store';
+import { NodeService } from '../nodes/node-service';
+import type { NodeStore } from '../nodes/node-store';
 import type { SubgraphSpec } from '../registry/model';
 import { RegistryService } from '../registry/registry-service';
 import type { RegistryStore } from '../registry/store';
@@ -24,12 +28,15 @@ export interface RegistrySource {
    * they win over the addresses the stored composition was made with (RegistryService.readdress).
    */
   configuredAddresses?: () => Array<{ name: string; url: string; variable: string; sdl: () => Promise<string> }>;
+  /** Regional nodes of the registered systems (default: this process's memory). */
+  nodes?: NodeStore;
 }
 
 export interface RegistryGraph {
   graph: LiveGraph;
   registry: RegistryService;
   store: RegistryStore;
+  nodes: NodeService;
   readiness(): Record<string, unknown>;
   /** Waits for a reload in flight, then closes the store. */
   close(): Promise<void>;
@@ -44,6 +51,7 @@ export async function openRegistryGraph(
   source: RegistrySource,
   signingSecret: string,
   build: (graph: ComposedGraph) => GovernedGraph,
+  table: NodeTable,
 ): Promise<RegistryGraph> {
   const store = source.history ? recordingStore(source.store, source.history) : source.store;
   const registry = new RegistryService({ store, allowedHosts: source.allowedHosts, signingSecret, buildGraph: build });
@@ -114,10 +122,21 @@ export async function openRegistryGraph(
     });
   };
   await store.watch(reload);
+  // Regional nodes: every change applied at once from the store's announcement, nothing composed.
+  const nodeStore = source.nodes ?? new MemoryNodeStore();
+  const reloadNodes = () =>
+    nodeStore.all().then(
+      (all) => table.replace(all),
+      (error: Error) => logger.error({ err: error.message }, 'regional nodes could not be read; routing as before'),
+    );
+  await nodeStore.watch((node) => (node ? table.apply(node) : void reloadNodes()));
+  table.replace(await nodeStore.all());
+  const nodes = new NodeService(nodeStore, store, { allowedHosts: source.allowedHosts, signingSecret });
   return {
     graph: live,
     registry,
     store,
+    nodes,
     readiness: () => ({
       composition: live.version,
       registry: store.health(),
@@ -126,6 +145,7 @@ export async function openRegistryGraph(
     close: async () => {
       await reloading;
       await store.close();
+      await nodeStore.close();
     },
   };
 }

@@ -4,8 +4,11 @@ import { stitchSchemas } from '@graphql-tools/stitch';
 import type { Executor } from '@graphql-tools/utils';
 import { buildSchema, Kind, parse, type GraphQLSchema } from 'graphql';
 
+import { cachedIn } from '../../../common/cached';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
+import type { NodeTable } from '../routing/node-table';
+import { routedExecutor } from '../routing/routed-executor';
 import { createSubgraphExecutor, type CallTelemetry } from '../subgraph-calls/subgraph-executor';
 import { legacyJoinExtensions } from './legacy-joins';
 import { QueryPlanner } from './query-planner';
@@ -22,6 +25,31 @@ export interface SubgraphCalls {
   signingSecret: string;
   /** Spans and latency of each call (default: none). */
   telemetry?: CallTelemetry;
+  /** Regional nodes: a system with active nodes is called at the nodes of the caller's scope (default: none). */
+  nodes?: NodeTable;
+}
+
+/**
+ * Each system's executor: its registered endpoint, or, once it has regional nodes, the nodes of the
+ * caller's scope, each called through its own executor (made once per node and address).
+ */
+function systemExecutor(name: string, endpoint: string, calls: SubgraphCalls): Executor {
+  const single = createSubgraphExecutor({ name, endpoint, ...calls });
+  const table = calls.nodes;
+  if (!table) return single;
+  const perNode = new Map<string, Executor>();
+  return routedExecutor(name, single, {
+    table,
+    executorOf: (node) =>
+      cachedIn(perNode, `${node.id} ${node.url}`, () =>
+        createSubgraphExecutor({
+          name,
+          endpoint: node.url,
+          node: { id: node.id, regionCode: node.regionCode },
+          ...calls,
+        }),
+      ),
+  });
 }
 
 /** The supergraph's join__Graph values (upper-cased enum names) with each subgraph's name and URL. */
@@ -59,7 +87,7 @@ export function buildGatewaySchema(
     onSubschemaConfig: (config) => {
       const joined = graphs.find((g) => g.url === config.endpoint);
       const name = joined?.name ?? config.name;
-      config.executor = createSubgraphExecutor({ name, endpoint: config.endpoint, ...calls });
+      config.executor = systemExecutor(name, config.endpoint!, calls);
       if (joined) executors.set(joined.graph, { subgraph: name, executor: config.executor });
     },
   });
@@ -69,7 +97,7 @@ export function buildGatewaySchema(
       {
         name: subgraph.name,
         schema: buildSchema(subgraph.sdl),
-        executor: createSubgraphExecutor({ name: subgraph.name, endpoint: subgraph.url, ...calls }),
+        executor: systemExecutor(subgraph.name, subgraph.url, calls),
         batch: true,
       },
     ]),

@@ -17,6 +17,8 @@ export type SubgraphSend = (call: SubgraphCall) => Promise<ExecutionResult>;
 export interface SubgraphTarget {
   readonly name: string;
   readonly endpoint: string;
+  /** A regional node of the subgraph (`system@region`): its own signing key, and its region in errors. */
+  readonly node?: { id: string; regionCode: string };
 }
 
 /** A per-subgraph concern wrapped around the next one in, as Hive's onSubgraphExecute wraps executors. */

@@ -20,6 +20,8 @@ export interface SubgraphExecutorOptions {
   name: string;
   /** One executor per endpoint: a subgraph name may later be served by many regional endpoints. */
   endpoint: string;
+  /** A regional node of it: signed with the node's own key. */
+  node?: { id: string; regionCode: string };
   /** Timeouts, retries, breaker and answer-size cap (not the access policy). */
   callPolicy: SubgraphCallPolicy;
   breakers: Breakers;
@@ -39,11 +41,12 @@ const printOnce = oncePer((document: DocumentNode) => print(document));
 /**
  * Calls one subgraph endpoint through its layers, outermost first: span and latency, failures answered as
  * SUBGRAPH_UNAVAILABLE errors, circuit breaker, time budget and retries, then the transport (dedup, signing,
- * keep-alive POST, answer-size cap). The next layers (routing to regional nodes) go in this list.
+ * keep-alive POST, answer-size cap). Routing to regional nodes stands outside, one of these per node
+ * (routing/routed-executor.ts).
  */
 export function createSubgraphExecutor(options: SubgraphExecutorOptions): Executor {
   const { name, endpoint, callPolicy } = options;
-  const target = { name, endpoint };
+  const target = { name, endpoint, ...(options.node ? { node: options.node } : {}) };
   const layers: SubgraphLayer[] = [
     ...(options.telemetry ? [spanLayer(options.telemetry)] : []),
     unavailableLayer,

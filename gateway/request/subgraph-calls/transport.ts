@@ -43,7 +43,8 @@ export function subgraphTransport(
   maxResponseBytes: number,
 ): SubgraphSend {
   const url = new URL(target.endpoint);
-  const key = subgraphSigningKey(signingSecret, target.name);
+  // A regional node has a key of its own: what is signed for one node is refused by every other.
+  const key = subgraphSigningKey(signingSecret, target.node?.id ?? target.name);
   const agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 256 });
   const inflight = new Map<string, Promise<Answer>>();
   const destination = postTarget(url, agent);

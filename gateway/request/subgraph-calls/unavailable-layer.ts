@@ -9,7 +9,7 @@ import type { SubgraphLayer } from './subgraph-call';
  * answer, so the rest of the response still arrives.
  */
 export const unavailableLayer: SubgraphLayer =
-  (next, { name }) =>
+  (next, { name, node }) =>
   async (call) => {
     try {
       return await next(call);
@@ -22,8 +22,12 @@ export const unavailableLayer: SubgraphLayer =
             : 'call failed';
       return {
         errors: [
-          new GraphQLError(`Subgraph "${name}" is unavailable: ${reason}`, {
-            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: name },
+          new GraphQLError(`Subgraph "${name}"${node ? ` (${node.regionCode})` : ''} is unavailable: ${reason}`, {
+            extensions: {
+              code: ErrorCode.SUBGRAPH_UNAVAILABLE,
+              subgraph: name,
+              ...(node ? { regions: [node.regionCode] } : {}),
+            },
           }),
         ],
       };

@@ -1,0 +1,105 @@
+import type { RedisClientType } from 'redis';
+
+import { logger } from '../../../common/logger';
+import { redisClient } from '../../../common/redis-client';
+import { HOLDS_REGION, type RegionalNode } from '../../request/routing/regional-node';
+import type { NodeEvent, NodeStore } from './node-store';
+
+/** Claims a region for a node and saves it, or does nothing when another node holds the region. */
+const CREATE = `
+if redis.call('set', KEYS[2], ARGV[1], 'NX') then
+  redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('rpush', KEYS[3], ARGV[3])
+  redis.call('publish', KEYS[4], ARGV[2])
+  return 1
+end
+return 0`;
+
+/** Saves a node, giving up its region when it no longer holds it (only if the claim is its own). */
+const UPDATE = `
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+if ARGV[4] == '1' and redis.call('get', KEYS[2]) == ARGV[1] then redis.call('del', KEYS[2]) end
+redis.call('rpush', KEYS[3], ARGV[3])
+redis.call('publish', KEYS[4], ARGV[2])
+return 1`;
+
+/**
+ * Nodes shared by every gateway instance: one Redis hash of node records, a key per claimed
+ * (system, region), and a channel on which each change is published with the node itself, so an
+ * instance applies it without reading anything (one node, however many there are).
+ */
+export class RedisNodeStore implements NodeStore {
+  private readonly keys;
+  private subscriber: RedisClientType | undefined;
+
+  private constructor(
+    private readonly client: RedisClientType,
+    prefix: string,
+  ) {
+    this.keys = {
+      nodes: `${prefix}nodes`,
+      claim: (node: RegionalNode) => `${prefix}nodes:region:${node.system}:${node.regionCode}`,
+      events: `${prefix}nodes:events`,
+      channel: `${prefix}nodes:changed`,
+    };
+  }
+
+  static async connect(url: string, prefix = 'govgraph:'): Promise<RedisNodeStore> {
+    const client = redisClient(url, 'node registry', { offlineQueue: true });
+    await client.connect();
+    return new RedisNodeStore(client, prefix);
+  }
+
+  async all(): Promise<RegionalNode[]> {
+    return Object.values(await this.client.hGetAll(this.keys.nodes)).map((raw) => JSON.parse(raw) as RegionalNode);
+  }
+
+  async get(id: string): Promise<RegionalNode | undefined> {
+    const raw = await this.client.hGet(this.keys.nodes, id);
+    return raw ? (JSON.parse(raw) as RegionalNode) : undefined;
+  }
+
+  async create(node: RegionalNode, event: NodeEvent): Promise<boolean> {
+    const created = await this.client.eval(CREATE, {
+      keys: [this.keys.nodes, this.keys.claim(node), this.keys.events, this.keys.channel],
+      arguments: [node.id, JSON.stringify(node), JSON.stringify(event)],
+    });
+    return created === 1;
+  }
+
+  async update(node: RegionalNode, event: NodeEvent): Promise<void> {
+    await this.client.eval(UPDATE, {
+      keys: [this.keys.nodes, this.keys.claim(node), this.keys.events, this.keys.channel],
+      arguments: [node.id, JSON.stringify(node), JSON.stringify(event), HOLDS_REGION.has(node.status) ? '0' : '1'],
+    });
+  }
+
+  async events(last: number): Promise<NodeEvent[]> {
+    return (await this.client.lRange(this.keys.events, -last, -1)).map((e) => JSON.parse(e) as NodeEvent);
+  }
+
+  /** Its own connection for pub/sub; after a reconnect everything is read again (messages sent while away are lost). */
+  async watch(listener: (node: RegionalNode | null) => void): Promise<void> {
+    const subscriber = this.client.duplicate() as RedisClientType;
+    this.subscriber = subscriber;
+    subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'node registry subscriber error'));
+    let everReady = false;
+    subscriber.on('ready', () => {
+      if (everReady) listener(null);
+      everReady = true;
+    });
+    await subscriber.connect();
+    await subscriber.subscribe(this.keys.channel, (message) => {
+      try {
+        listener(JSON.parse(message) as RegionalNode);
+      } catch {
+        listener(null);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.close().catch(() => undefined);
+    await this.client.close().catch(() => undefined);
+  }
+}
