@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { badUserInput } from '../../common/errors';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../common/keyset-cursor';
 
 export const DEFAULT_MAX_PAGE_SIZE = 500;
 
@@ -16,18 +17,9 @@ export interface PageArgs {
   after?: string | null;
 }
 
-const CURSOR_PREFIX = 'id:';
-
-export function encodeCursor(id: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${id}`).toString('base64url');
-}
-
 function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const id = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(id) || id < 0) {
-    throw badUserInput('after is not a cursor this API issued', 'after');
-  }
+  const id = decodeKeysetCursor(cursor);
+  if (id === null) throw badUserInput('after is not a cursor this API issued', 'after');
   return id;
 }
 
@@ -61,7 +53,7 @@ export async function paginate<T extends ObjectLiteral & { id: number }>(
   const last = nodes[nodes.length - 1];
   return {
     nodes,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor(last.id) : null },
+    pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeKeysetCursor(last.id) : null },
     totalCount: () => countQuery.getCount(),
   };
 }

@@ -84,6 +84,26 @@ describe('merging the nodes’ answers', () => {
     expect(asked).toEqual([[1, 1, null]]);
   });
 
+  it('rows with their ids merge in id order, with the cursor one system gives', async () => {
+    const rows = (ids: number[], more: boolean) => ({
+      totalCount: 5,
+      nodes: ids.map((id) => ({ id: String(id), __govgraph_order: String(id) })),
+      pageInfo: { hasNextPage: more, endCursor: 'own' },
+    });
+    const merged = await mergeAnswers(
+      fields,
+      [answer('320100', { payments: rows([2, 5, 9], true) }), answer('320200', { payments: rows([1, 3, 4], false) })],
+      new Map([['payments', { first: 3, start: 0, cursor: null, keyset: true }]]),
+      async () => {
+        throw new Error('no extra call by id');
+      },
+    );
+    const payments = (merged.data as any).payments;
+    expect(payments.nodes.map((n: { id: string }) => n.id)).toEqual(['1', '2', '3']);
+    expect(payments.totalCount).toBe(10);
+    expect(payments.pageInfo).toEqual({ hasNextPage: true, endCursor: Buffer.from('id:3').toString('base64url') });
+  });
+
   it('entities merge field by field: lists from every node, values from the first that has one', async () => {
     const entities = rootFieldsOf(
       parse('{ _entities(representations: []) { ... on Person { memberships death } } }'),

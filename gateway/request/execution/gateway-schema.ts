@@ -7,6 +7,7 @@ import { buildSchema, Kind, parse, type GraphQLSchema } from 'graphql';
 import { cachedIn } from '../../../common/cached';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
+import { keysetConnections } from '../routing/keyset-connections';
 import type { NodeTable } from '../routing/node-table';
 import { routedExecutor } from '../routing/routed-executor';
 import { createSubgraphExecutor, type CallTelemetry } from '../subgraph-calls/subgraph-executor';
@@ -33,13 +34,14 @@ export interface SubgraphCalls {
  * Each system's executor: its registered endpoint, or, once it has regional nodes, the nodes of the
  * caller's scope, each called through its own executor (made once per node and address).
  */
-function systemExecutor(name: string, endpoint: string, calls: SubgraphCalls): Executor {
+function systemExecutor(name: string, endpoint: string, calls: SubgraphCalls, keyset: ReadonlySet<string>): Executor {
   const single = createSubgraphExecutor({ name, endpoint, ...calls });
   const table = calls.nodes;
   if (!table) return single;
   const perNode = new Map<string, Executor>();
   return routedExecutor(name, single, {
     table,
+    keyset,
     executorOf: (node) =>
       cachedIn(perNode, `${node.id} ${node.url}`, () =>
         createSubgraphExecutor({
@@ -80,6 +82,7 @@ export function buildGatewaySchema(
   calls: SubgraphCalls,
 ): { schema: GraphQLSchema; planner: QueryPlanner } {
   const graphs = joinGraphs(supergraphSdl);
+  const keyset = keysetConnections(supergraphSdl);
   const executors = new Map<string, { subgraph: string; executor: Executor }>();
   const options = getStitchingOptionsFromSupergraphSdl({
     supergraphSdl,
@@ -87,7 +90,7 @@ export function buildGatewaySchema(
     onSubschemaConfig: (config) => {
       const joined = graphs.find((g) => g.url === config.endpoint);
       const name = joined?.name ?? config.name;
-      config.executor = systemExecutor(name, config.endpoint!, calls);
+      config.executor = systemExecutor(name, config.endpoint!, calls, keyset);
       if (joined) executors.set(joined.graph, { subgraph: name, executor: config.executor });
     },
   });
@@ -97,7 +100,7 @@ export function buildGatewaySchema(
       {
         name: subgraph.name,
         schema: buildSchema(subgraph.sdl),
-        executor: systemExecutor(subgraph.name, subgraph.url, calls),
+        executor: systemExecutor(subgraph.name, subgraph.url, calls, keyset),
         batch: true,
       },
     ]),

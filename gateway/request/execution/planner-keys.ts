@@ -9,3 +9,6 @@ export const KEY_PREFIX = '__govgraph_key_';
 export const REQUIRED_PREFIX = '__govgraph_required_';
 /** The concrete type of an object at an interface or union position. */
 export const CONCRETE_TYPE_KEY = '__govgraph_planned_type';
+
+/** The id a regional node's rows carry, added by routing, so their lists merge in id order. */
+export const ORDER_KEY = '__govgraph_order';

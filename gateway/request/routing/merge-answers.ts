@@ -1,6 +1,8 @@
 import type { ExecutionResult } from '@graphql-tools/utils';
 import { GraphQLError } from 'graphql';
 
+import { encodeKeysetCursor } from '../../../common/keyset-cursor';
+import { ORDER_KEY } from '../execution/planner-keys';
 import { encodeNodeCursor, type NodePosition } from './node-cursor';
 import type { RegionalNode } from './regional-node';
 import type { RootField } from './root-fields';
@@ -13,6 +15,8 @@ export interface PageStart {
   first: number;
   start: number;
   cursor: string | null;
+  /** Rows carry their id (ORDER_KEY) and every node pages by it: merged in id order, cursors by id. */
+  keyset?: boolean;
 }
 
 /** One node's answer to the same request, in region order; null when the node did not answer. */
@@ -132,6 +136,10 @@ async function mergeConnection(
       (sum, o) => sum + (typeof o?.[keys.totalCount!] === 'number' ? (o[keys.totalCount!] as number) : 0),
       0,
     );
+  if (page.keyset && keys.nodes) {
+    const merged_ = keysetPage(field, objects, page.first, merged);
+    if (merged_) return merged_;
+  }
   const rows: unknown[] = [];
   const taken = new Map<number, { offset: number; count: number }>();
   let end: NodePosition | null = null;
@@ -178,6 +186,58 @@ async function mergeConnection(
       if (path[1] !== keys.nodes || typeof path[2] !== 'number') return n === objects.findIndex(Boolean) ? path : null;
       const t = taken.get(n);
       return t && path[2] < t.count ? [field.key, keys.nodes!, t.offset + path[2], ...path.slice(3)] : null;
+    }),
+  };
+}
+
+/**
+ * A page of rows ordered by id, merged from every node's page after the same id (k-way, by id): the
+ * first `first` of them are exactly the page one system over all the rows gives, and the end cursor
+ * is the one it gives (after the last id). Null when some row lacks its id (then region order).
+ */
+function keysetPage(
+  field: RootField,
+  objects: ReadonlyArray<Json | null>,
+  first: number,
+  merged: Json,
+): { value: unknown; relocate: Relocate } | null {
+  const keys = field.connection!;
+  const parts = objects.map((o) => (o && Array.isArray(o[keys.nodes!]) ? (o[keys.nodes!] as Json[]) : []));
+  const idOf = (row: Json) => Number(row[ORDER_KEY]);
+  if (parts.some((rows) => rows.some((row) => !isObject(row) || !Number.isSafeInteger(idOf(row))))) return null;
+  const heads = parts.map(() => 0);
+  const rows: Json[] = [];
+  const at = new Map<string, number>();
+  while (rows.length < first) {
+    let best = -1;
+    parts.forEach((p, n) => {
+      if (heads[n]! < p.length && (best < 0 || idOf(p[heads[n]!]!) < idOf(parts[best]![heads[best]!]!))) best = n;
+    });
+    if (best < 0) break;
+    at.set(`${best} ${heads[best]}`, rows.length);
+    rows.push(parts[best]![heads[best]!]!);
+    heads[best]!++;
+  }
+  const more = parts.some(
+    (p, n) =>
+      heads[n]! < p.length ||
+      (isObject(objects[n]?.[keys.pageInfo ?? '']) &&
+        (objects[n]![keys.pageInfo!] as Json)[keys.hasNextPage ?? ''] === true),
+  );
+  merged[keys.nodes!] = rows;
+  const base = objects.find(Boolean)!;
+  if (keys.pageInfo && isObject(base[keys.pageInfo])) {
+    const info: Json = { ...(base[keys.pageInfo] as Json) };
+    if (keys.hasNextPage) info[keys.hasNextPage] = more;
+    if (keys.endCursor) info[keys.endCursor] = rows.length ? encodeKeysetCursor(idOf(rows.at(-1)!)) : null;
+    merged[keys.pageInfo] = info;
+  }
+  return {
+    value: merged,
+    relocate: relocateUnder(field.key, (n, path) => {
+      if (path[1] !== keys.nodes || typeof path[2] !== 'number') return n === objects.findIndex(Boolean) ? path : null;
+      const i = at.get(`${n} ${path[2]}`);
+      return i === undefined ? null : [field.key, keys.nodes!, i, ...path.slice(3)];
     }),
   };
 }

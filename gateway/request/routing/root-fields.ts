@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 
 import { oncePer } from '../../../common/cached';
+import { ORDER_KEY } from '../execution/planner-keys';
 import { withoutUnused } from '../execution/query-planner';
 
 /** The default page size of the graph's connections (`first: Int = 20`), when a request names none. */
@@ -121,5 +122,51 @@ export function withPage(
   return withoutUnused(
     { ...document, definitions: document.definitions.map((d) => (d === operation ? rewritten : d)) },
     rewritten,
+  );
+}
+
+/**
+ * The document with each of these connections' `nodes` selecting the row id under ORDER_KEY as well
+ * (only a `nodes` selected directly, not through a fragment), so the nodes' rows can merge in id order.
+ */
+export const withOrderKeys = (document: DocumentNode, keys: ReadonlySet<string>): DocumentNode => {
+  const operation = rootFieldsOf(document).operation;
+  const orderKey: FieldNode = {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: ORDER_KEY },
+    name: { kind: Kind.NAME, value: 'id' },
+  };
+  const withKey = (field: FieldNode): FieldNode => ({
+    ...field,
+    selectionSet: {
+      kind: Kind.SELECTION_SET,
+      selections: field.selectionSet!.selections.map((s) =>
+        s.kind === Kind.FIELD && s.name.value === 'nodes' && s.selectionSet
+          ? { ...s, selectionSet: { ...s.selectionSet, selections: [...s.selectionSet.selections, orderKey] } }
+          : s,
+      ),
+    },
+  });
+  const rewritten = {
+    ...operation,
+    selectionSet: {
+      ...operation.selectionSet,
+      selections: operation.selectionSet.selections.map((s) =>
+        s.kind === Kind.FIELD && keys.has(keyOf(s)) ? withKey(s) : s,
+      ),
+    },
+  };
+  return { ...document, definitions: document.definitions.map((d) => (d === operation ? rewritten : d)) };
+};
+
+/** Whether a root field of the operation selects its connection's `nodes` directly (where withOrderKeys adds the key). */
+export function selectsNodesDirectly(document: DocumentNode, key: string): boolean {
+  return rootFieldsOf(document).operation.selectionSet.selections.some(
+    (s) =>
+      s.kind === Kind.FIELD &&
+      keyOf(s) === key &&
+      (s.selectionSet?.selections ?? []).some(
+        (n) => n.kind === Kind.FIELD && n.name.value === 'nodes' && n.alias === undefined,
+      ),
   );
 }

@@ -1,21 +1,80 @@
 import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
 import { GraphQLError, type DocumentNode } from 'graphql';
 
-import { ErrorCode } from '../../../common/errors';
+import { cachedIn } from '../../../common/cached';
+import { badUserInput, ErrorCode } from '../../../common/errors';
+import { isRegionCode, regionCovers } from '../../../common/identifiers/region-code';
+import { decodeKeysetCursor } from '../../../common/keyset-cursor';
 import { subgraphAccessOf } from '../subgraph-calls/caller-access';
 import { coverageOf } from './coverage';
 import { mergeAnswers, type NodeAnswer, type PageStart } from './merge-answers';
 import { decodeNodeCursor } from './node-cursor';
 import type { NodeTable } from './node-table';
 import type { RegionalNode } from './regional-node';
-import { argumentValue, DEFAULT_PAGE, rootFieldsOf, withPage, type RootField } from './root-fields';
+import {
+  argumentValue,
+  DEFAULT_PAGE,
+  rootFieldsOf,
+  selectsNodesDirectly,
+  withOrderKeys,
+  withPage,
+  type RootField,
+} from './root-fields';
 
 /** The regional nodes and how to call one. */
 export interface NodeRouting {
   table: NodeTable;
+  /** Root fields whose connections page by row id (keysetConnections): merged by id across nodes. */
+  keyset: ReadonlySet<string>;
   /** The resilient, signed executor of one node (its own breaker, budget and key). */
   executorOf(node: RegionalNode): Executor;
 }
+
+/** A root field's own region filter (`regionCode:`, or `filter: { regionCode }`), when it names a valid code. */
+function regionFilter(field: RootField, variables: Record<string, unknown>): string | null {
+  const direct = argumentValue(field.field, 'regionCode', variables);
+  const filter = argumentValue(field.field, 'filter', variables);
+  const code =
+    typeof direct === 'string'
+      ? direct
+      : filter && typeof filter === 'object'
+        ? (filter as Record<string, unknown>)['regionCode']
+        : undefined;
+  return typeof code === 'string' && isRegionCode(code) ? code : null;
+}
+
+/**
+ * The regions a request's fetch needs: the caller's scope, narrowed by each root field's own region
+ * filter (a province supervisor asking for one county reaches that county's node only). A filter
+ * outside the scope narrows to nothing: the nodes would return no rows for it anyway.
+ */
+function routedRegions(fields: readonly RootField[], variables: Record<string, unknown>, scope: readonly string[]) {
+  const regions = new Set<string>();
+  for (const field of fields) {
+    const filter = field.field.name.value === '_entities' ? null : regionFilter(field, variables);
+    if (filter === null) return scope;
+    if (!scope.length) regions.add(filter);
+    for (const s of scope)
+      if (regionCovers(s, filter)) regions.add(filter);
+      else if (regionCovers(filter, s)) regions.add(s);
+  }
+  return [...regions].sort();
+}
+
+/** The response keys of the root connections that merge by id: keyset-paged, selecting `nodes` directly. */
+const keysetKeys = (document: DocumentNode, keyset: ReadonlySet<string>) =>
+  new Set(
+    rootFieldsOf(document)
+      .fields.filter(
+        (f) => f.connection?.nodes && keyset.has(f.field.name.value) && selectsNodesDirectly(document, f.key),
+      )
+      .map((f) => f.key),
+  );
+
+/** The sent document with the row ids added, made once per document (documents are reused across requests). */
+const orderedDocuments = new WeakMap<DocumentNode, DocumentNode>();
+const withOrderKeysOnce = (document: DocumentNode, keys: ReadonlySet<string>) =>
+  cachedIn(orderedDocuments, document, () => withOrderKeys(document, keys));
 
 /** A node that did not answer at all: its call failed (the unavailable layer said so), not its query. */
 const failed = (result: ExecutionResult) =>
@@ -26,6 +85,7 @@ function pageStarts(
   fields: readonly RootField[],
   variables: Record<string, unknown>,
   nodes: readonly RegionalNode[],
+  keyset: ReadonlySet<string>,
 ): Map<string, PageStart> {
   const pages = new Map<string, PageStart>();
   for (const field of fields) {
@@ -33,6 +93,13 @@ function pageStarts(
     const first = argumentValue(field.field, 'first', variables);
     const after = argumentValue(field.field, 'after', variables);
     const size = typeof first === 'number' ? first : DEFAULT_PAGE;
+    if (keyset.has(field.key)) {
+      // Every node is sent the same `after`: the id the page follows, as one system reads it.
+      if (typeof after === 'string' && decodeKeysetCursor(after) === null)
+        throw badUserInput('after is not a cursor this API issued', 'after');
+      pages.set(field.key, { first: size, start: 0, cursor: null, keyset: true });
+      continue;
+    }
     if (typeof after !== 'string') {
       pages.set(field.key, { first: size, start: 0, cursor: null });
       continue;
@@ -54,10 +121,11 @@ function documentFor(document: DocumentNode, pages: ReadonlyMap<string, PageStar
   if (!paged) return document;
   let out = document;
   for (const [key, page] of pages)
-    out = withPage(out, key, {
-      first: node < page.start ? 0 : page.first,
-      after: node === page.start ? page.cursor : null,
-    });
+    if (!page.keyset)
+      out = withPage(out, key, {
+        first: node < page.start ? 0 : page.first,
+        after: node === page.start ? page.cursor : null,
+      });
   return out;
 }
 
@@ -74,9 +142,18 @@ export function routedExecutor(system: string, single: Executor, routing: NodeRo
 }
 
 async function routeToNodes(system: string, request: ExecutionRequest, routing: NodeRouting): Promise<ExecutionResult> {
-  const nodes = routing.table.route(system, subgraphAccessOf(request.context).regions);
+  const keyset = keysetKeys(request.document, routing.keyset);
+  const document = keyset.size ? withOrderKeysOnce(request.document, keyset) : request.document;
+  const { fields, operation } = rootFieldsOf(document);
+  const variables = (request.variables ?? {}) as Record<string, unknown>;
+  const scope = subgraphAccessOf(request.context).regions;
+  const regions = routedRegions(fields, variables, scope);
+  // Narrowed to nothing (a filter outside the scope): one node of the scope answers it, with no rows.
+  const nodes =
+    regions.length || !scope.length
+      ? routing.table.route(system, regions)
+      : routing.table.route(system, scope).slice(0, 1);
   const coverage = coverageOf(request.context);
-  const { fields, operation } = rootFieldsOf(request.document);
   if (operation.operation !== 'query' && nodes.length !== 1)
     return {
       errors: [
@@ -87,17 +164,18 @@ async function routeToNodes(system: string, request: ExecutionRequest, routing: 
       ],
     };
   if (!nodes.length) coverage?.noneCovering(system);
-  const variables = (request.variables ?? {}) as Record<string, unknown>;
   let pages: Map<string, PageStart>;
   try {
-    pages = pageStarts(fields, variables, nodes);
+    pages = pageStarts(fields, variables, nodes, keyset);
   } catch (error) {
     return { errors: [error as GraphQLError] };
   }
-  const paged = fields.some((f) => f.connection && typeof argumentValue(f.field, 'after', variables) === 'string');
+  const paged = fields.some(
+    (f) => f.connection && !keyset.has(f.key) && typeof argumentValue(f.field, 'after', variables) === 'string',
+  );
   const ask = (i: number, document: DocumentNode) =>
     routing.executorOf(nodes[i]!)({ ...request, document }) as Promise<ExecutionResult>;
-  const results = await Promise.all(nodes.map((_, i) => ask(i, documentFor(request.document, pages, i, paged))));
+  const results = await Promise.all(nodes.map((_, i) => ask(i, documentFor(document, pages, i, paged))));
   const answers: NodeAnswer[] = results.map((result, i) => {
     const answered = !failed(result);
     coverage?.asked(nodes[i]!, answered);
@@ -122,7 +200,7 @@ async function routeToNodes(system: string, request: ExecutionRequest, routing: 
     : [];
   if (nodes.length && missing.length === nodes.length) return { errors: unavailable };
   const merged = await mergeAnswers(fields, answers, pages, async (field, i, first, after) => {
-    const exact = await ask(i, withPage(request.document, field.key, { first, after }));
+    const exact = await ask(i, withPage(document, field.key, { first, after }));
     const keys = field.connection!;
     const info = (exact.data?.[field.key] as Record<string, Record<string, unknown>> | null)?.[keys.pageInfo!];
     return (info?.[keys.endCursor!] as string | null) ?? null;

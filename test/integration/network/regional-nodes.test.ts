@@ -200,12 +200,63 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
     });
   });
 
-  it('pages across nodes: every row once, pages full until the last, totalCount the whole', async () => {
+  it('a cross-region grant widens routing exactly as it widens rows', async () => {
+    const grantor = caller(
+      a.url.replace('/graphql', '/governance/graphql'),
+      await realm.mint({ user: 'admin.grants', roles: ['registry-admin'], region: '320000' }),
+    );
+    const granted = await gql(
+      grantor,
+      `mutation ($i: RegionGrantInput!) { grantCrossRegion(input: $i) { regionCode } }`,
+      {
+        i: {
+          grantee: 'mz.320102',
+          regionCode: '320205',
+          caseNumber: 'MZ-2026-0001',
+          purposeText: '异地核查 cross-region check',
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+      },
+    );
+    expect(granted.errors).toBeUndefined();
+    const who = await officer(a, '320102');
+    resetCounts();
+    const answer = await gql(who, RELIEF, { first: 500 });
+    expect(calledNodes().sort()).toEqual(['320102', '320205']);
+    const expected = await sql.value<number>(
+      `SELECT COUNT(*) FROM ${testDb('civil_affairs')}.beneficiary WHERE region_code LIKE '320102%' OR region_code LIKE '320205%'`,
+    );
+    expect(answer.data!['beneficiaries'].totalCount).toBe(Number(expected));
+    for (const n of answer.data!['beneficiaries'].nodes)
+      expect(['320102', '320205']).toContain(n.household.regionCode.slice(0, 6));
+  });
+
+  it("a query's own region filter narrows routing within the scope, never beyond it", async () => {
+    const province = await officer(a, '320000');
+    const byRegion = `query ($region: String) { beneficiaries(first: 500, filter: { regionCode: $region }) { totalCount } }`;
+    const count = (prefix: string) =>
+      sql.value<number>(`SELECT COUNT(*) FROM ${testDb('civil_affairs')}.beneficiary WHERE region_code LIKE ?`, [
+        `${prefix}%`,
+      ]);
+    resetCounts();
+    const county = await gql(province, byRegion, { region: '320205' });
+    expect(county.data!['beneficiaries'].totalCount).toBe(Number(await count('320205')));
+    expect(calledNodes()).toEqual(['320205']);
+    // A county officer filtering on another county reads nothing, and asks no node outside its own.
+    resetCounts();
+    const outside = await gql(await officer(a, '320104'), byRegion, { region: '320205' });
+    expect(outside.data!['beneficiaries'].totalCount).toBe(0);
+    expect(calledNodes().filter((r) => r !== '320100')).toEqual([]);
+  });
+
+  it('pages across nodes are the pages one system gives: same rows, same order, same cursors', async () => {
     const who = await officer(a, '320000');
-    const all = await sql.rows<{ id: number }>(`SELECT id FROM ${testDb('civil_affairs')}.beneficiary ORDER BY id`);
-    const seen: number[] = [];
+    const all = (
+      await sql.rows<{ id: number }>(`SELECT id FROM ${testDb('civil_affairs')}.beneficiary ORDER BY id`)
+    ).map((r) => r.id);
     let after: string | null = null;
-    for (let page = 0; page < 100; page++) {
+    let pages = 0;
+    for (let offset = 0; offset < all.length; offset += 70, pages++) {
       const answer: GraphqlResponse<Record<string, any>> = await gql(who, RELIEF, {
         first: 70,
         ...(after ? { after } : {}),
@@ -213,14 +264,16 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
       expect(answer.errors).toBeUndefined();
       const connection = answer.data!['beneficiaries'];
       expect(connection.totalCount).toBe(all.length);
-      seen.push(...connection.nodes.map((n: { id: string }) => Number(n.id)));
-      if (!connection.pageInfo.hasNextPage) break;
-      expect(connection.nodes).toHaveLength(70);
+      expect(connection.nodes.map((n: { id: string }) => Number(n.id))).toEqual(all.slice(offset, offset + 70));
+      expect(connection.pageInfo.hasNextPage).toBe(offset + 70 < all.length);
+      // The cursor one system issues: after the page's last id.
+      expect(Buffer.from(connection.pageInfo.endCursor, 'base64url').toString()).toBe(
+        `id:${all[Math.min(offset + 70, all.length) - 1]}`,
+      );
       after = connection.pageInfo.endCursor;
     }
-    expect(seen).toHaveLength(all.length);
-    expect([...seen].sort((x, y) => x - y)).toEqual(all.map((r) => r.id));
-    const forged = await gql(who, RELIEF, { first: 5, after: 'aWQ6MTA' });
+    expect(pages).toBe(Math.ceil(all.length / 70));
+    const forged = await gql(who, RELIEF, { first: 5, after: Buffer.from("id:1' OR 1=1").toString('base64url') });
     expect(codes(forged)).toEqual(['BAD_USER_INPUT']);
   });
 
