@@ -4,9 +4,11 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS: node runs this file as it is
 const autocannon = require('autocannon');
 
-const { url, headers, query, connections, seconds, perRequestVariables } = JSON.parse(process.argv[2]);
+const { url, headers, query, connections, seconds, perRequestVariables, numericSeed } = JSON.parse(process.argv[2]);
 let sent = 0;
-const body = () => JSON.stringify(perRequestVariables ? { query, variables: { seed: `s${sent++}` } } : { query });
+// A numeric seed for schemas whose harmless arguments are ids (a lookup of an id that does not exist).
+const seed = () => (numericSeed ? 900_000_000 + sent++ : `s${sent++}`);
+const body = () => JSON.stringify(perRequestVariables ? { query, variables: { seed: seed() } } : { query });
 autocannon(
   {
     url,

@@ -7,6 +7,7 @@ import { createGatewayAccess } from '../gateway/config/gateway-access';
 import { composeGraph, type ComposedGraph } from '../gateway/control/composition/compose-graph';
 import { fetchSpecs } from '../gateway/control/composition/fetch-sdl';
 import type { SubgraphSource } from '../gateway/control/composition/subgraph-source';
+import type { RegistrySource } from '../gateway/control/reload/registry-graph';
 import { createGateway, type RunningGateway } from '../gateway/create-gateway';
 import { openGatewayDatabase } from '../gateway/database/gateway-database';
 import { serveDevRealm, type ServedDevRealm } from '../gateway/endpoints/dev-realm/serve-dev-realm';
@@ -32,12 +33,17 @@ export interface GovernedGateway {
 export async function startGovernedGateway(
   storage: StorageConfig,
   sources: readonly SubgraphSource[],
+  /** The graph from a registry (regional nodes) rather than composed once; a realm shared with other gateways. */
+  options: { registry?: RegistrySource; realm?: ServedDevRealm } = {},
 ): Promise<GovernedGateway> {
-  const realm = await serveDevRealm({
-    realm: 'govgraph',
-    clientId: 'govgraph-gateway',
-    keysDir: join(storage.dataDir, 'realm'),
-  });
+  const ownRealm = !options.realm;
+  const realm =
+    options.realm ??
+    (await serveDevRealm({
+      realm: 'govgraph',
+      clientId: 'govgraph-gateway',
+      keysDir: join(storage.dataDir, 'realm'),
+    }));
   try {
     const graph = composeGraph(await fetchSpecs(sources, DEV_SIGNING_SECRET));
     const database = await openGatewayDatabase(storage);
@@ -50,13 +56,10 @@ export async function startGovernedGateway(
       { database, log },
       shippedBenchPolicy(),
     );
-    const gateway = await createGateway({
-      source: { supergraph: graph },
-      calls: DEFAULT_CALL_POLICY,
-      access,
-      host: '127.0.0.1',
-      port: 0,
-    });
+    const settings = { calls: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 };
+    const gateway = options.registry
+      ? await createGateway({ ...settings, source: { registry: options.registry } })
+      : await createGateway({ ...settings, source: { supergraph: graph } });
     return {
       gateway,
       realm,
@@ -65,11 +68,11 @@ export async function startGovernedGateway(
         await gateway.close();
         await log.close();
         await database.close();
-        await realm.close();
+        if (ownRealm) await realm.close();
       },
     };
   } catch (error) {
-    await realm.close();
+    if (ownRealm) await realm.close();
     throw error;
   }
 }

@@ -27,8 +27,10 @@ export async function load(
   connections: number,
   seconds: number,
   perRequestVariables = false,
+  /** The seed as a number (an id no row has) rather than a string. */
+  numericSeed = false,
 ): Promise<Measure> {
-  const options = { url, headers, query, connections, seconds, perRequestVariables };
+  const options = { url, headers, query, connections, seconds, perRequestVariables, numericSeed };
   const { stdout } = await run(process.execPath, [join(__dirname, 'autocannon-run.js'), JSON.stringify(options)], {
     maxBuffer: 64 * 1024 * 1024,
   });

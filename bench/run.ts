@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { accessCostMarkdown, runAccessCost } from './access-cost';
+import { networkMarkdown, runNetworkBench } from './network/network-bench';
 import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
 import { runRegistryScale } from './registry-scale';
 import { runSoak, soakMarkdown } from './soak';
@@ -43,14 +44,32 @@ async function peers(started: string) {
   };
 }
 
+async function network(started: string) {
+  const report = await runNetworkBench();
+  return { markdown: networkMarkdown(report, started), json: { started, ...report } };
+}
+
 async function soak(started: string) {
   const report = await runSoak();
   return { markdown: soakMarkdown(report, started), json: { started, ...report } };
 }
 
 /** Run by name: `npm run bench` alone runs all but the soak (ten minutes of its own). */
-const BENCHMARKS = { peers, 'access-cost': accessCost, 'registry-scale': registryScale, supervision, soak } as const;
-const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = ['peers', 'access-cost', 'registry-scale', 'supervision'];
+const BENCHMARKS = {
+  peers,
+  'access-cost': accessCost,
+  'registry-scale': registryScale,
+  supervision,
+  network,
+  soak,
+} as const;
+const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = [
+  'peers',
+  'access-cost',
+  'registry-scale',
+  'supervision',
+  'network',
+];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);

@@ -77,7 +77,8 @@ export interface SupervisionScaleReport {
   prePayment: PrePaymentFigures | null;
 }
 
-const storage: StorageConfig = {
+/** The province-scale dataset's databases (seeded once, reused by the supervision and network benchmarks). */
+export const storage: StorageConfig = {
   databaseUrl: process.env['DATABASE_URL'] || 'mysql://root@127.0.0.1:3306',
   databasePrefix: PREFIX,
   dataDir: mkdtempSync(join(tmpdir(), 'govgraph-bench-province-')),
@@ -85,7 +86,7 @@ const storage: StorageConfig = {
 };
 
 /** Seeds the province dataset in a child process (its memory is not ours), unless it is already there. */
-async function ensureProvince(sql: mysql.Connection): Promise<number | null> {
+export async function ensureProvince(sql: mysql.Connection): Promise<number | null> {
   const count = async (table: string) => {
     try {
       const [rows] = await sql.query(`SELECT COUNT(*) n FROM ${table}`);

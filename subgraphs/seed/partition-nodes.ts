@@ -51,6 +51,8 @@ export async function partitionSystem(
   system: SubgraphName,
   sourcePrefix: string,
   nodes: readonly NodeDatabase[],
+  /** Only these nodes' databases are made (the others still decide what these hold); default all. */
+  only?: readonly string[],
 ): Promise<void> {
   const connection = await createConnection({ uri: databaseUrl, multipleStatements: false });
   try {
@@ -65,6 +67,7 @@ export async function partitionSystem(
     )) as unknown as [Array<{ name: string; regional: number }>];
     const codes = nodes.map((n) => n.regionCode);
     for (const node of nodes) {
+      if (only && !only.includes(node.regionCode)) continue;
       const dst = databaseName(node.databasePrefix, system);
       await connection.query(`DROP DATABASE IF EXISTS \`${dst}\``);
       await connection.query(`CREATE DATABASE \`${dst}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -124,9 +124,20 @@ export async function openRegistryGraph(
   await store.watch(reload);
   // Regional nodes: every change applied at once from the store's announcement, nothing composed.
   const nodeStore = source.nodes ?? new MemoryNodeStore();
+  let nodesLost: string | null = null;
   const reloadNodes = () =>
     nodeStore.all().then(
-      (all) => table.replace(all),
+      (all) => {
+        // A store that came back empty (Redis restarted without its data) must not send every fetch
+        // back to the systems' own endpoints: routing keeps the nodes it knew until they are registered again.
+        if (!all.length && table.size) {
+          nodesLost = `the node store came back empty: routing to the ${table.size} nodes last known`;
+          logger.error({ nodes: table.size }, nodesLost);
+          return;
+        }
+        nodesLost = null;
+        table.replace(all);
+      },
       (error: Error) => logger.error({ err: error.message }, 'regional nodes could not be read; routing as before'),
     );
   await nodeStore.watch((node) => (node ? table.apply(node) : void reloadNodes()));
@@ -141,6 +152,7 @@ export async function openRegistryGraph(
       composition: live.version,
       registry: store.health(),
       ...(lastReloadError ? { lastReloadError } : {}),
+      ...(nodesLost ? { nodesLost } : {}),
     }),
     close: async () => {
       await reloading;
