@@ -12,6 +12,7 @@ import { createGatewayAccess, gatewayOrigin } from './config/gateway-access';
 import { gatewayEdge, loadGatewayConfig, shippedSubgraphs } from './config/gateway-config';
 import { fetchSubgraphSdlWhenReady } from './control/composition/fetch-sdl';
 import { RegistryHistory } from './control/history/registry-history';
+import { NodeHistory } from './control/nodes/node-history';
 import { openNodeStore } from './control/nodes/open-node-store';
 import { openRegistryStore } from './control/registry/open-store';
 import { createGateway } from './create-gateway';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       registry: {
         store,
         nodes,
+        nodeHistory: new NodeHistory(gatewayDb),
         history,
         allowedHosts: config.registry.allowedHosts,
         adminTokens: config.registry.adminTokens,

@@ -6,6 +6,7 @@ import { storedGraph, type ComposedGraph } from '../composition/compose-graph';
 import { recordingStore } from '../history/recording-store';
 import type { RegistryHistory } from '../history/registry-history';
 import { MemoryNodeStore } from '../nodes/memory-node-store';
+import { recordingNodeStore, type NodeHistory } from '../nodes/node-history';
 import { NodeService } from '../nodes/node-service';
 import type { NodeStore } from '../nodes/node-store';
 import type { SubgraphSpec } from '../registry/model';
@@ -30,6 +31,8 @@ export interface RegistrySource {
   configuredAddresses?: () => Array<{ name: string; url: string; variable: string; sdl: () => Promise<string> }>;
   /** Regional nodes of the registered systems (default: this process's memory). */
   nodes?: NodeStore;
+  /** Their durable copy (gateway database): an empty node store is refilled from it. */
+  nodeHistory?: NodeHistory;
 }
 
 export interface RegistryGraph {
@@ -123,7 +126,16 @@ export async function openRegistryGraph(
   };
   await store.watch(reload);
   // Regional nodes: every change applied at once from the store's announcement, nothing composed.
-  const nodeStore = source.nodes ?? new MemoryNodeStore();
+  const recording = source.nodeHistory
+    ? recordingNodeStore(source.nodes ?? new MemoryNodeStore(), source.nodeHistory)
+    : null;
+  const nodeStore: NodeStore = recording ?? source.nodes ?? new MemoryNodeStore();
+  const restoreNodes = async () => {
+    if (!recording) return;
+    const restored = await recording.restoreIfEmpty();
+    if (restored) logger.warn({ restored }, 'node store was empty: regional nodes restored from the gateway database');
+  };
+  await restoreNodes();
   let nodesLost: string | null = null;
   const reloadNodes = () =>
     nodeStore.all().then(
@@ -140,7 +152,13 @@ export async function openRegistryGraph(
       },
       (error: Error) => logger.error({ err: error.message }, 'regional nodes could not be read; routing as before'),
     );
-  await nodeStore.watch((node) => (node ? table.apply(node) : void reloadNodes()));
+  await nodeStore.watch((node) =>
+    node
+      ? table.apply(node)
+      : void restoreNodes().then(reloadNodes, (error: Error) =>
+          logger.error({ err: error.message }, 'regional nodes not restored'),
+        ),
+  );
   table.replace(await nodeStore.all());
   const nodes = new NodeService(nodeStore, store, { allowedHosts: source.allowedHosts, signingSecret });
   return {

@@ -3,6 +3,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { AccessLogRecord } from '../entities/access-log-record';
 import { CompositionRecord } from '../entities/composition-record';
 import { RegionGrantRecord } from '../entities/region-grant-record';
+import { RegionalNodeRecord } from '../entities/regional-node-record';
 import { RegistryEventRecord } from '../entities/registry-event-record';
 import { SharingAgreementRecord } from '../entities/sharing-agreement-record';
 
@@ -16,8 +17,7 @@ export interface BackupTable {
 /**
  * Everything the gateway keeps that is not rebuilt from elsewhere: the compositions and the registry's
  * events (the registry's live state in Redis is restored from them), the cross-region grants, the sharing
- * agreements, and the
- * access log with its checkpoints. Rows keep their ids, so the log's chain and the grant ids that log
+ * agreements, the regional nodes (restored into Redis when it comes back empty), and the access log with its checkpoints. Rows keep their ids, so the log's chain and the grant ids that log
  * records name stay as they were.
  */
 export const BACKUP_TABLES: readonly BackupTable[] = [
@@ -25,6 +25,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'registry_event', entity: RegistryEventRecord, key: 'id' },
   { name: 'region_grant', entity: RegionGrantRecord, key: 'id' },
   { name: 'sharing_agreement', entity: SharingAgreementRecord, key: 'id' },
+  { name: 'regional_node', entity: RegionalNodeRecord, key: 'id' },
   { name: 'access_log', entity: AccessLogRecord, key: 'id' },
 ];
 

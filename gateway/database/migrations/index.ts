@@ -8,9 +8,11 @@ import { AccessLogGrants1795461849881 as MysqlAccessLogGrants } from './mysql/17
 import { AccessLogGrants1795461849881 as SqliteAccessLogGrants } from './sqlite/1795461849881-AccessLogGrants';
 import { SharingAgreements1796398006616 as MysqlSharingAgreements } from './mysql/1796398006616-SharingAgreements';
 import { SharingAgreements1796398006616 as SqliteSharingAgreements } from './sqlite/1796398006616-SharingAgreements';
+import { RegionalNodes1796667014660 as MysqlRegionalNodes } from './mysql/1796667014660-RegionalNodes';
+import { RegionalNodes1796667014660 as SqliteRegionalNodes } from './sqlite/1796667014660-RegionalNodes';
 
 /** Migrations of the gateway database, one list per dialect, oldest first. */
 export const gatewayMigrations = {
-  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants, MysqlAccessLogGrants, MysqlSharingAgreements],
-  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants, SqliteAccessLogGrants, SqliteSharingAgreements],
+  mysql: [MysqlInitial, MysqlAccessLog, MysqlRegionGrants, MysqlAccessLogGrants, MysqlSharingAgreements, MysqlRegionalNodes],
+  sqlite: [SqliteInitial, SqliteAccessLog, SqliteRegionGrants, SqliteAccessLogGrants, SqliteSharingAgreements, SqliteRegionalNodes],
 };

@@ -1,8 +1,13 @@
+import { createClient } from 'redis';
+
+import type { SubgraphDatabase } from '../../../common/database/database';
 import { DEV_SIGNING_SECRET, encodeAccess, signRequest, subgraphSigningKey } from '../../../common/gateway-signature';
 import type { RunningServer } from '../../../common/http-server';
+import { NodeHistory } from '../../../gateway/control/nodes/node-history';
 import { RedisNodeStore } from '../../../gateway/control/nodes/redis-node-store';
 import { RedisRegistryStore } from '../../../gateway/control/registry/redis-store';
 import { createGateway, type RegistryGateway } from '../../../gateway/create-gateway';
+import { openGatewayDatabase } from '../../../gateway/database/gateway-database';
 import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
 import { runSubgraph, type StartedSubgraph } from '../../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../../subgraphs/definitions';
@@ -42,6 +47,8 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
   let a: RegistryGateway;
   let b: RegistryGateway;
   let admin: Record<'registrant' | 'approver' | 'wuxi', string>;
+  let gatewayDb: SubgraphDatabase;
+  let start: () => Promise<RegistryGateway>;
 
   const adminCall = async (
     gateway: RunningServer,
@@ -96,12 +103,15 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
       approver: await mint('node.approver', '320000'),
       wuxi: await mint('node.wuxi', '320200'),
     };
-    const start = async () =>
+    await sql.rows(`DROP DATABASE IF EXISTS ${TEST_PREFIX}nodes_gateway`);
+    gatewayDb = await openGatewayDatabase({ ...mysqlStorage, databasePrefix: `${TEST_PREFIX}nodes_` });
+    start = async () =>
       createGateway({
         source: {
           registry: {
             store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
             nodes: await RedisNodeStore.connect(TEST_REDIS_URL, prefix),
+            nodeHistory: new NodeHistory(gatewayDb),
             allowedHosts: ['127.0.0.1'],
             adminTokens: '',
             bootstrap: () => shippedSpecs(subgraphs),
@@ -118,6 +128,7 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close(), partner?.close(), realm?.close()]);
+    await gatewayDb?.close();
     await Promise.all([...nodes.values(), ...Object.values(subgraphs ?? {})].map((s) => s.close()));
     for (const region of NODES) await sql.rows(`DROP DATABASE IF EXISTS ${nodePrefix(region)}civil_affairs`);
     await sql[Symbol.asyncDispose]();
@@ -317,7 +328,7 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
     expect((await send('320205')).status).toBe(401);
   });
 
-  it('a node down: the rest arrives, with the missing region named; suspended, it is not asked; retired, its region is free', async () => {
+  it('a node down: the rest arrives, with the missing region named; suspended, it is not asked; retired, it stays so', async () => {
     const province = await officer(a, '320000');
     await nodes.get('320205')!.close();
     const answer = await gql(province, RELIEF, { first: 500 });
@@ -368,5 +379,35 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
       { actor: 'node.wuxi', action: 'suspend', node: 'civil-affairs@320205' },
       { actor: 'node.wuxi', action: 'retire', node: 'civil-affairs@320205' },
     ]);
+  });
+
+  it('Redis lost its nodes: an instance started then restores them from the gateway database and routes to them', async () => {
+    const client = createClient({ url: TEST_REDIS_URL });
+    await client.connect();
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}nodes*`, COUNT: 500 }))
+      if (keys.length) await client.del(keys);
+    expect(await client.hLen(`${prefix}nodes`)).toBe(0);
+    await client.close();
+    const c = await start();
+    try {
+      const listed = await adminCall(
+        c,
+        admin.approver,
+        '{ regionalNodes(system: "civil-affairs") { regionCode status } }',
+      );
+      expect(listed.data?.regionalNodes).toEqual([
+        { regionCode: '320000', status: 'ACTIVE' },
+        { regionCode: '320100', status: 'ACTIVE' },
+        { regionCode: '320102', status: 'ACTIVE' },
+        { regionCode: '320200', status: 'ACTIVE' },
+        { regionCode: '320205', status: 'RETIRED' },
+      ]);
+      resetCounts();
+      const county = await gql(await officer(c, '320102'), RELIEF, { first: 5 });
+      expect(county.errors).toBeUndefined();
+      expect(calledNodes()).toEqual(['320102']);
+    } finally {
+      await c.close();
+    }
   });
 });
