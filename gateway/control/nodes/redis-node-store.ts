@@ -1,7 +1,7 @@
 import type { RedisClientType } from 'redis';
 
-import { logger } from '../../../common/logger';
 import { redisClient } from '../../../common/redis-client';
+import { subscribeWithReconnect } from '../../../common/redis-subscription';
 import { HOLDS_REGION, type RegionalNode } from '../../request/routing/regional-node';
 import type { NodeEvent, NodeStore } from './node-store';
 
@@ -78,24 +78,21 @@ export class RedisNodeStore implements NodeStore {
     return (await this.client.lRange(this.keys.events, -last, -1)).map((e) => JSON.parse(e) as NodeEvent);
   }
 
-  /** Its own connection for pub/sub; after a reconnect everything is read again (messages sent while away are lost). */
+  /** After a reconnect everything is read again (messages sent while away are lost). */
   async watch(listener: (node: RegionalNode | null) => void): Promise<void> {
-    const subscriber = this.client.duplicate() as RedisClientType;
-    this.subscriber = subscriber;
-    subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'node registry subscriber error'));
-    let everReady = false;
-    subscriber.on('ready', () => {
-      if (everReady) listener(null);
-      everReady = true;
-    });
-    await subscriber.connect();
-    await subscriber.subscribe(this.keys.channel, (message) => {
-      try {
-        listener(JSON.parse(message) as RegionalNode);
-      } catch {
-        listener(null);
-      }
-    });
+    this.subscriber = await subscribeWithReconnect(
+      this.client,
+      this.keys.channel,
+      (message) => {
+        try {
+          listener(JSON.parse(message) as RegionalNode);
+        } catch {
+          listener(null);
+        }
+      },
+      () => listener(null),
+      'node registry',
+    );
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 
-import { logger } from '../../../common/logger';
 import { redisClient } from '../../../common/redis-client';
+import { subscribeWithReconnect } from '../../../common/redis-subscription';
 import type { CompositionVersion, RegistryEvent } from './model';
 import { emptyState, type RegistryChanges, type RegistryState, type RegistryStore } from './store';
 
@@ -93,26 +93,22 @@ export class RedisRegistryStore implements RegistryStore {
     return (await this.client.lRange(this.keys.events, -last, -1)).map((e) => JSON.parse(e) as RegistryEvent);
   }
 
-  /** Pub/sub needs its own connection; after a reconnect the live version is read again (messages sent while away are lost). */
+  /** After a reconnect the live version is read again (messages sent while away are lost). */
   async watch(listener: (live: number | null) => void): Promise<void> {
-    const subscriber = this.client.duplicate() as RedisClientType;
-    this.subscriber = subscriber;
-    subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'registry subscriber error'));
-    let everReady = false;
-    subscriber.on('ready', () => {
-      if (everReady) {
-        this.read().then(
+    this.subscriber = await subscribeWithReconnect(
+      this.client,
+      this.keys.channel,
+      (message) => {
+        const version = Number(message);
+        if (Number.isInteger(version)) listener(version);
+      },
+      () =>
+        void this.read().then(
           (state) => listener(state.live),
           () => undefined,
-        );
-      }
-      everReady = true;
-    });
-    await subscriber.connect();
-    await subscriber.subscribe(this.keys.channel, (message) => {
-      const version = Number(message);
-      if (Number.isInteger(version)) listener(version);
-    });
+        ),
+      'registry',
+    );
   }
 
   health() {

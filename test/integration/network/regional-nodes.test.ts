@@ -6,9 +6,8 @@ import type { RunningServer } from '../../../common/http-server';
 import { NodeHistory } from '../../../gateway/control/nodes/node-history';
 import { RedisNodeStore } from '../../../gateway/control/nodes/redis-node-store';
 import { RedisRegistryStore } from '../../../gateway/control/registry/redis-store';
-import { createGateway, type RegistryGateway } from '../../../gateway/create-gateway';
+import type { RegistryGateway } from '../../../gateway/create-gateway';
 import { openGatewayDatabase } from '../../../gateway/database/gateway-database';
-import { DEFAULT_CALL_POLICY } from '../../../gateway/request/resilience/call-policy';
 import { runSubgraph, type StartedSubgraph } from '../../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../../subgraphs/definitions';
 import { startPartnerSubgraph } from '../../../subgraphs/partner-example/housing-subgraph';
@@ -18,6 +17,7 @@ import { mysqlStorage, TEST_MYSQL_URL, TEST_PREFIX, testDb } from '../../support
 import { gql, type GraphqlResponse } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';
 import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../../support/redis';
+import { startRegistryGateway } from '../../support/registry-stack';
 import { shippedSpecs, startSubgraphs } from '../../support/stack';
 import { waitUntil } from '../../support/wait';
 
@@ -106,21 +106,11 @@ describe('regional nodes: one system, many nodes, routed by scope', () => {
     await sql.rows(`DROP DATABASE IF EXISTS ${TEST_PREFIX}nodes_gateway`);
     gatewayDb = await openGatewayDatabase({ ...mysqlStorage, databasePrefix: `${TEST_PREFIX}nodes_` });
     start = async () =>
-      createGateway({
-        source: {
-          registry: {
-            store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
-            nodes: await RedisNodeStore.connect(TEST_REDIS_URL, prefix),
-            nodeHistory: new NodeHistory(gatewayDb),
-            allowedHosts: ['127.0.0.1'],
-            adminTokens: '',
-            bootstrap: () => shippedSpecs(subgraphs),
-          },
-        },
-        calls: DEFAULT_CALL_POLICY,
-        access: await testAccess(realm),
-        host: '127.0.0.1',
-        port: 0,
+      startRegistryGateway(await testAccess(realm), {
+        store: await RedisRegistryStore.connect(TEST_REDIS_URL, prefix),
+        nodes: await RedisNodeStore.connect(TEST_REDIS_URL, prefix),
+        nodeHistory: new NodeHistory(gatewayDb),
+        bootstrap: () => shippedSpecs(subgraphs),
       });
     a = await start();
     b = await start();
