@@ -42,15 +42,22 @@ function systemExecutor(name: string, endpoint: string, calls: SubgraphCalls, ke
   return routedExecutor(name, single, {
     table,
     keyset,
-    executorOf: (node) =>
-      cachedIn(perNode, `${node.id} ${node.url}`, () =>
+    executorOf: (node) => {
+      // Nodes retired or moved leave their executors behind: dropped once they outnumber a margin.
+      const active = table.nodesOf(name);
+      if (perNode.size > active.length + 64) {
+        const live = new Set(active.map((n) => `${n.id} ${n.url}`));
+        for (const key of perNode.keys()) if (!live.has(key)) perNode.delete(key);
+      }
+      return cachedIn(perNode, `${node.id} ${node.url}`, () =>
         createSubgraphExecutor({
           name,
           endpoint: node.url,
           node: { id: node.id, regionCode: node.regionCode },
           ...calls,
         }),
-      ),
+      );
+    },
   });
 }
 
