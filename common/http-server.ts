@@ -45,6 +45,8 @@ export interface GraphqlHttpOptions<C extends BaseContext> {
   routes?: express.Router;
   /** The request's context; may throw a GraphQLError (e.g. UNAUTHENTICATED with http.status 401). */
   createContext: (request: express.Request) => C | Promise<C>;
+  /** Where GraphQL is served (default /graphql); a path with parameters serves several endpoints at once. */
+  graphqlPath?: string;
   /** Accept JSON arrays of operations in one HTTP request. */
   batching?: boolean;
   /** Runs on every /graphql request before GraphQL sees it (the raw body is at req.rawBody), e.g. the gateway-signature check. */
@@ -153,8 +155,9 @@ export async function startGraphqlServer<C extends BaseContext>(
     );
   if (options.routes) app.use(options.routes);
   const requests = { count: 0 };
+  const graphqlPath = options.graphqlPath ?? '/graphql';
   app.use(
-    '/graphql',
+    graphqlPath,
     (_req, _res, next) => {
       requests.count++;
       next();
@@ -166,7 +169,7 @@ export async function startGraphqlServer<C extends BaseContext>(
     expressMiddleware(apollo, { context: async ({ req }) => options.createContext(req) }),
   );
   // Anything else: a JSON error with a code, never express's HTML page.
-  const served = ['/graphql', '/healthz', '/readyz', ...(options.endpoints ?? []).map((e) => e.path)];
+  const served = [graphqlPath, '/healthz', '/readyz', ...(options.endpoints ?? []).map((e) => e.path)];
   app.use((req, res) =>
     sendError(res, 404, `Nothing is served at ${req.method} ${req.path}; see ${served.join(', ')}.`, {
       code: ErrorCode.NOT_FOUND,

@@ -24,6 +24,8 @@ export interface SubgraphDatabaseOptions {
   name: DatabaseOwner;
   tables: SubgraphTables;
   storage: StorageConfig;
+  /** Connections of the MariaDB pool (default 10): a host of many regional nodes gives each a few. */
+  maxConnections?: number;
 }
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -108,7 +110,7 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
       dateStrings: true,
       supportBigNumbers: true,
       timezone: 'Z',
-      extra: { connectionLimit: 10 },
+      extra: { connectionLimit: options.maxConnections ?? 10 },
       migrations: options.tables.migrations.mysql,
       migrationsTableName: 'migrations',
     });

@@ -1,0 +1,68 @@
+/**
+ * `npm run network -- --scale jiangsu [--data province|demo|test] [--port 4000]`: a simulated regional
+ * network on this machine (MariaDB required): every region of the dataset runs its own node of each of
+ * the five systems, over its own database, and one gateway routes over them. Jiangsu at province scale
+ * is the province, 13 cities and 95 counties (109 nodes per system). `npm start` stays the one-node stack.
+ */
+import { Command, Option } from 'commander';
+
+import { closeOnSignals, exitWithError } from '../common/cli';
+import { loadStorageConfig } from '../common/config';
+import { loadAccessConfig } from '../gateway/config/access-config';
+import { createGatewayAccess, gatewayOrigin } from '../gateway/config/gateway-access';
+import { openGatewayDatabase } from '../gateway/database/gateway-database';
+import { openAccessLog } from '../gateway/request/access-log/open-access-log';
+import type { ScaleName } from '../subgraphs/seed/scales';
+import { ensureData } from './ensure-data';
+import { startNetwork } from './network';
+
+const program = new Command('network')
+  .addOption(
+    new Option('--scale <network>', 'the network to simulate').choices(['jiangsu', 'national']).default('jiangsu'),
+  )
+  .addOption(
+    new Option('--data <scale>', 'the dataset cut into the nodes')
+      .choices(['province', 'demo', 'test'])
+      .default('province'),
+  )
+  .option('--port <port>', 'the gateway port', '4000')
+  .action(async (o: { scale: string; data: ScaleName; port: string }) => {
+    if (o.scale === 'national')
+      throw new Error(
+        '--scale national (31 provinces, 2,850 nodes) is not simulated yet: npm run bench -- network measures the gateway with 2,850 nodes per system',
+      );
+    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const storage = loadStorageConfig({
+      ...process.env,
+      DATABASE_URL: process.env['DATABASE_URL'] || 'mysql://root@127.0.0.1:3306',
+      DATABASE_PREFIX: process.env['DATABASE_PREFIX'] || 'govgraph_network_',
+    });
+    await ensureData(storage, o.data, log);
+    const port = Number(o.port);
+    const database = await openGatewayDatabase(storage);
+    const accessLog = await openAccessLog(database, storage, loadAccessConfig().accessLog);
+    const access = await createGatewayAccess(loadAccessConfig(), gatewayOrigin('127.0.0.1', port), storage.dataDir, {
+      database,
+      log: accessLog,
+    });
+    const network = await startNetwork({
+      storage,
+      scale: o.data,
+      access,
+      signingSecret: access.signingSecret,
+      host: '127.0.0.1',
+      port,
+      log,
+    });
+    log(
+      `gateway at ${network.gateway.url} over ${network.regions.length} regions × 5 systems; try\n` +
+        `  TOKEN=$(npm run -s token -- --user mz.county --roles civil-affairs-officer --region ${network.regions.at(-1)})`,
+    );
+    closeOnSignals(async () => {
+      await network[Symbol.asyncDispose]();
+      await accessLog.close();
+      await database.close();
+    });
+  });
+
+program.parseAsync().catch(exitWithError('network'));

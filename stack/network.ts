@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { createConnection } from 'mysql2/promise';
+
+import type { StorageConfig } from '../common/config';
+import { subgraphSigningKey } from '../common/gateway-signature';
+import { schemaFile } from '../common/paths';
+import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../common/subgraph-catalog';
+import type { GatewayAccess } from '../gateway/config/gateway-access';
+import type { NodeStore } from '../gateway/control/nodes/node-store';
+import { MemoryRegistryStore } from '../gateway/control/registry/memory-store';
+import { createGateway, type RegistryGateway } from '../gateway/create-gateway';
+import { DEFAULT_CALL_POLICY } from '../gateway/request/resilience/call-policy';
+import { nodeId } from '../gateway/request/routing/regional-node';
+import { runNodeHost, type NodeHost } from '../subgraphs/common/run-node-host';
+import { runSubgraph, type StartedSubgraph } from '../subgraphs/common/run-subgraph';
+import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
+import { datasetRegions } from '../subgraphs/seed/generate/bodies';
+import { partitionSystem } from '../subgraphs/seed/partition-nodes';
+import { SCALES, type ScaleName } from '../subgraphs/seed/scales';
+
+/** Static admin tokens of the simulation: one person registers each node, another approves it. */
+const REGISTRANT = 'network-registrant-token-0123456789';
+const APPROVER = 'network-approver-token-0123456789';
+
+export interface NetworkOptions {
+  /** The seeded dataset (MariaDB) the nodes' databases are cut from. */
+  storage: StorageConfig;
+  scale: ScaleName;
+  access: GatewayAccess;
+  signingSecret: string;
+  host: string;
+  port: number;
+  /** Where nodes are kept (default: the gateway's memory). */
+  nodes?: NodeStore;
+  log?: (line: string) => void;
+}
+
+export interface RunningNetwork extends AsyncDisposable {
+  gateway: RegistryGateway;
+  regions: string[];
+  hosts: Record<SubgraphName, NodeHost>;
+}
+
+/**
+ * A simulated regional network on this machine: every region of the dataset (Jiangsu at province
+ * scale: the province, 13 cities and 95 counties) runs its own node of each of the five systems, over its
+ * own database cut from the dataset by region, behind its own endpoint and signing key (one host process
+ * per system serves them all); a gateway over a registry of the five systems, every node registered
+ * (the node asked for its schema) and approved by a second person through the admin API.
+ */
+export async function startNetwork(options: NetworkOptions): Promise<RunningNetwork> {
+  const log = options.log ?? (() => undefined);
+  const { storage } = options;
+  if (!storage.databaseUrl) throw new Error('the simulated network needs MariaDB (DATABASE_URL)');
+  const regions = datasetRegions({ scale: SCALES[options.scale] }).map((r) => r.code);
+  const nodePrefix = (region: string) => `${storage.databasePrefix}net_${region}_`;
+  // Every node keeps a couple of connections: more than MariaDB's default allows in all.
+  const sql = await createConnection({ uri: storage.databaseUrl });
+  await sql.query('SET GLOBAL max_connections = GREATEST(@@max_connections, ?)', [regions.length * 5 * 3 + 300]);
+  await sql.end();
+  const started = Date.now();
+  for (const system of SUBGRAPH_NAMES)
+    await partitionSystem(
+      storage.databaseUrl,
+      system,
+      storage.databasePrefix,
+      regions.map((regionCode) => ({ regionCode, databasePrefix: nodePrefix(regionCode) })),
+    );
+  log(
+    `cut ${regions.length * SUBGRAPH_NAMES.length} node databases in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const central: StartedSubgraph[] = [];
+  const hosts = {} as Record<SubgraphName, NodeHost>;
+  let gateway: RegistryGateway | undefined;
+  const close = async () => {
+    await gateway?.close();
+    await Promise.all([...central, ...Object.values(hosts)].map((s) => s.close()));
+  };
+  try {
+    for (const system of SUBGRAPH_NAMES) {
+      // The system's registered endpoint (its schema, and what is called before any node is active).
+      central.push(await runSubgraph(SUBGRAPH_DEFINITIONS[system], { storage, port: 0 }));
+      hosts[system] = await runNodeHost(
+        SUBGRAPH_DEFINITIONS[system],
+        regions.map((regionCode) => ({
+          regionCode,
+          storage: { ...storage, databasePrefix: nodePrefix(regionCode) },
+          signingKey: subgraphSigningKey(options.signingSecret, nodeId(system, regionCode)),
+        })),
+      );
+    }
+    gateway = await createGateway({
+      source: {
+        registry: {
+          store: new MemoryRegistryStore(),
+          ...(options.nodes ? { nodes: options.nodes } : {}),
+          allowedHosts: ['127.0.0.1'],
+          adminTokens: `network.registrant:${REGISTRANT},network.approver:${APPROVER}`,
+          bootstrap: async () =>
+            central.map((s) => ({
+              name: s.name,
+              url: s.url,
+              federated: SUBGRAPHS[s.name as SubgraphName].federated,
+              department: SUBGRAPHS[s.name as SubgraphName].department,
+              sdl: readFileSync(schemaFile(s.name), 'utf8'),
+            })),
+        },
+      },
+      calls: DEFAULT_CALL_POLICY,
+      access: options.access,
+      host: options.host,
+      port: options.port,
+    });
+    const admin = async (token: string, query: string, variables: Record<string, unknown>) => {
+      const response = await fetch(gateway!.url.replace(/\/graphql$/, '/admin/graphql'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { errors?: Array<{ message: string }> };
+      if (body.errors?.length) throw new Error(body.errors[0]!.message);
+    };
+    const registering = Date.now();
+    for (const system of SUBGRAPH_NAMES)
+      for (const regionCode of regions) {
+        await admin(REGISTRANT, 'mutation ($i: RegisterNodeInput!) { registerNode(input: $i) { id } }', {
+          i: {
+            system,
+            regionCode,
+            url: hosts[system].urlOf(regionCode),
+            office: `${regionCode} 大数据管理局`,
+            contact: `it@${regionCode}.example.gov.cn`,
+          },
+        });
+        await admin(APPROVER, 'mutation ($id: ID!) { approveNode(id: $id) { id } }', {
+          id: nodeId(system, regionCode),
+        });
+      }
+    log(
+      `registered and approved ${regions.length * SUBGRAPH_NAMES.length} nodes in ${((Date.now() - registering) / 1000).toFixed(1)} s`,
+    );
+    return { gateway, regions, hosts, [Symbol.asyncDispose]: close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
