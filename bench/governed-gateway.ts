@@ -26,10 +26,35 @@ export interface GovernedGateway {
 }
 
 /**
- * The gateway as deployed, over subgraphs already running: tokens from a dev realm, decide-before-fetch
- * and masking, and the hash-chained access log in the MariaDB gateway database of `storage`; rate limits
- * lifted and the response cache off (bench-policy.ts).
+ * The access layer as deployed: tokens from `realm`, decide-before-fetch and masking, and the
+ * hash-chained access log in the MariaDB gateway database of `storage`; rate limits lifted and the
+ * response cache off (bench-policy.ts).
  */
+export async function governedAccess(storage: StorageConfig, realm: ServedDevRealm) {
+  const database = await openGatewayDatabase(storage);
+  const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
+  const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
+  const access = await createGatewayAccess(
+    config,
+    'http://127.0.0.1:0',
+    storage.dataDir,
+    { database, log },
+    shippedBenchPolicy(),
+  );
+  return {
+    access,
+    async close() {
+      await log.close();
+      await database.close();
+    },
+  };
+}
+
+/** A dev realm whose keys live in the data directory of `storage`. */
+export const benchRealm = (storage: StorageConfig) =>
+  serveDevRealm({ realm: 'govgraph', clientId: 'govgraph-gateway', keysDir: join(storage.dataDir, 'realm') });
+
+/** The gateway as deployed (governedAccess), over subgraphs already running. */
 export async function startGovernedGateway(
   storage: StorageConfig,
   sources: readonly SubgraphSource[],
@@ -37,26 +62,11 @@ export async function startGovernedGateway(
   options: { registry?: RegistrySource; realm?: ServedDevRealm } = {},
 ): Promise<GovernedGateway> {
   const ownRealm = !options.realm;
-  const realm =
-    options.realm ??
-    (await serveDevRealm({
-      realm: 'govgraph',
-      clientId: 'govgraph-gateway',
-      keysDir: join(storage.dataDir, 'realm'),
-    }));
+  const realm = options.realm ?? (await benchRealm(storage));
   try {
     const graph = composeGraph(await fetchSpecs(sources, DEV_SIGNING_SECRET));
-    const database = await openGatewayDatabase(storage);
-    const log = await openAccessLog(database, storage, { writerPassword: LOG_WRITER_PASSWORD });
-    const config = loadAccessConfig({ KEYCLOAK_URL: realm.url, ACCESS_LOG_WRITER_PASSWORD: LOG_WRITER_PASSWORD });
-    const access = await createGatewayAccess(
-      config,
-      'http://127.0.0.1:0',
-      storage.dataDir,
-      { database, log },
-      shippedBenchPolicy(),
-    );
-    const settings = { calls: DEFAULT_CALL_POLICY, access, host: '127.0.0.1', port: 0 };
+    const governed = await governedAccess(storage, realm);
+    const settings = { calls: DEFAULT_CALL_POLICY, access: governed.access, host: '127.0.0.1', port: 0 };
     const gateway = options.registry
       ? await createGateway({ ...settings, source: { registry: options.registry } })
       : await createGateway({ ...settings, source: { supergraph: graph } });
@@ -66,8 +76,7 @@ export async function startGovernedGateway(
       graph,
       async close() {
         await gateway.close();
-        await log.close();
-        await database.close();
+        await governed.close();
         if (ownRealm) await realm.close();
       },
     };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { accessCostMarkdown, runAccessCost } from './access-cost';
 import { networkMarkdown, runNetworkBench } from './network/network-bench';
+import { networkSupervisionMarkdown, runNetworkSupervisionBench } from './network/network-supervision';
 import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
 import { runRegistryScale } from './registry-scale';
 import { runSoak, soakMarkdown } from './soak';
@@ -49,6 +50,11 @@ async function network(started: string) {
   return { markdown: networkMarkdown(report, started), json: { started, ...report } };
 }
 
+async function networkSupervision(started: string) {
+  const report = await runNetworkSupervisionBench();
+  return { markdown: networkSupervisionMarkdown(report, started), json: { started, ...report } };
+}
+
 async function soak(started: string) {
   const report = await runSoak();
   return { markdown: soakMarkdown(report, started), json: { started, ...report } };
@@ -61,6 +67,7 @@ const BENCHMARKS = {
   'registry-scale': registryScale,
   supervision,
   network,
+  'network-supervision': networkSupervision,
   soak,
 } as const;
 const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = [
@@ -69,6 +76,7 @@ const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = [
   'registry-scale',
   'supervision',
   'network',
+  'network-supervision',
 ];
 
 async function main(): Promise<void> {

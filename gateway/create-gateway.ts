@@ -7,6 +7,7 @@ import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import express from 'express';
 
 import { startGraphqlServer, type RunningServer } from '../common/http-server';
+import { NodeTable } from '../common/regional-nodes/node-table';
 import type { GatewayAccess } from './config/gateway-access';
 import { graphSdls, type ComposedGraph } from './control/composition/compose-graph';
 import type { RegistryService } from './control/registry/registry-service';
@@ -29,7 +30,6 @@ import { requestPath, type GatewayEdge } from './request/request-path';
 import { Breakers } from './request/resilience/breakers';
 import type { SubgraphCallPolicy } from './request/resilience/call-policy';
 import { endpointReadiness } from './request/routing/node-readiness';
-import { NodeTable } from './request/routing/node-table';
 import { chainStages } from './request/stages/operation-stage';
 import { subscriptionEndpoint } from './request/subscriptions/subscription-endpoint';
 import { countRefusals, createGatewayTelemetry, metricsEndpoint } from './request/telemetry/gateway-telemetry';

@@ -3,20 +3,30 @@ import { createConnection } from 'mysql2/promise';
 
 import type { StorageConfig } from '../common/config';
 import { subgraphSigningKey } from '../common/gateway-signature';
+import type { RunningServer } from '../common/http-server';
 import { schemaFile } from '../common/paths';
-import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../common/subgraph-catalog';
+import { followNodes } from '../common/regional-nodes/node-feed';
+import { nodeId } from '../common/regional-nodes/regional-node';
+import {
+  SHIPPED_SUBGRAPHS,
+  SUBGRAPH_NAMES,
+  type ShippedSubgraphName,
+  type SubgraphName,
+} from '../common/subgraph-catalog';
 import type { GatewayAccess } from '../gateway/config/gateway-access';
+import { MemoryNodeStore } from '../gateway/control/nodes/memory-node-store';
 import type { NodeStore } from '../gateway/control/nodes/node-store';
 import { MemoryRegistryStore } from '../gateway/control/registry/memory-store';
 import { createGateway, type RegistryGateway } from '../gateway/create-gateway';
 import { DEFAULT_CALL_POLICY } from '../gateway/request/resilience/call-policy';
-import { nodeId } from '../gateway/request/routing/regional-node';
 import { runNodeHost, type NodeHost } from '../subgraphs/common/run-node-host';
 import { runSubgraph, type StartedSubgraph } from '../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 import { datasetRegions } from '../subgraphs/seed/generate/bodies';
 import { partitionSystem } from '../subgraphs/seed/partition-nodes';
 import { SCALES, type ScaleName } from '../subgraphs/seed/scales';
+import { runSupervision } from '../subgraphs/supervision/run-supervision';
+import type { SourceEndpoints } from '../subgraphs/supervision/sources';
 
 /** Static admin tokens of the simulation: one person registers each node, another approves it. */
 const REGISTRANT = 'network-registrant-token-0123456789';
@@ -39,6 +49,8 @@ export interface RunningNetwork extends AsyncDisposable {
   gateway: RegistryGateway;
   regions: string[];
   hosts: Record<SubgraphName, NodeHost>;
+  /** Each system's own endpoint over the whole dataset (registered first; the one-node answer, for comparison). */
+  systems: SourceEndpoints;
 }
 
 /**
@@ -72,10 +84,14 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
 
   const central: StartedSubgraph[] = [];
   const hosts = {} as Record<SubgraphName, NodeHost>;
+  const nodes = options.nodes ?? new MemoryNodeStore();
+  let supervision: RunningServer | undefined;
   let gateway: RegistryGateway | undefined;
   const close = async () => {
     await gateway?.close();
-    await Promise.all([...central, ...Object.values(hosts)].map((s) => s.close()));
+    await Promise.all(
+      [...central, ...Object.values(hosts), ...(supervision ? [supervision] : [])].map((s) => s.close()),
+    );
   };
   try {
     for (const system of SUBGRAPH_NAMES) {
@@ -90,19 +106,29 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
         })),
       );
     }
+    const systems = Object.fromEntries(central.map((s) => [s.name, s.url])) as SourceEndpoints;
+    // The checks read every node of their caller's scope, following the same node registry.
+    supervision = await runSupervision({
+      sources: systems,
+      signingSecret: options.signingSecret,
+      signingKey: subgraphSigningKey(options.signingSecret, 'supervision'),
+      port: 0,
+      nodes: await followNodes(nodes, 'supervision'),
+    });
+    const checks = { name: 'supervision', url: supervision.url };
     gateway = await createGateway({
       source: {
         registry: {
           store: new MemoryRegistryStore(),
-          ...(options.nodes ? { nodes: options.nodes } : {}),
+          nodes,
           allowedHosts: ['127.0.0.1'],
           adminTokens: `network.registrant:${REGISTRANT},network.approver:${APPROVER}`,
           bootstrap: async () =>
-            central.map((s) => ({
+            [...central, checks].map((s) => ({
               name: s.name,
               url: s.url,
-              federated: SUBGRAPHS[s.name as SubgraphName].federated,
-              department: SUBGRAPHS[s.name as SubgraphName].department,
+              federated: SHIPPED_SUBGRAPHS[s.name as ShippedSubgraphName].federated,
+              department: SHIPPED_SUBGRAPHS[s.name as ShippedSubgraphName].department,
               sdl: readFileSync(schemaFile(s.name), 'utf8'),
             })),
         },
@@ -140,7 +166,7 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
     log(
       `registered and approved ${regions.length * SUBGRAPH_NAMES.length} nodes in ${((Date.now() - registering) / 1000).toFixed(1)} s`,
     );
-    return { gateway, regions, hosts, [Symbol.asyncDispose]: close };
+    return { gateway, regions, hosts, systems, [Symbol.asyncDispose]: close };
   } catch (error) {
     await close();
     throw error;

@@ -10,6 +10,8 @@ import { Command } from 'commander';
 
 import { closeOnSignals, exitWithError, integerOption } from '../common/cli';
 import { loadStorageConfig } from '../common/config';
+import { followNodes } from '../common/regional-nodes/node-feed';
+import { RedisNodeFeed } from '../common/regional-nodes/redis-node-feed';
 import {
   isSubgraphName,
   SHIPPED_SUBGRAPH_NAMES,
@@ -52,6 +54,13 @@ async function main(): Promise<void> {
     await server.close();
     await nonces.close();
   };
+  // The checks read a system at its regional nodes once it has any: followed from the node registry in Redis.
+  const followed = async () => {
+    const url = process.env['REDIS_URL'];
+    if (!url) return {};
+    const feed = await RedisNodeFeed.open(url, process.env['REDIS_PREFIX'] || 'govgraph:');
+    return { nodes: await followNodes(feed, name) };
+  };
   if (isSubgraphName(name)) {
     const server = await runSubgraph(SUBGRAPH_DEFINITIONS[name], { storage: loadStorageConfig(), nonces, ...common });
     process.stdout.write(`${name} (${server.database.dialect}) listening at ${server.url}\n`);
@@ -61,6 +70,7 @@ async function main(): Promise<void> {
     const server = await runCases({
       storage: loadStorageConfig(),
       ...loadSupervisionSettings(),
+      ...(await followed()),
       nonces,
       ...common,
       // With Redis, every replica runs the rules' schedules (BullMQ); without, rules run only when asked.
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
     process.stdout.write(`cases (${server.dialect}; reads the systems live) listening at ${server.url}\n`);
     closeOnSignals(close(server));
   } else {
-    const server = await runSupervision({ ...loadSupervisionSettings(), nonces, ...common });
+    const server = await runSupervision({ ...loadSupervisionSettings(), ...(await followed()), nonces, ...common });
     process.stdout.write(`supervision (no database; reads the systems live) listening at ${server.url}\n`);
     closeOnSignals(close(server));
   }

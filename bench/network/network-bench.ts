@@ -14,10 +14,10 @@ import mysql from 'mysql2/promise';
 
 import { DEV_SIGNING_SECRET, subgraphSigningKey } from '../../common/gateway-signature';
 import { schemaFile } from '../../common/paths';
+import { HOLDS_REGION, nodeId, type RegionalNode } from '../../common/regional-nodes/regional-node';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgraph-catalog';
 import { RedisNodeStore } from '../../gateway/control/nodes/redis-node-store';
 import { RedisRegistryStore } from '../../gateway/control/registry/redis-store';
-import { HOLDS_REGION, nodeId, type RegionalNode } from '../../gateway/request/routing/regional-node';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { datasetRegions } from '../../subgraphs/seed/generate/bodies';

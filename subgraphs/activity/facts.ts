@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import { checkPersonKey } from '../../common/arguments';
 import { toFactTable, type FactTable } from '../../common/fact-table';
-import { selectColumns, whereKeysIn } from '../common/facts-query';
+import { keyOrderedPage, selectColumns, whereKeysIn, type KeyPage } from '../common/facts-query';
 import { whereBetween, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { WorkRecordEntity } from './entities/work-record';
@@ -13,7 +13,7 @@ import { WorkRecordEntity } from './entities/work-record';
 export async function workPresenceFacts(
   dataSource: DataSource,
   scope: RegionScope,
-  args: { from: string; to: string; regionCode?: string | null; personKeys?: readonly string[] | null },
+  args: KeyPage & { from: string; to: string; regionCode?: string | null; personKeys?: readonly string[] | null },
 ): Promise<FactTable> {
   const q = dataSource
     .getRepository(WorkRecordEntity)
@@ -23,6 +23,7 @@ export async function workPresenceFacts(
   scope.restrict(q, 'record.regionCode');
   whereBetween(q, 'record.date', args.from, args.to);
   whereRegion(q, 'record.regionCode', args.regionCode);
+  keyOrderedPage(q, 'record.personKey', args);
   if (!whereKeysIn(q, 'record.personKey', args.personKeys, 'personKeys', checkPersonKey))
     return toFactTable(['personKey'], []);
   return toFactTable(['personKey'], await q.getRawMany());

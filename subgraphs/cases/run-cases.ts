@@ -77,6 +77,7 @@ export async function runCases(options: RunCasesOptions): Promise<StartedCases> 
       endpoints: options.sources,
       signingSecret: options.signingSecret,
       timeoutMs: options.sourceTimeoutMs ?? 30_000,
+      ...(options.nodes ? { nodes: options.nodes } : {}),
     };
     const runner = new RuleRunner(
       database.dataSource,

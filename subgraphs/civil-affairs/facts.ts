@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import { checkMonth, checkNumericId, checkPersonKey } from '../../common/arguments';
 import { toFactTable, type FactTable } from '../../common/fact-table';
-import { selectColumns, whereKeysIn } from '../common/facts-query';
+import { keyOrderedPage, selectColumns, whereKeysIn, type KeyPage } from '../common/facts-query';
 import { whereBetween, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { BeneficiaryEntity } from './entities/beneficiary';
@@ -18,7 +18,7 @@ const DEATH_COLUMNS = ['personKey', 'diedOn', 'regionCode'] as const;
 export async function deathFacts(
   dataSource: DataSource,
   scope: RegionScope,
-  args: { personKeys?: readonly string[] | null; regionCode?: string | null },
+  args: KeyPage & { personKeys?: readonly string[] | null; regionCode?: string | null },
 ): Promise<FactTable> {
   const q = selectColumns(dataSource.getRepository(DeathRecordEntity).createQueryBuilder('death'), {
     personKey: 'death.personKey',
@@ -27,6 +27,7 @@ export async function deathFacts(
   });
   scope.restrict(q, 'death.regionCode');
   whereRegion(q, 'death.regionCode', args.regionCode);
+  keyOrderedPage(q, 'death.personKey', args);
   if (!whereKeysIn(q, 'death.personKey', args.personKeys, 'personKeys', checkPersonKey))
     return toFactTable(DEATH_COLUMNS, []);
   const rows = await q.getRawMany<Record<(typeof DEATH_COLUMNS)[number], unknown>>();

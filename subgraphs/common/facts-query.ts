@@ -1,5 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
+import { checkPersonKey } from '../../common/arguments';
+import { badUserInput } from '../../common/errors';
+import { MAX_FACT_PAGE_ROWS } from '../../common/fact-limits';
 import { checkKeyList } from './key-list';
 
 /** Building the bulk-facts queries the supervision subgraph reads: one statement per call. */
@@ -31,4 +34,23 @@ export function whereKeysIn<T extends ObjectLiteral, K>(
   if (keys.length === 0) return false;
   q.andWhere(`${column} IN (:...${argument})`, { [argument]: keys });
   return true;
+}
+
+/** The arguments of a key-ordered page of facts: the rows of the keys after `afterKey`, at most `first`. */
+export interface KeyPage {
+  afterKey?: string | null;
+  first?: number | null;
+}
+
+/**
+ * A page of facts in key order, for a reader that streams a whole population and merges the pages of
+ * many nodes by key (k-way). Without `first` every row comes back, in no set order, as before.
+ */
+export function keyOrderedPage<T extends ObjectLiteral>(q: SelectQueryBuilder<T>, column: string, page: KeyPage): void {
+  if (page.afterKey !== null && page.afterKey !== undefined)
+    q.andWhere(`${column} > :afterKey`, { afterKey: checkPersonKey(page.afterKey, 'afterKey') });
+  if (page.first === null || page.first === undefined) return;
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_FACT_PAGE_ROWS)
+    throw badUserInput(`first must be between 1 and ${MAX_FACT_PAGE_ROWS}`, 'first');
+  q.orderBy(column, 'ASC').limit(page.first);
 }

@@ -23,6 +23,8 @@ export interface NodeHost extends RunningServer {
   /** The endpoint of one node: http://host:port/nodes/<region>/graphql. */
   urlOf(regionCode: string): string;
   databaseOf(regionCode: string): SubgraphDatabase;
+  /** Takes one node out (it answers 503, as a node whose service is down) or brings it back: the simulation's outage. */
+  setDown(regionCode: string, down: boolean): void;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function runNodeHost(
 ): Promise<NodeHost> {
   const databases = new Map<string, SubgraphDatabase>();
   const guards = new Map<string, express.RequestHandler>();
+  const down = new Set<string>();
   try {
     for (const node of nodes) {
       databases.set(
@@ -63,6 +66,12 @@ export async function runNodeHost(
     port: options.port ?? 0,
     graphqlPath: '/nodes/:region/graphql',
     guard: (req, res, next) => {
+      if (down.has(regionOf(req))) {
+        res
+          .status(503)
+          .json({ errors: [{ message: 'node out of service', extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } }] });
+        return;
+      }
       const guard = guards.get(regionOf(req));
       if (guard) {
         guard(req, res, next);
@@ -91,5 +100,6 @@ export async function runNodeHost(
   return Object.assign(server, {
     urlOf: (regionCode: string) => `${base}/nodes/${regionCode}/graphql`,
     databaseOf: (regionCode: string) => databases.get(regionCode)!,
+    setDown: (regionCode: string, isDown: boolean) => void (isDown ? down.add(regionCode) : down.delete(regionCode)),
   });
 }

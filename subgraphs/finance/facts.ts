@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import { checkMonth, checkPersonKey, checkUscc } from '../../common/arguments';
 import { toFactTable, type FactTable } from '../../common/fact-table';
-import { selectColumns, whereKeysIn } from '../common/facts-query';
+import { keyOrderedPage, selectColumns, whereKeysIn, type KeyPage } from '../common/facts-query';
 import { whereBetween, whereEquals, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { PaymentEntity } from './entities/payment';
@@ -21,7 +21,7 @@ const PAYROLL_COLUMNS = ['personKey', 'orgUscc', 'regionCode', 'month', 'gross']
 export async function payrollFacts(
   dataSource: DataSource,
   scope: RegionScope,
-  args: Where & { fromMonth: string; toMonth: string; personKeys?: readonly string[] | null },
+  args: Where & KeyPage & { fromMonth: string; toMonth: string; personKeys?: readonly string[] | null },
 ): Promise<FactTable> {
   const q = selectColumns(dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'), {
     personKey: 'line.personKey',
@@ -34,6 +34,7 @@ export async function payrollFacts(
   whereBetween(q, 'line.month', checkMonth(args.fromMonth, 'fromMonth'), checkMonth(args.toMonth, 'toMonth'));
   whereRegion(q, 'line.regionCode', args.regionCode);
   whereEquals(q, 'line.orgUscc', args.orgUscc, (v) => checkUscc(v, 'orgUscc'));
+  keyOrderedPage(q, 'line.personKey', args);
   if (!whereKeysIn(q, 'line.personKey', args.personKeys, 'personKeys', checkPersonKey))
     return toFactTable(PAYROLL_COLUMNS, []);
   const rows = await q.getRawMany<Record<(typeof PAYROLL_COLUMNS)[number], unknown>>();

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 import { checkPersonKey } from '../../common/arguments';
 import { toFactTable, type FactTable } from '../../common/fact-table';
-import { selectColumns, whereKeysIn } from '../common/facts-query';
+import { keyOrderedPage, selectColumns, whereKeysIn, type KeyPage } from '../common/facts-query';
 import { whereOrgUscc, whereRegion } from '../common/filters';
 import type { RegionScope } from '../common/region-scope';
 import { EstablishmentPlanEntity } from './entities/establishment-plan';
@@ -27,7 +27,7 @@ const ROLL_COLUMNS = [
 export async function rollFacts(
   dataSource: DataSource,
   scope: RegionScope,
-  args: { regionCode?: string | null; orgUscc?: string | null; personKeys?: readonly string[] | null },
+  args: KeyPage & { regionCode?: string | null; orgUscc?: string | null; personKeys?: readonly string[] | null },
 ): Promise<FactTable> {
   const q = dataSource
     .getRepository(PersonEntity)
@@ -47,6 +47,7 @@ export async function rollFacts(
   scope.restrict(q, 'person.regionCode');
   whereRegion(q, 'person.regionCode', args.regionCode);
   whereOrgUscc(q, 'person.orgId', args.orgUscc);
+  keyOrderedPage(q, 'person.personKey', args);
   if (!whereKeysIn(q, 'person.personKey', args.personKeys, 'personKeys', checkPersonKey))
     return toFactTable(ROLL_COLUMNS, []);
   return toFactTable(ROLL_COLUMNS, await q.getRawMany());

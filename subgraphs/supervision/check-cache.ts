@@ -15,7 +15,14 @@ export class CheckCache {
     this.results = new LRUCache({ max: maxEntries, ttl: Math.max(1, ttlMs) });
   }
 
-  run<T>(check: string, access: SubgraphAccess, args: unknown, compute: () => Promise<T>): Promise<T> {
+  /** `keep`: whether a result may serve later requests (default every one that did not fail). */
+  run<T>(
+    check: string,
+    access: SubgraphAccess,
+    args: unknown,
+    compute: () => Promise<T>,
+    keep: (result: T) => boolean = () => true,
+  ): Promise<T> {
     const key = JSON.stringify([
       check,
       access.user,
@@ -29,7 +36,12 @@ export class CheckCache {
     if (cached) return cached;
     const result = compute();
     this.results.set(key, result);
-    result.catch(() => this.results.delete(key));
+    result.then(
+      (value) => {
+        if (!keep(value) && this.results.get(key) === result) this.results.delete(key);
+      },
+      () => this.results.delete(key),
+    );
     return result;
   }
 }

@@ -1,4 +1,5 @@
 import type { RunningServer } from '../../common/http-server';
+import type { NodeTable } from '../../common/regional-nodes/node-table';
 import { SUPERVISION } from '../../common/subgraph-catalog';
 import { accessOf, gatewayGuard } from '../common/gateway-guard';
 import type { NonceStore } from '../common/nonce-store';
@@ -29,6 +30,8 @@ export interface SourceReadingServiceOptions {
   nonces?: NonceStore;
   /** Budget of one call to a system (default 30 s: a province-wide check reads a lot). */
   sourceTimeoutMs?: number;
+  /** The systems' regional nodes, kept current from the node registry (none: each system at its URL). */
+  nodes?: NodeTable;
 }
 
 export interface RunSupervisionOptions extends SourceReadingServiceOptions {
@@ -47,6 +50,7 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
     endpoints: options.sources,
     signingSecret: options.signingSecret,
     timeoutMs: options.sourceTimeoutMs ?? 30_000,
+    ...(options.nodes ? { nodes: options.nodes } : {}),
   };
   const previousKey = loadPreviousSigningKey('supervision');
   return startSubgraphServer<Context>({
@@ -65,7 +69,7 @@ export async function runSupervision(options: RunSupervisionOptions): Promise<Ru
         maxPageSize,
         access,
         scope: RegionScope.of(access),
-        checks: new SupervisionChecks(new Sources(sourceOptions, access), cache, access),
+        checks: new SupervisionChecks(() => new Sources(sourceOptions, access), cache, access),
       };
     },
   });

@@ -4,8 +4,10 @@ import { ErrorCode } from '../../common/errors';
 import { MAX_KEYS_PER_FACTS_CALL } from '../../common/fact-limits';
 import { fromFactTable, type FactTable } from '../../common/fact-table';
 import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../common/gateway-signature';
+import type { NodeTable } from '../../common/regional-nodes/node-table';
 import { signingFetch } from '../../common/signing-fetch';
 import type { SubgraphName } from '../../common/subgraph-catalog';
+import { SourceCoverage, type SourceTarget } from './source-coverage';
 
 /** Where the supervision subgraph reaches each departmental system. */
 export type SourceEndpoints = Record<SubgraphName, string>;
@@ -16,17 +18,31 @@ export interface SourceOptions {
   signingSecret: string;
   /** Budget of one call to a system, in ms. */
   timeoutMs: number;
+  /**
+   * The systems' regional nodes, kept current from the node registry: a system with active nodes is
+   * read at the nodes holding the caller's scope, each with its own key, instead of at its endpoint.
+   */
+  nodes?: NodeTable;
 }
 
 /** A variable of a facts call: its GraphQL type and value (null and undefined are left out). */
 export type FactArgs = Record<string, { type: string; value: unknown }>;
 
-/** Calls fail as SUBGRAPH_UNAVAILABLE naming the system; a system's refusal of an argument stays BAD_USER_INPUT. */
-function sourceError(source: string, message: string, code: string = ErrorCode.SUBGRAPH_UNAVAILABLE): GraphQLError {
+/** Calls fail as SUBGRAPH_UNAVAILABLE naming the system (and node); a system's refusal of an argument stays BAD_USER_INPUT. */
+function sourceError(
+  target: SourceTarget,
+  message: string,
+  code: string = ErrorCode.SUBGRAPH_UNAVAILABLE,
+): GraphQLError {
+  const named = target.regionCode ? `${target.system}" node "${target.regionCode}` : target.system;
   return new GraphQLError(
-    code === ErrorCode.SUBGRAPH_UNAVAILABLE ? `supervision could not read "${source}": ${message}` : message,
+    code === ErrorCode.SUBGRAPH_UNAVAILABLE ? `supervision could not read "${named}": ${message}` : message,
     {
-      extensions: { code, subgraph: source },
+      extensions: {
+        code,
+        subgraph: target.system,
+        ...(target.regionCode ? { regions: [target.regionCode] } : {}),
+      },
     },
   );
 }
@@ -34,49 +50,107 @@ function sourceError(source: string, message: string, code: string = ErrorCode.S
 /**
  * The departmental systems as one caller sees them: every call carries that caller's verified access
  * context (user, roles, region scope, purpose), so each system filters its rows exactly as it would
- * for the gateway, and nothing the caller could not read reaches a check.
+ * for the gateway, and nothing the caller could not read reaches a check. A system served by regional
+ * nodes is read at every node of the caller's scope and the rows put together; a node that fails is
+ * left out and named in the coverage, never silently counted as empty.
  */
 export class Sources {
-  private readonly fetches = new Map<SubgraphName, typeof fetch>();
+  private readonly fetches = new Map<string, typeof fetch>();
   private readonly accessHeader: string;
+  /** Which nodes the checks of this caller asked, and which answered. */
+  readonly coverage = new SourceCoverage();
 
   constructor(
     private readonly options: SourceOptions,
-    access: SubgraphAccess,
+    private readonly access: SubgraphAccess,
   ) {
     this.accessHeader = encodeAccess(access);
   }
 
-  async query<T>(source: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
-    let fetcher = this.fetches.get(source);
-    if (!fetcher) this.fetches.set(source, (fetcher = signingFetch(this.options.signingSecret, source)));
+  /** Where a system is read for this caller: its nodes holding the caller's scope, or its one endpoint. */
+  targetsOf(source: SubgraphName): SourceTarget[] {
+    const nodes = this.options.nodes;
+    if (!nodes?.hasNodes(source))
+      return [{ system: source, id: source, regionCode: null, url: this.options.endpoints[source] }];
+    return nodes
+      .route(source, this.access.regions)
+      .map((node) => ({ system: source, id: node.id, regionCode: node.regionCode, url: node.url }));
+  }
+
+  /** One query at one endpoint or node, signed with that target's own key. */
+  async queryAt<T>(target: SourceTarget, query: string, variables: Record<string, unknown>): Promise<T> {
+    let fetcher = this.fetches.get(target.id);
+    if (!fetcher) this.fetches.set(target.id, (fetcher = signingFetch(this.options.signingSecret, target.id)));
     let response: Response;
     try {
-      response = await fetcher(this.options.endpoints[source], {
+      response = await fetcher(target.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SIGNATURE_HEADERS.access]: this.accessHeader },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {
-      throw sourceError(source, (error as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed');
+      throw sourceError(target, (error as Error).name === 'TimeoutError' ? 'timed out' : 'connection failed');
     }
     let body: { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     try {
       body = (await response.json()) as typeof body;
     } catch {
-      throw sourceError(source, `answered HTTP ${response.status} with a body that is not JSON`);
+      throw sourceError(target, `answered HTTP ${response.status} with a body that is not JSON`);
     }
     const refused = body.errors?.find((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT);
-    if (refused) throw sourceError(source, refused.message, ErrorCode.BAD_USER_INPUT);
+    if (refused) throw sourceError(target, refused.message, ErrorCode.BAD_USER_INPUT);
     if (body.errors?.length || !body.data)
-      throw sourceError(source, body.errors?.[0]?.message ?? `answered HTTP ${response.status} without data`);
+      throw sourceError(target, body.errors?.[0]?.message ?? `answered HTTP ${response.status} without data`);
     return body.data;
   }
 
-  /** One bulk-facts field of a system, read back as objects with the columns asked for. */
-  async facts<C extends string>(
+  /**
+   * Runs `read` at every target of a system, in region order. A node that fails is recorded as missing
+   * and its part left out; the call fails only when nothing answered or an argument was refused.
+   */
+  async fanOut<R>(source: SubgraphName, read: (target: SourceTarget) => Promise<R>): Promise<R[]> {
+    const targets = this.targetsOf(source);
+    const settled = await Promise.allSettled(targets.map((t) => this.coverage.track(t, read(t))));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const refused = settled.find(
+      (s): s is PromiseRejectedResult =>
+        s.status === 'rejected' && (s.reason as GraphQLError).extensions?.code === ErrorCode.BAD_USER_INPUT,
+    );
+    if (refused || (failed && (targets.length === 1 || settled.every((s) => s.status === 'rejected'))))
+      throw (refused ?? failed)!.reason;
+    return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  }
+
+  /** One query of a system; with nodes, use fanOut or facts (answers of several nodes do not merge by themselves). */
+  async query<T>(source: SubgraphName, query: string, variables: Record<string, unknown>): Promise<T> {
+    const [only] = await this.fanOut(source, (target) => this.queryAt<T>(target, query, variables));
+    return only!;
+  }
+
+  /** Every page of a connection, at every target of a system, one target after another in region order. */
+  async allPages<T, N>(
     source: SubgraphName,
+    query: string,
+    variables: Record<string, unknown>,
+    page: (data: T) => { nodes: N[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } },
+  ): Promise<N[]> {
+    const parts = await this.fanOut(source, async (target) => {
+      const out: N[] = [];
+      let after: string | null = null;
+      do {
+        const connection = page(await this.queryAt<T>(target, query, { ...variables, after }));
+        for (const n of connection.nodes) out.push(n);
+        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+      } while (after);
+      return out;
+    });
+    return parts.flat();
+  }
+
+  /** One bulk-facts field at one target, read back as objects with the columns asked for. */
+  async factsAt<C extends string>(
+    target: SourceTarget,
     field: string,
     args: FactArgs,
     columns: readonly C[],
@@ -85,12 +159,23 @@ export class Sources {
     const declared = given.map(([name, a]) => `$${name}: ${a.type}`).join(', ');
     const passed = given.map(([name]) => `${name}: $${name}`).join(', ');
     const query = `query SupervisionFacts${declared ? `(${declared})` : ''} { facts: ${field}${passed ? `(${passed})` : ''} }`;
-    const data = await this.query<{ facts: FactTable }>(
-      source,
+    const data = await this.queryAt<{ facts: FactTable }>(
+      target,
       query,
       Object.fromEntries(given.map(([name, a]) => [name, a.value])),
     );
     return fromFactTable(data.facts, columns);
+  }
+
+  /** One bulk-facts field of a system: at every node of the caller's scope, the rows put together. */
+  async facts<C extends string>(
+    source: SubgraphName,
+    field: string,
+    args: FactArgs,
+    columns: readonly C[],
+  ): Promise<Array<Record<C, unknown>>> {
+    const parts = await this.fanOut(source, (target) => this.factsAt(target, field, args, columns));
+    return parts.length === 1 ? parts[0]! : parts.flat();
   }
 
   /** The same facts for many keys: sent in chunks the systems accept, a few at a time, results joined. */

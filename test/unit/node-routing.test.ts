@@ -1,10 +1,10 @@
 import { parse } from 'graphql';
 
+import { NodeTable } from '../../common/regional-nodes/node-table';
+import type { RegionalNode } from '../../common/regional-nodes/regional-node';
 import { checkNodeSchema } from '../../gateway/control/nodes/node-schema-check';
 import { mergeAnswers, type NodeAnswer } from '../../gateway/request/routing/merge-answers';
 import { decodeNodeCursor, encodeNodeCursor } from '../../gateway/request/routing/node-cursor';
-import { NodeTable } from '../../gateway/request/routing/node-table';
-import type { RegionalNode } from '../../gateway/request/routing/regional-node';
 import { rootFieldsOf } from '../../gateway/request/routing/root-fields';
 
 const node = (regionCode: string, status: RegionalNode['status'] = 'ACTIVE', system = 'finance'): RegionalNode => ({

@@ -1,4 +1,4 @@
-import { HOLDS_REGION, type RegionalNode } from '../../request/routing/regional-node';
+import { HOLDS_REGION, type RegionalNode } from '../../../common/regional-nodes/regional-node';
 import type { NodeEvent, NodeStore } from './node-store';
 
 /** The node registry of one gateway process (embedded default, tests sharing one process). */

@@ -1,6 +1,6 @@
 import type { SubgraphDatabase } from '../../../common/database/database';
+import type { RegionalNode } from '../../../common/regional-nodes/regional-node';
 import { RegionalNodeRecord } from '../../database/entities/regional-node-record';
-import type { RegionalNode } from '../../request/routing/regional-node';
 import type { NodeEvent, NodeStore } from './node-store';
 
 /** The node registry's durable copy in the gateway database: each node as last changed. */

@@ -1,5 +1,5 @@
 import { isRegionCode, regionCovers } from '../../../common/identifiers/region-code';
-import { nodeId, type NodeStatus, type RegionalNode } from '../../request/routing/regional-node';
+import { nodeId, type NodeStatus, type RegionalNode } from '../../../common/regional-nodes/regional-node';
 import { isFederatedSdl } from '../composition/compose-graph';
 import { fetchSubgraphSdl } from '../composition/fetch-sdl';
 import { checkUrl } from '../registry/checks/url-check';

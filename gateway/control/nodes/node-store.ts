@@ -1,4 +1,5 @@
-import type { RegionalNode } from '../../request/routing/regional-node';
+import type { NodeFeed } from '../../../common/regional-nodes/node-feed';
+import type { RegionalNode } from '../../../common/regional-nodes/regional-node';
 
 /** A step in a node's life, kept with the node registry (who did what, when). */
 export interface NodeEvent {
@@ -14,8 +15,7 @@ export interface NodeEvent {
  * every instance applies it at once), in-process for the embedded default. Nodes are records apart
  * from the compositions: no change to a node composes anything.
  */
-export interface NodeStore {
-  all(): Promise<RegionalNode[]>;
+export interface NodeStore extends NodeFeed {
   get(id: string): Promise<RegionalNode | undefined>;
   /**
    * Saves a new node, claiming its region for its system atomically across every gateway: false (and
@@ -25,7 +25,5 @@ export interface NodeStore {
   /** Saves a node's new status; a node that no longer holds its region gives it up. */
   update(node: RegionalNode, event: NodeEvent): Promise<void>;
   events(last: number): Promise<NodeEvent[]>;
-  /** Calls `listener` with each node as any gateway changes it, and with null when all must be read again. */
-  watch(listener: (node: RegionalNode | null) => void): Promise<void>;
   close(): Promise<void>;
 }

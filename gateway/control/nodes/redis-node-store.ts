@@ -1,8 +1,6 @@
-import type { RedisClientType } from 'redis';
-
 import { redisClient } from '../../../common/redis-client';
-import { subscribeWithReconnect } from '../../../common/redis-subscription';
-import { HOLDS_REGION, type RegionalNode } from '../../request/routing/regional-node';
+import { RedisNodeFeed } from '../../../common/regional-nodes/redis-node-feed';
+import { HOLDS_REGION, type RegionalNode } from '../../../common/regional-nodes/regional-node';
 import type { NodeEvent, NodeStore } from './node-store';
 
 /** Claims a region for a node and saves it, or does nothing when another node holds the region. */
@@ -23,40 +21,12 @@ redis.call('rpush', KEYS[3], ARGV[3])
 redis.call('publish', KEYS[4], ARGV[2])
 return 1`;
 
-/**
- * Nodes shared by every gateway instance: one Redis hash of node records, a key per claimed
- * (system, region), and a channel on which each change is published with the node itself, so an
- * instance applies it without reading anything (one node, however many there are).
- */
-export class RedisNodeStore implements NodeStore {
-  private readonly keys;
-  private subscriber: RedisClientType | undefined;
-
-  private constructor(
-    private readonly client: RedisClientType,
-    prefix: string,
-  ) {
-    this.keys = {
-      nodes: `${prefix}nodes`,
-      claim: (node: RegionalNode) => `${prefix}nodes:region:${node.system}:${node.regionCode}`,
-      events: `${prefix}nodes:events`,
-      channel: `${prefix}nodes:changed`,
-    };
-  }
-
+/** Nodes shared by every gateway instance: the registry's records and channel, and the writes that claim regions. */
+export class RedisNodeStore extends RedisNodeFeed implements NodeStore {
   static async connect(url: string, prefix = 'govgraph:'): Promise<RedisNodeStore> {
     const client = redisClient(url, 'node registry', { offlineQueue: true });
     await client.connect();
     return new RedisNodeStore(client, prefix);
-  }
-
-  async all(): Promise<RegionalNode[]> {
-    return Object.values(await this.client.hGetAll(this.keys.nodes)).map((raw) => JSON.parse(raw) as RegionalNode);
-  }
-
-  async get(id: string): Promise<RegionalNode | undefined> {
-    const raw = await this.client.hGet(this.keys.nodes, id);
-    return raw ? (JSON.parse(raw) as RegionalNode) : undefined;
   }
 
   async create(node: RegionalNode, event: NodeEvent): Promise<boolean> {
@@ -76,27 +46,5 @@ export class RedisNodeStore implements NodeStore {
 
   async events(last: number): Promise<NodeEvent[]> {
     return (await this.client.lRange(this.keys.events, -last, -1)).map((e) => JSON.parse(e) as NodeEvent);
-  }
-
-  /** After a reconnect everything is read again (messages sent while away are lost). */
-  async watch(listener: (node: RegionalNode | null) => void): Promise<void> {
-    this.subscriber = await subscribeWithReconnect(
-      this.client,
-      this.keys.channel,
-      (message) => {
-        try {
-          listener(JSON.parse(message) as RegionalNode);
-        } catch {
-          listener(null);
-        }
-      },
-      () => listener(null),
-      'node registry',
-    );
-  }
-
-  async close(): Promise<void> {
-    await this.subscriber?.close().catch(() => undefined);
-    await this.client.close().catch(() => undefined);
   }
 }

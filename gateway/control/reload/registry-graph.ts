@@ -1,7 +1,7 @@
 import { logger } from '../../../common/logger';
+import type { NodeTable } from '../../../common/regional-nodes/node-table';
 import { LiveGraph } from '../../request/graph/live-graph';
 import type { GovernedGraph } from '../../request/graph/served-graph';
-import type { NodeTable } from '../../request/routing/node-table';
 import { storedGraph, type ComposedGraph } from '../composition/compose-graph';
 import { recordingStore } from '../history/recording-store';
 import type { RegistryHistory } from '../history/registry-history';

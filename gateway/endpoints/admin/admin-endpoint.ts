@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode, unauthenticated } from '../../../common/errors';
 import { graphqlEndpoint } from '../../../common/graphql-endpoint';
 import type { ExtraEndpoint } from '../../../common/http-server';
+import type { NodeStatus } from '../../../common/regional-nodes/regional-node';
 import type { NodeService, RegisterNodeInput } from '../../control/nodes/node-service';
 import { liveRevision, type CompositionVersion } from '../../control/registry/model';
 import type { RegistryService } from '../../control/registry/registry-service';
@@ -10,7 +11,6 @@ import type { RegistryStore } from '../../control/registry/store';
 import type { Capability } from '../../policy/policy-model';
 import type { Authenticator } from '../../request/auth/authenticate';
 import type { SideApiLimits } from '../../request/limits/side-api-limits';
-import type { NodeStatus } from '../../request/routing/regional-node';
 import type { AdminTokens } from './admin-tokens';
 
 interface AdminContext {

@@ -5,10 +5,10 @@ import type { Executor } from '@graphql-tools/utils';
 import { buildSchema, Kind, parse, type GraphQLSchema } from 'graphql';
 
 import { cachedIn } from '../../../common/cached';
+import type { NodeTable } from '../../../common/regional-nodes/node-table';
 import type { Breakers } from '../resilience/breakers';
 import type { SubgraphCallPolicy } from '../resilience/call-policy';
 import { keysetConnections } from '../routing/keyset-connections';
-import type { NodeTable } from '../routing/node-table';
 import { routedExecutor } from '../routing/routed-executor';
 import { createSubgraphExecutor, type CallTelemetry } from '../subgraph-calls/subgraph-executor';
 import { legacyJoinExtensions } from './legacy-joins';

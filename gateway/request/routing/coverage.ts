@@ -1,4 +1,4 @@
-import type { RegionalNode } from './regional-node';
+import type { RegionalNode } from '../../../common/regional-nodes/regional-node';
 
 /** What one system's nodes did for a request: asked, answered, and the regions of those that did not. */
 interface SystemCoverage {

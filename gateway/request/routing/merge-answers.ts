@@ -2,9 +2,9 @@ import type { ExecutionResult } from '@graphql-tools/utils';
 import { GraphQLError } from 'graphql';
 
 import { encodeKeysetCursor } from '../../../common/keyset-cursor';
+import type { RegionalNode } from '../../../common/regional-nodes/regional-node';
 import { ORDER_KEY } from '../execution/planner-keys';
 import { encodeNodeCursor, type NodePosition } from './node-cursor';
-import type { RegionalNode } from './regional-node';
 import type { RootField } from './root-fields';
 
 type Json = Record<string, unknown>;

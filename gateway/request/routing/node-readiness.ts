@@ -1,5 +1,5 @@
+import type { NodeTable } from '../../../common/regional-nodes/node-table';
 import type { BreakerState } from '../resilience/breakers';
-import type { NodeTable } from './node-table';
 
 /**
  * What /readyz says of the subgraph endpoints: each system's own endpoint by its breaker, and the

@@ -5,12 +5,12 @@ import { cachedIn } from '../../../common/cached';
 import { badUserInput, ErrorCode } from '../../../common/errors';
 import { isRegionCode, regionCovers } from '../../../common/identifiers/region-code';
 import { decodeKeysetCursor } from '../../../common/keyset-cursor';
+import type { NodeTable } from '../../../common/regional-nodes/node-table';
+import type { RegionalNode } from '../../../common/regional-nodes/regional-node';
 import { subgraphAccessOf } from '../subgraph-calls/caller-access';
 import { coverageOf } from './coverage';
 import { mergeAnswers, type NodeAnswer, type PageStart } from './merge-answers';
 import { decodeNodeCursor } from './node-cursor';
-import type { NodeTable } from './node-table';
-import type { RegionalNode } from './regional-node';
 import {
   argumentValue,
   DEFAULT_PAGE,

@@ -72,7 +72,7 @@ export type Query = {
   __typename?: 'Query';
   /** The two-level activity catalog; without arguments, level 1. */
   activityCategories?: Maybe<Array<ActivityCategory>>;
-  /** Supervision subgraph only: who (of a region, or of these people) has a work record in [from, to] (personKey), within the caller's region scope. */
+  /** Supervision subgraph only: who (of a region, or of these people) has a work record in [from, to] (personKey), within the caller's region scope. With first: in person-key order, at most first rows of keys after afterKey (a streamed page). */
   workPresenceFacts: Scalars['FactTable']['output'];
   /** Supervision subgraph only: work records of these people (personKey, date, categoryCode). */
   workRecordFacts: Scalars['FactTable']['output'];
@@ -96,6 +96,8 @@ export type QueryActivityCategoriesArgs = {
 
 
 export type QueryWorkPresenceFactsArgs = {
+  afterKey?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   from: Scalars['Date']['input'];
   personKeys?: InputMaybe<Array<Scalars['ID']['input']>>;
   regionCode?: InputMaybe<Scalars['String']['input']>;

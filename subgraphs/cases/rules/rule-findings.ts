@@ -1,10 +1,10 @@
 import type { SubgraphAccess } from '../../../common/gateway-signature';
 import { isRegionCode } from '../../../common/identifiers/region-code';
 import { followUpAudits } from '../../supervision/checks/audit-follow-up';
-import { reconcileHeadcount } from '../../supervision/checks/headcount';
 import { checkMonthRange } from '../../supervision/checks/months';
 import { checkReimbursements } from '../../supervision/checks/reimbursements';
 import { crossCheckWelfare } from '../../supervision/checks/welfare';
+import { reconcileHeadcount } from '../../supervision/headcount/reconcile-headcount';
 import type { Sources } from '../../supervision/sources';
 import type { WatchRuleEntity } from '../entities/watch-rule';
 
@@ -159,19 +159,13 @@ async function workloadOutliers(
   sources: Sources,
   filter: { from: string; to: string; regionCode: string; orgUscc: string | null },
 ): Promise<WorkloadOutlier[]> {
-  const rows: WorkloadOutlier[] = [];
-  let after: string | null = null;
-  do {
-    const page: {
-      workload: { nodes: WorkloadOutlier[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    } = await sources.query('activity', WORKLOAD_OUTLIERS, {
-      filter: { ...filter, by: 'PERSON', onlyOutliers: true },
-      after,
-    });
-    rows.push(...page.workload.nodes);
-    after = page.workload.pageInfo.hasNextPage ? page.workload.pageInfo.endCursor : null;
-  } while (after);
-  return rows;
+  type Page = { workload: { nodes: WorkloadOutlier[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  return sources.allPages(
+    'activity',
+    WORKLOAD_OUTLIERS,
+    { filter: { ...filter, by: 'PERSON', onlyOutliers: true } },
+    (data: Page) => data.workload,
+  );
 }
 
 const lastDayOf = (month: string): string => {

@@ -145,7 +145,7 @@ export type Query = {
   /** Relief cases (低保 / 特困 / 临时救助). */
   beneficiaries?: Maybe<BeneficiaryConnection>;
   beneficiary?: Maybe<Beneficiary>;
-  /** Supervision subgraph only: death registrations of these people, or of a region (personKey, diedOn, regionCode). */
+  /** Supervision subgraph only: death registrations of these people, or of a region (personKey, diedOn, regionCode). With first: in person-key order, at most first rows of keys after afterKey (a streamed page). */
   deathFacts: Scalars['FactTable']['output'];
   /** 殡葬 registrations: the civil-affairs source of deaths. */
   deathRecords?: Maybe<DeathRecordConnection>;
@@ -171,6 +171,8 @@ export type QueryBeneficiaryArgs = {
 
 
 export type QueryDeathFactsArgs = {
+  afterKey?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   personKeys?: InputMaybe<Array<Scalars['ID']['input']>>;
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };

@@ -198,7 +198,7 @@ export type Query = {
   payeeFacts: Scalars['FactTable']['output'];
   /** 国库集中支付 payments. */
   payments?: Maybe<PaymentConnection>;
-  /** Supervision subgraph only: pay lines of a month range (of a region, a body, or these people) in columns (personKey, orgUscc, regionCode, month, gross), within the caller's region scope. */
+  /** Supervision subgraph only: pay lines of a month range (of a region, a body, or these people) in columns (personKey, orgUscc, regionCode, month, gross), within the caller's region scope. With first: in person-key order, at most first rows of keys after afterKey (a streamed page). */
   payrollFacts: Scalars['FactTable']['output'];
   /** 工资统发 pay lines. */
   payrollLines?: Maybe<PayrollLineConnection>;
@@ -229,6 +229,8 @@ export type QueryPaymentsArgs = {
 
 
 export type QueryPayrollFactsArgs = {
+  afterKey?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   fromMonth: Scalars['String']['input'];
   orgUscc?: InputMaybe<Scalars['ID']['input']>;
   personKeys?: InputMaybe<Array<Scalars['ID']['input']>>;

@@ -222,6 +222,12 @@ function pickOther(rnd: Random, bodies: Body[], not: Body): Body {
   }
 }
 
+/** A body of another region than `not`'s (any other body when the dataset has one region). */
+function pickElsewhere(rnd: Random, bodies: Body[], not: Body): Body {
+  const elsewhere = bodies.filter((b) => b.regionCode !== not.regionCode);
+  return elsewhere.length ? rnd.pick(elsewhere) : pickOther(rnd, bodies, not);
+}
+
 function nonEmptySubset(rnd: Random, months: readonly string[]): string[] {
   const chosen = months.filter(() => rnd.chance(0.5));
   return chosen.length ? chosen : [rnd.pick(months)];
@@ -250,19 +256,20 @@ function plantPayrollAnomalies(ctx: GenerationContext, rnd: Random, people: Roll
     p.diedOn = dateBetween(rnd, '2026-02-02', '2026-05-20');
     p.atPostUntil = addDays(p.diedOn, -1);
   }
-  for (const p of take(plantCount('PAID_BY_TWO_BODIES', n))) {
+  take(plantCount('PAID_BY_TWO_BODIES', n)).forEach((p, i) => {
     p.anomaly = 'PAID_BY_TWO_BODIES';
-    p.extraPayer = pickOther(rnd, bodies, p.body);
+    // The first is paid by a body of another region: a case only a check across regional nodes finds.
+    p.extraPayer = i === 0 ? pickElsewhere(rnd, bodies, p.body) : pickOther(rnd, bodies, p.body);
     p.extraPayMonths = nonEmptySubset(rnd, payrollMonths);
-  }
-  for (const p of take(plantCount('SECONDED_PAID_TWICE', n))) {
+  });
+  take(plantCount('SECONDED_PAID_TWICE', n)).forEach((p, i) => {
     p.anomaly = 'SECONDED_PAID_TWICE';
     p.status = 'SECONDED';
     p.statusDate = dateBetween(rnd, '2025-06-01', '2026-03-31');
-    p.secondedTo = pickOther(rnd, bodies, p.body);
+    p.secondedTo = i === 0 ? pickElsewhere(rnd, bodies, p.body) : pickOther(rnd, bodies, p.body);
     p.extraPayer = p.secondedTo;
     p.extraPayMonths = nonEmptySubset(rnd, payrollMonths);
-  }
+  });
   take(plantCount('NEVER_AT_POST', n)).forEach((p, i) => {
     p.anomaly = 'NEVER_AT_POST';
     p.atPostUntil = null;

@@ -328,7 +328,7 @@ export type Query = {
   regions?: Maybe<Array<Region>>;
   /** 责任清单 items across bodies. */
   responsibilityItems?: Maybe<ResponsibilityItemConnection>;
-  /** Supervision subgraph only: the real-name roll (of a region, a body, or these people) in columns (personKey, orgUscc, regionCode, establishmentType, status, statusDate, leaderRank, secondedToUscc), within the caller's region scope. */
+  /** Supervision subgraph only: the real-name roll (of a region, a body, or these people) in columns (personKey, orgUscc, regionCode, establishmentType, status, statusDate, leaderRank, secondedToUscc), within the caller's region scope. With first: in person-key order, at most first rows of keys after afterKey (a streamed page). */
   rollFacts: Scalars['FactTable']['output'];
 };
 
@@ -391,6 +391,8 @@ export type QueryResponsibilityItemsArgs = {
 
 
 export type QueryRollFactsArgs = {
+  afterKey?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   orgUscc?: InputMaybe<Scalars['ID']['input']>;
   personKeys?: InputMaybe<Array<Scalars['ID']['input']>>;
   regionCode?: InputMaybe<Scalars['String']['input']>;

@@ -63,27 +63,19 @@ interface FindingNode {
 }
 
 async function allFindings(sources: Sources, filter: Record<string, string>): Promise<AuditFinding[]> {
-  const out: AuditFinding[] = [];
-  let after: string | null = null;
-  do {
-    const data: { findings: { nodes: FindingNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
-      await sources.query('audit', FINDINGS, { filter, after });
-    for (const f of data.findings.nodes) {
-      out.push({
-        findingId: text(f.id),
-        year: Number(f.project.year),
-        category: f.category,
-        amount: amount(f.amount),
-        deadline: dateOrNull(f.rectificationDeadline)!,
-        status: f.rectificationStatus,
-        responsibleUscc: f.responsibleUscc,
-        responsibleName: f.responsibleName,
-        powerItemCode: f.powerItemCode,
-      });
-    }
-    after = data.findings.pageInfo.hasNextPage ? data.findings.pageInfo.endCursor : null;
-  } while (after);
-  return out;
+  type Page = { findings: { nodes: FindingNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  const found = await sources.allPages('audit', FINDINGS, { filter }, (data: Page) => data.findings);
+  return found.map((f) => ({
+    findingId: text(f.id),
+    year: Number(f.project.year),
+    category: f.category,
+    amount: amount(f.amount),
+    deadline: dateOrNull(f.rectificationDeadline)!,
+    status: f.rectificationStatus,
+    responsibleUscc: f.responsibleUscc,
+    responsibleName: f.responsibleName,
+    powerItemCode: f.powerItemCode,
+  }));
 }
 
 const daysBetween = (from: string, to: string) =>

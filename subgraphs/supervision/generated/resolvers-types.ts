@@ -20,6 +20,8 @@ export type Scalars = {
 export type AuditFollowUp = {
   __typename?: 'AuditFollowUp';
   asOf: Scalars['Date']['output'];
+  /** What the answer rests on: every node asked answered, or the regions left out. */
+  coverage: CheckCoverage;
   /** Findings whose rectification deadline has passed and that are not rectified. */
   overdue: OverdueFindingConnection;
   /** The same kind of finding at one body in more than one audit year. */
@@ -56,6 +58,24 @@ export type BodyHeadcountConnection = {
   nodes: Array<BodyHeadcount>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * What a check's answer rests on. A system served by regional nodes is read at every node of the caller's
+ * scope; a node that does not answer is left out and named here, so a partial count is never taken for a
+ * complete one.
+ */
+export type CheckCoverage = {
+  __typename?: 'CheckCoverage';
+  /** Every system and node asked answered. */
+  complete: Scalars['Boolean']['output'];
+  /** system@region of each node that did not answer. */
+  missingNodes: Array<Scalars['String']['output']>;
+  /** The regions whose rows are missing from the answer. */
+  missingRegions: Array<Scalars['String']['output']>;
+  nodesAnswered: Scalars['Int']['output'];
+  /** Endpoints and nodes asked (a system without nodes counts once). */
+  nodesAsked: Scalars['Int']['output'];
 };
 
 /** 实有 against 编制 for one establishment type. */
@@ -108,6 +128,8 @@ export type HeadcountReconciliation = {
   __typename?: 'HeadcountReconciliation';
   /** Per body: quotas, roll and payroll by establishment type, and leader posts. */
   bodies: BodyHeadcountConnection;
+  /** What the answer rests on: every node asked answered, or the regions left out. */
+  coverage: CheckCoverage;
   fromMonth: Scalars['String']['output'];
   /** matched / people on the roll or paid (1 when both are empty). */
   matchRate: Scalars['Float']['output'];
@@ -295,6 +317,8 @@ export type ReimbursementCheck = {
   __typename?: 'ReimbursementCheck';
   /** Totals per paying body and kind. */
   byBody: Array<ReimbursementBodyTotal>;
+  /** What the answer rests on: every node asked answered, or the regions left out. */
+  coverage: CheckCoverage;
   findings: ReimbursementFindingConnection;
   summary: Array<ReimbursementSummary>;
 };
@@ -370,6 +394,8 @@ export type WelfareCrossCheck = {
   __typename?: 'WelfareCrossCheck';
   /** Totals per region (county) and kind. */
   byRegion: Array<WelfareRegionTotal>;
+  /** What the answer rests on: every node asked answered, or the regions left out. */
+  coverage: CheckCoverage;
   findings: WelfareFindingConnection;
   summary: Array<WelfareSummary>;
 };
@@ -509,6 +535,7 @@ export type ResolversTypes = ResolversObject<{
   BodyHeadcount: ResolverTypeWrapper<BodyHeadcountModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BodyHeadcountConnection: ResolverTypeWrapper<BodyHeadcountConnectionModel>;
+  CheckCoverage: ResolverTypeWrapper<CheckCoverage>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   EstablishmentHeadcount: ResolverTypeWrapper<EstablishmentHeadcount>;
   EstablishmentType: EstablishmentType;
@@ -555,6 +582,7 @@ export type ResolversParentTypes = ResolversObject<{
   BodyHeadcount: BodyHeadcountModel;
   Boolean: Scalars['Boolean']['output'];
   BodyHeadcountConnection: BodyHeadcountConnectionModel;
+  CheckCoverage: CheckCoverage;
   Date: Scalars['Date']['output'];
   EstablishmentHeadcount: EstablishmentHeadcount;
   HeadcountMismatch: HeadcountMismatchModel;
@@ -587,6 +615,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type AuditFollowUpResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditFollowUp'] = ResolversParentTypes['AuditFollowUp']> = ResolversObject<{
   asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['CheckCoverage'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['OverdueFindingConnection'], ParentType, ContextType, RequireFields<AuditFollowUpOverdueArgs, 'first'>>;
   repeated?: Resolver<ResolversTypes['RepeatedFindingConnection'], ParentType, ContextType, RequireFields<AuditFollowUpRepeatedArgs, 'first'>>;
 }>;
@@ -604,6 +633,14 @@ export type BodyHeadcountConnectionResolvers<ContextType = Context, ParentType e
   nodes?: Resolver<Array<ResolversTypes['BodyHeadcount']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CheckCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckCoverage'] = ResolversParentTypes['CheckCoverage']> = ResolversObject<{
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  missingNodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  missingRegions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  nodesAnswered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodesAsked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -640,6 +677,7 @@ export type HeadcountMismatchConnectionResolvers<ContextType = Context, ParentTy
 
 export type HeadcountReconciliationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HeadcountReconciliation'] = ResolversParentTypes['HeadcountReconciliation']> = ResolversObject<{
   bodies?: Resolver<ResolversTypes['BodyHeadcountConnection'], ParentType, ContextType, RequireFields<HeadcountReconciliationBodiesArgs, 'first' | 'onlyProblems'>>;
+  coverage?: Resolver<ResolversTypes['CheckCoverage'], ParentType, ContextType>;
   fromMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   matchRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   matched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -720,6 +758,7 @@ export type ReimbursementBodyTotalResolvers<ContextType = Context, ParentType ex
 
 export type ReimbursementCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReimbursementCheck'] = ResolversParentTypes['ReimbursementCheck']> = ResolversObject<{
   byBody?: Resolver<Array<ResolversTypes['ReimbursementBodyTotal']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['CheckCoverage'], ParentType, ContextType>;
   findings?: Resolver<ResolversTypes['ReimbursementFindingConnection'], ParentType, ContextType, RequireFields<ReimbursementCheckFindingsArgs, 'first'>>;
   summary?: Resolver<Array<ResolversTypes['ReimbursementSummary']>, ParentType, ContextType>;
 }>;
@@ -769,6 +808,7 @@ export type RepeatedFindingConnectionResolvers<ContextType = Context, ParentType
 
 export type WelfareCrossCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WelfareCrossCheck'] = ResolversParentTypes['WelfareCrossCheck']> = ResolversObject<{
   byRegion?: Resolver<Array<ResolversTypes['WelfareRegionTotal']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['CheckCoverage'], ParentType, ContextType>;
   findings?: Resolver<ResolversTypes['WelfareFindingConnection'], ParentType, ContextType, RequireFields<WelfareCrossCheckFindingsArgs, 'first'>>;
   summary?: Resolver<Array<ResolversTypes['WelfareSummary']>, ParentType, ContextType>;
 }>;
@@ -812,6 +852,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AuditFollowUp?: AuditFollowUpResolvers<ContextType>;
   BodyHeadcount?: BodyHeadcountResolvers<ContextType>;
   BodyHeadcountConnection?: BodyHeadcountConnectionResolvers<ContextType>;
+  CheckCoverage?: CheckCoverageResolvers<ContextType>;
   Date?: GraphQLScalarType;
   EstablishmentHeadcount?: EstablishmentHeadcountResolvers<ContextType>;
   HeadcountMismatch?: HeadcountMismatchResolvers<ContextType>;

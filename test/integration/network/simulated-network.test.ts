@@ -1,12 +1,58 @@
-import { DEV_SIGNING_SECRET } from '../../../common/gateway-signature';
+import { DEV_SIGNING_SECRET, subgraphSigningKey } from '../../../common/gateway-signature';
 import { SUBGRAPH_NAMES } from '../../../common/subgraph-catalog';
 import { startNetwork, type RunningNetwork } from '../../../stack/network';
 import { datasetRegions } from '../../../subgraphs/seed/generate/bodies';
 import { SCALES } from '../../../subgraphs/seed/scales';
+import { runSupervision } from '../../../subgraphs/supervision/run-supervision';
 import { caller, INSPECTION_PURPOSE, startTestRealm, testAccess, type TestRealm } from '../../support/access';
+import { asGateway } from '../../support/as-gateway';
 import { mysqlStorage, TEST_PREFIX, testDb } from '../../support/env';
-import { gql } from '../../support/graphql';
+import { gql, gqlData, type GraphqlTarget } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';
+import { allNodes, PAY_RANGE, sorted, testManifest } from '../../support/supervision';
+
+const TOTALS = `query Totals($fromMonth: String!, $toMonth: String) {
+  headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth) {
+    onRoll paid matched matchRate summary { kind people amount }
+    coverage { complete nodesAsked nodesAnswered missingNodes missingRegions }
+  }
+}`;
+const MISMATCHES = `query Mismatches($fromMonth: String!, $toMonth: String, $after: String) {
+  headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth) {
+    mismatches(first: 200, after: $after) {
+      nodes { kind personKey org { uscc } payingOrgs { uscc } months amount status statusDate diedOn }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+const BODIES = `query Bodies($fromMonth: String!, $toMonth: String, $after: String) {
+  headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth) {
+    bodies(first: 200, after: $after) {
+      nodes { org { uscc } paid mismatches overEstablished byType { type quota onRoll paid over } leaders { chiefPosts chiefs deputyPosts deputies exceeded } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/** A reconciliation read in full: totals, every mismatch and every body. */
+async function reconciliation(target: GraphqlTarget) {
+  const path = (list: string) => ['headcountReconciliation', list];
+  const totals = (await gqlData(target, TOTALS, { ...PAY_RANGE })) as {
+    headcountReconciliation: Record<string, unknown>;
+  };
+  const { coverage, ...figures } = totals.headcountReconciliation;
+  return {
+    coverage: coverage as { complete: boolean; nodesAsked: number; missingNodes: string[]; missingRegions: string[] },
+    figures,
+    mismatches: await allNodes<{ kind: string; personKey: string; amount: number }>(
+      target,
+      MISMATCHES,
+      { ...PAY_RANGE },
+      path('mismatches'),
+    ),
+    bodies: await allNodes(target, BODIES, { ...PAY_RANGE }, path('bodies')),
+  };
+}
 
 /**
  * npm run network at test scale: every region of the test dataset (the province, two cities, four
@@ -94,5 +140,115 @@ describe('the simulated network (npm run network)', () => {
         ]),
       ),
     );
+  });
+
+  describe('supervision across the nodes', () => {
+    let oneNode: Awaited<ReturnType<typeof runSupervision>>;
+    let supervisor: GraphqlTarget;
+
+    beforeAll(async () => {
+      // The same check over the systems' own endpoints, each holding the whole dataset: the one-node answer.
+      oneNode = await runSupervision({
+        sources: network.systems,
+        signingSecret: DEV_SIGNING_SECRET,
+        signingKey: subgraphSigningKey(DEV_SIGNING_SECRET, 'supervision'),
+        port: 0,
+      });
+      supervisor = caller(
+        network.gateway.url,
+        await realm.mint({ user: 'net.supervisor', roles: ['supervisor'], region: '320000' }),
+        INSPECTION_PURPOSE,
+      );
+    });
+    afterAll(async () => {
+      for (const system of SUBGRAPH_NAMES) for (const r of regions) network.hosts[system].setDown(r, false);
+      await oneNode?.close();
+    });
+
+    it("the province's headcount reconciliation over every node equals the one system's, person by person and to the cent", async () => {
+      for (const system of SUBGRAPH_NAMES)
+        for (const r of regions) network.hosts[system].databaseOf(r).statements.reset();
+      const overNodes = await reconciliation(supervisor);
+      const single = await reconciliation(
+        asGateway('supervision', oneNode.url, { user: 'net.supervisor', purpose: INSPECTION_PURPOSE }),
+      );
+      expect(overNodes.coverage).toEqual({
+        complete: true,
+        nodesAsked: regions.length * 4, // each node of the four systems read
+        nodesAnswered: regions.length * 4,
+        missingNodes: [],
+        missingRegions: [],
+      } as never);
+      expect(overNodes.figures).toEqual(single.figures);
+      expect(overNodes.mismatches).toEqual(single.mismatches);
+      expect(overNodes.bodies).toEqual(single.bodies);
+      expect(overNodes.mismatches.length).toBeGreaterThan(10);
+      // Every node of the four systems read was called, over its own database.
+      for (const system of ['staffing', 'finance', 'activity', 'civil-affairs'] as const)
+        expect(regions.filter((r) => network.hosts[system].databaseOf(r).statements.count > 0)).toEqual(regions);
+    });
+
+    it('finds the cases planted across two regions: on the roll in one, paid by a body of another', async () => {
+      const { anomalies } = testManifest();
+      const regionOfBody = new Map(
+        (
+          await sql.rows<{ uscc: string; region: string }>(
+            `SELECT uscc, region_code region FROM ${testDb('staffing')}.org`,
+          )
+        ).map((o) => [o.uscc, o.region]),
+      );
+      const across = [
+        ...anomalies.PAID_BY_TWO_BODIES.map((c) => ({
+          kind: 'PAID_BY_TWO_BODIES',
+          key: c.personKey,
+          a: c.homeUscc,
+          b: c.otherUscc,
+        })),
+        ...anomalies.SECONDED_PAID_TWICE.map((c) => ({
+          kind: 'SECONDED_PAID_TWICE',
+          key: c.personKey,
+          a: c.homeUscc,
+          b: c.hostUscc,
+        })),
+      ].filter((c) => regionOfBody.get(c.a) !== regionOfBody.get(c.b));
+      expect(sorted(new Set(across.map((c) => c.kind)))).toEqual(['PAID_BY_TWO_BODIES', 'SECONDED_PAID_TWICE']);
+      const found = await reconciliation(supervisor);
+      for (const c of across)
+        expect(found.mismatches.filter((m) => m.kind === c.kind && m.personKey === c.key)).toHaveLength(1);
+    });
+
+    it('a node down: the rest is reconciled and the coverage names the missing region; never kept for the next request', async () => {
+      const county = regions.at(-1)!;
+      // Another supervisor: the first one's complete answer is still cached, as it may be.
+      const other = caller(
+        network.gateway.url,
+        await realm.mint({ user: 'net.supervisor.2', roles: ['supervisor'], region: '320000' }),
+        INSPECTION_PURPOSE,
+      );
+      network.hosts.finance.setDown(county, true);
+      const partial = await reconciliation(other);
+      expect(partial.coverage).toMatchObject({
+        complete: false,
+        missingNodes: [`finance@${county}`],
+        missingRegions: [county],
+      });
+      const paidInCounty = Number(
+        await sql.value(
+          `SELECT COUNT(DISTINCT person_key) FROM ${testDb('finance')}.payroll_line WHERE month BETWEEN ? AND ? AND region_code = ?`,
+          [PAY_RANGE.fromMonth, PAY_RANGE.toMonth, county],
+        ),
+      );
+      const paidOutside = Number(
+        await sql.value(
+          `SELECT COUNT(DISTINCT person_key) FROM ${testDb('finance')}.payroll_line WHERE month BETWEEN ? AND ? AND region_code <> ?`,
+          [PAY_RANGE.fromMonth, PAY_RANGE.toMonth, county],
+        ),
+      );
+      expect(paidInCounty).toBeGreaterThan(0);
+      expect(partial.figures['paid']).toBe(paidOutside);
+      network.hosts.finance.setDown(county, false);
+      const whole = await reconciliation(other);
+      expect(whole.coverage).toMatchObject({ complete: true, missingRegions: [] });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { regionCovers } from '../../../common/identifiers/region-code';
+import { regionCovers } from '../identifiers/region-code';
 import type { RegionalNode } from './regional-node';
 
 /** The nodes of one system that are serving, by region code, in code order (the order answers merge in). */
