@@ -47,7 +47,8 @@ export interface NetworkSupervisionReport {
   equal: boolean;
 }
 
-type Post = (query: string, variables: Record<string, unknown>) => Promise<Record<string, any>>;
+type Answer = { headcountReconciliation: Record<string, unknown> };
+type Post = (query: string, variables: Record<string, unknown>) => Promise<Answer>;
 
 function poster(url: string, headers: (body: string) => Record<string, string>): Post {
   return async (query, variables) => {
@@ -57,7 +58,7 @@ function poster(url: string, headers: (body: string) => Record<string, string>):
       headers: { 'content-type': 'application/json', ...headers(body) },
       body,
     });
-    const answer = (await response.json()) as { data?: Record<string, any>; errors?: Array<{ message: string }> };
+    const answer = (await response.json()) as { data?: Answer; errors?: Array<{ message: string }> };
     if (answer.errors?.length || !answer.data) throw new Error(`answered ${JSON.stringify(answer).slice(0, 400)}`);
     return answer.data;
   };
@@ -67,9 +68,11 @@ async function everyPage(post: Post, query: string, list: 'mismatches' | 'bodies
   const out: unknown[] = [];
   let after: string | null = null;
   do {
-    const page: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (
-      await post(query, { ...RANGE, after })
-    )['headcountReconciliation'][list];
+    const answer = await post(query, { ...RANGE, after });
+    const page = answer.headcountReconciliation[list] as {
+      nodes: unknown[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
     out.push(...page.nodes);
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
