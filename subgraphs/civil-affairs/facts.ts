@@ -51,7 +51,7 @@ const MEMBERSHIP_COLUMNS = [
 export async function reliefMembershipFacts(
   dataSource: DataSource,
   scope: RegionScope,
-  args: { personKeys: readonly string[]; regionCode?: string | null },
+  args: KeyPage & { personKeys?: readonly string[] | null; regionCode?: string | null },
 ): Promise<FactTable> {
   const q = selectColumns(
     dataSource
@@ -72,6 +72,7 @@ export async function reliefMembershipFacts(
     return toFactTable(MEMBERSHIP_COLUMNS, []);
   scope.restrict(q, 'case.regionCode');
   whereRegion(q, 'case.regionCode', args.regionCode);
+  keyOrderedPage(q, 'member.personKey', args);
   const rows = await q.getRawMany<Record<(typeof MEMBERSHIP_COLUMNS)[number], unknown>>();
   return toFactTable(
     MEMBERSHIP_COLUMNS,

@@ -50,7 +50,7 @@ const PAYEE_COLUMNS = ['personKey', 'orgUscc'] as const;
 export async function payeeFacts(
   dataSource: DataSource,
   scope: RegionScope,
-  args: Where & { fromMonth?: string | null; toMonth?: string | null },
+  args: Where & KeyPage & { fromMonth?: string | null; toMonth?: string | null },
 ): Promise<FactTable> {
   const q = selectColumns(dataSource.getRepository(PayrollLineEntity).createQueryBuilder('line'), {
     personKey: 'line.personKey',
@@ -64,6 +64,7 @@ export async function payeeFacts(
     args.toMonth ? checkMonth(args.toMonth, 'toMonth') : null,
   );
   whereRegion(q, 'line.regionCode', args.regionCode);
+  keyOrderedPage(q, 'line.personKey', args);
   return toFactTable(PAYEE_COLUMNS, await q.getRawMany());
 }
 

@@ -25,6 +25,9 @@ export interface SourceOptions {
   nodes?: NodeTable;
 }
 
+/** Most calls one caller's check has in flight at once (nodes of every system together). */
+const MAX_CALLS_IN_FLIGHT = 64;
+
 /** A variable of a facts call: its GraphQL type and value (null and undefined are left out). */
 export type FactArgs = Record<string, { type: string; value: unknown }>;
 
@@ -59,6 +62,9 @@ export class Sources {
   private readonly accessHeader: string;
   /** Which nodes the checks of this caller asked, and which answered. */
   readonly coverage = new SourceCoverage();
+  /** Calls in flight and waiting: a check over thousands of nodes opens a bounded number of connections. */
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     private readonly options: SourceOptions,
@@ -79,6 +85,19 @@ export class Sources {
 
   /** One query at one endpoint or node, signed with that target's own key. */
   async queryAt<T>(target: SourceTarget, query: string, variables: Record<string, unknown>): Promise<T> {
+    // A finished call hands its slot to the next waiting one.
+    if (this.inFlight < MAX_CALLS_IN_FLIGHT) this.inFlight++;
+    else await new Promise<void>((go) => this.waiting.push(go));
+    try {
+      return await this.call<T>(target, query, variables);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.inFlight--;
+    }
+  }
+
+  private async call<T>(target: SourceTarget, query: string, variables: Record<string, unknown>): Promise<T> {
     let fetcher = this.fetches.get(target.id);
     if (!fetcher) this.fetches.set(target.id, (fetcher = signingFetch(this.options.signingSecret, target.id)));
     let response: Response;
@@ -179,7 +198,7 @@ export class Sources {
   }
 
   /** The same facts for many keys: sent in chunks the systems accept, a few at a time, results joined. */
-  async factsForKeys<C extends string>(
+  factsForKeys<C extends string>(
     source: SubgraphName,
     field: string,
     keysArg: string,
@@ -187,19 +206,36 @@ export class Sources {
     args: FactArgs,
     columns: readonly C[],
   ): Promise<Array<Record<C, unknown>>> {
-    const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_FACTS_CALL)
-      chunks.push(keys.slice(i, i + MAX_KEYS_PER_FACTS_CALL));
-    const out: Array<Record<C, unknown>> = [];
-    const parallel = 4;
-    for (let i = 0; i < chunks.length; i += parallel) {
-      const results = await Promise.all(
-        chunks
-          .slice(i, i + parallel)
-          .map((chunk) => this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns)),
-      );
-      for (const rows of results) for (const row of rows) out.push(row);
-    }
-    return out;
+    return inChunks(keys, (chunk) =>
+      this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns),
+    );
   }
+
+  /** The same, at one target: for keys that mean something only there (a node's own row ids). */
+  factsForKeysAt<C extends string>(
+    target: SourceTarget,
+    field: string,
+    keysArg: string,
+    keys: readonly string[],
+    args: FactArgs,
+    columns: readonly C[],
+  ): Promise<Array<Record<C, unknown>>> {
+    return inChunks(keys, (chunk) =>
+      this.factsAt(target, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns),
+    );
+  }
+}
+
+/** Keys in chunks a system accepts, a few chunks at a time, the rows joined in chunk order. */
+async function inChunks<R>(keys: readonly string[], read: (chunk: string[]) => Promise<R[]>): Promise<R[]> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < keys.length; i += MAX_KEYS_PER_FACTS_CALL)
+    chunks.push(keys.slice(i, i + MAX_KEYS_PER_FACTS_CALL));
+  const out: R[] = [];
+  const parallel = 4;
+  for (let i = 0; i < chunks.length; i += parallel) {
+    const results = await Promise.all(chunks.slice(i, i + parallel).map(read));
+    for (const rows of results) for (const row of rows) out.push(row);
+  }
+  return out;
 }

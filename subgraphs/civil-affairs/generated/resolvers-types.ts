@@ -150,7 +150,7 @@ export type Query = {
   /** 殡葬 registrations: the civil-affairs source of deaths. */
   deathRecords?: Maybe<DeathRecordConnection>;
   households?: Maybe<HouseholdConnection>;
-  /** Supervision subgraph only: relief cases with these people in the household (personKey, beneficiaryId, caseNumber, scheme, status, regionCode, relation). */
+  /** Supervision subgraph only: relief cases with these people in the household (personKey, beneficiaryId, caseNumber, scheme, status, regionCode, relation). Without personKeys, every membership of the scope. With first: in person-key order, at most first rows of keys after afterKey (a streamed page). */
   reliefMembershipFacts: Scalars['FactTable']['output'];
   /** Supervision subgraph only: payments of these relief cases (beneficiaryId, month, paidOn, amount). */
   reliefPaymentFacts: Scalars['FactTable']['output'];
@@ -193,7 +193,9 @@ export type QueryHouseholdsArgs = {
 
 
 export type QueryReliefMembershipFactsArgs = {
-  personKeys: Array<Scalars['ID']['input']>;
+  afterKey?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  personKeys?: InputMaybe<Array<Scalars['ID']['input']>>;
   regionCode?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -480,7 +482,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   deathFacts?: Resolver<ResolversTypes['FactTable'], ParentType, ContextType, Partial<QueryDeathFactsArgs>>;
   deathRecords?: Resolver<Maybe<ResolversTypes['DeathRecordConnection']>, ParentType, ContextType, RequireFields<QueryDeathRecordsArgs, 'first'>>;
   households?: Resolver<Maybe<ResolversTypes['HouseholdConnection']>, ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'first'>>;
-  reliefMembershipFacts?: Resolver<ResolversTypes['FactTable'], ParentType, ContextType, RequireFields<QueryReliefMembershipFactsArgs, 'personKeys'>>;
+  reliefMembershipFacts?: Resolver<ResolversTypes['FactTable'], ParentType, ContextType, Partial<QueryReliefMembershipFactsArgs>>;
   reliefPaymentFacts?: Resolver<ResolversTypes['FactTable'], ParentType, ContextType, RequireFields<QueryReliefPaymentFactsArgs, 'beneficiaryIds'>>;
   reliefPayments?: Resolver<Maybe<ResolversTypes['ReliefPaymentConnection']>, ParentType, ContextType, RequireFields<QueryReliefPaymentsArgs, 'first'>>;
 }>;

@@ -194,7 +194,7 @@ export type PersonPayrollLinesArgs = {
 export type Query = {
   __typename?: 'Query';
   budgets?: Maybe<BudgetConnection>;
-  /** Supervision subgraph only: who was paid (in a month range, or ever) and by which bodies (personKey, orgUscc). */
+  /** Supervision subgraph only: who was paid (in a month range, or ever) and by which bodies (personKey, orgUscc). With first: in person-key order, at most first rows of keys after afterKey (a streamed page). */
   payeeFacts: Scalars['FactTable']['output'];
   /** 国库集中支付 payments. */
   payments?: Maybe<PaymentConnection>;
@@ -215,6 +215,8 @@ export type QueryBudgetsArgs = {
 
 
 export type QueryPayeeFactsArgs = {
+  afterKey?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   fromMonth?: InputMaybe<Scalars['String']['input']>;
   regionCode?: InputMaybe<Scalars['String']['input']>;
   toMonth?: InputMaybe<Scalars['String']['input']>;

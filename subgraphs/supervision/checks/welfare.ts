@@ -1,7 +1,8 @@
 import type { Sources } from '../sources';
 import type { MonthRange } from './months';
 import { markOnRoll } from './on-roll';
-import { amount, dateOrNull, earliestDeaths, push, sumYuan, text } from './values';
+import { amount, dateOrNull, push, sumYuan, text } from './values';
+import { casesByKey, casesStreamed, type Membership } from './welfare-cases';
 
 /** 民政核查: relief cases matched against public payroll and death registrations. */
 
@@ -38,24 +39,7 @@ export interface WelfareArgs {
   range: MonthRange | null;
 }
 
-const MEMBERSHIP = ['personKey', 'beneficiaryId', 'caseNumber', 'scheme', 'regionCode'] as const;
 const PAYMENT = ['beneficiaryId', 'paidOn', 'amount'] as const;
-
-interface Membership {
-  personKey: string;
-  beneficiaryId: string;
-  caseNumber: string;
-  scheme: string;
-  regionCode: string;
-}
-
-const toMembership = (r: Record<(typeof MEMBERSHIP)[number], unknown>): Membership => ({
-  personKey: text(r.personKey),
-  beneficiaryId: text(r.beneficiaryId),
-  caseNumber: text(r.caseNumber),
-  scheme: text(r.scheme),
-  regionCode: text(r.regionCode),
-});
 
 export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Promise<WelfareCrossCheck> {
   const months = {
@@ -63,47 +47,56 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
     toMonth: { type: 'String', value: args.range?.toMonth },
   };
   const caseRegion = { regionCode: { type: 'String', value: args.regionCode } };
-  // Who is on a public payroll, and who is registered dead: then the relief cases of exactly those people.
-  const [payees, deaths] = await Promise.all([
-    sources.facts('finance', 'payeeFacts', months, ['personKey', 'orgUscc']),
-    sources.facts('civil-affairs', 'deathFacts', {}, ['personKey', 'diedOn']),
-  ]);
-  const employers = new Map<string, string[]>();
-  for (const p of payees) push(employers, text(p.personKey), text(p.orgUscc));
-  const diedOn = earliestDeaths(deaths);
-  const [employedMembers, deadMembers] = await Promise.all([
-    sources.factsForKeys(
-      'civil-affairs',
-      'reliefMembershipFacts',
-      'personKeys',
-      [...employers.keys()].sort(),
-      caseRegion,
-      MEMBERSHIP,
-    ),
-    sources.factsForKeys(
-      'civil-affairs',
-      'reliefMembershipFacts',
-      'personKeys',
-      [...diedOn.keys()].sort(),
-      caseRegion,
-      MEMBERSHIP,
-    ),
-  ]);
-  const employed = employedMembers.map(toMembership);
-  const dead = deadMembers.map(toMembership);
-  const caseIds = [...new Set([...employed, ...dead].map((m) => m.beneficiaryId))].sort();
-  const paymentRows = await sources.factsForKeys(
-    'civil-affairs',
-    'reliefPaymentFacts',
-    'beneficiaryIds',
-    caseIds,
-    months,
-    PAYMENT,
+  // Over nodes the cases in question are found by streaming; at one endpoint, by key.
+  const overNodes = (['finance', 'civil-affairs'] as const).some((system) =>
+    sources.targetsOf(system).some((t) => t.regionCode !== null),
   );
-  const paymentsOf = new Map<string, Array<{ paidOn: string; amount: number }>>();
-  for (const p of paymentRows)
-    push(paymentsOf, text(p.beneficiaryId), { paidOn: dateOrNull(p.paidOn)!, amount: amount(p.amount) });
+  const { nodes, employers, diedOn } = await (overNodes ? casesStreamed : casesByKey)(sources, months, caseRegion);
+  // The payments of each node's own cases, asked of that node (one that fails is left out, and named).
+  const settled = await Promise.allSettled(
+    nodes.map(async (node) => {
+      const caseIds = [...new Set([...node.employed, ...node.dead].map((m) => m.beneficiaryId))].sort();
+      const rows = await sources.coverage.track(
+        node.target,
+        sources.factsForKeysAt(node.target, 'reliefPaymentFacts', 'beneficiaryIds', caseIds, months, PAYMENT),
+      );
+      const paymentsOf = new Map<string, Array<{ paidOn: string; amount: number }>>();
+      for (const p of rows)
+        push(paymentsOf, text(p.beneficiaryId), { paidOn: dateOrNull(p.paidOn)!, amount: amount(p.amount) });
+      return { ...node, paymentsOf };
+    }),
+  );
+  const perNode = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (settled.length && !perNode.length) throw (settled[0] as PromiseRejectedResult).reason;
+  const findings = perNode.flatMap((node) => findingsOf(node, employers, diedOn));
+  await markOnRoll(sources, findings);
+  findings.sort(
+    (a, b) =>
+      WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind) ||
+      a.caseNumber.localeCompare(b.caseNumber) ||
+      a.personKey.localeCompare(b.personKey),
+  );
+  return {
+    summary: WELFARE_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })),
+    byRegion: byRegion(findings),
+    findings,
+  };
+}
 
+/** The findings of one node's cases: public employees on relief, and payments after a member's death. */
+function findingsOf(
+  {
+    employed,
+    dead,
+    paymentsOf,
+  }: {
+    employed: Membership[];
+    dead: Membership[];
+    paymentsOf: Map<string, Array<{ paidOn: string; amount: number }>>;
+  },
+  employers: Map<string, string[]>,
+  diedOn: Map<string, string>,
+): WelfareFinding[] {
   const findings: WelfareFinding[] = [];
   for (const m of employed) {
     const paid = paymentsOf.get(m.beneficiaryId) ?? [];
@@ -143,18 +136,7 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
       amount: sumYuan(after.map((p) => p.amount)),
     });
   }
-  await markOnRoll(sources, findings);
-  findings.sort(
-    (a, b) =>
-      WELFARE_KINDS.indexOf(a.kind) - WELFARE_KINDS.indexOf(b.kind) ||
-      a.caseNumber.localeCompare(b.caseNumber) ||
-      a.personKey.localeCompare(b.personKey),
-  );
-  return {
-    summary: WELFARE_KINDS.map((kind) => ({ kind, ...totals(findings.filter((f) => f.kind === kind)) })),
-    byRegion: byRegion(findings),
-    findings,
-  };
+  return findings;
 }
 
 /** Cases (distinct case numbers) and amount: a case with two employed members is one case, paid once. */

@@ -34,6 +34,33 @@ const BODIES = `query Bodies($fromMonth: String!, $toMonth: String, $after: Stri
   }
 }`;
 
+const WELFARE = `query Welfare($after: String) {
+  welfareCrossCheck {
+    summary { kind cases amount }
+    byRegion { regionCode kind cases amount }
+    coverage { complete missingRegions }
+    findings(first: 100, after: $after) {
+      nodes { kind caseNumber scheme regionCode personKey employers { uscc } diedOn payments amount }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/** The welfare cross-check read in full. */
+async function welfare(target: GraphqlTarget) {
+  const first = (await gqlData(target, WELFARE, { after: null })) as { welfareCrossCheck: Record<string, unknown> };
+  const { findings: _, ...totals } = first.welfareCrossCheck;
+  return {
+    totals,
+    findings: await allNodes<{
+      kind: string;
+      personKey: string;
+      regionCode: string;
+      employers: Array<{ uscc: string }>;
+    }>(target, WELFARE, {}, ['welfareCrossCheck', 'findings']),
+  };
+}
+
 /** A reconciliation read in full: totals, every mismatch and every body. */
 async function reconciliation(target: GraphqlTarget) {
   const path = (list: string) => ['headcountReconciliation', list];
@@ -215,6 +242,29 @@ describe('the simulated network (npm run network)', () => {
       const found = await reconciliation(supervisor);
       for (const c of across)
         expect(found.mismatches.filter((m) => m.kind === c.kind && m.personKey === c.key)).toHaveLength(1);
+    });
+
+    it("the welfare cross-check over every node equals the one system's, relief in one region and employed in another found", async () => {
+      const overNodes = await welfare(supervisor);
+      const single = await welfare(
+        asGateway('supervision', oneNode.url, { user: 'net.supervisor', purpose: INSPECTION_PURPOSE }),
+      );
+      expect(overNodes).toEqual(single);
+      expect(overNodes.totals['coverage']).toEqual({ complete: true, missingRegions: [] });
+      const { anomalies } = testManifest();
+      const regionOfBody = new Map(
+        (
+          await sql.rows<{ uscc: string; region: string }>(
+            `SELECT uscc, region_code region FROM ${testDb('staffing')}.org`,
+          )
+        ).map((o) => [o.uscc, o.region]),
+      );
+      const across = anomalies.PUBLIC_EMPLOYEE_ON_RELIEF.filter((c) => regionOfBody.get(c.orgUscc) !== c.regionCode);
+      expect(across.length).toBeGreaterThan(0);
+      for (const c of across)
+        expect(
+          overNodes.findings.filter((f) => f.kind === 'PUBLIC_EMPLOYEE_ON_RELIEF' && f.personKey === c.personKey),
+        ).toHaveLength(1);
     });
 
     it('a node down: the rest is reconciled and the coverage names the missing region; never kept for the next request', async () => {
