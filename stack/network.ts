@@ -42,6 +42,11 @@ export interface NetworkOptions {
   port: number;
   /** Where nodes are kept (default: the gateway's memory). */
   nodes?: NodeStore;
+  /**
+   * Starts the supervision subgraph over the systems' endpoints (default: in this process, following
+   * `nodes`); a benchmark runs it as a process of its own, following the nodes in Redis.
+   */
+  supervision?: (systems: SourceEndpoints) => Promise<Pick<RunningServer, 'url' | 'close'>>;
   log?: (line: string) => void;
 }
 
@@ -85,7 +90,7 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
   const central: StartedSubgraph[] = [];
   const hosts = {} as Record<SubgraphName, NodeHost>;
   const nodes = options.nodes ?? new MemoryNodeStore();
-  let supervision: RunningServer | undefined;
+  let supervision: Pick<RunningServer, 'url' | 'close'> | undefined;
   let gateway: RegistryGateway | undefined;
   const close = async () => {
     await gateway?.close();
@@ -108,13 +113,15 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
     }
     const systems = Object.fromEntries(central.map((s) => [s.name, s.url])) as SourceEndpoints;
     // The checks read every node of their caller's scope, following the same node registry.
-    supervision = await runSupervision({
-      sources: systems,
-      signingSecret: options.signingSecret,
-      signingKey: subgraphSigningKey(options.signingSecret, 'supervision'),
-      port: 0,
-      nodes: await followNodes(nodes, 'supervision'),
-    });
+    supervision = options.supervision
+      ? await options.supervision(systems)
+      : await runSupervision({
+          sources: systems,
+          signingSecret: options.signingSecret,
+          signingKey: subgraphSigningKey(options.signingSecret, 'supervision'),
+          port: 0,
+          nodes: await followNodes(nodes, 'supervision'),
+        });
     const checks = { name: 'supervision', url: supervision.url };
     gateway = await createGateway({
       source: {

@@ -3,18 +3,19 @@
  * simulated Jiangsu network (109 regions × 5 systems, each node over its own database cut from the
  * province-scale dataset), access control and log on, asked by a province supervisor through the
  * gateway; against the one-node answer (the same check over each system's one endpoint holding the
- * whole province), compared person by person and body by body, to the cent. One process holds the
- * gateway, the supervision subgraph and all 545 node servers: its peak RSS bounds each of them.
+ * whole province), compared person by person and body by body, to the cent. The supervision subgraph
+ * runs as a process of its own (following the node registry in Redis), its peak RSS read from /proc;
+ * the gateway shares its process with the 545 node servers, whose peak RSS bounds the gateway's.
  */
 import mysql from 'mysql2/promise';
 
 import { DEV_SIGNING_SECRET, encodeAccess, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
 import { RedisNodeStore } from '../../gateway/control/nodes/redis-node-store';
 import { startNetwork } from '../../stack/network';
-import { runSupervision } from '../../subgraphs/supervision/run-supervision';
 import { benchRealm, governedAccess } from '../governed-gateway';
 import { peakMemory } from '../peak-memory';
 import { ensureProvince, storage } from '../supervision/supervision-scale';
+import { startSupervisionProcess, type SupervisionProcess } from './supervision-process';
 
 const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const RANGE = { fromMonth: '2026-04', toMonth: '2026-06' };
@@ -34,12 +35,13 @@ export interface NetworkSupervisionReport {
   nodes: number;
   cutSeconds: number;
   registerSeconds: number;
-  /** Through the gateway over the nodes: wall time of the first answer (the whole check), and the process's peak RSS meanwhile. */
+  /** Through the gateway over the nodes: wall time of the first answer (the whole check); peak RSS meanwhile of the supervision process, and of the gateway's (with the node servers). */
   networkMs: number;
-  networkPeakMiB: number;
-  /** The same check at the systems' own endpoints (the supervision subgraph called directly), in the same run. */
+  networkSupervisionPeakMiB: number;
+  networkGatewayPeakMiB: number;
+  /** The same check at the systems' own endpoints (a supervision process called directly), in the same run. */
   oneNodeMs: number;
-  oneNodePeakMiB: number;
+  oneNodeSupervisionPeakMiB: number;
   coverage: unknown;
   people: { onRoll: number; paid: number };
   mismatches: number;
@@ -80,17 +82,20 @@ async function everyPage(post: Post, query: string, list: 'mismatches' | 'bodies
 }
 
 /** The whole check timed (its first answer), then every mismatch and body read from the cached result. */
-async function reconcile(post: Post) {
+async function reconcile(post: Post, supervision: SupervisionProcess) {
   global.gc?.();
   peakMemory.reset();
+  supervision.resetPeak();
   const started = performance.now();
   const totals = (await post(TOTALS, RANGE))['headcountReconciliation'];
   const ms = performance.now() - started;
-  const peakMiB = peakMemory.mib();
+  const gatewayPeakMiB = peakMemory.mib();
+  const supervisionPeakMiB = supervision.peakMiB();
   const { coverage, ...figures } = totals;
   return {
     ms,
-    peakMiB,
+    gatewayPeakMiB,
+    supervisionPeakMiB,
     coverage,
     figures,
     mismatches: await everyPage(post, MISMATCHES, 'mismatches'),
@@ -104,8 +109,10 @@ export async function runNetworkSupervisionBench(): Promise<NetworkSupervisionRe
   await sql.end();
   const realm = await benchRealm(storage);
   const governed = await governedAccess(storage, realm);
-  const nodes = await RedisNodeStore.connect(REDIS, `govgraph-bench-net-supervision:${Date.now()}:`);
+  const prefix = `govgraph-bench-net-supervision:${Date.now()}:`;
+  const nodes = await RedisNodeStore.connect(REDIS, prefix);
   const lines: string[] = [];
+  let overNodes: SupervisionProcess | undefined;
   const network = await startNetwork({
     storage,
     scale: 'province',
@@ -114,14 +121,10 @@ export async function runNetworkSupervisionBench(): Promise<NetworkSupervisionRe
     host: '127.0.0.1',
     port: 0,
     nodes,
+    supervision: async (systems) => (overNodes = await startSupervisionProcess(systems, { url: REDIS, prefix })),
     log: (line) => lines.push(line),
   });
-  const oneNode = await runSupervision({
-    sources: network.systems,
-    signingSecret: DEV_SIGNING_SECRET,
-    signingKey: subgraphSigningKey(DEV_SIGNING_SECRET, 'supervision'),
-    port: 0,
-  });
+  const oneNode = await startSupervisionProcess(network.systems, null);
   try {
     const token = await realm.mint({
       user: 'bench.supervisor',
@@ -144,8 +147,8 @@ export async function runNetworkSupervisionBench(): Promise<NetworkSupervisionRe
     const direct = poster(oneNode.url, (body) =>
       signRequest(key, { method: 'POST', path: new URL(oneNode.url).pathname, access, body }),
     );
-    const over = await reconcile(viaGateway);
-    const one = await reconcile(direct);
+    const over = await reconcile(viaGateway, overNodes!);
+    const one = await reconcile(direct, oneNode);
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     const { bodies: _b, mismatches: _m, ...figures } = over.figures as Record<string, unknown>;
     const { bodies: _ob, mismatches: _om, ...oneFigures } = one.figures as Record<string, unknown>;
@@ -158,9 +161,10 @@ export async function runNetworkSupervisionBench(): Promise<NetworkSupervisionRe
       cutSeconds: seconds(/in ([\d.]+) s/),
       registerSeconds: seconds(/approved \d+ nodes in ([\d.]+) s/),
       networkMs: Math.round(over.ms),
-      networkPeakMiB: Math.round(over.peakMiB),
+      networkSupervisionPeakMiB: Math.round(over.supervisionPeakMiB),
+      networkGatewayPeakMiB: Math.round(over.gatewayPeakMiB),
       oneNodeMs: Math.round(one.ms),
-      oneNodePeakMiB: Math.round(one.peakMiB),
+      oneNodeSupervisionPeakMiB: Math.round(one.supervisionPeakMiB),
       coverage: over.coverage,
       people: { onRoll: Number(figures['onRoll']), paid: Number(figures['paid']) },
       mismatches: over.mismatches.length,
@@ -185,7 +189,8 @@ export function networkSupervisionMarkdown(r: NetworkSupervisionReport, started:
     "| measure | over the nodes (gateway, access control and log on) | one node (supervision at the systems' own endpoints) |",
     '| --- | --- | --- |',
     `| wall time of the check | ${(r.networkMs / 1000).toFixed(2)} s | ${(r.oneNodeMs / 1000).toFixed(2)} s |`,
-    `| peak RSS of the process meanwhile (gateway + supervision + 545 node servers) | ${r.networkPeakMiB} MiB | ${r.oneNodePeakMiB} MiB |`,
+    `| peak RSS of the supervision process | ${r.networkSupervisionPeakMiB} MiB | ${r.oneNodeSupervisionPeakMiB} MiB |`,
+    `| peak RSS of the gateway's process (with the 545 node servers) | ${r.networkGatewayPeakMiB} MiB | |`,
     '',
     `Coverage ${JSON.stringify(r.coverage)}; on the roll ${r.people.onRoll}, paid ${r.people.paid}; ${r.mismatches} mismatches and ${r.bodies} bodies, equal person by person, body by body and to the cent: ${r.equal}.`,
   ].join('\n');

@@ -197,32 +197,24 @@ export class Sources {
     return parts.length === 1 ? parts[0]! : parts.flat();
   }
 
-  /** The same facts for many keys: sent in chunks the systems accept, a few at a time, results joined. */
+  /**
+   * The same facts for many keys: sent in chunks the systems accept, a few at a time, results joined;
+   * at every node of a system, or at one target for keys that mean something only there (row ids).
+   */
   factsForKeys<C extends string>(
-    source: SubgraphName,
+    where: SubgraphName | SourceTarget,
     field: string,
     keysArg: string,
     keys: readonly string[],
     args: FactArgs,
     columns: readonly C[],
   ): Promise<Array<Record<C, unknown>>> {
-    return inChunks(keys, (chunk) =>
-      this.facts(source, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns),
-    );
-  }
-
-  /** The same, at one target: for keys that mean something only there (a node's own row ids). */
-  factsForKeysAt<C extends string>(
-    target: SourceTarget,
-    field: string,
-    keysArg: string,
-    keys: readonly string[],
-    args: FactArgs,
-    columns: readonly C[],
-  ): Promise<Array<Record<C, unknown>>> {
-    return inChunks(keys, (chunk) =>
-      this.factsAt(target, field, { ...args, [keysArg]: { type: '[ID!]!', value: chunk } }, columns),
-    );
+    return inChunks(keys, (chunk) => {
+      const chunkArgs = { ...args, [keysArg]: { type: '[ID!]!', value: chunk } };
+      return typeof where === 'string'
+        ? this.facts(where, field, chunkArgs, columns)
+        : this.factsAt(where, field, chunkArgs, columns);
+    });
   }
 }
 

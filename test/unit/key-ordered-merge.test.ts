@@ -26,9 +26,10 @@ function source(rows: Row[]) {
   return { read, reads };
 }
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+/** Every item of a stream of batches (pages of groups, batches of merged keys). */
+async function collect<T>(it: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for await (const x of it) out.push(x);
+  for await (const batch of it) out.push(...batch);
   return out;
 }
 
@@ -64,7 +65,7 @@ describe('k-way merge by key', () => {
       const rows: Row[] = [];
       for (let k = 0; k < 200; k++) if (next() < 0.3) rows.push({ personKey: hex(k), n: stream });
       all.push(...rows.map((r) => ({ ...r, stream })));
-      return { tag: stream, groups: keyOrderedPages(source(rows).read, (r) => r.personKey, 4) };
+      return { tag: stream, pages: keyOrderedPages(source(rows).read, (r) => r.personKey, 4) };
     });
     const merged = await collect(mergeByKey(streams, () => undefined));
     const keys = [...new Set(all.map((r) => r.personKey))].sort();
@@ -85,8 +86,8 @@ describe('k-way merge by key', () => {
     const merged = await collect(
       mergeByKey(
         [
-          { tag: 0, groups: keyOrderedPages(good.read, (r) => r.personKey, 10) },
-          { tag: 1, groups: keyOrderedPages(failing, (r: Row) => r.personKey, 10) },
+          { tag: 0, pages: keyOrderedPages(good.read, (r) => r.personKey, 10) },
+          { tag: 1, pages: keyOrderedPages(failing, (r: Row) => r.personKey, 10) },
         ],
         (tag) => failed.push(tag),
       ),

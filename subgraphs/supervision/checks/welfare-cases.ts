@@ -54,7 +54,7 @@ export async function casesByKey(sources: Sources, months: FactArgs, caseRegion:
   const nodes = await sources.fanOut('civil-affairs', async (target) => {
     const members = async (keys: Iterable<string>) =>
       (
-        await sources.factsForKeysAt(
+        await sources.factsForKeys(
           target,
           'reliefMembershipFacts',
           'personKeys',
@@ -88,23 +88,24 @@ export async function casesStreamed(
   const employers = new Map<string, string[]>();
   const diedOn = new Map<string, string>();
   const byNode = new Map<string, NodeCases>();
-  for await (const { key, parts } of merged) {
-    const memberships = parts.filter((p) => p.tag.kind === 'member');
-    if (!memberships.length) continue;
-    const orgs = rowsOf(parts, 'payee').map((r) => text(r.orgUscc));
-    const died = earliestDeaths(rowsOf(parts, 'death') as Array<Record<'personKey' | 'diedOn', unknown>>).get(key);
-    if (!orgs.length && !died) continue;
-    if (orgs.length) employers.set(key, orgs);
-    if (died) diedOn.set(key, died);
-    for (const { tag, rows } of memberships) {
-      let node = byNode.get(tag.target.id);
-      if (!node) byNode.set(tag.target.id, (node = { target: tag.target, employed: [], dead: [] }));
-      for (const row of rows) {
-        if (orgs.length) node.employed.push(toMembership(row));
-        if (died) node.dead.push(toMembership(row));
+  for await (const batch of merged)
+    for (const { key, parts } of batch) {
+      const memberships = parts.filter((p) => p.tag.kind === 'member');
+      if (!memberships.length) continue;
+      const orgs = rowsOf(parts, 'payee').map((r) => text(r.orgUscc));
+      const died = earliestDeaths(rowsOf(parts, 'death') as Array<Record<'personKey' | 'diedOn', unknown>>).get(key);
+      if (!orgs.length && !died) continue;
+      if (orgs.length) employers.set(key, orgs);
+      if (died) diedOn.set(key, died);
+      for (const { tag, rows } of memberships) {
+        let node = byNode.get(tag.target.id);
+        if (!node) byNode.set(tag.target.id, (node = { target: tag.target, employed: [], dead: [] }));
+        for (const row of rows) {
+          if (orgs.length) node.employed.push(toMembership(row));
+          if (died) node.dead.push(toMembership(row));
+        }
       }
     }
-  }
   complete();
   return { nodes: [...byNode.values()], employers, diedOn };
 }

@@ -58,7 +58,7 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
       const caseIds = [...new Set([...node.employed, ...node.dead].map((m) => m.beneficiaryId))].sort();
       const rows = await sources.coverage.track(
         node.target,
-        sources.factsForKeysAt(node.target, 'reliefPaymentFacts', 'beneficiaryIds', caseIds, months, PAYMENT),
+        sources.factsForKeys(node.target, 'reliefPaymentFacts', 'beneficiaryIds', caseIds, months, PAYMENT),
       );
       const paymentsOf = new Map<string, Array<{ paidOn: string; amount: number }>>();
       for (const p of rows)

@@ -22,17 +22,19 @@ export async function tallyStreamed(sources: Sources, args: HeadcountArgs, tally
     { kind: 'death', system: 'civil-affairs', field: 'deathFacts', args: {}, columns: DEATHS },
   ]);
   for (const q of await quotas) tally.quota(toQuota(q));
-  for await (const { key, parts } of merged) {
-    const pay = rowsOf(parts, 'pay');
-    tally.person({
-      personKey: key,
-      ownRoll: rowsOf(parts, 'roll').map((r) => toRoll(r as Parameters<typeof toRoll>[0])),
-      otherRoll: null,
-      lines: distinctLines(pay.map((r) => toLine(r as Parameters<typeof toLine>[0]))),
-      paidHere: pay.length > 0,
-      present: rowsOf(parts, 'presence').length > 0,
-      diedOn: earliestDeaths(rowsOf(parts, 'death') as Array<Record<'personKey' | 'diedOn', unknown>>).get(key) ?? null,
-    });
-  }
+  for await (const batch of merged)
+    for (const { key, parts } of batch) {
+      const pay = rowsOf(parts, 'pay');
+      tally.person({
+        personKey: key,
+        ownRoll: rowsOf(parts, 'roll').map((r) => toRoll(r as Parameters<typeof toRoll>[0])),
+        otherRoll: null,
+        lines: distinctLines(pay.map((r) => toLine(r as Parameters<typeof toLine>[0]))),
+        paidHere: pay.length > 0,
+        present: rowsOf(parts, 'presence').length > 0,
+        diedOn:
+          earliestDeaths(rowsOf(parts, 'death') as Array<Record<'personKey' | 'diedOn', unknown>>).get(key) ?? null,
+      });
+    }
   complete();
 }

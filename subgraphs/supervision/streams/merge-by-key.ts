@@ -1,9 +1,9 @@
 import type { KeyGroup } from './key-ordered-pages';
 
-/** A stream of key groups from one source, tagged with what it holds (say, a system's pay at one node). */
+/** A stream of pages of key groups from one source, tagged with what it holds (say, a system's pay at one node). */
 export interface TaggedStream<T, R> {
   tag: T;
-  groups: AsyncIterator<KeyGroup<R>>;
+  pages: AsyncIterator<Array<KeyGroup<R>>>;
 }
 
 /** Everything the merged streams hold of one key: the rows by tag, in the order the streams were given. */
@@ -12,29 +12,27 @@ export interface MergedKey<T, R> {
   parts: Array<{ tag: T; rows: R[] }>;
 }
 
-interface Head<T, R> {
+/** Where one stream stands: its current page and the group it is at. */
+interface Cursor<T, R> {
   stream: number;
   tag: T;
-  group: KeyGroup<R>;
+  page: Array<KeyGroup<R>>;
+  at: number;
 }
 
-/** A binary min-heap of stream heads by key (then by stream, so parts keep the streams' order). */
-class HeadHeap<T, R> {
-  private readonly items: Array<Head<T, R>> = [];
+const keyAt = <T, R>(c: Cursor<T, R>) => c.page[c.at]!.key;
 
-  get size(): number {
-    return this.items.length;
+/** A binary min-heap of stream cursors by their current key (then by stream, so parts keep the streams' order). */
+class CursorHeap<T, R> {
+  readonly items: Array<Cursor<T, R>> = [];
+
+  private less(a: Cursor<T, R>, b: Cursor<T, R>): boolean {
+    const ka = keyAt(a);
+    const kb = keyAt(b);
+    return ka < kb || (ka === kb && a.stream < b.stream);
   }
 
-  peek(): Head<T, R> | undefined {
-    return this.items[0];
-  }
-
-  private less(a: Head<T, R>, b: Head<T, R>): boolean {
-    return a.group.key < b.group.key || (a.group.key === b.group.key && a.stream < b.stream);
-  }
-
-  push(item: Head<T, R>): void {
+  push(item: Cursor<T, R>): void {
     const items = this.items;
     items.push(item);
     let i = items.length - 1;
@@ -46,7 +44,7 @@ class HeadHeap<T, R> {
     }
   }
 
-  pop(): Head<T, R> | undefined {
+  pop(): Cursor<T, R> | undefined {
     const items = this.items;
     const top = items[0];
     const last = items.pop();
@@ -69,31 +67,48 @@ class HeadHeap<T, R> {
 }
 
 /**
- * k-way merge of key-ordered streams: each key once, in key order, with what every stream holds of it.
- * Only one group per stream is held at a time, so memory is bounded by the number of streams and their
- * page size, whatever the population. A stream that fails is ended through `onFailure` (its source
- * named as missing), and the merge goes on with the others.
+ * k-way merge of key-ordered streams: each key once, in key order, with what every stream holds of it,
+ * handed over in batches (everything that can be merged before some stream needs its next page). Only
+ * a page per stream is held, so memory is bounded by the number of streams and their page size, whatever
+ * the population. A stream that fails is ended through `onFailure` (its source named as missing), and
+ * the merge goes on with the others.
  */
 export async function* mergeByKey<T, R>(
   streams: ReadonlyArray<TaggedStream<T, R>>,
   onFailure: (tag: T, error: unknown) => void,
-): AsyncGenerator<MergedKey<T, R>> {
-  const heap = new HeadHeap<T, R>();
-  const advance = async (stream: number): Promise<void> => {
-    const { tag, groups } = streams[stream]!;
+): AsyncGenerator<Array<MergedKey<T, R>>> {
+  const heap = new CursorHeap<T, R>();
+  /** Reads a stream's next page and puts its cursor back in the heap, unless it has ended. */
+  const refill = async (stream: number): Promise<void> => {
+    const { tag, pages } = streams[stream]!;
     try {
-      const next = await groups.next();
-      if (!next.done) heap.push({ stream, tag, group: next.value });
+      for (;;) {
+        const next = await pages.next();
+        if (next.done) return;
+        if (next.value.length) return heap.push({ stream, tag, page: next.value, at: 0 });
+      }
     } catch (error) {
       onFailure(tag, error);
     }
   };
-  await Promise.all(streams.map((_, i) => advance(i)));
-  while (heap.size) {
-    const key = heap.peek()!.group.key;
-    const taken: Array<Head<T, R>> = [];
-    while (heap.size && heap.peek()!.group.key === key) taken.push(heap.pop()!);
-    yield { key, parts: taken.map((h) => ({ tag: h.tag, rows: h.group.rows })) };
-    await Promise.all(taken.map((h) => advance(h.stream)));
+  await Promise.all(streams.map((_, i) => refill(i)));
+  while (heap.items.length) {
+    const batch: Array<MergedKey<T, R>> = [];
+    const exhausted: number[] = [];
+    // Merge until a stream runs out of its page: its next page may hold the keys that come next.
+    while (heap.items.length && !exhausted.length) {
+      const key = keyAt(heap.items[0]!);
+      const parts: MergedKey<T, R>['parts'] = [];
+      while (heap.items.length && keyAt(heap.items[0]!) === key) {
+        const cursor = heap.pop()!;
+        parts.push({ tag: cursor.tag, rows: cursor.page[cursor.at]!.rows });
+        cursor.at++;
+        if (cursor.at < cursor.page.length) heap.push(cursor);
+        else exhausted.push(cursor.stream);
+      }
+      batch.push({ key, parts });
+    }
+    yield batch;
+    await Promise.all(exhausted.map(refill));
   }
 }

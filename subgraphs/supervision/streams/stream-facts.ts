@@ -21,7 +21,7 @@ export interface StreamTag<K extends string> {
 }
 
 /** Rows held in pages across all streams at once, at most (twice, with the page asked for ahead). */
-const ROWS_IN_FLIGHT = 400_000;
+const ROWS_IN_FLIGHT = 1_000_000;
 
 /**
  * Facts of many nodes streamed in person-key order and merged k-way: each person once, with what every
@@ -33,11 +33,11 @@ const ROWS_IN_FLIGHT = 400_000;
 export function streamFacts<K extends string>(sources: Sources, reads: ReadonlyArray<StreamedRead<K>>) {
   const targets = reads.map((read) => sources.targetsOf(read.system));
   const count = targets.reduce((n, t) => n + t.length, 0);
-  const pageRows = Math.max(50, Math.min(10_000, Math.floor(ROWS_IN_FLIGHT / Math.max(1, count))));
+  const pageRows = Math.max(50, Math.min(20_000, Math.floor(ROWS_IN_FLIGHT / Math.max(1, count))));
   const streams: Array<TaggedStream<StreamTag<K>, FactRow>> = reads.flatMap((read, i) =>
     targets[i]!.map((target) => ({
       tag: { kind: read.kind, target },
-      groups: keyOrderedPages<FactRow>(
+      pages: keyOrderedPages<FactRow>(
         (afterKey, first) =>
           sources.coverage.track(
             target,
@@ -54,7 +54,7 @@ export function streamFacts<K extends string>(sources: Sources, reads: ReadonlyA
     })),
   );
   const failures = new Map<string, unknown[]>();
-  const merged: AsyncGenerator<MergedKey<StreamTag<K>, FactRow>> = mergeByKey(streams, (tag, error) => {
+  const merged: AsyncGenerator<Array<MergedKey<StreamTag<K>, FactRow>>> = mergeByKey(streams, (tag, error) => {
     sources.coverage.fail(tag.target);
     failures.set(tag.target.system, [...(failures.get(tag.target.system) ?? []), error]);
   });
