@@ -54,31 +54,45 @@ export async function partitionSystem(
   /** Only these nodes' databases are made (the others still decide what these hold); default all. */
   only?: readonly string[],
 ): Promise<void> {
-  const connection = await createConnection({ uri: databaseUrl, multipleStatements: false });
+  const src = databaseName(sourcePrefix, system);
+  const staffing = databaseName(sourcePrefix, 'staffing');
+  const codes = nodes.map((n) => n.regionCode);
+  const queue = nodes.filter((n) => !only || only.includes(n.regionCode));
+  // A few nodes at a time, each over a connection of its own: the copies are independent.
+  const workers = await Promise.all(
+    Array.from({ length: Math.min(PARALLEL_COPIES, queue.length) }, () =>
+      createConnection({ uri: databaseUrl, multipleStatements: false }),
+    ),
+  );
   try {
-    const src = databaseName(sourcePrefix, system);
-    const staffing = databaseName(sourcePrefix, 'staffing');
-    const [tables] = (await connection.query(
+    if (!workers.length) return;
+    const [tables] = (await workers[0]!.query(
       `SELECT t.table_name AS name, SUM(c.column_name = 'region_code') AS regional
        FROM information_schema.tables t JOIN information_schema.columns c
          ON c.table_schema = t.table_schema AND c.table_name = t.table_name
        WHERE t.table_schema = ? AND t.table_type = 'BASE TABLE' GROUP BY t.table_name`,
       [src],
     )) as unknown as [Array<{ name: string; regional: number }>];
-    const codes = nodes.map((n) => n.regionCode);
-    for (const node of nodes) {
-      if (only && !only.includes(node.regionCode)) continue;
-      const dst = databaseName(node.databasePrefix, system);
-      await connection.query(`DROP DATABASE IF EXISTS \`${dst}\``);
-      await connection.query(`CREATE DATABASE \`${dst}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      await copyTables(connection, tables, { system, src, dst, staffing }, (region) =>
-        holdsPredicate(node.regionCode, codes, region),
-      );
-    }
+    await Promise.all(
+      workers.map(async (connection) => {
+        for (let node = queue.shift(); node; node = queue.shift()) {
+          const dst = databaseName(node.databasePrefix, system);
+          await connection.query(`DROP DATABASE IF EXISTS \`${dst}\``);
+          await connection.query(`CREATE DATABASE \`${dst}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+          const code = node.regionCode;
+          await copyTables(connection, tables, { system, src, dst, staffing }, (region) =>
+            holdsPredicate(code, codes, region),
+          );
+        }
+      }),
+    );
   } finally {
-    await connection.end();
+    await Promise.all(workers.map((w) => w.end()));
   }
 }
+
+/** Node databases cut at once (MariaDB copies each on its own connection). */
+const PARALLEL_COPIES = 3;
 
 async function copyTables(
   connection: Connection,
