@@ -29,8 +29,11 @@ import { runSupervision } from '../subgraphs/supervision/run-supervision';
 import type { SourceEndpoints } from '../subgraphs/supervision/sources';
 
 /** Static admin tokens of the simulation: one person registers each node, another approves it. */
-const REGISTRANT = 'network-registrant-token-0123456789';
-const APPROVER = 'network-approver-token-0123456789';
+export const NETWORK_ADMIN_TOKENS = {
+  registrant: 'network-registrant-token-0123456789',
+  approver: 'network-approver-token-0123456789',
+};
+const { registrant: REGISTRANT, approver: APPROVER } = NETWORK_ADMIN_TOKENS;
 
 export interface NetworkOptions {
   /** The seeded dataset (MariaDB) the nodes' databases are cut from. */

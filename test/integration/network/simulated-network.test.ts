@@ -1,6 +1,9 @@
 import { DEV_SIGNING_SECRET, subgraphSigningKey } from '../../../common/gateway-signature';
+import { followNodes } from '../../../common/regional-nodes/node-feed';
+import { RedisNodeFeed } from '../../../common/regional-nodes/redis-node-feed';
 import { SUBGRAPH_NAMES } from '../../../common/subgraph-catalog';
-import { startNetwork, type RunningNetwork } from '../../../stack/network';
+import { RedisNodeStore } from '../../../gateway/control/nodes/redis-node-store';
+import { NETWORK_ADMIN_TOKENS, startNetwork, type RunningNetwork } from '../../../stack/network';
 import { datasetRegions } from '../../../subgraphs/seed/generate/bodies';
 import { SCALES } from '../../../subgraphs/seed/scales';
 import { runSupervision } from '../../../subgraphs/supervision/run-supervision';
@@ -9,7 +12,9 @@ import { asGateway } from '../../support/as-gateway';
 import { mysqlStorage, TEST_PREFIX, testDb } from '../../support/env';
 import { gql, gqlData, type GraphqlTarget } from '../../support/graphql';
 import { SqlOracle } from '../../support/mysql';
+import { dropPrefix, TEST_REDIS_URL, testPrefix } from '../../support/redis';
 import { allNodes, PAY_RANGE, sorted, testManifest } from '../../support/supervision';
+import { waitUntil } from '../../support/wait';
 
 const TOTALS = `query Totals($fromMonth: String!, $toMonth: String) {
   headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth) {
@@ -89,11 +94,15 @@ async function reconciliation(target: GraphqlTarget) {
 describe('the simulated network (npm run network)', () => {
   const sql = new SqlOracle();
   const regions = datasetRegions({ scale: SCALES.test }).map((r) => r.code);
+  const prefix = testPrefix();
   let realm: TestRealm;
   let network: RunningNetwork;
+  let feed: RedisNodeFeed;
 
   beforeAll(async () => {
     realm = await startTestRealm();
+    // The node registry in Redis; the supervision subgraph follows it as a process of its own would.
+    feed = await RedisNodeFeed.open(TEST_REDIS_URL, prefix);
     network = await startNetwork({
       storage: mysqlStorage,
       scale: 'test',
@@ -101,10 +110,21 @@ describe('the simulated network (npm run network)', () => {
       signingSecret: DEV_SIGNING_SECRET,
       host: '127.0.0.1',
       port: 0,
+      nodes: await RedisNodeStore.connect(TEST_REDIS_URL, prefix),
+      supervision: async (systems) =>
+        runSupervision({
+          sources: systems,
+          signingSecret: DEV_SIGNING_SECRET,
+          signingKey: subgraphSigningKey(DEV_SIGNING_SECRET, 'supervision'),
+          port: 0,
+          nodes: await followNodes(feed, 'supervision'),
+        }),
     });
   }, 180_000);
   afterAll(async () => {
     await network?.[Symbol.asyncDispose]();
+    await feed?.close();
+    await dropPrefix(prefix);
     await realm?.close();
     for (const region of regions)
       for (const system of SUBGRAPH_NAMES)
@@ -299,6 +319,34 @@ describe('the simulated network (npm run network)', () => {
       network.hosts.finance.setDown(county, false);
       const whole = await reconciliation(other);
       expect(whole.coverage).toMatchObject({ complete: true, missingRegions: [] });
+    });
+
+    it('a node suspended on the gateway is left out of the checks within 2 s, and read again once resumed', async () => {
+      const county = regions.at(-1)!;
+      const admin = async (query: string) => {
+        const response = await fetch(network.gateway.url.replace(/\/graphql$/, '/admin/graphql'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${NETWORK_ADMIN_TOKENS.approver}` },
+          body: JSON.stringify({ query }),
+        });
+        expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      };
+      let asked = 0;
+      /** The nodes a fresh supervisor's check asks (a new user each time: no cached result). */
+      const nodesAsked = async () => {
+        const target = caller(
+          network.gateway.url,
+          await realm.mint({ user: `net.poll.${++asked}`, roles: ['supervisor'], region: '320000' }),
+          INSPECTION_PURPOSE,
+        );
+        return (await reconciliation(target)).coverage.nodesAsked;
+      };
+      const all = await nodesAsked();
+      await admin(`mutation { suspendNode(id: "finance@${county}", reason: "maintenance") { id } }`);
+      const seenIn = await waitUntil(2_000, async () => (await nodesAsked()) === all - 1);
+      expect(seenIn).toBeLessThan(2_000);
+      await admin(`mutation { resumeNode(id: "finance@${county}") { id } }`);
+      await waitUntil(2_000, async () => (await nodesAsked()) === all);
     });
   });
 });
