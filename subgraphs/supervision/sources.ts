@@ -4,6 +4,8 @@ import { ErrorCode } from '../../common/errors';
 import { MAX_KEYS_PER_FACTS_CALL } from '../../common/fact-limits';
 import { fromFactTable, type FactTable } from '../../common/fact-table';
 import { encodeAccess, SIGNATURE_HEADERS, type SubgraphAccess } from '../../common/gateway-signature';
+import { isRegionCode } from '../../common/identifiers/region-code';
+import { narrowScope } from '../../common/regional-nodes/narrow-scope';
 import type { NodeTable } from '../../common/regional-nodes/node-table';
 import { signingFetch } from '../../common/signing-fetch';
 import type { SubgraphName } from '../../common/subgraph-catalog';
@@ -73,14 +75,20 @@ export class Sources {
     this.accessHeader = encodeAccess(access);
   }
 
-  /** Where a system is read for this caller: its nodes holding the caller's scope, or its one endpoint. */
-  targetsOf(source: SubgraphName): SourceTarget[] {
+  /**
+   * Where a system is read for this caller: its nodes holding the caller's scope (narrowed by a region
+   * filter of the read, as the gateway narrows a root field's), or its one endpoint.
+   */
+  targetsOf(source: SubgraphName, regionFilter?: string | null): SourceTarget[] {
     const nodes = this.options.nodes;
     if (!nodes?.hasNodes(source))
       return [{ system: source, id: source, regionCode: null, url: this.options.endpoints[source] }];
-    return nodes
-      .route(source, this.access.regions)
-      .map((node) => ({ system: source, id: node.id, regionCode: node.regionCode, url: node.url }));
+    const scope = this.access.regions;
+    const regions = regionFilter ? narrowScope(scope, regionFilter) : scope;
+    // Narrowed to nothing (a filter outside the scope): one node of the scope answers, with no rows.
+    const routed =
+      regions.length || !scope.length ? nodes.route(source, regions) : nodes.route(source, scope).slice(0, 1);
+    return routed.map((node) => ({ system: source, id: node.id, regionCode: node.regionCode, url: node.url }));
   }
 
   /** One query at one endpoint or node, signed with that target's own key. */
@@ -128,8 +136,12 @@ export class Sources {
    * Runs `read` at every target of a system, in region order. A node that fails is recorded as missing
    * and its part left out; the call fails only when nothing answered or an argument was refused.
    */
-  async fanOut<R>(source: SubgraphName, read: (target: SourceTarget) => Promise<R>): Promise<R[]> {
-    const targets = this.targetsOf(source);
+  async fanOut<R>(
+    source: SubgraphName,
+    read: (target: SourceTarget) => Promise<R>,
+    regionFilter?: string | null,
+  ): Promise<R[]> {
+    const targets = this.targetsOf(source, regionFilter);
     const settled = await Promise.allSettled(targets.map((t) => this.coverage.track(t, read(t))));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     const refused = settled.find(
@@ -193,7 +205,13 @@ export class Sources {
     args: FactArgs,
     columns: readonly C[],
   ): Promise<Array<Record<C, unknown>>> {
-    const parts = await this.fanOut(source, (target) => this.factsAt(target, field, args, columns));
+    // A read of one region (regionCode) goes only to the nodes holding it.
+    const region = args['regionCode']?.value;
+    const parts = await this.fanOut(
+      source,
+      (target) => this.factsAt(target, field, args, columns),
+      typeof region === 'string' && isRegionCode(region) ? region : null,
+    );
     return parts.length === 1 ? parts[0]! : parts.flat();
   }
 

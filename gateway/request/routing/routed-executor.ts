@@ -3,8 +3,9 @@ import { GraphQLError, type DocumentNode } from 'graphql';
 
 import { cachedIn } from '../../../common/cached';
 import { badUserInput, ErrorCode } from '../../../common/errors';
-import { isRegionCode, regionCovers } from '../../../common/identifiers/region-code';
+import { isRegionCode } from '../../../common/identifiers/region-code';
 import { decodeKeysetCursor } from '../../../common/keyset-cursor';
+import { narrowScope } from '../../../common/regional-nodes/narrow-scope';
 import type { NodeTable } from '../../../common/regional-nodes/node-table';
 import type { RegionalNode } from '../../../common/regional-nodes/regional-node';
 import { subgraphAccessOf } from '../subgraph-calls/caller-access';
@@ -53,10 +54,7 @@ function routedRegions(fields: readonly RootField[], variables: Record<string, u
   for (const field of fields) {
     const filter = field.field.name.value === '_entities' ? null : regionFilter(field, variables);
     if (filter === null) return scope;
-    if (!scope.length) regions.add(filter);
-    for (const s of scope)
-      if (regionCovers(s, filter)) regions.add(filter);
-      else if (regionCovers(filter, s)) regions.add(s);
+    for (const region of narrowScope(scope, filter)) regions.add(region);
   }
   return [...regions].sort();
 }

@@ -22,8 +22,8 @@ const TOTALS = `query Totals($fromMonth: String!, $toMonth: String) {
     coverage { complete nodesAsked nodesAnswered missingNodes missingRegions }
   }
 }`;
-const MISMATCHES = `query Mismatches($fromMonth: String!, $toMonth: String, $after: String) {
-  headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth) {
+const MISMATCHES = `query Mismatches($fromMonth: String!, $toMonth: String, $regionCode: String, $after: String) {
+  headcountReconciliation(fromMonth: $fromMonth, toMonth: $toMonth, regionCode: $regionCode) {
     mismatches(first: 200, after: $after) {
       nodes { kind personKey org { uscc } payingOrgs { uscc } months amount status statusDate diedOn }
       pageInfo { hasNextPage endCursor }
@@ -233,6 +233,21 @@ describe('the simulated network (npm run network)', () => {
       // Every node of the four systems read was called, over its own database.
       for (const system of ['staffing', 'finance', 'activity', 'civil-affairs'] as const)
         expect(regions.filter((r) => network.hosts[system].databaseOf(r).statements.count > 0)).toEqual(regions);
+    });
+
+    it("one county's reconciliation over the nodes equals the one system's: its rows, and the people it paid resolved anywhere", async () => {
+      const county = regions.at(-1)!;
+      const args = { ...PAY_RANGE, regionCode: county };
+      const path = ['headcountReconciliation', 'mismatches'];
+      const overNodes = await allNodes<{ personKey: string }>(supervisor, MISMATCHES, args, path);
+      const single = await allNodes<{ personKey: string }>(
+        asGateway('supervision', oneNode.url, { user: 'net.supervisor', purpose: INSPECTION_PURPOSE }),
+        MISMATCHES,
+        args,
+        path,
+      );
+      expect(overNodes).toEqual(single);
+      expect(overNodes.length).toBeGreaterThan(0);
     });
 
     it('finds the cases planted across two regions: on the roll in one, paid by a body of another', async () => {
