@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { accessCostMarkdown, runAccessCost } from './access-cost';
+import { nationalSummaryMarkdown, runNationalSummary } from './network/national-summary';
 import { networkMarkdown, runNetworkBench } from './network/network-bench';
 import { networkSupervisionMarkdown, runNetworkSupervisionBench } from './network/network-supervision';
 import { peerBenchMarkdown, runPeerBench } from './peers/peer-bench';
@@ -55,6 +56,11 @@ async function networkSupervision(started: string) {
   return { markdown: networkSupervisionMarkdown(report, started), json: { started, ...report } };
 }
 
+async function national(started: string) {
+  const report = await runNationalSummary();
+  return { markdown: nationalSummaryMarkdown(report, started), json: { started, ...report } };
+}
+
 async function soak(started: string) {
   const report = await runSoak();
   return { markdown: soakMarkdown(report, started), json: { started, ...report } };
@@ -68,6 +74,7 @@ const BENCHMARKS = {
   supervision,
   network,
   'network-supervision': networkSupervision,
+  national,
   soak,
 } as const;
 const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = [
@@ -77,6 +84,7 @@ const BY_DEFAULT: ReadonlyArray<keyof typeof BENCHMARKS> = [
   'supervision',
   'network',
   'network-supervision',
+  'national',
 ];
 
 async function main(): Promise<void> {

@@ -2,7 +2,9 @@
  * `npm run network -- --scale jiangsu [--data province|demo|test] [--port 4000]`: a simulated regional
  * network on this machine (MariaDB required): every region of the dataset runs its own node of each of
  * the five systems, over its own database, and one gateway routes over them. Jiangsu at province scale
- * is the province, 13 cities and 95 counties (109 nodes per system). `npm start` stays the one-node stack.
+ * is the province, 13 cities and 95 counties (109 nodes per system). `--scale national`: 31 provinces,
+ * 2,850 regions, small data per node in memory (MariaDB still holds the gateway's own database).
+ * `npm start` stays the one-node stack.
  */
 import { Command, Option } from 'commander';
 
@@ -14,6 +16,7 @@ import { openGatewayDatabase } from '../gateway/database/gateway-database';
 import { openAccessLog } from '../gateway/request/access-log/open-access-log';
 import type { ScaleName } from '../subgraphs/seed/scales';
 import { ensureData } from './ensure-data';
+import { startNationalNetwork } from './national/national-network';
 import { startNetwork } from './network';
 
 const program = new Command('network')
@@ -27,33 +30,25 @@ const program = new Command('network')
   )
   .option('--port <port>', 'the gateway port', '4000')
   .action(async (o: { scale: string; data: ScaleName; port: string }) => {
-    if (o.scale === 'national')
-      throw new Error(
-        '--scale national (31 provinces, 2,850 nodes) is not simulated yet: npm run bench -- network measures the gateway with 2,850 nodes per system',
-      );
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const storage = loadStorageConfig({
       ...process.env,
       DATABASE_URL: process.env['DATABASE_URL'] || 'mysql://root@127.0.0.1:3306',
       DATABASE_PREFIX: process.env['DATABASE_PREFIX'] || 'govgraph_network_',
     });
-    await ensureData(storage, o.data, log);
     const port = Number(o.port);
+    if (o.scale !== 'national') await ensureData(storage, o.data, log);
     const database = await openGatewayDatabase(storage);
     const accessLog = await openAccessLog(database, storage, loadAccessConfig().accessLog);
     const access = await createGatewayAccess(loadAccessConfig(), gatewayOrigin('127.0.0.1', port), storage.dataDir, {
       database,
       log: accessLog,
     });
-    const network = await startNetwork({
-      storage,
-      scale: o.data,
-      access,
-      signingSecret: access.signingSecret,
-      host: '127.0.0.1',
-      port,
-      log,
-    });
+    const settings = { access, signingSecret: access.signingSecret, host: '127.0.0.1', port, log };
+    const network =
+      o.scale === 'national'
+        ? await startNationalNetwork(settings)
+        : await startNetwork({ ...settings, storage, scale: o.data });
     log(
       `gateway at ${network.gateway.url} over ${network.regions.length} regions × 5 systems; try\n` +
         `  TOKEN=$(npm run -s token -- --user mz.county --roles civil-affairs-officer --region ${network.regions.at(-1)})`,

@@ -1,39 +1,25 @@
-import { readFileSync } from 'node:fs';
 import { createConnection } from 'mysql2/promise';
 
 import type { StorageConfig } from '../common/config';
 import { subgraphSigningKey } from '../common/gateway-signature';
 import type { RunningServer } from '../common/http-server';
-import { schemaFile } from '../common/paths';
-import { followNodes } from '../common/regional-nodes/node-feed';
 import { nodeId } from '../common/regional-nodes/regional-node';
-import {
-  SHIPPED_SUBGRAPHS,
-  SUBGRAPH_NAMES,
-  type ShippedSubgraphName,
-  type SubgraphName,
-} from '../common/subgraph-catalog';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../common/subgraph-catalog';
 import type { GatewayAccess } from '../gateway/config/gateway-access';
 import { MemoryNodeStore } from '../gateway/control/nodes/memory-node-store';
 import type { NodeStore } from '../gateway/control/nodes/node-store';
-import { MemoryRegistryStore } from '../gateway/control/registry/memory-store';
-import { createGateway, type RegistryGateway } from '../gateway/create-gateway';
-import { DEFAULT_CALL_POLICY } from '../gateway/request/resilience/call-policy';
+import type { RegistryGateway } from '../gateway/create-gateway';
 import { runNodeHost, type NodeHost } from '../subgraphs/common/run-node-host';
 import { runSubgraph, type StartedSubgraph } from '../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../subgraphs/definitions';
 import { datasetRegions } from '../subgraphs/seed/generate/bodies';
 import { partitionSystem } from '../subgraphs/seed/partition-nodes';
 import { SCALES, type ScaleName } from '../subgraphs/seed/scales';
-import { runSupervision } from '../subgraphs/supervision/run-supervision';
 import type { SourceEndpoints } from '../subgraphs/supervision/sources';
-
 /** Static admin tokens of the simulation: one person registers each node, another approves it. */
-export const NETWORK_ADMIN_TOKENS = {
-  registrant: 'network-registrant-token-0123456789',
-  approver: 'network-approver-token-0123456789',
-};
-const { registrant: REGISTRANT, approver: APPROVER } = NETWORK_ADMIN_TOKENS;
+import { registerEveryNode, startNetworkGateway } from './network-gateway';
+
+export { NETWORK_ADMIN_TOKENS } from './network-gateway';
 
 export interface NetworkOptions {
   /** The seeded dataset (MariaDB) the nodes' databases are cut from. */
@@ -93,13 +79,10 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
   const central: StartedSubgraph[] = [];
   const hosts = {} as Record<SubgraphName, NodeHost>;
   const nodes = options.nodes ?? new MemoryNodeStore();
-  let supervision: Pick<RunningServer, 'url' | 'close'> | undefined;
-  let gateway: RegistryGateway | undefined;
+  let front: Awaited<ReturnType<typeof startNetworkGateway>> | undefined;
   const close = async () => {
-    await gateway?.close();
-    await Promise.all(
-      [...central, ...Object.values(hosts), ...(supervision ? [supervision] : [])].map((s) => s.close()),
-    );
+    await front?.close();
+    await Promise.all([...central, ...Object.values(hosts)].map((s) => s.close()));
   };
   try {
     for (const system of SUBGRAPH_NAMES) {
@@ -115,68 +98,15 @@ export async function startNetwork(options: NetworkOptions): Promise<RunningNetw
       );
     }
     const systems = Object.fromEntries(central.map((s) => [s.name, s.url])) as SourceEndpoints;
-    // The checks read every node of their caller's scope, following the same node registry.
-    supervision = options.supervision
-      ? await options.supervision(systems)
-      : await runSupervision({
-          sources: systems,
-          signingSecret: options.signingSecret,
-          signingKey: subgraphSigningKey(options.signingSecret, 'supervision'),
-          port: 0,
-          nodes: await followNodes(nodes, 'supervision'),
-        });
-    const checks = { name: 'supervision', url: supervision.url };
-    gateway = await createGateway({
-      source: {
-        registry: {
-          store: new MemoryRegistryStore(),
-          nodes,
-          allowedHosts: ['127.0.0.1'],
-          adminTokens: `network.registrant:${REGISTRANT},network.approver:${APPROVER}`,
-          bootstrap: async () =>
-            [...central, checks].map((s) => ({
-              name: s.name,
-              url: s.url,
-              federated: SHIPPED_SUBGRAPHS[s.name as ShippedSubgraphName].federated,
-              department: SHIPPED_SUBGRAPHS[s.name as ShippedSubgraphName].department,
-              sdl: readFileSync(schemaFile(s.name), 'utf8'),
-            })),
-        },
-      },
-      calls: DEFAULT_CALL_POLICY,
-      access: options.access,
-      host: options.host,
-      port: options.port,
-    });
-    const admin = async (token: string, query: string, variables: Record<string, unknown>) => {
-      const response = await fetch(gateway!.url.replace(/\/graphql$/, '/admin/graphql'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { errors?: Array<{ message: string }> };
-      if (body.errors?.length) throw new Error(body.errors[0]!.message);
-    };
-    const registering = Date.now();
-    for (const system of SUBGRAPH_NAMES)
-      for (const regionCode of regions) {
-        await admin(REGISTRANT, 'mutation ($i: RegisterNodeInput!) { registerNode(input: $i) { id } }', {
-          i: {
-            system,
-            regionCode,
-            url: hosts[system].urlOf(regionCode),
-            office: `${regionCode} 大数据管理局`,
-            contact: `it@${regionCode}.example.gov.cn`,
-          },
-        });
-        await admin(APPROVER, 'mutation ($id: ID!) { approveNode(id: $id) { id } }', {
-          id: nodeId(system, regionCode),
-        });
-      }
-    log(
-      `registered and approved ${regions.length * SUBGRAPH_NAMES.length} nodes in ${((Date.now() - registering) / 1000).toFixed(1)} s`,
+    front = await startNetworkGateway({ ...options, systems, nodes });
+    const ms = await registerEveryNode(
+      front.gateway.url,
+      SUBGRAPH_NAMES.flatMap((system) =>
+        regions.map((regionCode) => ({ system, regionCode, url: hosts[system].urlOf(regionCode) })),
+      ),
     );
-    return { gateway, regions, hosts, systems, [Symbol.asyncDispose]: close };
+    log(`registered and approved ${regions.length * SUBGRAPH_NAMES.length} nodes in ${(ms / 1000).toFixed(1)} s`);
+    return { gateway: front.gateway, regions, hosts, systems, [Symbol.asyncDispose]: close };
   } catch (error) {
     await close();
     throw error;

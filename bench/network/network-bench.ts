@@ -18,6 +18,7 @@ import { HOLDS_REGION, nodeId, type RegionalNode } from '../../common/regional-n
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../common/subgraph-catalog';
 import { RedisNodeStore } from '../../gateway/control/nodes/redis-node-store';
 import { RedisRegistryStore } from '../../gateway/control/registry/redis-store';
+import { NATIONAL_NODES, nationalRegions } from '../../stack/national/national-regions';
 import { runSubgraph, type StartedSubgraph } from '../../subgraphs/common/run-subgraph';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { datasetRegions } from '../../subgraphs/seed/generate/bodies';
@@ -29,7 +30,7 @@ import { ensureProvince, storage } from '../supervision/supervision-scale';
 
 const REDIS = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-const NODES_PER_SYSTEM = 2850;
+const NODES_PER_SYSTEM = NATIONAL_NODES;
 const TOKENS = 'bench.alice:bench-alice-token-0123456789,bench.bob:bench-bob-token-0123456789';
 const PURPOSE = 'MZ-2026-0001; network bench';
 // `$seed` (per request, so no gateway merges identical calls) looks up a beneficiary no node has.
@@ -48,19 +49,7 @@ export interface NetworkReport {
   network: Measure;
 }
 
-/** 2,850 region codes: Jiangsu's own 109 first, then counties of the other provinces. */
-function nationalRegions(): string[] {
-  const codes = datasetRegions({ scale: SCALES.province }).map((r) => r.code);
-  for (let p = 11; codes.length < NODES_PER_SYSTEM; p++) {
-    if (p === 32) continue;
-    for (let c = 1; c <= 15 && codes.length < NODES_PER_SYSTEM; c++)
-      for (let d = 0; d <= 7 && codes.length < NODES_PER_SYSTEM; d++)
-        codes.push(`${p}${String(c).padStart(2, '0')}${String(d).padStart(2, '0')}`);
-  }
-  return codes;
-}
-
-const record = (system: string, regionCode: string, url: string): RegionalNode => ({
+export const record = (system: string, regionCode: string, url: string): RegionalNode => ({
   id: nodeId(system, regionCode),
   system,
   regionCode,

@@ -21,6 +21,8 @@ export async function startSupervisionProcess(
   systems: SourceEndpoints,
   /** The node registry to follow; without it, each system is read at its endpoint. */
   redis: { url: string; prefix: string } | null,
+  /** Node options of the process (a heap limit, say). */
+  nodeArgs: readonly string[] = [],
 ): Promise<SupervisionProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['REDIS_URL'];
@@ -28,7 +30,7 @@ export async function startSupervisionProcess(
   for (const name of SUBGRAPH_NAMES) env[subgraphUrlVariable(name)] = systems[name];
   const child = spawn(
     process.execPath,
-    [join(projectRoot, 'scripts', 'run.js'), 'subgraphs/serve', 'supervision', '--port', '0'],
+    [...nodeArgs, join(projectRoot, 'scripts', 'run.js'), 'subgraphs/serve', 'supervision', '--port', '0'],
     {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,8 @@ export interface HostedNode {
   regionCode: string;
   storage: StorageConfig;
   signingKey: Buffer;
+  /** Fills the node's database once it is open (a simulation's nodes over in-memory SQLite). */
+  fill?: (database: SubgraphDatabase) => Promise<void>;
 }
 
 export interface NodeHost extends RunningServer {
@@ -43,15 +45,14 @@ export async function runNodeHost(
   const down = new Set<string>();
   try {
     for (const node of nodes) {
-      databases.set(
-        node.regionCode,
-        await openSubgraphDatabase({
-          name: definition.name,
-          tables: definition.tables,
-          storage: node.storage,
-          maxConnections: options.maxConnections ?? 2,
-        }),
-      );
+      const database = await openSubgraphDatabase({
+        name: definition.name,
+        tables: definition.tables,
+        storage: node.storage,
+        maxConnections: options.maxConnections ?? 2,
+      });
+      databases.set(node.regionCode, database);
+      await node.fill?.(database);
       guards.set(node.regionCode, gatewayGuard({ key: node.signingKey }));
     }
   } catch (error) {
