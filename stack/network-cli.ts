@@ -13,11 +13,15 @@ import { loadStorageConfig } from '../common/config';
 import { loadAccessConfig } from '../gateway/config/access-config';
 import { createGatewayAccess, gatewayOrigin } from '../gateway/config/gateway-access';
 import { openGatewayDatabase } from '../gateway/database/gateway-database';
+import { loadPolicy } from '../gateway/policy/load-policy';
 import { openAccessLog } from '../gateway/request/access-log/open-access-log';
 import type { ScaleName } from '../subgraphs/seed/scales';
 import { ensureData } from './ensure-data';
 import { startNationalNetwork } from './national/national-network';
 import { startNetwork } from './network';
+
+/** The national simulation's request budget: enough for registering every node at start. */
+const BULK = { requests: 100_000, perSeconds: 60 };
 
 const program = new Command('network')
   .addOption(
@@ -39,11 +43,23 @@ const program = new Command('network')
     const port = Number(o.port);
     if (o.scale !== 'national') await ensureData(storage, o.data, log);
     const database = await openGatewayDatabase(storage);
-    const accessLog = await openAccessLog(database, storage, loadAccessConfig().accessLog);
-    const access = await createGatewayAccess(loadAccessConfig(), gatewayOrigin('127.0.0.1', port), storage.dataDir, {
-      database,
-      log: accessLog,
+    // As npm start: the development token issuer is on unless this is production.
+    const config = loadAccessConfig({
+      ...process.env,
+      AUTH_DEV_REALM: process.env['AUTH_DEV_REALM'] ?? (process.env['NODE_ENV'] === 'production' ? 'false' : 'true'),
     });
+    const accessLog = await openAccessLog(database, storage, config.accessLog);
+    const policy = loadPolicy(config.policyPath);
+    // One registrant onboards 14,250 nodes at start: the simulation lifts the per-user and per-address
+    // budgets (the shipped ones allow 600 and 3,000 requests a minute).
+    if (o.scale === 'national') policy.rateLimits = { ...policy.rateLimits, user: BULK, ip: BULK };
+    const access = await createGatewayAccess(
+      config,
+      gatewayOrigin('127.0.0.1', port),
+      storage.dataDir,
+      { database, log: accessLog },
+      policy,
+    );
     const settings = { access, signingSecret: access.signingSecret, host: '127.0.0.1', port, log };
     const network =
       o.scale === 'national'
@@ -51,7 +67,7 @@ const program = new Command('network')
         : await startNetwork({ ...settings, storage, scale: o.data });
     log(
       `gateway at ${network.gateway.url} over ${network.regions.length} regions × 5 systems; try\n` +
-        `  TOKEN=$(npm run -s token -- --user mz.county --roles civil-affairs-officer --region ${network.regions.at(-1)})`,
+        `  TOKEN=$(${port === 4000 ? '' : `GATEWAY_PORT=${port} `}npm run -s token -- --user mz.county --roles civil-affairs-officer --region ${network.regions.at(-1)})`,
     );
     closeOnSignals(async () => {
       await network[Symbol.asyncDispose]();

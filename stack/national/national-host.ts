@@ -46,9 +46,27 @@ async function main(): Promise<void> {
         })),
       ),
     );
-  process.stdout.write(
-    `${JSON.stringify({ systems: Object.fromEntries(SUBGRAPH_NAMES.map((s, i) => [s, hosts[i]!.url])) })}\n`,
-  );
+  const systems = Object.fromEntries(SUBGRAPH_NAMES.map((s, i) => [s, hosts[i]!.url]));
+  const central: Record<string, string> = {};
+  if (process.env['NATIONAL_CENTRAL'] === '1')
+    for (const system of SUBGRAPH_NAMES) {
+      const first = regions[0]!;
+      const host = await runNodeHost(SUBGRAPH_DEFINITIONS[system], [
+        {
+          regionCode: first,
+          storage: {
+            databasePrefix: 'govgraph_',
+            dataDir: join(dataDir, 'central'),
+            personKeySecret: DEV_PERSON_KEY_SECRET,
+          },
+          signingKey: subgraphSigningKey(secret, system),
+          fill: (database) => fillNode(template, system, first, database),
+        },
+      ]);
+      hosts.push(host);
+      central[system] = host.urlOf(first);
+    }
+  process.stdout.write(`${JSON.stringify({ systems, central })}\n`);
   closeOnSignals(async () => {
     await Promise.all(hosts.map((h) => h.close()));
   });
