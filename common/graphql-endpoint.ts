@@ -26,6 +26,9 @@ export async function graphqlEndpoint<C extends BaseContext>(options: {
   const typeDefs = readFileSync(schemaFile(options.schema), 'utf8');
   const apollo = new ApolloServer<C>({
     schema: makeExecutableSchema({ typeDefs, resolvers: options.resolvers as Record<string, never> }),
+    // Every process that serves closes its servers on SIGINT/SIGTERM itself (common/cli.ts closeOnSignals);
+    // Apollo's own handler, one per server, would race it (and warn past ten servers in one process).
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     documentStore: documentCache(),
     includeStacktraceInErrorResponses: false,

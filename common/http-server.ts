@@ -108,6 +108,9 @@ export async function startGraphqlServer<C extends BaseContext>(
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
     ...(options.schema instanceof GraphQLSchema ? { schema: options.schema } : { gateway: options.schema }),
+    // Every process that serves closes its servers on SIGINT/SIGTERM itself (common/cli.ts closeOnSignals);
+    // Apollo's own handler, one per server, would race it (and warn past ten servers in one process).
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     documentStore: documentCache(),
     allowBatchedHttpRequests: options.batching ?? false,
