@@ -2,7 +2,6 @@ import { createConnection } from 'mysql2/promise';
 
 import type { StorageConfig } from '../common/config';
 import { subgraphSigningKey } from '../common/gateway-signature';
-import type { RunningServer } from '../common/http-server';
 import { nodeId } from '../common/regional-nodes/regional-node';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../common/subgraph-catalog';
 import type { GatewayAccess } from '../gateway/config/gateway-access';
@@ -16,8 +15,7 @@ import { datasetRegions } from '../subgraphs/seed/generate/bodies';
 import { partitionSystem } from '../subgraphs/seed/partition-nodes';
 import { SCALES, type ScaleName } from '../subgraphs/seed/scales';
 import type { SourceEndpoints } from '../subgraphs/supervision/sources';
-/** Static admin tokens of the simulation: one person registers each node, another approves it. */
-import { registerEveryNode, startNetworkGateway } from './network-gateway';
+import { registerEveryNode, startNetworkGateway, type NetworkGatewayOptions } from './network-gateway';
 
 export { NETWORK_ADMIN_TOKENS } from './network-gateway';
 
@@ -31,11 +29,8 @@ export interface NetworkOptions {
   port: number;
   /** Where nodes are kept (default: the gateway's memory). */
   nodes?: NodeStore;
-  /**
-   * Starts the supervision subgraph over the systems' endpoints (default: in this process, following
-   * `nodes`); a benchmark runs it as a process of its own, following the nodes in Redis.
-   */
-  supervision?: (systems: SourceEndpoints) => Promise<Pick<RunningServer, 'url' | 'close'>>;
+  /** How the supervision subgraph starts (a benchmark runs it as a process of its own). */
+  supervision?: NetworkGatewayOptions['supervision'];
   log?: (line: string) => void;
 }
 

@@ -7,7 +7,6 @@
  * 1,000 and 2,850 nodes registered: wall time and its peak RSS. Every node holds the same shape of data,
  * so the answer over N nodes must be N times the one-node answer, which is checked.
  */
-import { DEV_SIGNING_SECRET, encodeAccess, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
 import { nodeId } from '../../common/regional-nodes/regional-node';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
 import { RedisNodeStore } from '../../gateway/control/nodes/redis-node-store';
@@ -90,30 +89,22 @@ export async function runNationalSummary(): Promise<NationalReport> {
       `--max-old-space-size=${HEAP_LIMIT_MIB}`,
     ]);
 
-    const key = subgraphSigningKey(DEV_SIGNING_SECRET, 'supervision');
     let asked = 0;
-    const check = async (): Promise<Summary> => {
-      // A new user each time: no cached result.
-      const access = encodeAccess({
-        user: `bench.national.${++asked}`,
-        roles: ['supervisor'],
-        clearance: 'RESTRICTED',
-        regions: provinces,
-        purpose: 'JC-2026-0003; national summary benchmark',
-      });
-      const body = JSON.stringify({ query: QUERY, variables: RANGE });
-      const response = await fetch(supervision!.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...signRequest(key, { method: 'POST', path: new URL(supervision!.url).pathname, access, body }),
-        },
-        body,
-      });
-      const answer = (await response.json()) as { data?: { headcountReconciliation: Summary }; errors?: unknown[] };
-      if (!answer.data) throw new Error(`supervision answered ${JSON.stringify(answer).slice(0, 400)}`);
-      return answer.data.headcountReconciliation;
-    };
+    // A new user each time: no cached result.
+    const check = async (): Promise<Summary> =>
+      (
+        await supervision!.ask<{ headcountReconciliation: Summary }>(
+          {
+            user: `bench.national.${++asked}`,
+            roles: ['supervisor'],
+            clearance: 'RESTRICTED',
+            regions: provinces,
+            purpose: 'JC-2026-0003; national summary benchmark',
+          },
+          QUERY,
+          RANGE,
+        )
+      ).headcountReconciliation;
 
     const steps: NationalStep[] = [];
     let one: Summary | undefined;

@@ -9,7 +9,7 @@
  */
 import mysql from 'mysql2/promise';
 
-import { DEV_SIGNING_SECRET, encodeAccess, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
+import { DEV_SIGNING_SECRET } from '../../common/gateway-signature';
 import { RedisNodeStore } from '../../gateway/control/nodes/redis-node-store';
 import { startNetwork } from '../../stack/network';
 import { benchRealm, governedAccess } from '../governed-gateway';
@@ -54,12 +54,13 @@ export interface NetworkSupervisionReport {
 type Answer = { headcountReconciliation: Record<string, unknown> };
 type Post = (query: string, variables: Record<string, unknown>) => Promise<Answer>;
 
-function poster(url: string, headers: (body: string) => Record<string, string>): Post {
+/** Asks the gateway with these headers (a token and a purpose). */
+function poster(url: string, headers: Record<string, string>): Post {
   return async (query, variables) => {
     const body = JSON.stringify({ query, variables });
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers(body) },
+      headers: { 'content-type': 'application/json', ...headers },
       body,
     });
     const answer = (await response.json()) as { data?: Answer; errors?: Array<{ message: string }> };
@@ -136,21 +137,18 @@ export async function runNetworkSupervisionBench(): Promise<NetworkSupervisionRe
       region: '320000',
       ttlSeconds: 3600,
     });
-    const viaGateway = poster(network.gateway.url, () => ({
+    const viaGateway = poster(network.gateway.url, {
       authorization: `Bearer ${token}`,
       'x-govgraph-purpose': PURPOSE,
-    }));
-    const key = subgraphSigningKey(DEV_SIGNING_SECRET, 'supervision');
-    const access = encodeAccess({
+    });
+    const access = {
       user: 'bench.supervisor',
       roles: ['supervisor'],
       clearance: 'RESTRICTED',
       regions: ['320000'],
       purpose: PURPOSE,
-    });
-    const direct = poster(oneNode.url, (body) =>
-      signRequest(key, { method: 'POST', path: new URL(oneNode.url).pathname, access, body }),
-    );
+    };
+    const direct: Post = (query, variables) => oneNode.ask(access, query, variables);
     const over = await reconcile(viaGateway, overNodes!);
     const one = await reconcile(direct, oneNode);
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -2,6 +2,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import {
+  DEV_SIGNING_SECRET,
+  encodeAccess,
+  signRequest,
+  subgraphSigningKey,
+  type SubgraphAccess,
+} from '../../common/gateway-signature';
 import { projectRoot } from '../../common/paths';
 import { subgraphUrlVariable } from '../../common/subgraph-addresses';
 import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
@@ -14,6 +21,8 @@ export interface SupervisionProcess {
   resetPeak(): void;
   /** Its peak RSS in MiB since start or the last reset (VmHWM). */
   peakMiB(): number;
+  /** Asks it directly, signed as the gateway signs for a caller with this access context; the data. */
+  ask<T>(access: SubgraphAccess, query: string, variables: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -48,10 +57,29 @@ export async function startSupervisionProcess(
     child.once('exit', (code) => reject(new Error(`supervision exited (${code}) before listening: ${stderr}`)));
   });
   const status = `/proc/${child.pid}/status`;
+  const key = subgraphSigningKey(DEV_SIGNING_SECRET, 'supervision');
   return {
     url,
     resetPeak: () => writeFileSync(`/proc/${child.pid}/clear_refs`, '5'),
     peakMiB: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1]) / 1024,
+    async ask<T>(access: SubgraphAccess, query: string, variables: Record<string, unknown>): Promise<T> {
+      const body = JSON.stringify({ query, variables });
+      const signed = signRequest(key, {
+        method: 'POST',
+        path: new URL(url).pathname,
+        access: encodeAccess(access),
+        body,
+      });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signed },
+        body,
+      });
+      const answer = (await response.json()) as { data?: T; errors?: unknown[] };
+      if (answer.errors?.length || !answer.data)
+        throw new Error(`supervision answered ${JSON.stringify(answer).slice(0, 400)}`);
+      return answer.data;
+    },
     close: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

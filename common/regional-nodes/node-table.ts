@@ -92,4 +92,12 @@ export class NodeTable {
     }
     return nodes.ordered.filter((node) => chosen.has(node));
   }
+
+  /**
+   * The nodes for a caller's scope narrowed to `regions` (narrowScope): when a filter outside the scope
+   * narrowed it to nothing, one node of the scope, which answers with no rows (rather than every node).
+   */
+  routeWithin(system: string, scope: readonly string[], regions: readonly string[]): RegionalNode[] {
+    return regions.length || !scope.length ? this.route(system, regions) : this.route(system, scope).slice(0, 1);
+  }
 }

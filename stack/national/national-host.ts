@@ -17,8 +17,8 @@ import { DEV_PERSON_KEY_SECRET } from '../../common/config';
 import { DEV_SIGNING_SECRET, subgraphSigningKey } from '../../common/gateway-signature';
 import { isRegionCode } from '../../common/identifiers/region-code';
 import { nodeId } from '../../common/regional-nodes/regional-node';
-import { SUBGRAPH_NAMES } from '../../common/subgraph-catalog';
-import { runNodeHost, type NodeHost } from '../../subgraphs/common/run-node-host';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../common/subgraph-catalog';
+import { runNodeHost, type HostedNode, type NodeHost } from '../../subgraphs/common/run-node-host';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs/definitions';
 import { fillNode, nodeTemplate } from './node-dataset';
 
@@ -29,21 +29,19 @@ async function main(): Promise<void> {
   const secret = process.env['GATEWAY_SIGNING_SECRET'] || DEV_SIGNING_SECRET;
   const template = await nodeTemplate();
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-national-'));
+  /** One node of a system: its region's data in its own directory, checking the key of `signer`. */
+  const hosted = (system: SubgraphName, regionCode: string, dir: string, signer: string): HostedNode => ({
+    regionCode,
+    storage: { databasePrefix: 'govgraph_', dataDir: join(dataDir, dir), personKeySecret: DEV_PERSON_KEY_SECRET },
+    signingKey: subgraphSigningKey(secret, signer),
+    fill: (database) => fillNode(template, system, regionCode, database),
+  });
   const hosts: NodeHost[] = [];
   for (const system of SUBGRAPH_NAMES)
     hosts.push(
       await runNodeHost(
         SUBGRAPH_DEFINITIONS[system],
-        regions.map((regionCode) => ({
-          regionCode,
-          storage: {
-            databasePrefix: 'govgraph_',
-            dataDir: join(dataDir, regionCode),
-            personKeySecret: DEV_PERSON_KEY_SECRET,
-          },
-          signingKey: subgraphSigningKey(secret, nodeId(system, regionCode)),
-          fill: (database) => fillNode(template, system, regionCode, database),
-        })),
+        regions.map((regionCode) => hosted(system, regionCode, regionCode, nodeId(system, regionCode))),
       ),
     );
   const systems = Object.fromEntries(SUBGRAPH_NAMES.map((s, i) => [s, hosts[i]!.url]));
@@ -51,18 +49,7 @@ async function main(): Promise<void> {
   if (process.env['NATIONAL_CENTRAL'] === '1')
     for (const system of SUBGRAPH_NAMES) {
       const first = regions[0]!;
-      const host = await runNodeHost(SUBGRAPH_DEFINITIONS[system], [
-        {
-          regionCode: first,
-          storage: {
-            databasePrefix: 'govgraph_',
-            dataDir: join(dataDir, 'central'),
-            personKeySecret: DEV_PERSON_KEY_SECRET,
-          },
-          signingKey: subgraphSigningKey(secret, system),
-          fill: (database) => fillNode(template, system, first, database),
-        },
-      ]);
+      const host = await runNodeHost(SUBGRAPH_DEFINITIONS[system], [hosted(system, first, 'central', system)]);
       hosts.push(host);
       central[system] = host.urlOf(first);
     }

@@ -84,10 +84,7 @@ export class Sources {
     if (!nodes?.hasNodes(source))
       return [{ system: source, id: source, regionCode: null, url: this.options.endpoints[source] }];
     const scope = this.access.regions;
-    const regions = regionFilter ? narrowScope(scope, regionFilter) : scope;
-    // Narrowed to nothing (a filter outside the scope): one node of the scope answers, with no rows.
-    const routed =
-      regions.length || !scope.length ? nodes.route(source, regions) : nodes.route(source, scope).slice(0, 1);
+    const routed = nodes.routeWithin(source, scope, regionFilter ? narrowScope(scope, regionFilter) : scope);
     return routed.map((node) => ({ system: source, id: node.id, regionCode: node.regionCode, url: node.url }));
   }
 
@@ -132,23 +129,27 @@ export class Sources {
     return body.data;
   }
 
-  /**
-   * Runs `read` at every target of a system, in region order. A node that fails is recorded as missing
-   * and its part left out; the call fails only when nothing answered or an argument was refused.
-   */
-  async fanOut<R>(
+  /** Runs `read` at every target of a system, in region order (see `atEach`). */
+  fanOut<R>(
     source: SubgraphName,
     read: (target: SourceTarget) => Promise<R>,
     regionFilter?: string | null,
   ): Promise<R[]> {
-    const targets = this.targetsOf(source, regionFilter);
-    const settled = await Promise.allSettled(targets.map((t) => this.coverage.track(t, read(t))));
+    return this.atEach(this.targetsOf(source, regionFilter), (target) => target, read);
+  }
+
+  /**
+   * Runs `read` for each item at its target. A target that fails is recorded as missing and its part
+   * left out; the call fails only when the one target or every target failed, or an argument was refused.
+   */
+  async atEach<T, R>(items: readonly T[], targetOf: (item: T) => SourceTarget, read: (item: T) => Promise<R>) {
+    const settled = await Promise.allSettled(items.map((item) => this.coverage.track(targetOf(item), read(item))));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     const refused = settled.find(
       (s): s is PromiseRejectedResult =>
         s.status === 'rejected' && (s.reason as GraphQLError).extensions?.code === ErrorCode.BAD_USER_INPUT,
     );
-    if (refused || (failed && (targets.length === 1 || settled.every((s) => s.status === 'rejected'))))
+    if (refused || (failed && (items.length === 1 || settled.every((s) => s.status === 'rejected'))))
       throw (refused ?? failed)!.reason;
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   }

@@ -1,5 +1,5 @@
-import { DEV_SIGNING_SECRET, encodeAccess, signRequest, subgraphSigningKey } from '../../common/gateway-signature';
 import { nodeUrl, startNationalHosts, type NationalHost } from '../../stack/national/national-hosts';
+import { asGateway } from '../support/as-gateway';
 
 /**
  * A host process of the national simulation (npm run network -- --scale national): each region's node
@@ -19,19 +19,7 @@ describe('the national simulation: a host of nodes', () => {
   /** rollFacts at a URL, signed with the key of `signer` (a node id or a system). */
   async function roll(url: string, signer: string) {
     const body = JSON.stringify({ query: '{ rollFacts }' });
-    const access = encodeAccess({
-      user: 't',
-      roles: ['supervisor'],
-      clearance: 'RESTRICTED',
-      regions: ['110000'],
-      purpose: null,
-    });
-    const headers = signRequest(subgraphSigningKey(DEV_SIGNING_SECRET, signer), {
-      method: 'POST',
-      path: new URL(url).pathname,
-      access,
-      body,
-    });
+    const headers = asGateway(signer, url, { regions: ['110000'] }).sign(body);
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },

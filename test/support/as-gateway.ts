@@ -21,7 +21,11 @@ const PROVINCE_WIDE: SubgraphAccess = {
  * key (derived from the dev secret, as the test subgraphs derive it). Tests of subgraph behaviour use
  * this; the security tests show that without it a subgraph answers nothing.
  */
-export function asGateway(subgraph: string, url: string, access: Partial<SubgraphAccess> = {}): GraphqlTarget {
+export function asGateway(
+  subgraph: string,
+  url: string,
+  access: Partial<SubgraphAccess> = {},
+): Exclude<GraphqlTarget, string> & { sign: (body: string) => Record<string, string> } {
   const key = subgraphSigningKey(DEV_SIGNING_SECRET, subgraph);
   return {
     url,

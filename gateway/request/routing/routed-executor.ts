@@ -145,12 +145,7 @@ async function routeToNodes(system: string, request: ExecutionRequest, routing: 
   const { fields, operation } = rootFieldsOf(document);
   const variables = (request.variables ?? {}) as Record<string, unknown>;
   const scope = subgraphAccessOf(request.context).regions;
-  const regions = routedRegions(fields, variables, scope);
-  // Narrowed to nothing (a filter outside the scope): one node of the scope answers it, with no rows.
-  const nodes =
-    regions.length || !scope.length
-      ? routing.table.route(system, regions)
-      : routing.table.route(system, scope).slice(0, 1);
+  const nodes = routing.table.routeWithin(system, scope, routedRegions(fields, variables, scope));
   const coverage = coverageOf(request.context);
   if (operation.operation !== 'query' && nodes.length !== 1)
     return {

@@ -53,21 +53,25 @@ export async function crossCheckWelfare(sources: Sources, args: WelfareArgs): Pr
   );
   const { nodes, employers, diedOn } = await (overNodes ? casesStreamed : casesByKey)(sources, months, caseRegion);
   // The payments of each node's own cases, asked of that node (one that fails is left out, and named).
-  const settled = await Promise.allSettled(
-    nodes.map(async (node) => {
+  const perNode = await sources.atEach(
+    nodes,
+    (node) => node.target,
+    async (node) => {
       const caseIds = [...new Set([...node.employed, ...node.dead].map((m) => m.beneficiaryId))].sort();
-      const rows = await sources.coverage.track(
+      const rows = await sources.factsForKeys(
         node.target,
-        sources.factsForKeys(node.target, 'reliefPaymentFacts', 'beneficiaryIds', caseIds, months, PAYMENT),
+        'reliefPaymentFacts',
+        'beneficiaryIds',
+        caseIds,
+        months,
+        PAYMENT,
       );
       const paymentsOf = new Map<string, Array<{ paidOn: string; amount: number }>>();
       for (const p of rows)
         push(paymentsOf, text(p.beneficiaryId), { paidOn: dateOrNull(p.paidOn)!, amount: amount(p.amount) });
       return { ...node, paymentsOf };
-    }),
+    },
   );
-  const perNode = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  if (settled.length && !perNode.length) throw (settled[0] as PromiseRejectedResult).reason;
   const findings = perNode.flatMap((node) => findingsOf(node, employers, diedOn));
   await markOnRoll(sources, findings);
   findings.sort(
